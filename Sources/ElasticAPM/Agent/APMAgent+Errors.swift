@@ -1,0 +1,90 @@
+import Foundation
+
+extension APMAgent {
+    /// Captures an error with a stack trace from the call site (the Python agent's `capture_exception`),
+    /// linked to the current transaction and span, and returns its id.
+    ///
+    /// - Parameters:
+    ///   - error: the error.
+    ///   - handled: whether the application handled it.
+    ///   - context: user, request, response and labels for this error.
+    ///   - custom: custom data (`context.custom`).
+    ///   - date: when it happened; now by default.
+    /// - Returns: the error id (32 hex characters), or `nil` when the agent is disabled or not recording.
+    @discardableResult
+    public func captureError(_ error: any Error, handled: Bool = true, context: ErrorContext? = nil,
+                             custom: [String: CustomValue] = [:], date: Date? = nil) -> String? {
+        guard let core = activeCore, core.snapshot.settings.recording else { return nil }
+        let stack = CapturedStackTrace.capture(skipping: 1, limit: core.snapshot.settings.stackTraceLimit)
+        let (type, module) = ExceptionDescription.type(of: error)
+        let exception = ErrorEvent.Exception(
+            message: ExceptionDescription.message(of: error), type: type, module: module, code: nil, handled: handled,
+            stackTrace: stack)
+        return submitError(core: core, exception: exception, log: nil, context: context, custom: custom, date: date)
+    }
+
+    /// Captures a message as an error event, with a stack trace from the call site (the Python agent's
+    /// `capture_message`), and returns its id.
+    ///
+    /// - Parameters:
+    ///   - message: the message.
+    ///   - level: a log level such as `error` or `warning`.
+    ///   - loggerName: the logger that produced it.
+    ///   - stackTrace: whether to capture the call site's stack.
+    @discardableResult
+    public func captureMessage(_ message: String, level: String? = nil, loggerName: String? = nil,
+                               stackTrace: Bool = true, context: ErrorContext? = nil,
+                               custom: [String: CustomValue] = [:], date: Date? = nil) -> String? {
+        guard let core = activeCore, core.snapshot.settings.recording else { return nil }
+        let stack = stackTrace ? CapturedStackTrace.capture(skipping: 1, limit: core.snapshot.settings.stackTraceLimit) : nil
+        let log = ErrorEvent.Log(message: message, paramMessage: nil, level: level, loggerName: loggerName, stackTrace: stack)
+        return submitError(core: core, exception: nil, log: log, context: context, custom: custom, date: date)
+    }
+
+    /// Captures a parameterised message: APM Server groups messages by `paramMessage`
+    /// (e.g. `"Billing for %s succeeded. Amount: %s"`) while `message` carries the filled-in text.
+    @discardableResult
+    public func captureMessage(paramMessage: String, params: [any Sendable], level: String? = nil,
+                               loggerName: String? = nil, stackTrace: Bool = true, context: ErrorContext? = nil,
+                               custom: [String: CustomValue] = [:], date: Date? = nil) -> String? {
+        guard let core = activeCore, core.snapshot.settings.recording else { return nil }
+        let stack = stackTrace ? CapturedStackTrace.capture(skipping: 1, limit: core.snapshot.settings.stackTraceLimit) : nil
+        let message = ExceptionDescription.format(paramMessage, params.map { String(describing: $0) })
+        let log = ErrorEvent.Log(message: message, paramMessage: paramMessage, level: level, loggerName: loggerName,
+                                 stackTrace: stack)
+        return submitError(core: core, exception: nil, log: log, context: context, custom: custom, date: date)
+    }
+
+    private func submitError(core: AgentCore, exception: ErrorEvent.Exception?, log: ErrorEvent.Log?,
+                             context: ErrorContext?, custom: [String: CustomValue], date: Date?) -> String {
+        let id = TraceID.random()
+        let timestamp = date.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded()) } ?? Clock.wallMicros()
+        var event = ErrorEvent(id: id, timestamp: timestamp, traceID: nil, transactionID: nil, parentID: nil,
+                               transaction: nil, culprit: nil, exception: exception, log: log, context: EventContext())
+        if let active = ActiveContext.current, active.transaction.isRecording {
+            let transaction = active.transaction
+            event.traceID = transaction.traceID
+            event.transactionID = transaction.id
+            event.parentID = active.span?.isRecording == true ? active.span!.id : transaction.id
+            if let span = active.span, span.isRecording { span.noteError() } else { transaction.noteError() }
+            transaction.state.withLock { state in
+                event.transaction = .init(name: state.name, type: transaction.type, sampled: transaction.isSampled)
+                if transaction.isSampled {
+                    event.context = EventContext(labels: state.labels, custom: state.custom, user: state.user,
+                                                 request: state.request, response: state.response)
+                }
+            }
+        }
+        if let context {
+            if let user = context.user { event.context.user = user }
+            if let request = context.request { event.context.request = request }
+            if let response = context.response { event.context.response = response }
+            for (key, value) in context.labels.sorted(by: { $0.key < $1.key }) {
+                event.context.labels.append((LabelKey.sanitize(key), value))
+            }
+        }
+        event.context.custom.merge(custom) { _, new in new }
+        core.submitError(event)
+        return id.hexString
+    }
+}

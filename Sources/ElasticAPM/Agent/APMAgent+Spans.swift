@@ -1,0 +1,76 @@
+extension APMAgent {
+    /// Runs `body` inside a new span, child of the current span or transaction (the Python agent's
+    /// `capture_span`). The span is current for `body`; if `body` throws, the span's outcome becomes
+    /// `failure` and the error is rethrown. Outside a transaction `body` gets a span that records nothing.
+    ///
+    /// - Parameters:
+    ///   - name: the span name, e.g. `SELECT FROM users`.
+    ///   - type: the type; a dotted `db.mysql.query` is split into type, subtype and action.
+    ///   - leaf: marks an exit span (a call to another service); spans started under it are not recorded.
+    ///   - links: spans in other traces this span is causally linked to.
+    public func captureSpan<T>(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
+                               labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = [],
+                               _ body: (Span) throws -> T) rethrows -> T {
+        guard let context = activeCore != nil ? ActiveContext.current : nil else { return try body(Span.disabled) }
+        let span = startSpan(in: context, name: name, type: type, subtype: subtype, action: action, labels: labels,
+                             leaf: leaf, links: links)
+        return try ActiveContext.$bound.withValue(ActiveContext(transaction: context.transaction, span: span)) {
+            do {
+                let result = try body(span)
+                span.end()
+                return result
+            } catch {
+                span.noteError()
+                span.end()
+                throw error
+            }
+        }
+    }
+
+    /// The async form of ``captureSpan(_:type:subtype:action:labels:leaf:links:_:)-(_,_,_,_,_,_,_,(Span)throws->T)``;
+    /// the span stays current across `await` and in child tasks, and is reported as `sync: false`.
+    public func captureSpan<T>(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
+                               labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = [],
+                               isolation: isolated (any Actor)? = #isolation,
+                               _ body: (Span) async throws -> T) async rethrows -> T {
+        guard let context = activeCore != nil ? ActiveContext.current : nil else { return try await body(Span.disabled) }
+        let span = startSpan(in: context, name: name, type: type, subtype: subtype, action: action, labels: labels,
+                             leaf: leaf, links: links)
+        span.setSync(false)
+        return try await ActiveContext.$bound.withValue(ActiveContext(transaction: context.transaction, span: span)) {
+            do {
+                let result = try await body(span)
+                span.end()
+                return result
+            } catch {
+                span.noteError()
+                span.end()
+                throw error
+            }
+        }
+    }
+
+    /// Starts a span under the current span or transaction without making it current; end it with ``Span/end()``.
+    /// Outside a transaction the span records nothing.
+    public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
+                          labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = []) -> Span {
+        guard let context = activeCore != nil ? ActiveContext.current : nil else { return Span.disabled }
+        return startSpan(in: context, name: name, type: type, subtype: subtype, action: action, labels: labels,
+                         leaf: leaf, links: links)
+    }
+
+    private func startSpan(in context: ActiveContext, name: String, type: String, subtype: String?, action: String?,
+                           labels: [String: LabelValue], leaf: Bool, links: [SpanLink]) -> Span {
+        if let parent = context.span {
+            return parent.beginSpan(name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf,
+                                    links: links)
+        }
+        return context.transaction.beginSpan(name, type: type, subtype: subtype, action: action, labels: labels,
+                                             leaf: leaf, links: links)
+    }
+}
+
+extension Span {
+    /// The span handed out outside a transaction or when the agent is disabled: records nothing.
+    static let disabled = Transaction.disabled.beginSpan("disabled")
+}

@@ -1,0 +1,34 @@
+import Logging
+import Synchronization
+
+/// The state transactions and spans share with the agent: the live settings and the hand-off.
+final class AgentCore: Sendable {
+    private let snapshotBox: Mutex<SettingsSnapshot>
+    let pipeline: EventPipeline
+    let logger: Logger
+
+    init(settings: AgentSettings, pipeline: EventPipeline, logger: Logger) {
+        self.snapshotBox = Mutex(SettingsSnapshot(settings))
+        self.pipeline = pipeline
+        self.logger = logger
+    }
+
+    /// The settings in force now.
+    var snapshot: SettingsSnapshot { snapshotBox.withLock { $0 } }
+
+    /// Replaces the settings atomically (remote configuration).
+    func update(_ settings: AgentSettings) {
+        let snapshot = SettingsSnapshot(settings)
+        snapshotBox.withLock { $0 = snapshot }
+    }
+
+    /// Hands an ended transaction or span to the writer thread.
+    func submit(_ event: CapturedEvent) {
+        pipeline.submit(event)
+    }
+
+    /// Hands an error to the writer thread; under `queue_durability=strict` waits until it is committed.
+    func submitError(_ event: ErrorEvent) {
+        pipeline.submit(.error(event), durable: snapshot.settings.queueDurability == .strict)
+    }
+}

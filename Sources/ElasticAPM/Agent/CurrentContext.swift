@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The transaction and span that are current for the calling code.
+///
+/// Scoped APIs (`withTransaction`, `captureSpan`) bind them through a `TaskLocal`, so they follow
+/// `await` and child tasks. `beginTransaction` in plain synchronous code (a script's `main`) binds the
+/// transaction to the calling thread instead, like the Python agent's thread-local context.
+struct ActiveContext: Sendable {
+    /// The current transaction.
+    var transaction: Transaction
+    /// The current span, if any.
+    var span: Span?
+
+    @TaskLocal static var bound: ActiveContext?
+
+    /// The context bound by a scoped API, else the calling thread's transaction.
+    static var current: ActiveContext? {
+        if let bound { return bound }
+        return ThreadTransaction.get().map { ActiveContext(transaction: $0, span: nil) }
+    }
+}
+
+/// The transaction begun on this thread by `beginTransaction` (a thread-local reference).
+enum ThreadTransaction {
+    private final class Box {
+        let transaction: Transaction
+        init(_ transaction: Transaction) { self.transaction = transaction }
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { pointer in
+            #if canImport(Darwin)
+            Unmanaged<AnyObject>.fromOpaque(pointer).release()
+            #else
+            if let pointer { Unmanaged<AnyObject>.fromOpaque(pointer).release() }
+            #endif
+        }
+        precondition(status == 0, "pthread_key_create failed: \(status)")
+        return key
+    }()
+
+    /// This thread's transaction.
+    static func get() -> Transaction? {
+        guard let pointer = pthread_getspecific(key) else { return nil }
+        return (Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? Box)?.transaction
+    }
+
+    /// Replaces this thread's transaction.
+    static func set(_ transaction: Transaction?) {
+        if let old = pthread_getspecific(key) {
+            Unmanaged<AnyObject>.fromOpaque(old).release()
+        }
+        let new = transaction.map { UnsafeMutableRawPointer(Unmanaged<AnyObject>.passRetained(Box($0)).toOpaque()) }
+        pthread_setspecific(key, new)
+    }
+}

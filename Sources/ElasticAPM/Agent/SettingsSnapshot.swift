@@ -1,0 +1,32 @@
+/// An immutable view of the effective settings, swapped atomically when configuration changes,
+/// with the values the hot paths need precomputed.
+final class SettingsSnapshot: Sendable {
+    /// The settings.
+    let settings: AgentSettings
+    /// Per-transaction limits, snapshotted at transaction start as the spec requires.
+    let limits: TransactionLimits
+
+    init(_ settings: AgentSettings) {
+        self.settings = settings
+        let minStack = settings.spanStackTraceMinDuration
+        self.limits = TransactionLimits(
+            maxSpans: settings.transactionMaxSpans,
+            compression: SpanCompression.Limits(
+                enabled: settings.spanCompressionEnabled,
+                exactMatchMaxMillis: DurationFormatting.milliseconds(settings.spanCompressionExactMatchMaxDuration),
+                sameKindMaxMillis: DurationFormatting.milliseconds(settings.spanCompressionSameKindMaxDuration)),
+            exitSpanMinMillis: DurationFormatting.milliseconds(settings.exitSpanMinDuration),
+            spanStackTraceMinMillis: minStack < .zero ? nil : DurationFormatting.milliseconds(minStack),
+            stackTraceLimit: settings.stackTraceLimit)
+    }
+}
+
+/// The options a transaction reads once at its start and keeps for its lifetime.
+struct TransactionLimits: Sendable {
+    var maxSpans: Int
+    var compression: SpanCompression.Limits
+    var exitSpanMinMillis: Double
+    /// `nil`: never capture span stack traces.
+    var spanStackTraceMinMillis: Double?
+    var stackTraceLimit: Int
+}

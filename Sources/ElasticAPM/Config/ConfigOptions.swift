@@ -1,0 +1,96 @@
+import Logging
+
+/// The table of every option the agent understands.
+enum ConfigOptions {
+    /// All options, in the order the start-up log lists them.
+    static func all() -> [ConfigOption] {
+        typealias P = ConfigValueParser
+        let durationText: (Duration) -> String = { DurationFormatting.text($0) }
+        return [
+            .make("service_name", \.serviceName, code: \.serviceName,
+                  parse: { (raw: String) throws(ConfigValueError) -> String in try ServiceName.validate(raw) },
+                  validate: { (raw: String) throws(ConfigValueError) -> String in try ServiceName.validate(raw) }),
+            .string("service_version", \.serviceVersion, code: \.serviceVersion),
+            .string("environment", \.environment, code: \.environment),
+            .string("service_node_name", \.serviceNodeName, code: \.serviceNodeName),
+            .string("hostname", \.hostname, code: \.hostname),
+            .make("global_labels", \.globalLabels, code: \.globalLabelPairs,
+                  parse: { (raw: String) throws(ConfigValueError) -> [(String, String)] in try P.mapping(raw) },
+                  describe: { $0.map { "\($0.0)=\($0.1)" }.joined(separator: ",") }),
+            .make("enabled", \.enabled, code: \.enabled, parse: P.boolean),
+            .make("recording", \.recording, code: \.recording, dynamic: true, parse: P.boolean),
+            .make("log_level", \.logLevel, code: \.logLevel, dynamic: true, parse: P.logLevel),
+            .make("server_url", \.serverURL, code: \.serverURL,
+                  parse: { (raw: String) throws(ConfigValueError) -> String in try ServerURL.validate(raw) },
+                  validate: { (raw: String) throws(ConfigValueError) -> String in try ServerURL.validate(raw) }),
+            .string("secret_token", \.secretToken, code: \.secretToken, secret: true),
+            .string("api_key", \.apiKey, code: \.apiKey, secret: true),
+            .make("server_timeout", \.serverTimeout, code: \.serverTimeout,
+                  parse: { (raw: String) throws(ConfigValueError) -> Duration in try P.duration(raw, defaultUnit: .seconds) },
+                  validate: P.nonNegative, describe: durationText),
+            .make("verify_server_cert", \.verifyServerCert, code: \.verifyServerCert, parse: P.boolean),
+            .string("server_ca_cert_file", \.serverCACertFile, code: \.serverCACertFile),
+            .make("api_request_size", \.apiRequestSize, code: \.apiRequestSize, dynamic: true, parse: P.size,
+                  validate: { (value: Int64) throws(ConfigValueError) -> Int64 in try P.range(value, 1024...(64 << 20)) }),
+            .make("api_request_time", \.apiRequestTime, code: \.apiRequestTime, dynamic: true,
+                  parse: { (raw: String) throws(ConfigValueError) -> Duration in try P.duration(raw, defaultUnit: .seconds) },
+                  validate: P.positive, describe: durationText),
+            .make("central_config", \.centralConfig, code: \.centralConfig, parse: P.boolean),
+            .string("queue_path", \.queuePath, code: \.queuePath),
+            .make("queue_max_bytes", \.queueMaxBytes, code: \.queueMaxBytes, parse: P.size,
+                  validate: { (value: Int64) throws(ConfigValueError) -> Int64 in try P.range(value, (1 << 20)...Int64.max) }),
+            .make("queue_max_age", \.queueMaxAge, code: \.queueMaxAge,
+                  parse: { (raw: String) throws(ConfigValueError) -> Duration in try P.duration(raw, defaultUnit: .seconds) },
+                  validate: P.positive, describe: durationText),
+            .make("queue_memory_limit", \.queueMemoryLimit, code: \.queueMemoryLimit, parse: P.size,
+                  validate: { (value: Int64) throws(ConfigValueError) -> Int64 in try P.range(value, (64 << 10)...(1 << 30)) }),
+            .make("queue_commit_interval", \.queueCommitInterval, code: \.queueCommitInterval,
+                  parse: { (raw: String) throws(ConfigValueError) -> Duration in try P.duration(raw, defaultUnit: .milliseconds) },
+                  validate: P.positive, describe: durationText),
+            .enumeration("queue_durability", \.queueDurability, code: \.queueDurability),
+            .make("transaction_sample_rate", \.transactionSampleRate, code: \.transactionSampleRate, dynamic: true,
+                  parse: P.sampleRate, validate: P.sampleRate),
+            .make("transaction_max_spans", \.transactionMaxSpans, code: \.transactionMaxSpans, dynamic: true,
+                  parse: { (raw: String) throws(ConfigValueError) -> Int in try P.integer(raw, in: 0...Int(Int32.max)) },
+                  validate: { (value: Int) throws(ConfigValueError) -> Int in try P.range(value, 0...Int(Int32.max)) }),
+            .make("span_compression_enabled", \.spanCompressionEnabled, code: \.spanCompressionEnabled, dynamic: true,
+                  parse: P.boolean),
+            .make("span_compression_exact_match_max_duration", \.spanCompressionExactMatchMaxDuration,
+                  code: \.spanCompressionExactMatchMaxDuration, dynamic: true,
+                  parse: { (raw: String) throws(ConfigValueError) -> Duration in try P.duration(raw, defaultUnit: nil) },
+                  validate: P.nonNegative, describe: durationText),
+            .make("span_compression_same_kind_max_duration", \.spanCompressionSameKindMaxDuration,
+                  code: \.spanCompressionSameKindMaxDuration, dynamic: true,
+                  parse: { (raw: String) throws(ConfigValueError) -> Duration in try P.duration(raw, defaultUnit: nil) },
+                  validate: P.nonNegative, describe: durationText),
+            .make("exit_span_min_duration", \.exitSpanMinDuration, code: \.exitSpanMinDuration, dynamic: true,
+                  parse: P.granularDuration, validate: P.nonNegative, describe: durationText),
+            .make("span_stack_trace_min_duration", \.spanStackTraceMinDuration, code: \.spanStackTraceMinDuration,
+                  dynamic: true,
+                  parse: { (raw: String) throws(ConfigValueError) -> Duration in try P.duration(raw, defaultUnit: .milliseconds) },
+                  describe: durationText),
+            .make("stack_trace_limit", \.stackTraceLimit, code: \.stackTraceLimit, dynamic: true,
+                  parse: { (raw: String) throws(ConfigValueError) -> Int in try P.integer(raw, in: -1...10_000) },
+                  validate: { (value: Int) throws(ConfigValueError) -> Int in try P.range(value, -1...10_000) }),
+            .enumeration("capture_body", \.captureBody, code: \.captureBody, dynamic: true),
+            .make("capture_headers", \.captureHeaders, code: \.captureHeaders, dynamic: true, parse: P.boolean),
+            .make("sanitize_field_names", \.sanitizeFieldNames, code: \.sanitizeFieldNamesList, dynamic: true,
+                  parse: { (raw: String) throws(ConfigValueError) -> WildcardMatcherList in WildcardMatcherList(parsing: raw) },
+                  describe: { $0.patterns.joined(separator: ", ") }),
+            .make("transaction_ignore_urls", \.transactionIgnoreURLs, code: \.transactionIgnoreURLList, dynamic: true,
+                  parse: { (raw: String) throws(ConfigValueError) -> WildcardMatcherList in WildcardMatcherList(parsing: raw) },
+                  describe: { $0.patterns.joined(separator: ", ") }),
+            .make("long_field_max_length", \.longFieldMaxLength, code: \.longFieldMaxLength,
+                  parse: { (raw: String) throws(ConfigValueError) -> Int in try P.integer(raw, in: 1...1_000_000) },
+                  validate: { (value: Int) throws(ConfigValueError) -> Int in try P.range(value, 1...1_000_000) }),
+            .enumeration("trace_continuation_strategy", \.traceContinuationStrategy, code: \.traceContinuationStrategy,
+                         dynamic: true),
+        ]
+    }
+}
+
+extension Configuration {
+    var globalLabelPairs: [(String, String)]? { globalLabels.map { $0.sorted { $0.key < $1.key } } }
+    var sanitizeFieldNamesList: WildcardMatcherList? { sanitizeFieldNames.map { WildcardMatcherList($0) } }
+    var transactionIgnoreURLList: WildcardMatcherList? { transactionIgnoreURLs.map { WildcardMatcherList($0) } }
+}

@@ -1,0 +1,71 @@
+/// Where an option's effective value came from (the start-up log reports it per option).
+public enum ConfigSource: String, Sendable {
+    /// The agent's default.
+    case `default`
+    /// ``Configuration`` in code.
+    case code
+    /// An `ELASTIC_APM_*` environment variable.
+    case environment
+    /// Central configuration from APM Server (live or cached).
+    case central
+}
+
+/// Merges defaults < code < environment < remote into ``AgentSettings``.
+///
+/// An invalid value is reported through `warn` and the next lower source is used, as the spec
+/// requires. Unknown or non-dynamic remote keys are reported too.
+struct ConfigurationResolver {
+    /// The result of a merge.
+    struct Resolution {
+        var settings: AgentSettings
+        var sources: [String: ConfigSource]
+        /// Remote keys that are unknown or not dynamic.
+        var unsupportedRemoteKeys: [String]
+        /// Remote keys whose value was invalid, with the reason.
+        var invalidRemoteKeys: [(key: String, reason: String)]
+    }
+
+    let code: Configuration
+    let environment: [String: String]
+
+    /// Merges, warning about every invalid code or environment value.
+    func resolve(remote: [String: String] = [:], warn: (String) -> Void) -> Resolution {
+        var settings = AgentSettings()
+        var sources: [String: ConfigSource] = [:]
+        var invalidRemote: [(key: String, reason: String)] = []
+        let options = ConfigOptions.all()
+        for option in options {
+            var source = ConfigSource.default
+            do {
+                if try option.applyCode(code, &settings) { source = .code }
+            } catch {
+                warn("Invalid value for '\(option.name)' in code configuration: \(error.message); using the default")
+            }
+            if let raw = environment[option.environmentName] {
+                do {
+                    try option.applyString(raw, &settings)
+                    source = .environment
+                } catch {
+                    let shown = option.isSecret ? "[REDACTED]" : raw
+                    warn("Invalid value '\(shown)' for \(option.environmentName): \(error.message); using the \(source.rawValue) value")
+                }
+            }
+            if option.isDynamic, let raw = remote[option.name] {
+                do {
+                    try option.applyString(raw, &settings)
+                    source = .central
+                } catch {
+                    invalidRemote.append((option.name, error.message))
+                }
+            }
+            sources[option.name] = source
+        }
+        if settings.serviceName.isEmpty {
+            settings.serviceName = ServiceName.derived()
+        }
+        let dynamicNames = Set(options.filter(\.isDynamic).map(\.name))
+        let unsupported = remote.keys.filter { !dynamicNames.contains($0) }.sorted()
+        return Resolution(settings: settings, sources: sources, unsupportedRemoteKeys: unsupported,
+                          invalidRemoteKeys: invalidRemote)
+    }
+}

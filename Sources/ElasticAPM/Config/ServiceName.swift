@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Service names must match `^[a-zA-Z0-9 _-]+$`.
+enum ServiceName {
+    /// The name used when none is configured and none can be derived.
+    static let fallback = "unknown-swift-service"
+
+    /// Replaces every disallowed character with `_`; rejects an empty name.
+    static func validate(_ raw: String) throws(ConfigValueError) -> String {
+        let trimmed = raw.trimmingWhitespace()
+        guard !trimmed.isEmpty else { throw ConfigValueError("service name must not be empty") }
+        return sanitize(trimmed)
+    }
+
+    /// The name with every character outside `[a-zA-Z0-9 _-]` replaced by `_`, cut to 1024 characters.
+    static func sanitize(_ name: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars.prefix(1024) {
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", " ", "_", "-": scalars.append(scalar)
+            default: scalars.append("_")
+            }
+        }
+        return String(scalars)
+    }
+
+    /// The executable's name, sanitised, or ``fallback``.
+    static func derived() -> String {
+        let executable = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
+        let sanitized = sanitize(executable)
+        return sanitized.contains(where: { $0.isLetter || $0.isNumber }) ? sanitized : fallback
+    }
+}
+
+/// `server_url` must be an absolute http or https URL.
+enum ServerURL {
+    static func validate(_ raw: String) throws(ConfigValueError) -> String {
+        var value = raw.trimmingWhitespace()
+        let lower = value.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+            throw ConfigValueError("expected an http:// or https:// URL, got '\(raw)'")
+        }
+        let hostStart = value.index(value.startIndex, offsetBy: lower.hasPrefix("https://") ? 8 : 7)
+        guard hostStart < value.endIndex, value[hostStart] != "/" else {
+            throw ConfigValueError("the URL '\(raw)' has no host")
+        }
+        while value.hasSuffix("/") { value.removeLast() }
+        return value
+    }
+}
+
+/// Formats durations the way configuration values are written (`10ms`, `5s`, `72h`).
+enum DurationFormatting {
+    static func text(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let totalMicros = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        if totalMicros % 1_000_000 == 0 {
+            let s = totalMicros / 1_000_000
+            if s != 0, s % 3600 == 0 { return "\(s / 3600)h" }
+            if s != 0, s % 60 == 0 { return "\(s / 60)m" }
+            return "\(s)s"
+        }
+        if totalMicros % 1_000 == 0 { return "\(totalMicros / 1_000)ms" }
+        return "\(totalMicros)us"
+    }
+
+    /// Nanoseconds in a duration, saturating.
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return seconds < 0 ? Int64.min : Int64.max }
+        return product &+ attoseconds / 1_000_000_000
+    }
+
+    /// Milliseconds in a duration.
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(nanoseconds(duration)) / 1_000_000
+    }
+}

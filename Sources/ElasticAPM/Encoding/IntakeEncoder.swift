@@ -1,0 +1,460 @@
+/// Encodes captured events as intake v2 ndjson lines (without the trailing newline).
+///
+/// Runs on the writer thread only. Applies field limits (1024 characters for keywords,
+/// `long_field_max_length` for bodies, statements and messages), sanitisation of headers and
+/// cookies, and the server's 300 KiB line limit: an event that would exceed it is re-encoded
+/// without its largest optional parts and counted as truncated.
+struct IntakeEncoder {
+    /// APM Server's `max_event_size`.
+    static let maxLineBytes = 300 * 1024
+
+    /// Options read from the settings at encode time.
+    struct Options {
+        var longFieldMaxLength = FieldLimits.longFieldLength
+        var sanitizeFieldNames = WildcardMatcherList(AgentSettings.defaultSanitizeFieldNames)
+        var captureHeaders = true
+        var captureBody = AgentSettings.CaptureBody.off
+
+        init() {}
+
+        init(_ settings: AgentSettings) {
+            longFieldMaxLength = settings.longFieldMaxLength
+            sanitizeFieldNames = settings.sanitizeFieldNames
+            captureHeaders = settings.captureHeaders
+            captureBody = settings.captureBody
+        }
+    }
+
+    var options: Options
+    let resolver: StackTraceResolver
+    /// Events re-encoded in reduced form because they exceeded the line limit.
+    private(set) var truncatedEvents = 0
+
+    init(options: Options = Options(), resolver: StackTraceResolver = StackTraceResolver()) {
+        self.options = options
+        self.resolver = resolver
+    }
+
+    /// The ndjson line for one event, never longer than ``maxLineBytes``.
+    mutating func encode(_ event: CapturedEvent) -> [UInt8] {
+        let full = encode(event, reduced: false)
+        if full.count <= Self.maxLineBytes { return full }
+        truncatedEvents += 1
+        return encode(event, reduced: true)
+    }
+
+    private func encode(_ event: CapturedEvent, reduced: Bool) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        switch event {
+        case .transaction(let transaction):
+            writer.key("transaction")
+            write(transaction, to: &writer, reduced: reduced)
+        case .span(let span):
+            writer.key("span")
+            write(span, to: &writer, reduced: reduced)
+        case .error(let error):
+            writer.key("error")
+            write(error, to: &writer, reduced: reduced)
+        }
+        writer.endObject()
+        return writer.bytes
+    }
+
+    // MARK: - Transaction
+
+    private func write(_ event: TransactionEvent, to writer: inout JSONWriter, reduced: Bool) {
+        writer.beginObject()
+        writer.field("id", event.id.hexString)
+        writer.field("trace_id", event.traceID.hexString)
+        writer.field("parent_id", event.parentID?.hexString)
+        writer.field("name", keyword(event.name))
+        writer.field("type", keyword(event.type))
+        writer.field("result", event.result.map(keyword))
+        writer.field("outcome", event.outcome.rawValue)
+        writer.field("timestamp", event.timestamp)
+        writer.field("duration", event.duration)
+        writer.field("sampled", event.sampled)
+        writer.field("sample_rate", event.sampleRate)
+        writer.key("span_count")
+        writer.beginObject()
+        writer.field("started", event.spansStarted)
+        writer.field("dropped", event.spansDropped)
+        writer.endObject()
+        if !event.droppedSpanStats.isEmpty {
+            writer.key("dropped_spans_stats")
+            writer.beginArray()
+            for entry in event.droppedSpanStats {
+                writer.beginObject()
+                writer.field("destination_service_resource", entry.resource.map(keyword))
+                writer.field("service_target_type", entry.targetType.map { limit($0, 512) })
+                writer.field("service_target_name", entry.targetName.map { limit($0, 512) })
+                writer.field("outcome", entry.outcome.rawValue)
+                writer.key("duration")
+                writer.beginObject()
+                writer.field("count", entry.count)
+                writer.key("sum")
+                writer.beginObject()
+                writer.field("us", entry.sumMicros)
+                writer.endObject()
+                writer.endObject()
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        if !event.context.isEmpty {
+            writer.key("context")
+            write(event.context, to: &writer, reduced: reduced, bodyAllowed: options.captureBody == .all || options.captureBody == .transactions)
+        }
+        write(event.links, to: &writer)
+        writer.endObject()
+    }
+
+    // MARK: - Span
+
+    private func write(_ event: SpanEvent, to writer: inout JSONWriter, reduced: Bool) {
+        writer.beginObject()
+        writer.field("id", event.id.hexString)
+        writer.field("transaction_id", event.transactionID.hexString)
+        writer.field("parent_id", event.parentID.hexString)
+        writer.field("trace_id", event.traceID.hexString)
+        writer.field("name", keyword(event.name))
+        writer.field("type", keyword(event.type))
+        writer.field("subtype", event.subtype.map(keyword))
+        writer.field("action", event.action.map(keyword))
+        writer.field("timestamp", event.timestamp)
+        writer.field("duration", event.duration)
+        writer.field("outcome", event.outcome.rawValue)
+        writer.field("sync", event.sync)
+        writer.field("sample_rate", event.sampleRate)
+        if let composite = event.composite {
+            writer.key("composite")
+            writer.beginObject()
+            writer.field("count", composite.count)
+            writer.field("sum", composite.sum)
+            writer.field("compression_strategy", composite.strategy)
+            writer.endObject()
+        }
+        let context = event.context
+        let hasContext = !event.labels.isEmpty || context?.db != nil || context?.http != nil || context?.message != nil
+            || event.serviceTarget != nil || context?.destinationAddress != nil
+        if hasContext {
+            writer.key("context")
+            writer.beginObject()
+            writeLabels(event.labels, to: &writer, reduced: reduced)
+            if let db = context?.db {
+                writer.key("db")
+                writer.beginObject()
+                writer.field("instance", db.instance.map(keyword))
+                writer.field("statement", db.statement.map(longField))
+                writer.field("type", db.type.map(keyword))
+                writer.field("user", db.user.map(keyword))
+                writer.field("rows_affected", db.rowsAffected)
+                writer.endObject()
+            }
+            if let http = context?.http {
+                writer.key("http")
+                writer.beginObject()
+                writer.field("url", http.url.map { limit(URLRedaction.redactUserInfo($0), FieldLimits.longFieldLength) })
+                writer.field("method", http.method.map(keyword))
+                writer.field("status_code", http.statusCode)
+                writer.endObject()
+            }
+            if let message = context?.message { write(message, to: &writer) }
+            if event.serviceTarget != nil || context?.destinationAddress != nil || context?.destinationPort != nil {
+                writer.key("destination")
+                writer.beginObject()
+                writer.field("address", context?.destinationAddress.map(keyword))
+                writer.field("port", context?.destinationPort)
+                if let resource = event.serviceTarget?.resource, !resource.isEmpty {
+                    writer.key("service")
+                    writer.beginObject()
+                    writer.field("resource", keyword(resource))
+                    writer.endObject()
+                }
+                writer.endObject()
+            }
+            if let target = event.serviceTarget, target.type != nil || target.name != nil {
+                writer.key("service")
+                writer.beginObject()
+                writer.key("target")
+                writer.beginObject()
+                writer.field("type", target.type.map(keyword))
+                writer.field("name", target.name.map(keyword))
+                writer.endObject()
+                writer.endObject()
+            }
+            writer.endObject()
+        }
+        if !reduced, let trace = event.stackTrace {
+            write(resolver.resolve(trace), to: &writer)
+        }
+        write(event.links, to: &writer)
+        writer.endObject()
+    }
+
+    // MARK: - Error
+
+    private func write(_ event: ErrorEvent, to writer: inout JSONWriter, reduced: Bool) {
+        writer.beginObject()
+        writer.field("id", event.id.hexString)
+        writer.field("timestamp", event.timestamp)
+        if let traceID = event.traceID, let parentID = event.parentID {
+            writer.field("trace_id", traceID.hexString)
+            writer.field("parent_id", parentID.hexString)
+            writer.field("transaction_id", event.transactionID?.hexString)
+        }
+        if let transaction = event.transaction {
+            writer.key("transaction")
+            writer.beginObject()
+            writer.field("name", keyword(transaction.name))
+            writer.field("type", keyword(transaction.type))
+            writer.field("sampled", transaction.sampled)
+            writer.endObject()
+        }
+        var culprit = event.culprit
+        if let exception = event.exception {
+            let frames = reduced ? [] : exception.stackTrace.map(resolver.resolve) ?? []
+            if culprit == nil { culprit = Self.culprit(of: frames) }
+            writer.key("exception")
+            writer.beginObject()
+            writer.field("message", longField(exception.message))
+            writer.field("type", keyword(exception.type))
+            writer.field("module", exception.module.map(keyword))
+            writer.field("code", exception.code.map(keyword))
+            writer.field("handled", exception.handled)
+            if !frames.isEmpty { write(frames, to: &writer) }
+            writer.endObject()
+        }
+        if let log = event.log {
+            let frames = reduced ? [] : log.stackTrace.map(resolver.resolve) ?? []
+            if culprit == nil { culprit = Self.culprit(of: frames) }
+            writer.key("log")
+            writer.beginObject()
+            writer.field("message", longField(log.message))
+            writer.field("param_message", log.paramMessage.map(keyword))
+            writer.field("level", log.level.map(keyword))
+            writer.field("logger_name", log.loggerName.map(keyword))
+            if !frames.isEmpty { write(frames, to: &writer) }
+            writer.endObject()
+        }
+        writer.field("culprit", culprit.map(keyword))
+        if !event.context.isEmpty {
+            writer.key("context")
+            write(event.context, to: &writer, reduced: reduced,
+                  bodyAllowed: options.captureBody == .all || options.captureBody == .errors)
+        }
+        writer.endObject()
+    }
+
+    /// The first frame of the application's own code, as `function (file:line)`.
+    static func culprit(of frames: [StackFrame]) -> String? {
+        guard let frame = frames.first(where: { !$0.libraryFrame }) ?? frames.first else { return nil }
+        let function = frame.function ?? "?"
+        if let line = frame.lineno { return "\(function) (\(frame.filename):\(line))" }
+        return "\(function) (\(frame.filename))"
+    }
+
+    // MARK: - Shared parts
+
+    private func write(_ context: EventContext, to writer: inout JSONWriter, reduced: Bool, bodyAllowed: Bool) {
+        writer.beginObject()
+        writeLabels(context.labels, to: &writer, reduced: reduced)
+        if !context.custom.isEmpty, !reduced {
+            writer.key("custom")
+            write(CustomValue.object(context.custom), to: &writer, depth: 0)
+        }
+        if let user = context.user, !user.isEmpty {
+            writer.key("user")
+            writer.beginObject()
+            writer.field("id", user.id.map(keyword))
+            writer.field("username", user.username.map(keyword))
+            writer.field("email", user.email.map(keyword))
+            writer.field("domain", user.domain.map(keyword))
+            writer.endObject()
+        }
+        if let request = context.request {
+            writer.key("request")
+            writer.beginObject()
+            writer.field("method", keyword(request.method))
+            writer.key("url")
+            writer.beginObject()
+            writer.field("full", request.url.full.map { keyword(URLRedaction.redactUserInfo($0)) })
+            writer.field("protocol", request.url.scheme.map { keyword($0.hasSuffix(":") ? $0 : $0 + ":") })
+            writer.field("hostname", request.url.hostname.map(keyword))
+            writer.field("port", request.url.port)
+            writer.field("pathname", request.url.pathname.map(keyword))
+            writer.field("search", request.url.search.map(keyword))
+            writer.endObject()
+            writer.field("http_version", request.httpVersion.map(keyword))
+            if options.captureHeaders, !reduced, !request.headers.isEmpty {
+                writer.key("headers")
+                writeHeaders(request.headers, to: &writer)
+            }
+            if !request.cookies.isEmpty, !reduced {
+                writer.key("cookies")
+                writer.beginObject()
+                for (name, value) in request.cookies.sorted(by: { $0.key < $1.key }) {
+                    writer.field(name, sanitized(name: name, value: value))
+                }
+                writer.endObject()
+            }
+            if bodyAllowed, !reduced, let body = request.body {
+                writer.field("body", longField(body))
+            } else if request.body != nil {
+                writer.field("body", "[REDACTED]")
+            }
+            if request.remoteAddress != nil || request.encrypted != nil {
+                writer.key("socket")
+                writer.beginObject()
+                writer.field("remote_address", request.remoteAddress.map(keyword))
+                writer.field("encrypted", request.encrypted)
+                writer.endObject()
+            }
+            writer.endObject()
+        }
+        if let response = context.response {
+            writer.key("response")
+            writer.beginObject()
+            writer.field("status_code", response.statusCode)
+            writer.field("finished", response.finished)
+            if options.captureHeaders, !reduced, !response.headers.isEmpty {
+                writer.key("headers")
+                writeHeaders(response.headers.sorted(by: { $0.key < $1.key }).map { (name: $0.key, value: $0.value) }, to: &writer)
+            }
+            writer.endObject()
+        }
+        writer.endObject()
+    }
+
+    private func writeHeaders(_ headers: [(name: String, value: String)], to writer: inout JSONWriter) {
+        var order: [String] = []
+        var values: [String: [String]] = [:]
+        for header in headers {
+            if values[header.name] == nil { order.append(header.name) }
+            values[header.name, default: []].append(sanitized(name: header.name, value: header.value))
+        }
+        writer.beginObject()
+        for name in order {
+            let list = values[name]!
+            writer.key(name)
+            if list.count == 1 {
+                writer.string(keyword(list[0]))
+            } else {
+                writer.beginArray()
+                for value in list { writer.string(keyword(value)) }
+                writer.endArray()
+            }
+        }
+        writer.endObject()
+    }
+
+    private func writeLabels(_ labels: [(String, LabelValue)], to writer: inout JSONWriter, reduced: Bool) {
+        guard !labels.isEmpty else { return }
+        writer.key("tags")
+        writer.beginObject()
+        for (key, value) in labels.prefix(reduced ? 128 : labels.count) {
+            writer.key(key)
+            switch value {
+            case .string(let string): writer.string(keyword(string))
+            case .bool(let bool): writer.bool(bool)
+            case .number(let number): writer.double(number)
+            case .null: writer.null()
+            }
+        }
+        writer.endObject()
+    }
+
+    private func write(_ message: MessageContext, to writer: inout JSONWriter) {
+        writer.key("message")
+        writer.beginObject()
+        if let queue = message.queueName {
+            writer.key("queue")
+            writer.beginObject()
+            writer.field("name", keyword(queue))
+            writer.endObject()
+        }
+        if let age = message.ageMilliseconds {
+            writer.key("age")
+            writer.beginObject()
+            writer.field("ms", max(0, age))
+            writer.endObject()
+        }
+        writer.field("body", message.body.map(longField))
+        writer.field("routing_key", message.routingKey.map(keyword))
+        writer.endObject()
+    }
+
+    private func write(_ links: [SpanLink], to writer: inout JSONWriter) {
+        guard !links.isEmpty else { return }
+        writer.key("links")
+        writer.beginArray()
+        for link in links {
+            writer.beginObject()
+            writer.field("trace_id", link.traceID.hexString)
+            writer.field("span_id", link.spanID.hexString)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private func write(_ frames: [StackFrame], to writer: inout JSONWriter) {
+        guard !frames.isEmpty else { return }
+        writer.key("stacktrace")
+        writer.beginArray()
+        for frame in frames {
+            writer.beginObject()
+            writer.field("function", frame.function.map(keyword))
+            writer.field("filename", keyword(frame.filename))
+            writer.field("abs_path", frame.absPath.map(keyword))
+            writer.field("lineno", frame.lineno)
+            writer.field("module", frame.module.map(keyword))
+            writer.field("library_frame", frame.libraryFrame)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private func write(_ value: CustomValue, to writer: inout JSONWriter, depth: Int) {
+        switch value {
+        case .string(let string): writer.string(longField(string))
+        case .bool(let bool): writer.bool(bool)
+        case .int(let int): writer.int(int)
+        case .double(let double): writer.double(double)
+        case .null: writer.null()
+        case .array(let array):
+            guard depth < 16 else { return writer.null() }
+            writer.beginArray()
+            for element in array { write(element, to: &writer, depth: depth + 1) }
+            writer.endArray()
+        case .object(let object):
+            guard depth < 16 else { return writer.null() }
+            writer.beginObject()
+            for (key, element) in object.sorted(by: { $0.key < $1.key }) {
+                writer.key(LabelKey.sanitize(keyword(key)))
+                write(element, to: &writer, depth: depth + 1)
+            }
+            writer.endObject()
+        }
+    }
+
+    private func sanitized(name: String, value: String) -> String {
+        options.sanitizeFieldNames.matches(name) ? "[REDACTED]" : value
+    }
+
+    private func keyword(_ value: String) -> String { limit(value, FieldLimits.keywordLength) }
+    private func longField(_ value: String) -> String { limit(value, options.longFieldMaxLength) }
+    private func limit(_ value: String, _ maximum: Int) -> String { FieldLimits.truncate(value, maxScalars: maximum) }
+}
+
+/// Removes `user:password@` from URLs before they are recorded.
+enum URLRedaction {
+    static func redactUserInfo(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let authorityStart = schemeEnd.upperBound
+        let rest = url[authorityStart...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+        return String(url[..<authorityStart]) + "[REDACTED]:[REDACTED]@" + String(url[url.index(after: at)...])
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// How a Swift `Error` is described in `error.exception`.
+enum ExceptionDescription {
+    /// The type name without its module, e.g. `DecodingError` or `Server.RequestError`.
+    static func type(of error: any Error) -> (type: String, module: String?) {
+        let reflected = String(reflecting: Swift.type(of: error))
+        guard let dot = reflected.firstIndex(of: "."), !reflected[..<dot].contains("<") else { return (reflected, nil) }
+        return (String(reflected[reflected.index(after: dot)...]), String(reflected[..<dot]))
+    }
+
+    /// The message: `LocalizedError.errorDescription` when provided, otherwise `String(describing:)`.
+    static func message(of error: any Error) -> String {
+        if let localized = error as? LocalizedError, let description = localized.errorDescription {
+            return description
+        }
+        return String(describing: error)
+    }
+
+    /// Fills `%s`, `%d`, `%i`, `%f` and `%@` placeholders from `params` in order (`%%` is a literal `%`).
+    static func format(_ template: String, _ params: [String]) -> String {
+        var result = ""
+        var iterator = params.makeIterator()
+        var index = template.startIndex
+        while index < template.endIndex {
+            let character = template[index]
+            let next = template.index(after: index)
+            if character == "%", next < template.endIndex {
+                let specifier = template[next]
+                if specifier == "%" {
+                    result.append("%")
+                    index = template.index(after: next)
+                    continue
+                }
+                if "sdif@".contains(specifier), let value = iterator.next() {
+                    result += value
+                    index = template.index(after: next)
+                    continue
+                }
+            }
+            result.append(character)
+            index = next
+        }
+        return result
+    }
+}

@@ -1,0 +1,43 @@
+/// One event on its way from an application thread to the queue: plain values, no JSON, no I/O.
+enum CapturedEvent: Sendable {
+    case transaction(TransactionEvent)
+    case span(SpanEvent)
+    case error(ErrorEvent)
+
+    /// The intake event type, also the queue's `kind` column.
+    var kind: String {
+        switch self {
+        case .transaction: "transaction"
+        case .span: "span"
+        case .error: "error"
+        }
+    }
+
+    /// A cheap estimate of the memory this event holds, for the bounded hand-off.
+    var approximateSize: Int {
+        switch self {
+        case .transaction(let event):
+            return 400 + event.name.utf8.count + event.context.approximateSize + event.droppedSpanStats.count * 96
+        case .span(let event):
+            var size = 320 + event.name.utf8.count + event.labels.count * 48
+            if let db = event.context?.db { size += db.statement?.utf8.count ?? 0 }
+            if event.stackTrace != nil { size += 1024 }
+            return size
+        case .error(let event):
+            var size = 512 + event.context.approximateSize
+            size += event.exception?.message.utf8.count ?? 0
+            size += event.log?.message.utf8.count ?? 0
+            if event.exception?.stackTrace != nil || event.log?.stackTrace != nil { size += 1024 }
+            return size
+        }
+    }
+}
+
+extension EventContext {
+    var approximateSize: Int {
+        var size = labels.count * 48 + custom.count * 64
+        if let request { size += 256 + request.headers.count * 64 + (request.body?.utf8.count ?? 0) }
+        if response != nil { size += 128 }
+        return size
+    }
+}

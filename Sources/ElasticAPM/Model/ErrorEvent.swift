@@ -1,0 +1,39 @@
+/// A captured error or message, as handed from the application thread to the writer thread.
+struct ErrorEvent: Sendable {
+    var id: TraceID
+    var timestamp: Int64
+    var traceID: TraceID?
+    var transactionID: SpanID?
+    var parentID: SpanID?
+    var transaction: TransactionInfo?
+    var culprit: String?
+    var exception: Exception?
+    var log: Log?
+    var context: EventContext
+
+    /// The transaction an error happened in.
+    struct TransactionInfo: Sendable {
+        var name: String
+        var type: String
+        var sampled: Bool
+    }
+
+    /// `error.exception`.
+    struct Exception: Sendable {
+        var message: String
+        var type: String
+        var module: String?
+        var code: String?
+        var handled: Bool
+        var stackTrace: CapturedStackTrace?
+    }
+
+    /// `error.log`.
+    struct Log: Sendable {
+        var message: String
+        var paramMessage: String?
+        var level: String?
+        var loggerName: String?
+        var stackTrace: CapturedStackTrace?
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// A label value: labels are indexed by APM Server, so only scalar values are allowed.
+public enum LabelValue: Sendable, Hashable {
+    /// A string (truncated to 1024 characters on the wire).
+    case string(String)
+    /// A boolean.
+    case bool(Bool)
+    /// A number. Non-finite values are sent as `null`.
+    case number(Double)
+    /// An explicit `null`.
+    case null
+}
+
+extension LabelValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral
+{
+    /// Creates a string label.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// Creates a boolean label.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// Creates a numeric label from an integer.
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// Creates a numeric label from a floating point number.
+    public init(floatLiteral value: Double) { self = .number(value) }
+}
+
+extension LabelValue {
+    /// Creates a numeric label from any integer (values beyond 2^53 lose precision, as in JSON).
+    public init(_ value: some BinaryInteger) { self = .number(Double(value)) }
+    /// Creates a numeric label from any floating point number.
+    public init(_ value: some BinaryFloatingPoint) { self = .number(Double(value)) }
+    /// Creates a numeric label from a `Decimal`.
+    public init(_ value: Decimal) { self = .number(NSDecimalNumber(decimal: value).doubleValue) }
+    /// Creates a string label.
+    public init(_ value: String) { self = .string(value) }
+    /// Creates a boolean label.
+    public init(_ value: Bool) { self = .bool(value) }
+}
+
+/// Label keys must not contain `.`, `*` or `"`; the agent replaces them with `_`.
+enum LabelKey {
+    static func sanitize(_ key: String) -> String {
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "\"") })
+        else { return key }
+        return String(String.UnicodeScalarView(key.unicodeScalars.map { scalar in
+            scalar == "." || scalar == "*" || scalar == "\"" ? "_" : scalar
+        }))
+    }
+}

@@ -1,0 +1,22 @@
+/// The user associated with a transaction or error (`context.user`).
+public struct UserContext: Sendable, Hashable {
+    /// The user's id.
+    public var id: String?
+    /// The user's name.
+    public var username: String?
+    /// The user's e-mail address.
+    public var email: String?
+    /// The user's domain.
+    public var domain: String?
+
+    /// Creates a user context; every field is optional.
+    public init(id: String? = nil, username: String? = nil, email: String? = nil, domain: String? = nil) {
+        self.id = id
+        self.username = username
+        self.email = email
+        self.domain = domain
+    }
+
+    /// `true` when no field is set.
+    public var isEmpty: Bool { id == nil && username == nil && email == nil && domain == nil }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Logging
+
+/// The bounded hand-off from application threads to the agent's writer thread, and that thread.
+///
+/// Application threads call ``submit(_:durable:)``: it takes a lock, appends a value and returns
+/// (no encoding, no I/O). When the buffered events exceed `queue_memory_limit` bytes the new event
+/// is dropped and counted (`reason=queue`). The writer thread wakes at most once per
+/// `queue_commit_interval`, encodes everything pending and appends it to the store in one
+/// transaction. Strict events (errors under `queue_durability=strict`) wake it at once and their
+/// submitter waits until they are committed.
+final class EventPipeline: @unchecked Sendable {
+    /// Things the writer needs, created on the writer thread.
+    struct Environment {
+        var store: EventStore
+        /// This process run's metadata row in the store.
+        var metadataID: Int64
+        var tap: NDJSONTap?
+    }
+
+    private let lock = ConditionLock()
+    private let committed = ConditionLock()
+    // Guarded by `lock`.
+    private var pending: [CapturedEvent] = []
+    private var pendingBytes = 0
+    private var submittedSequence: UInt64 = 0
+    private var writerIdle = false
+    private var urgent = false
+    private var stopping = false
+    private var storeUnavailable = false
+    private var capturedByKind: [String: Int] = [:]
+    private var droppedByReason: [String: Int] = [:]
+    // Guarded by `committed`.
+    private var committedSequence: UInt64 = 0
+    private var storedCount = 0
+    private var truncatedCount = 0
+    private var writerFinished = false
+
+    private let memoryLimit: Int
+    private let commitIntervalNanos: UInt64
+    private let logger: Logger
+    private var thread: Thread?
+
+    init(memoryLimit: Int, commitInterval: Duration, logger: Logger) {
+        self.memoryLimit = memoryLimit
+        self.commitIntervalNanos = UInt64(max(1, DurationFormatting.nanoseconds(commitInterval)))
+        self.logger = logger
+    }
+
+    /// Starts the writer thread; `makeEnvironment` runs on it (opening files is I/O), `settings`
+    /// gives the encoding options in force at each commit.
+    func start(settings: @escaping @Sendable () -> AgentSettings, makeEnvironment: @escaping @Sendable () -> Environment?) {
+        let thread = Thread { [self] in
+            guard let environment = makeEnvironment() else {
+                self.finishWithoutStore()
+                return
+            }
+            self.run(environment, settings: settings)
+        }
+        thread.name = "elastic-apm-writer"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Hands an event to the writer. Returns `false` when it was dropped (buffer full or agent closed).
+    /// With `durable`, waits (on this thread) until the event is committed or `timeout` passes.
+    @discardableResult
+    func submit(_ event: CapturedEvent, durable: Bool = false, timeout: Duration = .seconds(5)) -> Bool {
+        let size = event.approximateSize
+        lock.lock()
+        capturedByKind[event.kind, default: 0] += 1
+        guard !stopping, pendingBytes + size <= memoryLimit else {
+            droppedByReason[storeUnavailable ? "store" : "queue", default: 0] += 1
+            lock.unlock()
+            return false
+        }
+        pending.append(event)
+        pendingBytes += size
+        submittedSequence += 1
+        let sequence = submittedSequence
+        if durable { urgent = true }
+        if writerIdle || durable { lock.signal() }
+        lock.unlock()
+        if durable { return waitUntilCommitted(sequence, timeout: timeout) }
+        return true
+    }
+
+    /// Waits until every event submitted before this call is committed (or dropped by the store).
+    /// Returns `false` on time-out.
+    func flush(timeout: Duration) -> Bool {
+        lock.lock()
+        let sequence = submittedSequence
+        urgent = true
+        lock.signal()
+        lock.unlock()
+        return waitUntilCommitted(sequence, timeout: timeout)
+    }
+
+    /// Commits what is pending and stops the writer thread. Events submitted afterwards are dropped.
+    func stop(timeout: Duration) {
+        lock.lock()
+        stopping = true
+        lock.signal()
+        lock.unlock()
+        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
+        committed.lock()
+        while !writerFinished, Clock.monotonicNanos() < deadline {
+            committed.wait(untilMonotonicNanos: deadline)
+        }
+        committed.unlock()
+    }
+
+    /// What was captured, stored and dropped so far.
+    var statistics: AgentStatistics {
+        let (captured, dropped) = lock.withLock { (capturedByKind, droppedByReason) }
+        let (stored, truncated) = committed.withLock { (storedCount, truncatedCount) }
+        return AgentStatistics(captured: captured, stored: stored, dropped: dropped, truncated: truncated)
+    }
+
+    private func waitUntilCommitted(_ sequence: UInt64, timeout: Duration) -> Bool {
+        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
+        committed.lock()
+        defer { committed.unlock() }
+        while committedSequence < sequence, !writerFinished {
+            if !committed.wait(untilMonotonicNanos: deadline), Clock.monotonicNanos() >= deadline { return false }
+        }
+        return committedSequence >= sequence
+    }
+
+    private func run(_ environment: Environment, settings: () -> AgentSettings) {
+        var encoder = IntakeEncoder()
+        var lastCommit: UInt64 = 0
+        var lastStoreFailure: String?
+        while true {
+            lock.lock()
+            while pending.isEmpty, !stopping, !urgent {
+                writerIdle = true
+                lock.wait()
+                writerIdle = false
+            }
+            // Batch: let events accumulate for one commit interval unless someone waits.
+            let deadline = lastCommit &+ commitIntervalNanos
+            while !urgent, !stopping, Clock.monotonicNanos() < deadline {
+                lock.wait(untilMonotonicNanos: deadline)
+            }
+            let batch = pending
+            let sequence = submittedSequence
+            pending.removeAll(keepingCapacity: true)
+            pendingBytes = 0
+            urgent = false
+            let finishing = stopping
+            lock.unlock()
+
+            encoder.options = IntakeEncoder.Options(settings())
+            var encoded: [EncodedEvent] = []
+            encoded.reserveCapacity(batch.count)
+            for event in batch {
+                encoded.append(EncodedEvent(kind: event.kind, createdAt: event.timestamp, line: encoder.encode(event)))
+            }
+            var stored = 0
+            if !encoded.isEmpty {
+                do {
+                    try environment.store.append(encoded, metadataID: environment.metadataID)
+                    stored = encoded.count
+                    environment.tap?.write(encoded)
+                    if lastStoreFailure != nil {
+                        logger.notice("Event queue writable again; capture resumed")
+                        lastStoreFailure = nil
+                    }
+                } catch {
+                    let failure = error as? EventStoreFailure ?? .other("\(error)")
+                    lock.withLock { droppedByReason[failure.reason, default: 0] += encoded.count }
+                    if lastStoreFailure != failure.reason {
+                        logger.error("Cannot write to the event queue (\(failure.reason)): \(error); new events are dropped and counted")
+                        lastStoreFailure = failure.reason
+                    }
+                }
+            }
+            lastCommit = Clock.monotonicNanos()
+            committed.withLock {
+                committedSequence = sequence
+                storedCount += stored
+                truncatedCount = encoder.truncatedEvents
+                if finishing { writerFinished = true }
+                committed.broadcast()
+            }
+            if finishing { return }
+        }
+    }
+
+    private func finishWithoutStore() {
+        lock.withLock {
+            stopping = true
+            storeUnavailable = true
+            droppedByReason["store", default: 0] += pending.count
+            pending.removeAll()
+        }
+        committed.withLock {
+            writerFinished = true
+            committed.broadcast()
+        }
+    }
+}
+
+extension CapturedEvent {
+    /// When the event happened (its intake timestamp), µs since the epoch.
+    var timestamp: Int64 {
+        switch self {
+        case .transaction(let event): event.timestamp
+        case .span(let event): event.timestamp
+        case .error(let event): event.timestamp
+        }
+    }
+}

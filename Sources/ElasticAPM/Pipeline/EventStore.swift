@@ -1,0 +1,42 @@
+/// An encoded event ready for the queue.
+public struct EncodedEvent: Sendable, Hashable {
+    /// The intake event type: `transaction`, `span`, `error`, `metricset` or `log`.
+    public var kind: String
+    /// When the event was captured, µs since the epoch.
+    public var createdAt: Int64
+    /// The ndjson line, without the trailing newline.
+    public var line: [UInt8]
+
+    /// Creates an encoded event.
+    public init(kind: String, createdAt: Int64, line: [UInt8]) {
+        self.kind = kind
+        self.createdAt = createdAt
+        self.line = line
+    }
+}
+
+/// Where the writer thread persists encoded events. Called only from the writer thread.
+protocol EventStore: AnyObject {
+    /// Stores this process run's metadata line once and returns its id.
+    func registerMetadata(_ line: [UInt8], createdAt: Int64) throws -> Int64
+    /// Appends events of the run `metadataID` in one transaction.
+    func append(_ events: [EncodedEvent], metadataID: Int64) throws
+}
+
+/// Why the writer could not store a batch; each maps to a drop reason counter.
+enum EventStoreFailure: Error {
+    /// The disk or quota is full (reason `disk_full`).
+    case diskFull
+    /// The queue file or its folder is read-only (reason `read_only`).
+    case readOnly(String)
+    /// Any other storage error (reason `store`).
+    case other(String)
+
+    var reason: String {
+        switch self {
+        case .diskFull: "disk_full"
+        case .readOnly: "read_only"
+        case .other: "store"
+        }
+    }
+}

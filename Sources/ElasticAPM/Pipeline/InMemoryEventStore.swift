@@ -1,0 +1,52 @@
+import Synchronization
+
+/// An event store that keeps encoded lines in memory: for tests and for running the agent
+/// without a queue file. Thread-safe.
+public final class InMemoryEventStore: Sendable {
+    private struct State {
+        var metadata: [[UInt8]] = []
+        var events: [(metadataID: Int64, event: EncodedEvent)] = []
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Every metadata line registered, in order.
+    public var metadataLines: [[UInt8]] { state.withLock { $0.metadata } }
+
+    /// Every event stored, in order.
+    public var events: [EncodedEvent] { state.withLock { $0.events.map(\.event) } }
+
+    /// The ndjson document the sender would send: each run's metadata line followed by its events.
+    public var ndjson: String {
+        state.withLock { state in
+            var text = ""
+            var currentRun: Int64 = -1
+            for (runID, event) in state.events {
+                if runID != currentRun {
+                    currentRun = runID
+                    text += String(decoding: state.metadata[Int(runID)], as: UTF8.self) + "\n"
+                }
+                text += String(decoding: event.line, as: UTF8.self) + "\n"
+            }
+            return text
+        }
+    }
+}
+
+extension InMemoryEventStore: EventStore {
+    func registerMetadata(_ line: [UInt8], createdAt: Int64) throws -> Int64 {
+        state.withLock { state in
+            state.metadata.append(line)
+            return Int64(state.metadata.count - 1)
+        }
+    }
+
+    func append(_ events: [EncodedEvent], metadataID: Int64) throws {
+        state.withLock { state in
+            for event in events { state.events.append((metadataID, event)) }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Synchronization
+
+/// A timed operation inside a transaction, such as a database query or an outgoing HTTP call.
+///
+/// Create spans with ``APMAgent/captureSpan(_:type:subtype:action:labels:leaf:links:_:)-(_,_,_,_,_,_,_,(Span)throws->T)``
+/// or ``Transaction/beginSpan(_:type:subtype:action:labels:leaf:links:)``. Ending a span hands a value to the agent's
+/// writer thread and returns without I/O.
+public final class Span: Sendable {
+    /// This span's id.
+    public let id: SpanID
+    /// The transaction it belongs to.
+    public let transaction: Transaction
+    /// The parent span, or `nil` when the parent is the transaction.
+    public let parent: Span?
+    /// The span type, e.g. `db`; a dotted `db.mysql.query` is split into type, subtype and action.
+    public let type: String
+    /// The subtype, e.g. `mysql`.
+    public let subtype: String?
+    /// The action, e.g. `query`.
+    public let action: String?
+    /// Whether this span is an exit span (`leaf`): a call to another service; no child spans are recorded under it.
+    public let isLeaf: Bool
+    /// Whether the span is recorded (`false` for spans of unsampled transactions and spans under a leaf).
+    public let isRecording: Bool
+    let droppedAtStart: Bool
+    let start: Timestamp
+    let links: [SpanLink]
+    let childBuffer = ChildSpanBuffer()
+
+    struct State {
+        var name: String
+        var userOutcome: Outcome?
+        var agentOutcome: Outcome?
+        var hasError = false
+        var ended = false
+        var hasPropagatedContext = false
+        var labels: [(String, LabelValue)] = []
+        var context: SpanContext?
+        var sync: Bool?
+    }
+
+    let state: Mutex<State>
+
+    private init(id: SpanID, name: String, type: String, subtype: String?, action: String?, labels: [String: LabelValue],
+                 leaf: Bool, links: [SpanLink], transaction: Transaction, parent: Span?, recording: Bool, dropped: Bool) {
+        self.id = id
+        self.transaction = transaction
+        self.parent = parent
+        self.type = type
+        self.subtype = subtype
+        self.action = action
+        self.isLeaf = leaf
+        self.isRecording = recording
+        self.droppedAtStart = dropped
+        self.links = links
+        self.start = Timestamp.now()
+        var state = State(name: name.isEmpty ? "unnamed" : name)
+        if !labels.isEmpty {
+            state.labels = labels.sorted(by: { $0.key < $1.key }).map { (LabelKey.sanitize($0.key), $0.value) }
+        }
+        self.state = Mutex(state)
+    }
+
+    /// Creates a child span of `parent` (or of the transaction), applying the type split, leaf and sampling rules.
+    static func start(name: String, type: String, subtype: String?, action: String?, labels: [String: LabelValue],
+                      leaf: Bool, links: [SpanLink], transaction: Transaction, parent: Span?) -> Span {
+        var resolvedType = type
+        var resolvedSubtype = subtype
+        var resolvedAction = action
+        if subtype == nil, action == nil, type.utf8.contains(UInt8(ascii: ".")) {
+            let split = SpanTypeName.split(type)
+            resolvedType = split.type
+            resolvedSubtype = split.subtype
+            resolvedAction = split.action
+        } else if type.isEmpty {
+            resolvedType = "custom"
+        }
+        let underLeaf = parent?.isLeaf == true || parent?.isRecording == false
+        let recording = transaction.isRecording && transaction.isSampled && !underLeaf && !transaction.isEnded
+        let dropped = recording && !transaction.hasSpanBudget()
+        return Span(id: SpanID.random(), name: name, type: resolvedType, subtype: resolvedSubtype,
+                    action: resolvedAction, labels: labels, leaf: leaf, links: links, transaction: transaction,
+                    parent: parent, recording: recording, dropped: dropped)
+    }
+
+    /// The span's name.
+    public var name: String { state.withLock { $0.name } }
+
+    /// Renames the span.
+    public func setName(_ name: String) {
+        state.withLock { $0.name = name }
+    }
+
+    /// Sets the outcome as the user; it wins over anything the agent or an instrumentation sets.
+    public func setOutcome(_ outcome: Outcome) {
+        state.withLock { $0.userOutcome = outcome }
+    }
+
+    /// Sets the outcome from the status code of an outgoing HTTP call (≥ 400 is a failure) and records it in `context.http`.
+    public func setOutcome(httpStatusCode: Int) {
+        state.withLock { state in
+            state.agentOutcome = Outcome.httpClient(statusCode: httpStatusCode)
+            var context = state.context ?? SpanContext()
+            var http = context.http ?? HTTPClientContext()
+            http.statusCode = httpStatusCode
+            context.http = http
+            state.context = context
+        }
+    }
+
+    /// Adds labels; keys with `.`, `*` or `"` become `_`.
+    public func setLabels(_ labels: [String: LabelValue]) {
+        guard isRecording else { return }
+        state.withLock { state in
+            for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+                let key = LabelKey.sanitize(key)
+                if let index = state.labels.firstIndex(where: { $0.0 == key }) {
+                    state.labels[index].1 = value
+                } else {
+                    state.labels.append((key, value))
+                }
+            }
+        }
+    }
+
+    /// Sets database, HTTP, messaging and destination details.
+    public func setContext(_ context: SpanContext) {
+        guard isRecording else { return }
+        state.withLock { $0.context = context }
+    }
+
+    /// Marks the span as asynchronous (`sync: false`) or synchronous.
+    public func setSync(_ sync: Bool) {
+        state.withLock { $0.sync = sync }
+    }
+
+    /// The `traceparent` to send with an outgoing request made by this span. Reading it marks the span as
+    /// having propagated context, which excludes it from compression and fast-exit dropping.
+    public var traceParent: TraceParent {
+        let sampled = transaction.isSampled
+        if isRecording { state.withLock { $0.hasPropagatedContext = true } }
+        return TraceParent(traceID: transaction.traceID, parentID: isRecording ? id : transaction.id, sampled: sampled,
+                           traceState: transaction.traceState)
+    }
+
+    /// Starts a child span; under a leaf (exit) span the child is not recorded.
+    public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
+                          labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = []) -> Span {
+        Span.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
+                   transaction: transaction, parent: self)
+    }
+
+    /// Marks that an error was captured while this span was active (its default outcome becomes failure).
+    func noteError() {
+        state.withLock { $0.hasError = true }
+    }
+
+    /// Ends the span. Ending twice does nothing.
+    public func end() {
+        let endNanos = Clock.monotonicNanos()
+        let snapshot = state.withLock { state -> State? in
+            guard !state.ended else { return nil }
+            state.ended = true
+            return state
+        }
+        guard let snapshot, isRecording else { return }
+        if let held = childBuffer.closeParent() { transaction.report(held) }
+        let duration = start.milliseconds(until: endNanos)
+        let limits = transaction.limits
+        var stackTrace: CapturedStackTrace?
+        if let minimum = limits.spanStackTraceMinMillis, duration >= minimum, !droppedAtStart {
+            stackTrace = CapturedStackTrace.capture(skipping: 1, limit: limits.stackTraceLimit)
+        }
+        let target = isLeaf
+            ? ServiceTargetInference.infer(type: type, subtype: subtype, context: snapshot.context) : nil
+        let event = SpanEvent(
+            id: id, transactionID: transaction.id, parentID: parent?.id ?? transaction.id, traceID: transaction.traceID,
+            name: snapshot.name, type: type, subtype: subtype, action: action,
+            timestamp: start.wallMicros, duration: duration,
+            outcome: snapshot.userOutcome ?? snapshot.agentOutcome ?? (snapshot.hasError ? .failure : .success),
+            isExit: isLeaf, sync: snapshot.sync, sampleRate: transaction.sampleRate, labels: snapshot.labels,
+            context: snapshot.context, serviceTarget: target, composite: nil, stackTrace: stackTrace, links: links)
+        transaction.handleEnded(event, droppedAtStart: droppedAtStart, hasPropagatedContext: snapshot.hasPropagatedContext,
+                                parentBuffer: parent?.childBuffer ?? transaction.childBuffer)
+    }
+}

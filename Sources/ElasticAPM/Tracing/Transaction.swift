@@ -1,0 +1,248 @@
+import Synchronization
+
+/// A unit of work in a service, such as one HTTP request or one background job.
+///
+/// Create transactions with ``APMAgent/beginTransaction(type:name:traceParent:links:)`` or
+/// ``APMAgent/withTransaction(_:type:traceParent:links:_:)-(_,_,_,_,(Transaction)throws->T)``. A transaction is
+/// safe to use from any thread; ending it hands a value to the agent's writer thread and returns
+/// without I/O.
+public final class Transaction: Sendable {
+    /// This transaction's id.
+    public let id: SpanID
+    /// The trace it belongs to.
+    public let traceID: TraceID
+    /// The id of the remote parent span, when continuing a trace.
+    public let parentID: SpanID?
+    /// The transaction type, e.g. `request` or `job`.
+    public let type: String
+    /// Whether the transaction is sampled (records spans and context).
+    public let isSampled: Bool
+    /// Whether anything is recorded at all (`false` when the agent is disabled or `recording=false`).
+    public let isRecording: Bool
+    /// The sample rate recorded on the transaction and its spans, when known.
+    let sampleRate: Double?
+    /// The tracestate to propagate downstream.
+    let traceState: TraceState
+    let start: Timestamp
+    let links: [SpanLink]
+    let limits: TransactionLimits
+    let core: AgentCore?
+    /// Held-back compressible child span.
+    let childBuffer = ChildSpanBuffer()
+
+    struct State {
+        var name: String
+        var result: String?
+        var userOutcome: Outcome?
+        var agentOutcome: Outcome?
+        var hasError = false
+        var ended = false
+        var labels: [(String, LabelValue)] = []
+        var custom: [String: CustomValue] = [:]
+        var user: UserContext?
+        var request: RequestContext?
+        var response: ResponseContext?
+        var spansReported = 0
+        var spansDropped = 0
+        var droppedStats = DroppedSpanStats()
+    }
+
+    let state: Mutex<State>
+
+    init(core: AgentCore?, name: String, type: String, traceID: TraceID, parentID: SpanID?, sampled: Bool,
+         recording: Bool, sampleRate: Double?, traceState: TraceState, links: [SpanLink], limits: TransactionLimits) {
+        self.core = core
+        self.id = SpanID.random()
+        self.traceID = traceID
+        self.parentID = parentID
+        self.type = type.isEmpty ? "custom" : type
+        self.isSampled = sampled
+        self.isRecording = recording
+        self.sampleRate = sampleRate
+        self.traceState = traceState
+        self.links = links
+        self.limits = limits
+        self.start = Timestamp.now()
+        self.state = Mutex(State(name: name))
+    }
+
+    /// The transaction's name (e.g. `GET /users/:id`).
+    public var name: String { state.withLock { $0.name } }
+
+    /// Whether ``end(name:result:)`` was called.
+    public var isEnded: Bool { state.withLock { $0.ended } }
+
+    /// The `traceparent` header value to send downstream from this transaction.
+    public var traceParent: TraceParent {
+        TraceParent(traceID: traceID, parentID: id, sampled: isSampled, traceState: traceState)
+    }
+
+    /// Sets the name; with `override: false` only when no name was set yet.
+    public func setName(_ name: String, override: Bool = true) {
+        state.withLock { state in
+            if override || state.name.isEmpty { state.name = name }
+        }
+    }
+
+    /// Sets the result, e.g. `HTTP 2xx` or `success`; with `override: false` only when none was set.
+    public func setResult(_ result: String, override: Bool = true) {
+        state.withLock { state in
+            if override || state.result == nil { state.result = result }
+        }
+    }
+
+    /// Sets the outcome as the user; it wins over anything the agent or an instrumentation sets.
+    public func setOutcome(_ outcome: Outcome, override: Bool = true) {
+        state.withLock { state in
+            if override || state.userOutcome == nil { state.userOutcome = outcome }
+        }
+    }
+
+    /// Sets the outcome from an HTTP status code a server returned (5xx is a failure).
+    public func setOutcome(httpStatusCode: Int, override: Bool = true) {
+        setOutcome(Outcome.httpServer(statusCode: httpStatusCode), override: override)
+    }
+
+    /// Sets the outcome as an instrumentation would (the user's choice wins).
+    func setAgentOutcome(_ outcome: Outcome) {
+        state.withLock { $0.agentOutcome = outcome }
+    }
+
+    /// Adds labels (indexed, scalar values); keys with `.`, `*` or `"` become `_`.
+    public func setLabels(_ labels: [String: LabelValue]) {
+        guard isRecording else { return }
+        state.withLock { state in
+            for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+                let key = LabelKey.sanitize(key)
+                if let index = state.labels.firstIndex(where: { $0.0 == key }) {
+                    state.labels[index].1 = value
+                } else {
+                    state.labels.append((key, value))
+                }
+            }
+        }
+    }
+
+    /// Merges custom, non-indexed context (`context.custom`).
+    public func setCustomContext(_ custom: [String: CustomValue]) {
+        guard isRecording else { return }
+        state.withLock { state in state.custom.merge(custom) { _, new in new } }
+    }
+
+    /// Sets the user (`context.user`).
+    public func setUser(_ user: UserContext) {
+        guard isRecording else { return }
+        state.withLock { $0.user = user }
+    }
+
+    /// Sets the HTTP request this transaction handles.
+    public func setRequest(_ request: RequestContext) {
+        guard isRecording else { return }
+        state.withLock { $0.request = request }
+    }
+
+    /// Sets the HTTP response; also sets the outcome from its status code as an instrumentation would.
+    public func setResponse(_ response: ResponseContext) {
+        guard isRecording else { return }
+        state.withLock { state in
+            state.response = response
+            if let status = response.statusCode { state.agentOutcome = Outcome.httpServer(statusCode: status) }
+        }
+    }
+
+    /// Starts a child span of this transaction; end it with ``Span/end()``.
+    public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
+                          labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = []) -> Span {
+        Span.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
+                   transaction: self, parent: nil)
+    }
+
+    /// Ends the transaction, optionally setting its name and result. Ending twice does nothing.
+    public func end(name: String? = nil, result: String? = nil) {
+        let endNanos = Clock.monotonicNanos()
+        let alreadyEnded = state.withLock { state in
+            defer { state.ended = true }
+            if !state.ended {
+                if let name { state.name = name }
+                if let result { state.result = result }
+            }
+            return state.ended
+        }
+        guard !alreadyEnded, isRecording, let core else { return }
+        if let held = childBuffer.closeParent() { report(held) }
+        let event = state.withLock { state in
+            TransactionEvent(
+                id: id, traceID: traceID, parentID: parentID,
+                name: state.name.isEmpty ? "unnamed" : state.name, type: type, result: state.result,
+                outcome: state.userOutcome ?? state.agentOutcome ?? (state.hasError ? .failure : .success),
+                timestamp: start.wallMicros, duration: start.milliseconds(until: endNanos),
+                sampled: isSampled, sampleRate: isSampled ? sampleRate : (sampleRate == nil ? nil : 0),
+                spansStarted: state.spansReported, spansDropped: state.spansDropped,
+                droppedSpanStats: isSampled ? state.droppedStats.entries : [],
+                context: isSampled
+                    ? EventContext(labels: state.labels, custom: state.custom, user: state.user,
+                                   request: state.request, response: state.response)
+                    : EventContext(),
+                links: links)
+        }
+        core.submit(.transaction(event))
+    }
+
+    /// Marks that an error was captured while this transaction was active (its default outcome becomes failure).
+    func noteError() {
+        state.withLock { $0.hasError = true }
+    }
+
+    /// Whether a new span may still be reported (the `transaction_max_spans` check at span start).
+    func hasSpanBudget() -> Bool {
+        state.withLock { $0.spansReported < limits.maxSpans }
+    }
+
+    /// Runs an ended span through the pipeline: max-spans limit, compression, fast-exit drop, report.
+    func handleEnded(_ span: SpanEvent, droppedAtStart: Bool, hasPropagatedContext: Bool, parentBuffer: ChildSpanBuffer) {
+        if droppedAtStart || !hasSpanBudget() {
+            drop(span)
+            return
+        }
+        let eligible = SpanCompression.isEligible(span, hasPropagatedContext: hasPropagatedContext)
+        switch parentBuffer.offer(span, eligible: eligible, limits: limits.compression) {
+        case .held:
+            return
+        case .report(let spans):
+            for reported in spans {
+                let propagated = reported.id == span.id && hasPropagatedContext
+                let discardable = SpanCompression.isEligible(reported, hasPropagatedContext: propagated)
+                if discardable, reported.duration < limits.exitSpanMinMillis {
+                    drop(reported)
+                } else {
+                    report(reported)
+                }
+            }
+        }
+    }
+
+    /// Reports a span unless the max-spans budget ran out meanwhile (then it is dropped and counted).
+    func report(_ span: SpanEvent) {
+        let accepted = state.withLock { state -> Bool in
+            guard state.spansReported < limits.maxSpans else {
+                state.spansDropped += 1
+                if isSampled, span.isExit {
+                    state.droppedStats.record(target: span.serviceTarget, outcome: span.outcome, durationMillis: span.duration)
+                }
+                return false
+            }
+            state.spansReported += 1
+            return true
+        }
+        if accepted { core?.submit(.span(span)) }
+    }
+
+    private func drop(_ span: SpanEvent) {
+        state.withLock { state in
+            state.spansDropped += span.composite?.count ?? 1
+            if isSampled, span.isExit {
+                state.droppedStats.record(target: span.serviceTarget, outcome: span.outcome, durationMillis: span.duration)
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The demo's final report.
+struct DemoSummary: Encodable {
+    var transactions: Int
+    var spans: Int
+    var errors: Int
+    var messages: Int
+    var captured: Int
+    var stored: Int
+    var dropped: Int
+    var seconds: Double
+
+    var eventsPerSecond: Double { seconds > 0 ? Double(captured) / seconds : 0 }
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        struct Wire: Encodable {
+            var transactions, spans, errors, messages, captured, stored, dropped: Int
+            var seconds, events_per_second: Double
+        }
+        let wire = Wire(transactions: transactions, spans: spans, errors: errors, messages: messages, captured: captured,
+                        stored: stored, dropped: dropped, seconds: seconds, events_per_second: eventsPerSecond)
+        return (try? String(decoding: encoder.encode(wire), as: UTF8.self)) ?? "{}"
+    }
+
+    var text: String {
+        """
+        transactions  \(transactions)
+        spans         \(spans)
+        errors        \(errors)
+        messages      \(messages)
+        captured      \(captured) events
+        stored        \(stored) events
+        dropped       \(dropped) events
+        elapsed       \(String(format: "%.3f", seconds)) s (\(Int(eventsPerSecond)) events/s)
+        """
+    }
+}
