@@ -4,7 +4,12 @@ import Foundation
 enum ExceptionDescription {
     /// The type name without its module, e.g. `DecodingError` or `Server.RequestError`.
     static func type(of error: any Error) -> (type: String, module: String?) {
-        let reflected = String(reflecting: Swift.type(of: error))
+        var reflected = String(reflecting: Swift.type(of: error))
+        // Types declared inside functions print as `(unknown context at $…)`; drop those segments.
+        while let start = reflected.range(of: "(unknown context at "),
+              let end = reflected[start.upperBound...].range(of: ").") {
+            reflected.removeSubrange(start.lowerBound..<end.upperBound)
+        }
         guard let dot = reflected.firstIndex(of: "."), !reflected[..<dot].contains("<") else { return (reflected, nil) }
         return (String(reflected[reflected.index(after: dot)...]), String(reflected[..<dot]))
     }

@@ -7,6 +7,8 @@ import Foundation
 /// A stack trace taken on the application thread: return addresses only, resolved to
 /// function names and source lines later, on the agent's writer thread.
 struct CapturedStackTrace: Sendable {
+    /// The most frames to report.
+    let limit: Int
     #if os(Linux)
     /// The raw backtrace (addresses and image map).
     let backtrace: Backtrace
@@ -25,10 +27,10 @@ struct CapturedStackTrace: Sendable {
         guard let backtrace = try? Backtrace.capture(
             algorithm: .fast, limit: maxFrames + skipping + 1, offset: skipping + 1, top: 0, images: ImageMapCache.images)
         else { return nil }
-        return CapturedStackTrace(backtrace: backtrace)
+        return CapturedStackTrace(limit: maxFrames, backtrace: backtrace)
         #else
         let symbols = Thread.callStackSymbols.dropFirst(skipping + 1).prefix(maxFrames)
-        return CapturedStackTrace(symbols: Array(symbols))
+        return CapturedStackTrace(limit: maxFrames, symbols: Array(symbols))
         #endif
     }
 }

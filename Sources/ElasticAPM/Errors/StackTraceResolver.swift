@@ -36,7 +36,7 @@ final class StackTraceResolver {
             }
         }
         for slot in slots { if let frame = slot { frames.append(frame) } }
-        return frames
+        return Array(frames.prefix(trace.limit))
         #else
         return trace.symbols.map { line in
             StackFrame(function: line, filename: "unknown", absPath: nil, lineno: nil, module: nil, libraryFrame: false)

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import ElasticAPM
+
+@Suite("Intake encoding")
+struct EncodingTests {
+    /// Random strings mixing ASCII, control characters, quotes, backslashes, and multi-byte scalars.
+    static func randomString(_ generator: inout some RandomNumberGenerator, maxLength: Int = 64) -> String {
+        let pools: [ClosedRange<UInt32>] = [0x00...0x1F, 0x20...0x7E, 0xA0...0x2FF, 0x2028...0x2029, 0x4E00...0x4E80, 0x1F600...0x1F64F]
+        var scalars = String.UnicodeScalarView()
+        for _ in 0..<Int.random(in: 0...maxLength, using: &generator) {
+            let pool = pools.randomElement(using: &generator)!
+            if let scalar = Unicode.Scalar(UInt32.random(in: pool, using: &generator)) { scalars.append(scalar) }
+            if Bool.random(using: &generator) { scalars.append(["\"", "\\", "/"].randomElement(using: &generator)!) }
+        }
+        return String(scalars)
+    }
+
+    @Test("any string round-trips through the JSON writer (property test, 2 000 cases)")
+    func stringEscaping() throws {
+        var generator = SeededGenerator(seed: 0xE1A571C)
+        for _ in 0..<2000 {
+            let value = Self.randomString(&generator)
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.field("k", value)
+            writer.endObject()
+            let decoded = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: String]
+            #expect(decoded?["k"] == value, "failed for \(value.debugDescription)")
+        }
+    }
+
+    @Test("numbers: integers exact, doubles round-trip, NaN and infinities become null")
+    func numbers() throws {
+        var generator = SeededGenerator(seed: 7)
+        var writer = JSONWriter()
+        writer.beginArray()
+        var expected: [Double] = []
+        for _ in 0..<500 {
+            let value = Double.random(in: -1e12...1e12, using: &generator) / Double(Int.random(in: 1...1_000_000, using: &generator))
+            writer.double(value)
+            expected.append(value)
+        }
+        for value in [Int64.min, -1, 0, 1, Int64.max] { writer.int(value) }
+        for value in [Double.nan, .infinity, -.infinity] { writer.double(value) }
+        writer.endArray()
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [Any])
+        // Foundation's parser is not correctly rounded on Linux: compare with Swift's own parser.
+        let texts = String(decoding: writer.bytes.dropFirst().dropLast(), as: UTF8.self).split(separator: ",")
+        for (index, value) in expected.enumerated() { #expect(Double(String(texts[index])) == value) }
+        #expect(decoded[500] as? Int64 == Int64.min)
+        #expect(decoded[504] as? Int64 == Int64.max)
+        #expect(decoded[505...].allSatisfy { $0 is NSNull })
+    }
+
+    @Test("keyword fields are cut to 1024 characters ending in …, long fields to long_field_max_length")
+    func fieldLimits() {
+        let test = TestAgent { $0.longFieldMaxLength = 2000 }
+        test.agent.withTransaction(String(repeating: "n", count: 5000), type: "request") { _ in
+            test.agent.captureSpan("q", type: "db.postgresql.query", leaf: true) { span in
+                span.setContext(SpanContext(db: DatabaseContext(statement: String(repeating: "é", count: 3000))))
+            }
+        }
+        let events = test.events()
+        let name = events.transactions.first?["name"] as? String ?? ""
+        #expect(name.unicodeScalars.count == 1024)
+        #expect(name.hasSuffix("…"))
+        let statement = events.spans.first?[path: "context.db.statement"] as? String ?? ""
+        #expect(statement.unicodeScalars.count == 2000)
+        #expect(statement.hasSuffix("…"))
+    }
+
+    @Test("an event over 300 KiB is re-encoded without its largest parts and counted")
+    func lineLimit() {
+        let test = TestAgent()
+        var huge: [String: CustomValue] = [:]
+        for index in 0..<400 { huge["field\(index)"] = .string(String(repeating: "x", count: 5000)) }
+        test.agent.withTransaction("huge", type: "request") { _ in test.agent.setCustomContext(huge) }
+        let events = test.events()
+        let line = try! #require(events.lines.first)
+        #expect(line.count <= IntakeEncoder.maxLineBytes)
+        #expect(events.transactions.first?["name"] as? String == "huge")
+        #expect(test.agent.statistics.truncated == 1)
+    }
+
+    @Test("sensitive headers and cookies are redacted; user info is removed from URLs")
+    func sanitization() {
+        let test = TestAgent { $0.captureBody = "off" }
+        test.agent.withTransaction("POST /login", type: "request") { transaction in
+            transaction.setRequest(RequestContext(
+                method: "POST", url: URLParts(full: "https://bob:pw@example.com/login", scheme: "https", hostname: "example.com"),
+                headers: [(name: "Authorization", value: "Bearer abc"), (name: "X-Api-Key", value: "k"),
+                          (name: "Accept", value: "a"), (name: "Accept", value: "b")],
+                cookies: ["sessionid": "s1", "theme": "dark"], body: "password=hunter2"))
+        }
+        let transaction = try! #require(test.events().transactions.first)
+        #expect(transaction[path: "context.request.headers.Authorization"] as? String == "[REDACTED]")
+        #expect(transaction[path: "context.request.headers.X-Api-Key"] as? String == "[REDACTED]")
+        #expect(transaction[path: "context.request.headers.Accept"] as? [String] == ["a", "b"])
+        #expect(transaction[path: "context.request.cookies.sessionid"] as? String == "[REDACTED]")
+        #expect(transaction[path: "context.request.cookies.theme"] as? String == "dark")
+        #expect(transaction[path: "context.request.body"] as? String == "[REDACTED]")
+        #expect(transaction[path: "context.request.url.full"] as? String == "https://[REDACTED]:[REDACTED]@example.com/login")
+        #expect(transaction[path: "context.request.url.protocol"] as? String == "https:")
+    }
+}
+
+/// A deterministic generator (SplitMix64) for property-style tests.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+@testable import ElasticAPM
+
+/// An agent writing to memory, and helpers to read back what it encoded.
+struct TestAgent {
+    let agent: APMAgent
+    let store: InMemoryEventStore
+
+    init(_ configure: (inout Configuration) -> Void = { _ in }, environment: [String: String] = [:]) {
+        var configuration = Configuration(serviceName: "test-service")
+        configuration.queueCommitInterval = .milliseconds(1)
+        configuration.logLevel = .warning
+        configure(&configuration)
+        store = InMemoryEventStore()
+        agent = APMAgent(configuration: configuration, environment: environment, inMemoryStore: store)
+    }
+
+    /// Waits until everything captured so far is encoded, then returns the decoded events.
+    func events() -> CapturedEvents {
+        _ = agent.waitUntilQueued(timeout: .seconds(10))
+        return CapturedEvents(lines: store.events.map(\.line))
+    }
+}
+
+/// Decoded ndjson lines, by intake type.
+struct CapturedEvents {
+    var lines: [[UInt8]]
+    var objects: [(type: String, body: [String: Any])] {
+        lines.map { line in
+            let object = try! JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
+            let (type, body) = object.first!
+            return (type, body as! [String: Any])
+        }
+    }
+    var transactions: [[String: Any]] { objects.filter { $0.type == "transaction" }.map(\.body) }
+    var spans: [[String: Any]] { objects.filter { $0.type == "span" }.map(\.body) }
+    var errors: [[String: Any]] { objects.filter { $0.type == "error" }.map(\.body) }
+
+    func span(named name: String) -> [String: Any]? { spans.first { $0["name"] as? String == name } }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// Reads a nested value by a dotted path, e.g. `context.db.statement`.
+    subscript(path path: String) -> Any? {
+        var current: Any? = self
+        for component in path.split(separator: ".") {
+            current = (current as? [String: Any])?[String(component)]
+        }
+        return current
+    }
+}
