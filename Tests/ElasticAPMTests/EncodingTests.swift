@@ -105,6 +105,21 @@ struct EncodingTests {
     }
 }
 
+extension EncodingTests {
+    @Test("form bodies: sensitive fields are redacted when bodies are captured")
+    func formBody() {
+        let test = TestAgent { $0.captureBody = "all" }
+        test.agent.withTransaction("POST /login", type: "request") { transaction in
+            transaction.setRequest(RequestContext(
+                method: "POST", url: URLParts(pathname: "/login"),
+                headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")],
+                body: "user=bob&password=hunter2&api%5Fkey=k&remember=on"))
+        }
+        let body = test.events().transactions.first?[path: "context.request.body"] as? String
+        #expect(body == "user=bob&password=[REDACTED]&api%5Fkey=[REDACTED]&remember=on")
+    }
+}
+
 /// A deterministic generator (SplitMix64) for property-style tests.
 struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64

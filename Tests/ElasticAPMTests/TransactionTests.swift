@@ -192,5 +192,19 @@ struct TransactionTests {
         #expect(!test.agent.isEnabled)
     }
 
+    @Test("transaction_ignore_urls: a matching request path reports neither the transaction nor its spans")
+    func ignoreURLs() {
+        let test = TestAgent { $0.transactionIgnoreURLs = ["/health*", "*.css"] }
+        for path in ["/healthz", "/static/site.CSS", "/orders"] {
+            test.agent.withTransaction("GET \(path)", type: "request") { transaction in
+                transaction.setRequest(RequestContext(method: "GET", url: URLParts(pathname: path)))
+                test.agent.captureSpan("work") { _ in }
+            }
+        }
+        let events = test.events()
+        #expect(events.transactions.map { $0["name"] as? String } == ["GET /orders"])
+        #expect(events.spans.count == 1)
+    }
+
     private struct CocoaErrorLike: Error {}
 }

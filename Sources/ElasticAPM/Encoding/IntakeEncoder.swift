@@ -1,3 +1,5 @@
+import Foundation
+
 /// Encodes captured events as intake v2 ndjson lines (without the trailing newline).
 ///
 /// Runs on the writer thread only. Applies field limits (1024 characters for keywords,
@@ -300,7 +302,10 @@ struct IntakeEncoder {
                 writer.endObject()
             }
             if bodyAllowed, !reduced, let body = request.body {
-                writer.field("body", longField(body))
+                let isForm = request.headers.contains {
+                    $0.name.lowercased() == "content-type" && $0.value.lowercased().contains("application/x-www-form-urlencoded")
+                }
+                writer.field("body", longField(isForm ? sanitizedForm(body) : body))
             } else if request.body != nil {
                 writer.field("body", "[REDACTED]")
             }
@@ -436,6 +441,16 @@ struct IntakeEncoder {
             }
             writer.endObject()
         }
+    }
+
+    /// An `application/x-www-form-urlencoded` body with the values of sensitive fields redacted.
+    private func sanitizedForm(_ body: String) -> String {
+        body.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
+            let name = String(pair[..<equals])
+            let decodedName = name.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? name
+            return options.sanitizeFieldNames.matches(decodedName) ? name + "=[REDACTED]" : String(pair)
+        }.joined(separator: "&")
     }
 
     private func sanitized(name: String, value: String) -> String {

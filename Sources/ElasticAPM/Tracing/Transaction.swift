@@ -37,6 +37,8 @@ public final class Transaction: Sendable {
         var agentOutcome: Outcome?
         var hasError = false
         var ended = false
+        /// Set when the request URL matches `transaction_ignore_urls`: the transaction is not reported.
+        var ignored = false
         var labels: [(String, LabelValue)] = []
         var custom: [String: CustomValue] = [:]
         var user: UserContext?
@@ -135,10 +137,15 @@ public final class Transaction: Sendable {
         state.withLock { $0.user = user }
     }
 
-    /// Sets the HTTP request this transaction handles.
+    /// Sets the HTTP request this transaction handles. When its path matches `transaction_ignore_urls`
+    /// the transaction will not be reported.
     public func setRequest(_ request: RequestContext) {
         guard isRecording else { return }
-        state.withLock { $0.request = request }
+        let ignored = core?.snapshot.settings.transactionIgnoreURLs.matches(request.url.pathname ?? "") ?? false
+        state.withLock { state in
+            state.request = request
+            state.ignored = ignored
+        }
     }
 
     /// Sets the HTTP response; also sets the outcome from its status code as an instrumentation would.
@@ -170,8 +177,9 @@ public final class Transaction: Sendable {
         }
         guard !alreadyEnded, isRecording, let core else { return }
         if let held = childBuffer.closeParent() { report(held) }
-        let event = state.withLock { state in
-            TransactionEvent(
+        let event = state.withLock { state -> TransactionEvent? in
+            if state.ignored { return nil }
+            return TransactionEvent(
                 id: id, traceID: traceID, parentID: parentID,
                 name: state.name.isEmpty ? "unnamed" : state.name, type: type, result: state.result,
                 outcome: state.userOutcome ?? state.agentOutcome ?? (state.hasError ? .failure : .success),
@@ -185,7 +193,7 @@ public final class Transaction: Sendable {
                     : EventContext(),
                 links: links)
         }
-        core.submit(.transaction(event))
+        if let event { core.submit(.transaction(event)) }
     }
 
     /// Marks that an error was captured while this transaction was active (its default outcome becomes failure).
@@ -224,6 +232,7 @@ public final class Transaction: Sendable {
     /// Reports a span unless the max-spans budget ran out meanwhile (then it is dropped and counted).
     func report(_ span: SpanEvent) {
         let accepted = state.withLock { state -> Bool in
+            if state.ignored { return false }
             guard state.spansReported < limits.maxSpans else {
                 state.spansDropped += 1
                 if isSampled, span.isExit {
