@@ -25,14 +25,14 @@ struct CheckoutWorkload: Sendable {
             agent.setCustomContext(["cart": ["items": 3, "currency": "EUR"]])
             agent.setUserContext(username: "customer\(order % 7)", email: "customer\(order % 7)@example.com", id: "\(order % 7)")
 
-            agent.captureSpan("validate cart", type: "app.validation") { _ in
-                agent.captureSpan("apply price rules", type: "app.rules") { _ in busyWork(200) }
+            agent.captureSpan("validate cart", type: "app.internal") { _ in
+                agent.captureSpan("apply price rules", type: "app.internal") { _ in busyWork(200) }
             }
-            async let inventory: Void = agent.captureSpan("reserve inventory", type: "app.inventory") { _ in
+            async let inventory: Void = agent.captureSpan("reserve inventory", type: "app.internal") { _ in
                 await Task.yield()
                 busyWork(100)
             }
-            async let pricing: Void = agent.captureSpan("fetch prices", type: "app.pricing") { _ in
+            async let pricing: Void = agent.captureSpan("fetch prices", type: "app.internal") { _ in
                 await Task.yield()
                 busyWork(100)
             }

@@ -75,8 +75,8 @@ struct IntakeConformanceTests {
 /// Locates and runs the intake oracle from `../shared/tools`.
 enum IntakeOracle {
     static var executable: URL? {
-        let url = SharedFolder.root?.appending(path: "tools/intake-oracle")
-        return url.flatMap { FileManager.default.isExecutableFile(atPath: $0.path) ? $0 : nil }
+        let url = SharedSpecs.sharedRoot.appending(path: "tools/intake-oracle")
+        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
     }
 
     static var isAvailable: Bool {

@@ -171,3 +171,27 @@ struct SpanTests {
         #expect(test.events().lines.isEmpty)
     }
 }
+
+@Suite("Span type registry")
+struct SpanTypeRegistryConformanceTests {
+    @Test("spans the agent creates by default and by its type split are in span_types.json",
+          .enabled(if: SharedSpecs.isAvailable, SharedSpecs.skipMessage))
+    func agentSpansAreRegistered() throws {
+        let registry = try SpanTypeRegistry(json: try SharedSpecs.json("span_types.json"))
+        let test = TestAgent()
+        test.agent.withTransaction("t", type: "request") { _ in
+            test.agent.captureSpan("default type") { _ in }
+            test.agent.captureSpan("internal", type: "app.internal") { _ in }
+            for _ in 0..<3 { test.agent.captureSpan("q", type: "db.postgresql.query", leaf: true) { _ in } }
+            test.agent.captureSpan("call", type: "external.http", leaf: true) { _ in }
+            test.agent.captureSpan("send", type: "messaging.kafka.send", leaf: true) { _ in }
+        }
+        let spans = test.events().spans
+        #expect(spans.count == 5)
+        for span in spans {
+            let type = try #require(span["type"] as? String)
+            let subtype = span["subtype"] as? String
+            #expect(registry.isAllowed(type: type, subtype: subtype), "\(type)/\(subtype ?? "nil") not in span_types.json")
+        }
+    }
+}

@@ -79,7 +79,7 @@ extension APMAgent {
                 links.append(SpanLink(incoming))
                 parent = nil
             case .restartExternal:
-                if !incoming.traceState.hasElasticEntry {
+                if !incoming.traceState.containsElasticEntry {
                     links.append(SpanLink(incoming))
                     parent = nil
                 }

@@ -23,14 +23,14 @@ struct ConfigOption {
     static func make<Value>(
         _ name: String, _ keyPath: WritableKeyPath<AgentSettings, Value>, code: KeyPath<Configuration, Value?>,
         dynamic: Bool = false, secret: Bool = false,
-        parse: @escaping (String) throws(ConfigValueError) -> Value,
+        parse: @escaping (String) -> Result<Value, ConfigValueError>,
         validate: @escaping (Value) throws(ConfigValueError) -> Value = { $0 },
         describe: @escaping (Value) -> String = { "\($0)" }
     ) -> ConfigOption {
         ConfigOption(
             name: name, isDynamic: dynamic, isSecret: secret,
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
-                settings[keyPath: keyPath] = try validate(try parse(raw))
+                settings[keyPath: keyPath] = try validate(try parse(raw).get())
             },
             applyCode: { (configuration: Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
                 guard let value = configuration[keyPath: code] else { return false }
@@ -64,22 +64,22 @@ struct ConfigOption {
         _ name: String, _ keyPath: WritableKeyPath<AgentSettings, Value>, code: KeyPath<Configuration, String?>,
         dynamic: Bool = false
     ) -> ConfigOption where Value.RawValue == String {
-        let parse: (String) throws(ConfigValueError) -> Value = { (raw: String) throws(ConfigValueError) -> Value in
+        let parse: (String) -> Result<Value, ConfigValueError> = { raw in
             let lowered = raw.trimmingWhitespace().lowercased()
             guard let value = Value.allCases.first(where: { $0.rawValue == lowered }) else {
-                throw ConfigValueError(
-                    "expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'")
+                return .failure(ConfigValueError(
+                    "expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'"))
             }
-            return value
+            return .success(value)
         }
         return ConfigOption(
             name: name, isDynamic: dynamic, isSecret: false,
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
-                settings[keyPath: keyPath] = try parse(raw)
+                settings[keyPath: keyPath] = try parse(raw).get()
             },
             applyCode: { (configuration: Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
                 guard let raw = configuration[keyPath: code] else { return false }
-                settings[keyPath: keyPath] = try parse(raw)
+                settings[keyPath: keyPath] = try parse(raw).get()
                 return true
             },
             describe: { settings in settings[keyPath: keyPath].rawValue })

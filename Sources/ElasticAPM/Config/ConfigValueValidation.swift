@@ -1,3 +1,5 @@
+import Logging
+
 /// Checks applied to configuration values after parsing (and to values given in code).
 extension ConfigValueParser {
     /// `value` if it lies in `range`, otherwise an error naming the range.
@@ -18,5 +20,25 @@ extension ConfigValueParser {
     static func positive(_ duration: Duration) throws(ConfigValueError) -> Duration {
         guard duration > .zero else { throw ConfigValueError("expected a duration > 0, got \(DurationFormatting.text(duration))") }
         return duration
+    }
+
+    /// A sampling rate given in code: in `0...1`, rounded to four decimals like a parsed one.
+    static func sampleRate(_ rate: Double) throws(ConfigValueError) -> Double {
+        guard rate >= 0, rate <= 1 else { throw ConfigValueError("expected a sample rate in 0...1, got \(rate)") }
+        return SampleRate.rounded(rate)
+    }
+}
+
+extension ConfigValueParser.LogLevel {
+    /// The swift-log level (`off` maps to `critical`, the quietest swift-log has).
+    var loggerLevel: Logger.Level {
+        switch self {
+        case .trace: .trace
+        case .debug: .debug
+        case .info: .info
+        case .warning: .warning
+        case .error: .error
+        case .critical, .off: .critical
+        }
     }
 }

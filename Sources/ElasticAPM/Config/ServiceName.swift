@@ -10,10 +10,10 @@ enum ServiceName {
     static let fallback = "unknown-swift-service"
 
     /// Replaces every disallowed character with `_`; rejects an empty name.
-    static func validate(_ raw: String) throws(ConfigValueError) -> String {
+    static func parse(_ raw: String) -> Result<String, ConfigValueError> {
         let trimmed = raw.trimmingWhitespace()
-        guard !trimmed.isEmpty else { throw ConfigValueError("service name must not be empty") }
-        return sanitize(trimmed)
+        guard !trimmed.isEmpty else { return .failure(ConfigValueError("service name must not be empty")) }
+        return .success(sanitize(trimmed))
     }
 
     /// The name with every character outside `[a-zA-Z0-9 _-]` replaced by `_`, cut to 1024 characters.
@@ -38,18 +38,18 @@ enum ServiceName {
 
 /// `server_url` must be an absolute http or https URL.
 enum ServerURL {
-    static func validate(_ raw: String) throws(ConfigValueError) -> String {
+    static func parse(_ raw: String) -> Result<String, ConfigValueError> {
         var value = raw.trimmingWhitespace()
         let lower = value.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
-            throw ConfigValueError("expected an http:// or https:// URL, got '\(raw)'")
+            return .failure(ConfigValueError("expected an http:// or https:// URL, got '\(raw)'"))
         }
         let hostStart = value.index(value.startIndex, offsetBy: lower.hasPrefix("https://") ? 8 : 7)
         guard hostStart < value.endIndex, value[hostStart] != "/" else {
-            throw ConfigValueError("the URL '\(raw)' has no host")
+            return .failure(ConfigValueError("the URL '\(raw)' has no host"))
         }
         while value.hasSuffix("/") { value.removeLast() }
-        return value
+        return .success(value)
     }
 }
 

@@ -68,7 +68,7 @@ public final class Span: Sendable {
         var resolvedSubtype = subtype
         var resolvedAction = action
         if subtype == nil, action == nil, type.utf8.contains(UInt8(ascii: ".")) {
-            let split = SpanTypeName.split(type)
+            let split = SpanTypeName(dotted: type)
             resolvedType = split.type
             resolvedSubtype = split.subtype
             resolvedAction = split.action
@@ -155,6 +155,19 @@ public final class Span: Sendable {
         state.withLock { $0.hasError = true }
     }
 
+    /// The destination service of an exit span, inferred from its context unless the user set it.
+    static func serviceTarget(type: String, subtype: String?, context: SpanContext?) -> SpanEvent.ServiceTarget? {
+        let userTarget: ServiceTargetInference.Target? =
+            context?.serviceTargetType != nil || context?.serviceTargetName != nil
+            ? ServiceTargetInference.Target(type: context?.serviceTargetType, name: context?.serviceTargetName) : nil
+        let inferred = ServiceTargetInference.infer(ServiceTargetInference.Input(
+            isExit: true, type: type, subtype: subtype, hasDatabaseContext: context?.db != nil,
+            dbInstance: context?.db?.instance, hasMessageContext: context?.message != nil,
+            messageQueueName: context?.message?.queueName, httpURL: context?.http?.url, userTarget: userTarget))
+        guard inferred.resource != nil || inferred.target != nil else { return nil }
+        return SpanEvent.ServiceTarget(type: inferred.target?.type, name: inferred.target?.name, resource: inferred.resource)
+    }
+
     /// Ends the span. Ending twice does nothing.
     public func end() {
         let endNanos = Clock.monotonicNanos()
@@ -171,8 +184,7 @@ public final class Span: Sendable {
         if let minimum = limits.spanStackTraceMinMillis, duration >= minimum, !droppedAtStart {
             stackTrace = CapturedStackTrace.capture(skipping: 1, limit: limits.stackTraceLimit)
         }
-        let target = isLeaf
-            ? ServiceTargetInference.infer(type: type, subtype: subtype, context: snapshot.context) : nil
+        let target = isLeaf ? Self.serviceTarget(type: type, subtype: subtype, context: snapshot.context) : nil
         let event = SpanEvent(
             id: id, transactionID: transaction.id, parentID: parent?.id ?? transaction.id, traceID: transaction.traceID,
             name: snapshot.name, type: type, subtype: subtype, action: action,
