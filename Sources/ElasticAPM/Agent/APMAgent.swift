@@ -1,3 +1,4 @@
+import APMStore
 import Foundation
 import Logging
 import Synchronization
@@ -67,8 +68,10 @@ public final class APMAgent: Sendable {
             StartupLog.write(settings: settings, sources: sources, warnings: startupWarnings, logger: core.logger)
             let metadata = MetadataCollector().collect(settings: settings, ephemeralID: ephemeralID)
             let line = metadata.encoded()
-            let store: EventStore = inMemoryStore ?? InMemoryEventStore()
             do {
+                let store: EventStore = try inMemoryStore ?? SQLiteEventStore(
+                    path: settings.queuePath ?? EventQueue.defaultPath, settings: settings,
+                    log: { [logger = core.logger] message in logger.error("\(message)") })
                 let metadataID = try store.registerMetadata(line, createdAt: Clock.wallMicros())
                 let tap = try ndjsonMirrorPath.map { path throws(EventStoreFailure) in try NDJSONTap(path: path, metadataLine: line) }
                 return EventPipeline.Environment(store: store, metadataID: metadataID, tap: tap)

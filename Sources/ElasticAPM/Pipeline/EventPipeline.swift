@@ -131,6 +131,7 @@ final class EventPipeline: @unchecked Sendable {
         var encoder = IntakeEncoder()
         var lastCommit: UInt64 = 0
         var lastStoreFailure: String?
+        var persistedCounters: [String: Int64] = [:]
         while true {
             lock.lock()
             while pending.isEmpty, !stopping, !urgent {
@@ -176,6 +177,7 @@ final class EventPipeline: @unchecked Sendable {
                     }
                 }
             }
+            persistCounters(to: environment.store, persisted: &persistedCounters)
             lastCommit = Clock.monotonicNanos()
             committed.withLock {
                 committedSequence = sequence
@@ -185,6 +187,27 @@ final class EventPipeline: @unchecked Sendable {
                 committed.broadcast()
             }
             if finishing { return }
+        }
+    }
+
+    /// Writes the change of the captured and dropped totals since the last successful write.
+    private func persistCounters(to store: EventStore, persisted: inout [String: Int64]) {
+        let current = lock.withLock { () -> [String: Int64] in
+            var totals: [String: Int64] = [:]
+            for (kind, count) in capturedByKind { totals["captured.\(kind)"] = Int64(count) }
+            for (reason, count) in droppedByReason { totals["dropped.\(reason)"] = Int64(count) }
+            return totals
+        }
+        var deltas: [String: Int64] = [:]
+        for (name, total) in current where total != persisted[name, default: 0] {
+            deltas[name] = total - persisted[name, default: 0]
+        }
+        guard !deltas.isEmpty else { return }
+        do {
+            try store.addCounters(deltas)
+            persisted = current
+        } catch {
+            // Kept for the next commit: the totals in memory stay right.
         }
     }
 

@@ -21,6 +21,8 @@ protocol EventStore: AnyObject {
     func registerMetadata(_ line: [UInt8], createdAt: Int64) throws -> Int64
     /// Appends events of the run `metadataID` in one transaction.
     func append(_ events: [EncodedEvent], metadataID: Int64) throws
+    /// Adds to the persisted agent-health counters (`captured.<kind>`, `dropped.<reason>`).
+    func addCounters(_ deltas: [String: Int64]) throws
 }
 
 /// Why the writer could not store a batch; each maps to a drop reason counter.

@@ -6,6 +6,7 @@ public final class InMemoryEventStore: Sendable {
     private struct State {
         var metadata: [[UInt8]] = []
         var events: [(metadataID: Int64, event: EncodedEvent)] = []
+        var counters: [String: Int64] = [:]
     }
 
     private let state = Mutex(State())
@@ -15,6 +16,9 @@ public final class InMemoryEventStore: Sendable {
 
     /// Every metadata line registered, in order.
     public var metadataLines: [[UInt8]] { state.withLock { $0.metadata } }
+
+    /// The agent-health counters the writer persisted (`captured.<kind>`, `dropped.<reason>`).
+    public var counters: [String: Int64] { state.withLock { $0.counters } }
 
     /// Every event stored, in order.
     public var events: [EncodedEvent] { state.withLock { $0.events.map(\.event) } }
@@ -48,5 +52,9 @@ extension InMemoryEventStore: EventStore {
         state.withLock { state in
             for event in events { state.events.append((metadataID, event)) }
         }
+    }
+
+    func addCounters(_ deltas: [String: Int64]) throws {
+        state.withLock { state in state.counters.merge(deltas, uniquingKeysWith: +) }
     }
 }

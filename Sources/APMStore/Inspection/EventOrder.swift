@@ -1,0 +1,7 @@
+/// Listing order, by row id (= insertion order).
+public enum EventOrder: Sendable {
+    /// Oldest first (FIFO, the order of delivery).
+    case oldestFirst
+    /// Newest first.
+    case newestFirst
+}

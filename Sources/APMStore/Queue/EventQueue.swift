@@ -1,0 +1,408 @@
+import CSQLite
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The on-disk event queue: a SQLite file (WAL mode) holding every captured event until a
+/// sender has delivered it.
+///
+/// Not `Sendable`: one instance belongs to one thread or owner at a time. Several instances,
+/// in one process or in several, may open the same file at once: every writing operation is
+/// one `BEGIN IMMEDIATE` transaction, and rows handed to a sender are leased so that no two
+/// claimers ever get the same row.
+///
+/// Every `now:`/`createdAt:` value is in microseconds since the Unix epoch (see ``now()``).
+public final class EventQueue {
+    /// Environment variable overriding ``defaultPath``: `ELASTIC_APM_QUEUE_PATH`.
+    public static let pathEnvironmentVariable = "ELASTIC_APM_QUEUE_PATH"
+
+    /// Where the queue lives unless configured otherwise:
+    /// `$ELASTIC_APM_QUEUE_PATH` if set and non-empty; else
+    /// `$XDG_STATE_HOME/elastic-apm/queue.sqlite` if `XDG_STATE_HOME` is an absolute path; else
+    /// `~/.local/state/elastic-apm/queue.sqlite` (home from `$HOME`, else the password database).
+    public static var defaultPath: String { QueueFile.defaultPath() }
+
+    /// The schema version this binary creates and understands (the last embedded migration).
+    public static let currentSchemaVersion: Int = SchemaMigration.all.last?.version ?? 0
+
+    /// The wall clock in the store's unit, microseconds since the Unix epoch.
+    public static func now() -> Int64 { Microseconds.now() }
+
+    /// The database file.
+    public let path: String
+    /// Limits and tuning given at open.
+    public let options: QueueOptions
+    /// Set when ``init(path:options:logger:)`` found a damaged file and moved it aside: the
+    /// quarantined file's new path.
+    public private(set) var quarantinedFile: String?
+    /// Migrations the file still lacks. Always empty after ``init(path:options:logger:)``;
+    /// after ``openExisting(path:options:)`` it lists what ``migrate()`` would apply.
+    public private(set) var pendingMigrations: [SchemaMigration]
+
+    let connection: SQLiteConnection
+    let logger: (@Sendable (String) -> Void)?
+    /// Metadata rows registered through this instance (kept by housekeeping, restored by append).
+    var ownMetadata: [Int64: MetadataRecord] = [:]
+
+    /// Opens (creating if needed) the queue at `path` and brings its schema up to date.
+    ///
+    /// - Creates missing directories (mode 0700) and the file (mode 0600; SQLite gives the
+    ///   `-wal`/`-shm` files the same mode), sets WAL mode, `busy_timeout` and `synchronous`
+    ///   from `options`, and applies pending migrations, each in one transaction recorded in
+    ///   `schema_migrations` and `PRAGMA user_version`.
+    /// - A file whose schema is newer than ``currentSchemaVersion``: throws
+    ///   ``QueueError/schemaTooNew(found:known:)`` and leaves the file untouched.
+    /// - A damaged or non-SQLite file (SQLITE_NOTADB, SQLITE_CORRUPT, failed `quick_check`):
+    ///   renamed to `<name>.corrupt-<yyyyMMddTHHmmssZ>` with its `-wal`/`-shm`, reported once
+    ///   through `logger`, recorded in ``quarantinedFile``, and replaced by an empty queue.
+    /// - An SQLite database of another program: throws ``QueueError/notAQueue(_:)`` (untouched).
+    /// - A read-only file or directory: throws ``QueueError/readOnly(_:)``.
+    public init(path: String, options: QueueOptions = .init(), logger: (@Sendable (String) -> Void)? = nil) throws(QueueError) {
+        try QueueFile.prepareDirectory(for: path)
+        let opened: SQLiteConnection
+        var quarantined: String?
+        do throws(OpenFailure) {
+            opened = try Self.openRetryingWhileBusy(path: path, options: options)
+        } catch {
+            guard case .damaged(let detail, let identity) = error else { throw error.queueError(path: path) }
+            quarantined = try QueueFile.quarantine(path, expected: identity, nowSeconds: Int(Microseconds.now() / 1_000_000))
+            if let quarantined {
+                logger?("elastic-apm queue: \(path) is damaged (\(detail)); moved it to \(quarantined) and started an empty queue")
+            }
+            do throws(OpenFailure) {
+                opened = try Self.openRetryingWhileBusy(path: path, options: options)
+            } catch {
+                throw error.queueError(path: path)
+            }
+        }
+        self.path = path
+        self.options = options
+        self.logger = logger
+        self.connection = opened
+        self.quarantinedFile = quarantined
+        self.pendingMigrations = []
+    }
+
+    private init(connection: SQLiteConnection, path: String, options: QueueOptions, pending: [SchemaMigration]) {
+        self.path = path
+        self.options = options
+        self.logger = nil
+        self.connection = connection
+        self.quarantinedFile = nil
+        self.pendingMigrations = pending
+    }
+
+    /// Opens an existing queue for inspection and maintenance (the CLI): never creates the file,
+    /// never quarantines, never migrates (pending migrations are listed in ``pendingMigrations``
+    /// and applied only by ``migrate()``), never changes the journal mode. A file without write
+    /// permission is opened read-only (writes then throw ``QueueError/readOnly(_:)``).
+    ///
+    /// Throws ``QueueError/missingFile(_:)``, ``QueueError/notAQueue(_:)``,
+    /// ``QueueError/corrupt(_:)``, ``QueueError/schemaTooNew(found:known:)`` or
+    /// ``QueueError/locked(_:)``.
+    public static func openExisting(path: String, options: QueueOptions = .init()) throws(QueueError) -> EventQueue {
+        guard QueueFile.exists(path) else { throw .missingFile(path) }
+        func mapped(_ error: SQLiteError) -> QueueError {
+            switch error.primaryCode {
+            case SQLITE_NOTADB: return .notAQueue(path)
+            case SQLITE_CORRUPT: return .corrupt(path)
+            default: return classify(error, path: path)
+            }
+        }
+        let connection: SQLiteConnection
+        do throws(SQLiteError) {
+            connection = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE)
+        } catch {
+            throw mapped(error)
+        }
+        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
+        let state: MigrationRunner.FileState
+        do throws(SQLiteError) {
+            try connection.setNoCheckpointOnClose(true)
+            try connection.setBusyTimeout(milliseconds: busyMilliseconds(options))
+            state = try runner.readState()
+        } catch {
+            abandon(connection)
+            throw mapped(error)
+        }
+        if state.userVersion > runner.latestVersion {
+            abandon(connection)
+            throw .schemaTooNew(found: state.userVersion, known: runner.latestVersion)
+        }
+        guard isQueue(state) else {
+            abandon(connection)
+            throw .notAQueue(path)
+        }
+        do throws(SQLiteError) {
+            try connection.setNoCheckpointOnClose(false)
+            try configure(connection, options: options, setWAL: false)
+        } catch {
+            abandon(connection)
+            throw mapped(error)
+        }
+        return EventQueue(connection: connection, path: path, options: options, pending: runner.pending(after: state.userVersion))
+    }
+
+    /// Applies pending migrations (after ``openExisting(path:options:)``); returns the versions
+    /// applied. Also switches the file to WAL mode.
+    @discardableResult
+    public func migrate() throws(QueueError) -> [Int] {
+        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
+        do throws(SQLiteError) {
+            try Self.setWAL(connection)
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+        let applied: [Int]
+        do throws(MigrationRunner.MigrationError) {
+            applied = try runner.migrate()
+        } catch {
+            switch error {
+            case .tooNew(let found, let known): throw .schemaTooNew(found: found, known: known)
+            case .failed(_, _, let cause): throw Self.classify(cause, path: path)
+            }
+        }
+        pendingMigrations = []
+        return applied
+    }
+
+    /// Truncates the WAL into the database file (`wal_checkpoint(TRUNCATE)`), best effort:
+    /// a checkpoint blocked by other connections is not an error.
+    public func checkpoint() throws(QueueError) {
+        try perform { () throws(SQLiteError) -> Void in
+            do throws(SQLiteError) {
+                try connection.withStatement("PRAGMA wal_checkpoint(TRUNCATE)") { (statement) throws(SQLiteError) -> Void in
+                    try statement.run()
+                }
+            } catch {
+                guard error.primaryCode == SQLITE_BUSY || error.primaryCode == SQLITE_LOCKED else { throw error }
+            }
+        }
+    }
+
+    /// Closes the connection (also done on deinit). Later calls throw
+    /// ``QueueError/sqlite(code:message:)`` with SQLITE_MISUSE.
+    public func close() {
+        connection.close()
+    }
+
+    deinit {
+        connection.close()
+    }
+
+    // MARK: Opening
+
+    /// Why opening for writing failed: a file to quarantine, or an error to report.
+    enum OpenFailure: Error {
+        /// The file is damaged: detail, and which file it was (to move only that one aside).
+        case damaged(String, QueueFile.Identity?)
+        case failed(QueueError)
+
+        func queueError(path: String) -> QueueError {
+            switch self {
+            case .damaged: return .corrupt(path)
+            case .failed(let error): return error
+            }
+        }
+    }
+
+    private static func busyMilliseconds(_ options: QueueOptions) -> Int32 {
+        Int32(clamping: max(0, Microseconds.of(options.busyTimeout) / 1_000))
+    }
+
+    private static func isQueue(_ state: MigrationRunner.FileState) -> Bool {
+        if state.applicationID == MigrationRunner.applicationID { return true }
+        // A fresh file: empty, or created by us and never migrated.
+        return state.applicationID == 0 && state.userVersion == 0 && state.schemaObjects == 0
+    }
+
+    private static func isDamage(_ error: SQLiteError) -> Bool {
+        error.primaryCode == SQLITE_CORRUPT || error.primaryCode == SQLITE_NOTADB
+    }
+
+    /// Creates the file if needed and runs `openForWriting`, retrying
+    /// - while another process holds a lock, up to `busyTimeout`: some steps fail with
+    ///   SQLITE_BUSY at once instead of waiting in the busy handler (switching a fresh file to WAL
+    ///   while another connection reads its header; WAL recovery running in another process);
+    ///   and SQLite tripping over another process's fresh -wal file (see `isTransient`);
+    /// - when the file was replaced or removed during the attempt (another process quarantined
+    ///   it and started a fresh one): whatever failed, failed on a file that is gone.
+    private static func openRetryingWhileBusy(path: String, options: QueueOptions) throws(OpenFailure) -> SQLiteConnection {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: options.busyTimeout)
+        var pauseMicroseconds: UInt32 = 2_000
+        var replacements = 0
+        while true {
+            do throws(QueueError) {
+                try QueueFile.createIfMissing(path)
+            } catch {
+                throw .failed(error)
+            }
+            let identity = QueueFile.identity(path)
+            do throws(OpenFailure) {
+                return try openForWriting(path: path, options: options, identity: identity)
+            } catch {
+                if QueueFile.identity(path) != identity && replacements < 20 {
+                    replacements += 1
+                    continue
+                }
+                guard isTransient(error), clock.now < deadline else { throw error }
+                usleep(pauseMicroseconds)
+                pauseMicroseconds = min(pauseMicroseconds * 2, 50_000)
+            }
+        }
+    }
+
+    /// Failures that go away by themselves: a lock held by another process, or SQLite finding a
+    /// fresh file's -wal deleted under it by another process's close (SQLITE_IOERR_DELETE_NOENT).
+    private static func isTransient(_ failure: OpenFailure) -> Bool {
+        switch failure {
+        case .failed(.locked): return true
+        case .failed(.sqlite(let code, _)): return code == SQLITE_IOERR | (23 << 8)
+        default: return false
+        }
+    }
+
+    /// Opens, checks, configures and migrates the existing file at `path` (whose identity the
+    /// caller noted, so that only that file is ever quarantined).
+    private static func openForWriting(path: String, options: QueueOptions, identity: QueueFile.Identity?) throws(OpenFailure) -> SQLiteConnection {
+        let connection: SQLiteConnection
+        do throws(SQLiteError) {
+            connection = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE)
+        } catch {
+            if isDamage(error) { throw .damaged(error.message, identity) }
+            throw .failed(classify(error, path: path, opening: true))
+        }
+        if connection.isReadOnly {
+            abandon(connection)
+            throw .failed(.readOnly(path))
+        }
+        do {
+            // Until the file is known to be ours and not too new, nothing may write to it, not
+            // even the checkpoint SQLite runs when the last connection closes.
+            try connection.setNoCheckpointOnClose(true)
+            try connection.setBusyTimeout(milliseconds: busyMilliseconds(options))
+            let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
+            let state = try runner.readState()
+            if state.userVersion > runner.latestVersion {
+                abandon(connection)
+                throw OpenFailure.failed(.schemaTooNew(found: state.userVersion, known: runner.latestVersion))
+            }
+            guard isQueue(state) else {
+                abandon(connection)
+                throw OpenFailure.failed(.notAQueue(path))
+            }
+            try connection.setNoCheckpointOnClose(false)
+            try configure(connection, options: options, setWAL: true)
+            if options.verifyOnOpen && state.schemaObjects > 0 {
+                let report = try connection.queryTexts("PRAGMA quick_check")
+                if report != ["ok"] {
+                    abandon(connection)
+                    throw OpenFailure.damaged("quick_check: " + report.prefix(3).joined(separator: "; "), identity)
+                }
+            }
+            do throws(MigrationRunner.MigrationError) {
+                try runner.migrate()
+            } catch {
+                switch error {
+                case .tooNew(let found, let known):
+                    throw OpenFailure.failed(.schemaTooNew(found: found, known: known))
+                case .failed(_, _, let cause):
+                    throw cause
+                }
+            }
+            QueueFile.restrictSidecars(of: path)
+            return connection
+        } catch let failure as OpenFailure {
+            abandon(connection)
+            throw failure
+        } catch let error as SQLiteError {
+            abandon(connection)
+            if isDamage(error) { throw .damaged(error.message, identity) }
+            throw .failed(classify(error, path: path, opening: true))
+        } catch {
+            abandon(connection)
+            throw .failed(.sqlite(code: SQLITE_ERROR, message: "\(error)"))
+        }
+    }
+
+    /// Closes a connection that failed to open properly, without letting SQLite checkpoint
+    /// anything into a file that may be damaged or not ours.
+    private static func abandon(_ connection: SQLiteConnection) {
+        try? connection.setNoCheckpointOnClose(true)
+        connection.close()
+    }
+
+    static func setWAL(_ connection: SQLiteConnection) throws(SQLiteError) {
+        let mode = try connection.queryTexts("PRAGMA journal_mode = WAL")
+        guard mode.first?.lowercased() == "wal" else {
+            throw SQLiteError(code: SQLITE_ERROR, message: "could not switch to WAL mode (journal_mode is \(mode.first ?? "unknown"))")
+        }
+    }
+
+    /// Per-connection settings.
+    private static func configure(_ connection: SQLiteConnection, options: QueueOptions, setWAL wal: Bool) throws(SQLiteError) {
+        try connection.enableDefensiveMode()
+        if wal { try setWAL(connection) }
+        switch options.durability {
+        case .batched: try connection.execute("PRAGMA synchronous = NORMAL")
+        case .strict: try connection.execute("PRAGMA synchronous = FULL")
+        }
+        try connection.execute("PRAGMA foreign_keys = ON")
+        try connection.execute("PRAGMA trusted_schema = OFF")
+    }
+
+    // MARK: Errors
+
+    /// Maps an SQLite failure to the public error.
+    static func classify(_ error: SQLiteError, path: String, opening: Bool = false) -> QueueError {
+        let errnoValue = error.systemErrno
+        switch error.primaryCode {
+        case SQLITE_FULL:
+            return .diskFull
+        case SQLITE_IOERR where errnoValue == ENOSPC || errnoValue == EDQUOT:
+            return .diskFull
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return .locked(path)
+        case SQLITE_READONLY:
+            return .readOnly(path)
+        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH, SQLITE_IOERR:
+            if QueueFile.isPermissionError(errnoValue) || (opening && error.primaryCode == SQLITE_PERM) {
+                return .readOnly(path)
+            }
+            return .sqlite(code: error.code, message: error.message)
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return .corrupt(path)
+        default:
+            return .sqlite(code: error.code, message: error.message)
+        }
+    }
+
+    /// Runs `body`, mapping SQLite failures to ``QueueError``.
+    func perform<T>(_ body: () throws(SQLiteError) -> T) throws(QueueError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one BEGIN IMMEDIATE transaction, mapping failures to ``QueueError``.
+    func write<T>(_ body: () throws(SQLiteError) -> T) throws(QueueError) -> T {
+        try perform { () throws(SQLiteError) -> T in
+            try connection.withTransaction(.immediate, body)
+        }
+    }
+
+    /// Runs `body` in one deferred (read) transaction: a consistent snapshot.
+    func read<T>(_ body: () throws(SQLiteError) -> T) throws(QueueError) -> T {
+        try perform { () throws(SQLiteError) -> T in
+            try connection.withTransaction(.deferred, body)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// A row of the `events` table.
+public struct StoredEvent: Sendable, Equatable {
+    /// Row id; ids grow with insertion order and are never reused in one file.
+    public var id: Int64
+    /// The `metadata` row (process run) the event belongs to.
+    public var metadataID: Int64
+    /// Event kind ("span", "transaction", ...).
+    public var kind: String
+    /// Capture time, µs since the Unix epoch.
+    public var createdAt: Int64
+    /// Body size in bytes.
+    public var size: Int
+    /// Failed delivery attempts so far (released or lease expired).
+    public var attempts: Int
+    /// The ndjson line without its trailing newline (empty when a listing skipped bodies).
+    public var body: [UInt8]
+
+    /// Creates a value (normally produced by the store).
+    public init(id: Int64, metadataID: Int64, kind: String, createdAt: Int64, size: Int, attempts: Int, body: [UInt8]) {
+        self.id = id
+        self.metadataID = metadataID
+        self.kind = kind
+        self.createdAt = createdAt
+        self.size = size
+        self.attempts = attempts
+        self.body = body
+    }
+}

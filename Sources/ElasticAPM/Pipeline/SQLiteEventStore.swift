@@ -1,0 +1,49 @@
+import APMStore
+
+/// The durable event store: the agent's SQLite queue file (`APMStore.EventQueue`).
+///
+/// Opened on the writer thread. Translates queue errors into drop reasons and keeps the
+/// agent-health counters in the file so the CLI and the metrics thread can report them.
+final class SQLiteEventStore: EventStore {
+    private let queue: EventQueue
+
+    /// Opens (creating, migrating or quarantining as needed) the queue at `path`.
+    init(path: String, settings: AgentSettings, log: @escaping @Sendable (String) -> Void) throws(EventStoreFailure) {
+        let options = QueueOptions(
+            maxBytes: settings.queueMaxBytes, maxAge: settings.queueMaxAge,
+            durability: settings.queueDurability == .strict ? .strict : .batched)
+        do {
+            queue = try EventQueue(path: path, options: options, logger: log)
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// The queue file in use.
+    var path: String { queue.path }
+
+    func registerMetadata(_ line: [UInt8], createdAt: Int64) throws -> Int64 {
+        do { return try queue.registerMetadata(line, createdAt: createdAt) } catch { throw Self.failure(error) }
+    }
+
+    func append(_ events: [EncodedEvent], metadataID: Int64) throws {
+        let rows = events.map { NewEvent(kind: $0.kind, createdAt: $0.createdAt, body: $0.line) }
+        do {
+            _ = try queue.append(rows, metadataID: metadataID, now: EventQueue.now())
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    func addCounters(_ deltas: [String: Int64]) throws {
+        do { try queue.addCounters(deltas) } catch { throw Self.failure(error) }
+    }
+
+    private static func failure(_ error: QueueError) -> EventStoreFailure {
+        switch error {
+        case .diskFull: .diskFull
+        case .readOnly(let path): .readOnly(path)
+        default: .other(error.description)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import APMStore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite("File modes", .timeLimit(.minutes(1)))
+struct FileModeTests {
+    @Test("created directories are 0700; the file and its -wal/-shm are 0600")
+    func modes() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        chmod(dir.path, 0o755)
+        let path = dir.file("a/b/c/q.sqlite")
+        let queue = try EventQueue(path: path)
+        defer { queue.close() }
+        let m = try queue.registerMetadata(bytes("m"), createdAt: t0)
+        try queue.append([event("x")], metadataID: m, now: t0)
+        #expect(mode(dir.file("a")) == 0o700)
+        #expect(mode(dir.file("a/b")) == 0o700)
+        #expect(mode(dir.file("a/b/c")) == 0o700)
+        #expect(mode(dir.path) == 0o755, "an existing directory keeps its mode")
+        #expect(mode(path) == 0o600)
+        #expect(mode(path + "-wal") == 0o600)
+        #expect(mode(path + "-shm") == 0o600)
+    }
+
+    @Test("a second instance on the same file works alongside the first")
+    func twoInstances() throws {
+        let f = try Fixture()
+        defer { f.done() }
+        let other = try EventQueue(path: f.path)
+        defer { other.close() }
+        let m = try f.queue.registerMetadata(bytes("m"), createdAt: t0)
+        try f.queue.append([event("1"), event("2")], metadataID: m, now: t0)
+        let a = try #require(try other.claim(owner: "a", maxEvents: 1, maxBytes: 100, lease: .seconds(5), now: t0))
+        let b = try #require(try f.queue.claim(owner: "b", maxEvents: 5, maxBytes: 100, lease: .seconds(5), now: t0))
+        #expect(a.events.map(\.body) == [bytes("1")])
+        #expect(b.events.map(\.body) == [bytes("2")])
+    }
+}

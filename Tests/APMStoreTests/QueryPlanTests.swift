@@ -1,0 +1,29 @@
+import Testing
+@testable import APMStore
+
+@Suite("Query plans", .timeLimit(.minutes(1)))
+struct QueryPlanTests {
+    @Test("no hot-path statement scans the events table")
+    func hotPathUsesIndexes() throws {
+        let f = try Fixture()
+        defer { f.done() }
+        let m = try f.queue.registerMetadata(bytes("m"), createdAt: t0)
+        try f.queue.append((0..<50).map { event("e\($0)", at: t0 + Int64($0)) }, metadataID: m, now: t0)
+        var report: [String] = []
+        for (name, sql) in QueueSQL.hotPath {
+            let plan = try f.queue.debugQueryTexts("EXPLAIN QUERY PLAN " + sql, column: 3)
+            report.append("\(name): \(plan.joined(separator: " | "))")
+            // Strict: not even a full scan of an index of events (that is O(rows) too).
+            for line in plan where line.hasPrefix("SCAN events") {
+                Issue.record("\(name) scans events: \(line)\n  \(sql)")
+            }
+        }
+        let joined = report.joined(separator: "\n")
+        // Spot checks: the claim path reads rows straight from an index in rowid (FIFO) order, no sort.
+        #expect(joined.contains("oldestClaimable: SEARCH events USING INDEX events_lease (lease_until=?)\n"), "\(joined)")
+        #expect(joined.contains("claimableOfRun: SEARCH events USING INDEX events_metadata_lease (metadata_id=? AND lease_until=?)\n"), "\(joined)")
+        #expect(joined.contains("evictionCandidates: SEARCH events USING INDEX events_lease (lease_until=?)\n"), "\(joined)")
+        #expect(joined.contains("acknowledge: SEARCH events USING INTEGER PRIMARY KEY"), "\(joined)")
+        #expect(joined.contains("evictByAge: SEARCH events USING INDEX events_created"), "\(joined)")
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import APMStore
+import APMTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A private temporary directory, removed by `remove()`.
+struct TempDir {
+    let path: String
+
+    init() throws {
+        var template = Array("/tmp/apmstore-test-XXXXXX".utf8CString)
+        let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        let path = try #require(created.map { String(cString: $0) })
+        self.path = path
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    func remove() {
+        // Restore write permission on anything a test made read-only, then delete.
+        if let walker = FileManager.default.enumerator(atPath: path) {
+            for case let relative as String in walker { chmod(path + "/" + relative, 0o700) }
+        }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// Collects logger lines from any thread.
+final class LogBox: Sendable {
+    private let lines = Mutex<[String]>([])
+    var logger: @Sendable (String) -> Void { { line in self.lines.withLock { $0.append(line) } } }
+    var messages: [String] { lines.withLock { $0 } }
+}
+
+/// SplitMix64: a small seeded generator for reproducible random tests.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A fixed clock for tests (µs).
+let t0: Int64 = 1_700_000_000_000_000
+let second: Int64 = 1_000_000
+
+func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+func event(_ body: String, kind: String = "span", at createdAt: Int64 = t0) -> NewEvent {
+    NewEvent(kind: kind, createdAt: createdAt, body: bytes(body))
+}
+
+/// File mode bits (permissions only), or nil if absent.
+func mode(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Int(info.st_mode & 0o777)
+}
+
+func fileBytes(_ path: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+}
+
+/// A raw connection for building or inspecting files the way other versions/programs would.
+func rawConnection(_ path: String) throws -> SQLiteConnection {
+    try SQLiteConnection(path: path, flags: 0x0000_0002 | 0x0000_0004)  // READWRITE | CREATE
+}
+
+/// Builds a queue file at schema version `version` (applying only the first `version` migrations).
+func makeFile(at path: String, version: Int) throws {
+    let connection = try rawConnection(path)
+    defer { connection.close() }
+    let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: { t0 })
+    try runner.migrate(upTo: version)
+}
+
+/// Where `swift build` put the fixture executable: next to the test bundle.
+func fixturePath() throws -> String {
+    try TestBinaries.path(of: "apm-store-fixture")
+}
+
+extension ContinuousClock.Instant {
+    static func seconds(fromNow seconds: Int) -> ContinuousClock.Instant {
+        ContinuousClock.now.advanced(by: .seconds(seconds))
+    }
+}
