@@ -12,7 +12,6 @@ import Synchronization
 public final class APMAgent: Sendable {
     let core: AgentCore?
     private let closed = Atomic<Bool>(false)
-    private let store: InMemoryEventStore?
 
     private static let sharedAgent = Mutex<APMAgent?>(nil)
     private static let disabledAgent = APMAgent(disabled: ())
@@ -41,16 +40,26 @@ public final class APMAgent: Sendable {
     ///   - environment: the environment to read `ELASTIC_APM_*` variables from.
     ///   - inMemoryStore: keep encoded events in this store instead of the queue file (tests, demos).
     ///   - ndjsonMirrorPath: also write every stored line (metadata first) to this file.
-    public init(configuration: Configuration = Configuration(),
-                environment: [String: String] = ProcessInfo.processInfo.environment,
-                inMemoryStore: InMemoryEventStore? = nil, ndjsonMirrorPath: String? = nil) {
+    public convenience init(configuration: Configuration = Configuration(),
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            inMemoryStore: InMemoryEventStore? = nil, ndjsonMirrorPath: String? = nil) {
+        self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath) { settings, logger in
+            if let inMemoryStore { return inMemoryStore }
+            return try SQLiteEventStore(
+                path: settings.queuePath ?? EventQueue.defaultPath, settings: settings,
+                log: { message in logger.error("\(message)") })
+        }
+    }
+
+    /// Creates an agent whose writer thread stores events in the store `makeStore` opens (on that thread).
+    init(configuration: Configuration, environment: [String: String], ndjsonMirrorPath: String?,
+         makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore) {
         var warnings: [String] = []
         let resolution = ConfigurationResolver(code: configuration, environment: environment)
             .resolve(warn: { warnings.append($0) })
         let settings = resolution.settings
         var logger = Logger(label: "co.elastic.apm")
         logger.logLevel = settings.logLevel
-        self.store = inMemoryStore
         guard settings.enabled else {
             self.core = nil
             logger.info("Elastic APM agent disabled (enabled=false)")
@@ -69,9 +78,7 @@ public final class APMAgent: Sendable {
             let metadata = MetadataCollector().collect(settings: settings, ephemeralID: ephemeralID)
             let line = metadata.encoded()
             do {
-                let store: EventStore = try inMemoryStore ?? SQLiteEventStore(
-                    path: settings.queuePath ?? EventQueue.defaultPath, settings: settings,
-                    log: { [logger = core.logger] message in logger.error("\(message)") })
+                let store = try makeStore(settings, core.logger)
                 let metadataID = try store.registerMetadata(line, createdAt: Clock.wallMicros())
                 let tap = try ndjsonMirrorPath.map { path throws(EventStoreFailure) in try NDJSONTap(path: path, metadataLine: line) }
                 return EventPipeline.Environment(store: store, metadataID: metadataID, tap: tap)
@@ -84,7 +91,6 @@ public final class APMAgent: Sendable {
 
     private init(disabled: Void) {
         self.core = nil
-        self.store = nil
     }
 
     /// The live core, or `nil` when the agent is disabled or closed.

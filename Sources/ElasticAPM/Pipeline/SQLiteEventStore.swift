@@ -5,7 +5,8 @@ import APMStore
 /// Opened on the writer thread. Translates queue errors into drop reasons and keeps the
 /// agent-health counters in the file so the CLI and the metrics thread can report them.
 final class SQLiteEventStore: EventStore {
-    private let queue: EventQueue
+    /// The queue (tests reach it to inject faults).
+    let queue: EventQueue
 
     /// Opens (creating, migrating or quarantining as needed) the queue at `path`.
     init(path: String, settings: AgentSettings, log: @escaping @Sendable (String) -> Void) throws(EventStoreFailure) {
