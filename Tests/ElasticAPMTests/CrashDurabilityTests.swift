@@ -27,11 +27,15 @@ struct CrashDurabilityTests {
                           "ELASTIC_APM_QUEUE_DURABILITY": durability, "ELASTIC_APM_LOG_LEVEL": "error"])
         var progress: [(at: ContinuousClock.Instant, captured: Int)] = []
         let clock = ContinuousClock()
-        let stopAt = clock.now + .milliseconds(1500)
-        while clock.now < stopAt {
+        // Capture until the demo has reported steady progress (startup may be slow on a loaded
+        // machine), then a little longer, then kill it.
+        let giveUpAt = clock.now + .seconds(60)
+        var stopAt: ContinuousClock.Instant?
+        while clock.now < (stopAt ?? giveUpAt) {
             for line in demo.readAvailableLines() where line.hasPrefix("captured=") {
                 if let count = Int(line.dropFirst("captured=".count)) { progress.append((clock.now, count)) }
             }
+            if stopAt == nil, (progress.last?.captured ?? 0) > 1000 { stopAt = clock.now + .milliseconds(700) }
             try await Task.sleep(for: .milliseconds(2))
         }
         let killedAt = clock.now
