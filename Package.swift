@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ElasticAPM", targets: ["ElasticAPM"]),
+        .library(name: "APMStore", targets: ["APMStore"]),
         .executable(name: "apm-demo", targets: ["apm-demo"]),
     ],
     dependencies: [

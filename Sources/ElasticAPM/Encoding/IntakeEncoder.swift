@@ -67,9 +67,9 @@ struct IntakeEncoder {
 
     private func write(_ event: TransactionEvent, to writer: inout JSONWriter, reduced: Bool) {
         writer.beginObject()
-        writer.field("id", event.id.hexString)
-        writer.field("trace_id", event.traceID.hexString)
-        writer.field("parent_id", event.parentID?.hexString)
+        writer.field("id", event.id)
+        writer.field("trace_id", event.traceID)
+        writer.field("parent_id", event.parentID)
         writer.field("name", keyword(event.name))
         writer.field("type", keyword(event.type))
         writer.field("result", event.result.map(keyword))
@@ -116,10 +116,10 @@ struct IntakeEncoder {
 
     private func write(_ event: SpanEvent, to writer: inout JSONWriter, reduced: Bool) {
         writer.beginObject()
-        writer.field("id", event.id.hexString)
-        writer.field("transaction_id", event.transactionID.hexString)
-        writer.field("parent_id", event.parentID.hexString)
-        writer.field("trace_id", event.traceID.hexString)
+        writer.field("id", event.id)
+        writer.field("transaction_id", event.transactionID)
+        writer.field("parent_id", event.parentID)
+        writer.field("trace_id", event.traceID)
         writer.field("name", keyword(event.name))
         writer.field("type", keyword(event.type))
         writer.field("subtype", event.subtype.map(keyword))
@@ -199,12 +199,12 @@ struct IntakeEncoder {
 
     private func write(_ event: ErrorEvent, to writer: inout JSONWriter, reduced: Bool) {
         writer.beginObject()
-        writer.field("id", event.id.hexString)
+        writer.field("id", event.id)
         writer.field("timestamp", event.timestamp)
         if let traceID = event.traceID, let parentID = event.parentID {
-            writer.field("trace_id", traceID.hexString)
-            writer.field("parent_id", parentID.hexString)
-            writer.field("transaction_id", event.transactionID?.hexString)
+            writer.field("trace_id", traceID)
+            writer.field("parent_id", parentID)
+            writer.field("transaction_id", event.transactionID)
         }
         if let transaction = event.transaction {
             writer.key("transaction")
@@ -297,7 +297,8 @@ struct IntakeEncoder {
                 writer.key("cookies")
                 writer.beginObject()
                 for (name, value) in request.cookies.sorted(by: { $0.key < $1.key }) {
-                    writer.field(name, sanitized(name: name, value: value))
+                    writer.dynamicKey(name)
+                    writer.string(sanitized(name: name, value: value))
                 }
                 writer.endObject()
             }
@@ -342,7 +343,7 @@ struct IntakeEncoder {
         writer.beginObject()
         for name in order {
             let list = values[name]!
-            writer.key(name)
+            writer.dynamicKey(name)
             if list.count == 1 {
                 writer.string(keyword(list[0]))
             } else {
@@ -359,7 +360,7 @@ struct IntakeEncoder {
         writer.key("tags")
         writer.beginObject()
         for (key, value) in labels.prefix(reduced ? 128 : labels.count) {
-            writer.key(key)
+            writer.dynamicKey(key)
             switch value {
             case .string(let string): writer.string(keyword(string))
             case .bool(let bool): writer.bool(bool)
@@ -396,8 +397,8 @@ struct IntakeEncoder {
         writer.beginArray()
         for link in links {
             writer.beginObject()
-            writer.field("trace_id", link.traceID.hexString)
-            writer.field("span_id", link.spanID.hexString)
+            writer.field("trace_id", link.traceID)
+            writer.field("span_id", link.spanID)
             writer.endObject()
         }
         writer.endArray()
@@ -436,7 +437,7 @@ struct IntakeEncoder {
             guard depth < 16 else { return writer.null() }
             writer.beginObject()
             for (key, element) in object.sorted(by: { $0.key < $1.key }) {
-                writer.key(LabelKey.sanitize(keyword(key)))
+                writer.dynamicKey(LabelKey.sanitize(keyword(key)))
                 write(element, to: &writer, depth: depth + 1)
             }
             writer.endObject()

@@ -30,11 +30,37 @@ struct JSONWriter {
 
     mutating func endArray() { bytes.append(UInt8(ascii: "]")) }
 
-    /// Writes `"key":`.
-    mutating func key(_ key: String) {
+    /// Writes `"key":` for a constant key (ASCII without characters that need escaping).
+    mutating func key(_ key: StaticString) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Writes `"key":` for a key that comes from data (escaped).
+    mutating func dynamicKey(_ key: String) {
         separator()
         appendEscaped(key)
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Writes an id as a quoted lower-case hex string, without building a `String`.
+    mutating func hex(_ id: SpanID) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        HexCoding.append(id.value, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes a 128-bit id as a quoted lower-case hex string.
+    mutating func hex(_ id: TraceID) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        HexCoding.append(id.high, to: &bytes)
+        HexCoding.append(id.low, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func string(_ value: String) {
@@ -96,16 +122,19 @@ struct JSONWriter {
         bytes.append(contentsOf: json)
     }
 
-    // Convenience: key + value.
-    mutating func field(_ name: String, _ value: String) { key(name); string(value) }
-    mutating func field(_ name: String, _ value: String?) { if let value { field(name, value) } }
-    mutating func field(_ name: String, _ value: Int64) { key(name); int(value) }
-    mutating func field(_ name: String, _ value: Int) { key(name); int(Int64(value)) }
-    mutating func field(_ name: String, _ value: Int?) { if let value { field(name, value) } }
-    mutating func field(_ name: String, _ value: Double) { key(name); double(value) }
-    mutating func field(_ name: String, _ value: Double?) { if let value { field(name, value) } }
-    mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
-    mutating func field(_ name: String, _ value: Bool?) { if let value { field(name, value) } }
+    // Convenience: constant key + value (optional values are omitted when nil).
+    mutating func field(_ name: StaticString, _ value: String) { key(name); string(value) }
+    mutating func field(_ name: StaticString, _ value: String?) { if let value { field(name, value) } }
+    mutating func field(_ name: StaticString, _ value: Int64) { key(name); int(value) }
+    mutating func field(_ name: StaticString, _ value: Int) { key(name); int(Int64(value)) }
+    mutating func field(_ name: StaticString, _ value: Int?) { if let value { field(name, value) } }
+    mutating func field(_ name: StaticString, _ value: Double) { key(name); double(value) }
+    mutating func field(_ name: StaticString, _ value: Double?) { if let value { field(name, value) } }
+    mutating func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
+    mutating func field(_ name: StaticString, _ value: Bool?) { if let value { field(name, value) } }
+    mutating func field(_ name: StaticString, _ value: SpanID) { key(name); hex(value) }
+    mutating func field(_ name: StaticString, _ value: SpanID?) { if let value { field(name, value) } }
+    mutating func field(_ name: StaticString, _ value: TraceID) { key(name); hex(value) }
 
     private static let trueBytes: [UInt8] = Array("true".utf8)
     private static let falseBytes: [UInt8] = Array("false".utf8)

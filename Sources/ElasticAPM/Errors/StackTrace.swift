@@ -6,9 +6,24 @@ import Foundation
 
 /// A stack trace taken on the application thread: return addresses only, resolved to
 /// function names and source lines later, on the agent's writer thread.
-struct CapturedStackTrace: Sendable {
+///
+/// A class, so that the events holding it keep a fixed layout (`Backtrace` is a resilient type)
+/// and copy cheaply.
+final class CapturedStackTrace: Sendable {
     /// The most frames to report.
     let limit: Int
+
+    #if os(Linux)
+    private init(limit: Int, backtrace: Backtrace) {
+        self.limit = limit
+        self.backtrace = backtrace
+    }
+    #else
+    private init(limit: Int, symbols: [String]) {
+        self.limit = limit
+        self.symbols = symbols
+    }
+    #endif
     #if os(Linux)
     /// The raw backtrace (addresses and image map).
     let backtrace: Backtrace

@@ -124,7 +124,10 @@ struct Metadata: Sendable, Equatable {
         if !labels.isEmpty {
             writer.key("labels")
             writer.beginObject()
-            for (key, value) in labels { writer.field(LabelKey.sanitize(key), keyword(value)) }
+            for (key, value) in labels {
+                writer.dynamicKey(LabelKey.sanitize(key))
+                writer.string(keyword(value))
+            }
             writer.endObject()
         }
         writer.endObject()

@@ -1,17 +1,23 @@
 /// One event on its way from an application thread to the queue: plain values, no JSON, no I/O.
-enum CapturedEvent: Sendable {
+indirect enum CapturedEvent: Sendable {
     case transaction(TransactionEvent)
     case span(SpanEvent)
     case error(ErrorEvent)
 
-    /// The intake event type, also the queue's `kind` column.
-    var kind: String {
+    /// The intake event types, indexed by ``kindIndex``.
+    static let kinds = ["transaction", "span", "error"]
+
+    /// The position of this event's type in ``kinds``.
+    var kindIndex: Int {
         switch self {
-        case .transaction: "transaction"
-        case .span: "span"
-        case .error: "error"
+        case .transaction: 0
+        case .span: 1
+        case .error: 2
         }
     }
+
+    /// The intake event type, also the queue's `kind` column.
+    var kind: String { Self.kinds[kindIndex] }
 
     /// A cheap estimate of the memory this event holds, for the bounded hand-off.
     var approximateSize: Int {

@@ -28,7 +28,11 @@ final class EventPipeline: @unchecked Sendable {
     private var urgent = false
     private var stopping = false
     private var storeUnavailable = false
-    private var capturedByKind: [String: Int] = [:]
+    /// Events handed over, by ``CapturedEvent/kindIndex``.
+    private var capturedCounts = [Int](repeating: 0, count: CapturedEvent.kinds.count)
+    /// Drops at the hand-off (buffer full): the hot drop path, kept out of the dictionary.
+    private var droppedAtHandOff = 0
+    /// Drops for every other reason (`store`, `disk_full`, `read_only`).
     private var droppedByReason: [String: Int] = [:]
     // Guarded by `committed`.
     private var committedSequence: UInt64 = 0
@@ -68,9 +72,13 @@ final class EventPipeline: @unchecked Sendable {
     func submit(_ event: CapturedEvent, durable: Bool = false, timeout: Duration = .seconds(5)) -> Bool {
         let size = event.approximateSize
         lock.lock()
-        capturedByKind[event.kind, default: 0] += 1
+        capturedCounts[event.kindIndex] += 1
         guard !stopping, pendingBytes + size <= memoryLimit else {
-            droppedByReason[storeUnavailable ? "store" : "queue", default: 0] += 1
+            if storeUnavailable {
+                droppedByReason["store", default: 0] += 1
+            } else {
+                droppedAtHandOff += 1
+            }
             lock.unlock()
             return false
         }
@@ -112,9 +120,23 @@ final class EventPipeline: @unchecked Sendable {
 
     /// What was captured, stored and dropped so far.
     var statistics: AgentStatistics {
-        let (captured, dropped) = lock.withLock { (capturedByKind, droppedByReason) }
+        let (captured, dropped) = lock.withLock { (capturedTotals, droppedTotals) }
         let (stored, truncated) = committed.withLock { (storedCount, truncatedCount) }
         return AgentStatistics(captured: captured, stored: stored, dropped: dropped, truncated: truncated)
+    }
+
+    /// Captured totals by intake type. Call with `lock` held.
+    private var capturedTotals: [String: Int] {
+        var totals: [String: Int] = [:]
+        for (index, count) in capturedCounts.enumerated() where count > 0 { totals[CapturedEvent.kinds[index]] = count }
+        return totals
+    }
+
+    /// Dropped totals by reason. Call with `lock` held.
+    private var droppedTotals: [String: Int] {
+        var totals = droppedByReason
+        if droppedAtHandOff > 0 { totals["queue", default: 0] += droppedAtHandOff }
+        return totals
     }
 
     private func waitUntilCommitted(_ sequence: UInt64, timeout: Duration) -> Bool {
@@ -132,6 +154,10 @@ final class EventPipeline: @unchecked Sendable {
         var lastCommit: UInt64 = 0
         var lastStoreFailure: String?
         var persistedCounters: [String: Int64] = [:]
+        // Double buffering: the writer swaps its empty buffer with the pending one, so neither side
+        // reallocates in steady state.
+        var batch: [CapturedEvent] = []
+        let backlogEvents = 4096
         while true {
             lock.lock()
             while pending.isEmpty, !stopping, !urgent {
@@ -139,14 +165,14 @@ final class EventPipeline: @unchecked Sendable {
                 lock.wait()
                 writerIdle = false
             }
-            // Batch: let events accumulate for one commit interval unless someone waits.
+            // Batch: let events accumulate for one commit interval unless someone waits or a
+            // backlog has built up.
             let deadline = lastCommit &+ commitIntervalNanos
-            while !urgent, !stopping, Clock.monotonicNanos() < deadline {
+            while !urgent, !stopping, pending.count < backlogEvents, Clock.monotonicNanos() < deadline {
                 lock.wait(untilMonotonicNanos: deadline)
             }
-            let batch = pending
+            swap(&batch, &pending)
             let sequence = submittedSequence
-            pending.removeAll(keepingCapacity: true)
             pendingBytes = 0
             urgent = false
             let finishing = stopping
@@ -177,6 +203,7 @@ final class EventPipeline: @unchecked Sendable {
                     }
                 }
             }
+            batch.removeAll(keepingCapacity: true)
             persistCounters(to: environment.store, persisted: &persistedCounters)
             lastCommit = Clock.monotonicNanos()
             committed.withLock {
@@ -194,8 +221,8 @@ final class EventPipeline: @unchecked Sendable {
     private func persistCounters(to store: EventStore, persisted: inout [String: Int64]) {
         let current = lock.withLock { () -> [String: Int64] in
             var totals: [String: Int64] = [:]
-            for (kind, count) in capturedByKind { totals["captured.\(kind)"] = Int64(count) }
-            for (reason, count) in droppedByReason { totals["dropped.\(reason)"] = Int64(count) }
+            for (kind, count) in capturedTotals { totals["captured.\(kind)"] = Int64(count) }
+            for (reason, count) in droppedTotals { totals["dropped.\(reason)"] = Int64(count) }
             return totals
         }
         var deltas: [String: Int64] = [:]

@@ -25,12 +25,18 @@ public struct SpanTypeName: Sendable, Hashable, CustomStringConvertible {
     /// second `.` the subtype, and the rest (dots included) the action, so `a.b.c.d` gives
     /// `a`, `b`, `c.d`.
     public init(dotted: String) {
-        let parts = dotted.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-        self.init(
-            type: String(parts[0]),
-            subtype: parts.count > 1 ? String(parts[1]) : nil,
-            action: parts.count > 2 ? String(parts[2]) : nil
-        )
+        // Byte-level scan: this runs on the application thread for every span with a dotted type.
+        let utf8 = dotted.utf8
+        guard let firstDot = utf8.firstIndex(of: UInt8(ascii: ".")) else {
+            self.init(type: dotted)
+            return
+        }
+        let afterFirst = utf8.index(after: firstDot)
+        let rest = utf8[afterFirst...]
+        let secondDot = rest.firstIndex(of: UInt8(ascii: "."))
+        let subtype = Substring(rest[..<(secondDot ?? rest.endIndex)])
+        let action = secondDot.map { Substring(utf8[utf8.index(after: $0)...]) }
+        self.init(type: String(Substring(utf8[..<firstDot])), subtype: String(subtype), action: action.map(String.init))
     }
 
     /// The dotted form, omitting missing parts (`db.mysql.query`, `db..query` when only the

@@ -1,0 +1,22 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The benchmark suite lives in its own package so that users of ElasticAPM never resolve its
+// dependencies. Run it with `swift run -c release --package-path Benchmarks apm-bench`.
+let package = Package(
+    name: "apm-agent-swift-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "apm-agent-swift", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "apm-bench",
+            dependencies: [
+                .product(name: "ElasticAPM", package: "apm-agent-swift"),
+                .product(name: "APMStore", package: "apm-agent-swift"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,40 @@
+import APMStore
+@_spi(Benchmarking) import ElasticAPM
+import Foundation
+
+/// `apm-bench [--only capture|queue] [--json FILE]`: the agent's performance figures, printed as a
+/// table and written as JSON.
+/// Every capture figure is shown beside the events dropped during its run: a figure with drops
+/// does not count.
+@main
+struct BenchCommand {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        let jsonPath = arguments.firstIndex(of: "--json").map { arguments[$0 + 1] } ?? "benchmark-results.json"
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "apm-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
+        var results: [Measurement] = []
+        if only == nil || only == "capture" { results.append(contentsOf: CaptureBenchmarks.run(queueDirectory: scratch)) }
+        if only == "spans" {
+            // For profilers: span begin+end only.
+            let agent = CaptureBenchmarks.makeAgent(scratch, name: "profile")
+            let transaction = agent.beginTransaction(type: "bench", name: "spans")
+            for _ in 0..<20 {
+                for _ in 0..<1000 { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
+            agent.close()
+        }
+        if only == nil || only == "queue" { results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch)) }
+
+        print(Measurement.header)
+        for result in results { print(result.row) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(results).write(to: URL(filePath: jsonPath))
+        print("\nresults written to \(jsonPath)")
+    }
+}

@@ -1,0 +1,84 @@
+@_spi(Benchmarking) import ElasticAPM
+import Foundation
+
+/// Application-thread costs: what instrumented code pays per span, transaction and error.
+enum CaptureBenchmarks {
+    static func makeAgent(_ directory: URL, name: String) -> APMAgent {
+        var configuration = Configuration(serviceName: "bench")
+        configuration.queuePath = directory.appending(path: "\(name).sqlite").path
+        configuration.serverURL = "http://127.0.0.1:9"
+        configuration.logLevel = .error
+        configuration.queueMemoryLimit = 1 << 30
+        configuration.transactionMaxSpans = Int(Int32.max)
+        configuration.spanCompressionEnabled = false
+        return APMAgent(configuration: configuration, environment: [:])
+    }
+
+    static func run(queueDirectory: URL) -> [Measurement] {
+        var results: [Measurement] = []
+
+        // Span begin+end inside a transaction.
+        do {
+            let agent = makeAgent(queueDirectory, name: "spans")
+            let burst = 1000, bursts = 200
+            let transaction = agent.beginTransaction(type: "bench", name: "spans")
+            let elapsed = timeInBursts(bursts: bursts) {
+                for _ in 0..<burst { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
+            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            transaction.end()
+            let perSpan = elapsed.nanoseconds / Double(burst * bursts)
+            results.append(Measurement(name: "span begin+end (app thread)", value: perSpan, unit: "ns", goal: "≤ 500 ns",
+                                       met: perSpan <= 500, dropped: agent.statistics.droppedTotal, note: "Python: 30 500 ns"))
+            agent.close(timeout: .seconds(60))
+        }
+
+        // A transaction with 10 spans, begin to end, single thread.
+        do {
+            let agent = makeAgent(queueDirectory, name: "transactions")
+            let burst = 100, bursts = 200
+            let elapsed = timeInBursts(bursts: bursts) {
+                for _ in 0..<burst {
+                    let transaction = agent.beginTransaction(type: "request", name: "GET /")
+                    for _ in 0..<10 { transaction.beginSpan("work", type: "app.internal").end() }
+                    agent.endTransaction(result: "HTTP 2xx")
+                }
+            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            let perSecond = Double(burst * bursts) / (elapsed.nanoseconds / 1e9)
+            results.append(Measurement(name: "transaction with 10 spans (single thread)", value: perSecond, unit: "/s",
+                                       goal: "≥ 150 000/s", met: perSecond >= 150_000,
+                                       dropped: agent.statistics.droppedTotal, note: "Python: 1 639/s"))
+            agent.close(timeout: .seconds(60))
+        }
+
+        // captureError with a stack trace.
+        do {
+            let agent = makeAgent(queueDirectory, name: "errors")
+            struct BenchError: Error {}
+            let burst = 100, bursts = 100
+            let elapsed = timeInBursts(bursts: bursts) {
+                for _ in 0..<burst { _ = agent.captureError(BenchError()) }
+            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            let perError = elapsed.nanoseconds / Double(burst * bursts) / 1000
+            results.append(Measurement(name: "captureError with stack trace (app thread)", value: perError, unit: "µs",
+                                       goal: "≤ 20 µs", met: perError <= 20, dropped: agent.statistics.droppedTotal,
+                                       note: "Python: 285–534 µs"))
+            agent.close(timeout: .seconds(60))
+        }
+
+        // The hand-off alone.
+        do {
+            let agent = makeAgent(queueDirectory, name: "handoff")
+            let burst = 1000, bursts = 200
+            var accepted = 0
+            let elapsed = timeInBursts(bursts: bursts) {
+                accepted += agent.benchmarkHandOff(count: burst)
+            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            let perEvent = elapsed.nanoseconds / Double(burst * bursts)
+            results.append(Measurement(name: "hand-off to the writer per event (app thread)", value: perEvent, unit: "ns",
+                                       goal: "≤ 200 ns", met: perEvent <= 200, dropped: agent.statistics.droppedTotal,
+                                       note: "\(accepted) accepted"))
+            agent.close(timeout: .seconds(60))
+        }
+        return results
+    }
+}
