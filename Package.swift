@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ElasticAPM", targets: ["ElasticAPM"]),
         .library(name: "APMStore", targets: ["APMStore"]),
         .executable(name: "apm-demo", targets: ["apm-demo"]),
+        .executable(name: "apm-queue", targets: ["apm-queue"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -34,12 +35,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The queue CLI: stats, list, show, export/import, purge, config, dead letters, check.
+        .executableTarget(
+            name: "apm-queue",
+            dependencies: [
+                "APMStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Test-only helpers: child processes (kill -9, multi-process tests) and built-binary lookup.
         .target(name: "APMTestSupport"),
         // Child process used by the store's multi-process and kill -9 tests.
         .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore"]),
         .testTarget(name: "APMStoreTests", dependencies: ["APMStore", "APMTestSupport", "apm-store-fixture"]),
         .testTarget(name: "ElasticAPMTests", dependencies: ["ElasticAPM", "APMStore", "APMTestSupport", "apm-demo"]),
+        .testTarget(name: "APMQueueTests", dependencies: ["APMStore", "APMTestSupport", "apm-queue"]),
     ],
     swiftLanguageModes: [.v6]
 )

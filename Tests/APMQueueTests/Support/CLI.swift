@@ -1,0 +1,81 @@
+import APMTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs the built `apm-queue` binary and collects what it printed.
+enum CLI {
+    /// One run: exit code and output.
+    struct Run: CustomStringConvertible {
+        var exitCode: Int32?
+        var output: String
+        var error: String
+
+        /// Standard output's lines (without the final empty one).
+        var lines: [String] {
+            var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return lines
+        }
+
+        /// Standard error's lines.
+        var errorLines: [String] { error.split(separator: "\n").map(String.init) }
+
+        /// Standard output as one JSON object.
+        func json() throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "not a JSON object: \(output)")
+        }
+
+        /// Standard output as ndjson objects.
+        func ndjson() throws -> [[String: Any]] {
+            try lines.map { line in
+                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+            }
+        }
+
+        var description: String { "exit \(exitCode.map(String.init) ?? "signal")\nstdout:\n\(output)\nstderr:\n\(error)" }
+    }
+
+    /// Runs `apm-queue arguments` with `environment` added, reading `input` (nothing by default:
+    /// never the test runner's terminal).
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:],
+        input: ChildProcess.StandardInput = .empty
+    ) throws -> Run {
+        let binary = try TestBinaries.path(of: "apm-queue")
+        // Tests name the queue explicitly; a developer's own setting must not leak in.
+        let base = ["ELASTIC_APM_QUEUE_PATH": "", "XDG_STATE_HOME": "/nonexistent-apm-queue-test"]
+        let child = try ChildProcess(
+            binary, arguments, environment: base.merging(environment) { _, new in new },
+            standardInput: input, captureStandardError: true)
+        let done = child.finish(deadline: .now.advanced(by: .seconds(60)))
+        return Run(exitCode: done.exitCode, output: done.outputText, error: done.errorText)
+    }
+
+    /// Runs `apm-queue <command…> --queue path <more…>`.
+    static func run(_ command: [String], queue path: String, _ more: [String] = [], input: ChildProcess.StandardInput = .empty) throws -> Run {
+        try run(command + ["--queue", path] + more, input: input)
+    }
+}
+
+/// The bytes of a file.
+func fileBytes(_ path: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+}
+
+/// Permission bits of `path`.
+func mode(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Int(info.st_mode & 0o777)
+}
+
+/// Every line is at most 80 characters wide.
+func fitsEightyColumns(_ lines: [String]) -> Bool {
+    lines.allSatisfy { $0.count <= 80 }
+}
