@@ -39,7 +39,10 @@ struct CheckCommand: ParsableCommand {
             Console.out(JSONValue.object(["ok": .bool(failed == 0), "checks": .array(checks.map(\.json))]).compact)
         } else {
             var table = TextTable([.left, .left, .left])
-            for check in checks { table.add([check.status.rawValue.uppercased(), check.name, check.detail]) }
+            for check in checks {
+                let status = check.status.rawValue.uppercased()
+                table.add([status + String(repeating: " ", count: 4 - status.count), check.name, check.detail])
+            }
             Console.out(table.render())
             let warned = checks.filter { $0.status == .warn }.count
             Console.out("\(HumanFormat.count(checks.count, "check")): \(checks.count - failed - warned) ok, "
