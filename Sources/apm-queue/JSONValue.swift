@@ -54,12 +54,6 @@ enum JSONValue: Equatable {
         return members.first { $0.key == key }?.value
     }
 
-    /// The text of a string value.
-    var stringValue: String? {
-        if case .string(let text) = self { return text }
-        return nil
-    }
-
     /// One line, no spaces (ndjson).
     var compact: String {
         var out = ""

@@ -47,12 +47,13 @@ struct ListCommand: ParsableCommand {
         let what = (kind.map { HumanFormat.singleLine($0) + " " } ?? "") + "events"
         let window = since.map { " created in the last \($0)" } ?? ""
         guard !rows.isEmpty else {
-            Console.out("no \(what) waiting\(window)")
+            Console.out(since == nil ? "no \(what) waiting" : "no \(what)\(window)")
             return
         }
         Console.out(Self.table(rows, now: now))
         let shown = since == nil ? "\(HumanFormat.count(rows.count)) of \(HumanFormat.count(total)) \(what)" : "\(HumanFormat.count(rows.count)) \(what)\(window)"
-        Console.out(shown + ", \(order == .newest ? "newest" : "oldest") first" + (rows.count == limit && rows.count < total ? " (--limit for more)" : ""))
+        let more = rows.count == limit && rows.count < total ? " (--limit for more)" : ""
+        Console.out(HumanFormat.truncate(shown + ", \(order == .newest ? "newest" : "oldest") first" + more, to: HumanFormat.width))
     }
 
     /// The human listing: header and one line per event.
@@ -62,7 +63,7 @@ struct ListCommand: ParsableCommand {
         for row in rows {
             let event = row.event
             table.add([
-                String(event.id), HumanFormat.singleLine(event.kind), HumanFormat.age(microseconds: now - event.createdAt),
+                String(event.id), HumanFormat.truncate(HumanFormat.singleLine(event.kind), to: 12), HumanFormat.age(microseconds: now - event.createdAt),
                 HumanFormat.bytes(event.size), String(event.attempts), lease(row, now: now),
                 EventSummary.of(EventJSON.parsed(event.body).value),
             ])

@@ -84,7 +84,7 @@ struct StatsCommand: ParsableCommand {
                 + "from \(HumanFormat.count(stats.metadataRows, "run"))"))
             var kinds = TextTable([.left, .right, .right], indent: "  ")
             for (kind, events) in stats.byKind.sorted(by: { $0.key < $1.key }) {
-                kinds.add([HumanFormat.singleLine(kind), HumanFormat.count(events), HumanFormat.bytes(stats.bytesByKind[kind] ?? 0)])
+                kinds.add([HumanFormat.truncate(HumanFormat.singleLine(kind), to: 30), HumanFormat.count(events), HumanFormat.bytes(stats.bytesByKind[kind] ?? 0)])
             }
             lines += kinds.render()
         }

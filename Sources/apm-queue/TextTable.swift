@@ -22,9 +22,6 @@ struct TextTable {
         rows.append(cells)
     }
 
-    /// Whether no row was added.
-    var isEmpty: Bool { rows.isEmpty }
-
     /// The lines, without trailing spaces.
     func render() -> [String] {
         var widths = [Int](repeating: 0, count: alignments.count)

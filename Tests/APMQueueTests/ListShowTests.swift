@@ -77,7 +77,7 @@ struct ListShowTests {
         #expect(human.lines.last == "4 span events created in the last 10m, newest first")
         let none = try CLI.run(["list", "--since", "30s"], queue: f.path)
         #expect(none.exitCode == 0)
-        #expect(none.lines == ["no events waiting created in the last 30s"])
+        #expect(none.lines == ["no events created in the last 30s"])
     }
 
     @Test("list rejects a bad --limit or --since with a usage error (exit 2)")
