@@ -11,7 +11,7 @@ enum ListOrder: String, EnumerableFlag {
 
     static func help(for value: ListOrder) -> ArgumentHelp? {
         switch value {
-        case .newest: return "Newest first (the default)."
+        case .newest: return "Newest first."
         case .oldest: return "Oldest first (the order of delivery)."
         }
     }
