@@ -90,7 +90,7 @@ struct DemoCommand: AsyncParsableCommand {
             messages: messages, captured: statistics.capturedTotal, stored: statistics.stored,
             dropped: statistics.droppedTotal, seconds: Double(elapsed.components.seconds)
                 + Double(elapsed.components.attoseconds) / 1e18)
-        print(json ? summary.json : summary.text)
+        FileHandle.standardOutput.write(Data(((json ? summary.json : summary.text) + "\n").utf8))
     }
 
     /// Spreads the requested errors evenly over the transactions.
