@@ -1,3 +1,4 @@
+import APMTestSupport
 import Testing
 @testable import APMStore
 

@@ -1,4 +1,5 @@
 @testable import ElasticAPM
+import APMTestSupport
 import Testing
 
 struct FieldLimitsTests {

@@ -1,5 +1,6 @@
 @testable import ElasticAPM
 import Foundation
+import APMTestSupport
 import Testing
 
 @Suite("Outcome gherkin tables", .enabled(if: SharedSpecs.isAvailable, SharedSpecs.skipMessage))

@@ -1,4 +1,5 @@
 @testable import ElasticAPM
+import APMTestSupport
 import Testing
 
 @Suite("Service resource inference vectors", .enabled(if: SharedSpecs.isAvailable, SharedSpecs.skipMessage))

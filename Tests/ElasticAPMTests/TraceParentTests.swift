@@ -1,4 +1,5 @@
 @testable import ElasticAPM
+import APMTestSupport
 import Testing
 
 @Suite("W3C distributed tracing vectors", .enabled(if: SharedSpecs.isAvailable, SharedSpecs.skipMessage))

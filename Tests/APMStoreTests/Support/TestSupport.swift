@@ -39,19 +39,6 @@ final class LogBox: Sendable {
     var messages: [String] { lines.withLock { $0 } }
 }
 
-/// SplitMix64: a small seeded generator for reproducible random tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A fixed clock for tests (µs).
 let t0: Int64 = 1_700_000_000_000_000
 let second: Int64 = 1_000_000

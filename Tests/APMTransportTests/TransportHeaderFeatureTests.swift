@@ -1,5 +1,6 @@
-@testable import ElasticAPM
+@testable import APMTransport
 import Foundation
+import APMTestSupport
 import Testing
 
 @Suite("User agent and API key features", .enabled(if: SharedSpecs.isAvailable, SharedSpecs.skipMessage))
@@ -21,7 +22,7 @@ struct TransportHeaderFeatureTests {
                     row.reduce(text) { $0.replacingOccurrences(of: "<\($1.key)>", with: $1.value) }
                 }
                 let settings = scenario.settings.mapValues(substitute)
-                let header = UserAgent.userAgent(
+                let header = UserAgent.header(
                     agentVersion: Self.agentVersion,
                     serviceName: settings["service_name"] ?? Self.fallbackServiceName,
                     serviceVersion: settings["service_version"]
@@ -42,7 +43,9 @@ struct TransportHeaderFeatureTests {
             let expected = try #require(scenario.quotedArgument(ofStepStartingWith: "Then the Authorization header of the request is"), "\(scenario.title)")
             let settings = scenario.settings
             #expect(!settings.isEmpty, "\(scenario.title): settings table")
-            let header = UserAgent.authorizationHeader(secretToken: settings["secret_token"], apiKey: settings["api_key"])
+            let configuration = IntakeClientConfiguration(
+                secretToken: settings["secret_token"], apiKey: settings["api_key"], serviceName: "svc", agentVersion: "1")
+            let header = configuration.authorizationHeader
             #expect(header == expected, "\(scenario.title)")
         }
     }
@@ -50,20 +53,21 @@ struct TransportHeaderFeatureTests {
 
 struct UserAgentTests {
     @Test func formats() {
-        #expect(UserAgent.userAgent(agentVersion: "1.0.0", serviceName: nil, serviceVersion: nil) == "apm-agent-swift/1.0.0")
-        #expect(UserAgent.userAgent(agentVersion: "1.0.0", serviceName: "", serviceVersion: "2") == "apm-agent-swift/1.0.0")
-        #expect(UserAgent.userAgent(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: nil) == "apm-agent-swift/1.0.0 (svc)")
-        #expect(UserAgent.userAgent(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: "") == "apm-agent-swift/1.0.0 (svc)")
-        #expect(UserAgent.userAgent(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: "v1") == "apm-agent-swift/1.0.0 (svc v1)")
-        #expect(UserAgent.userAgent(agentVersion: "1", serviceName: "a(b)\\c", serviceVersion: "123(:\\;)456") == "apm-agent-swift/1 (a_b__c 123_:_;_456)")
-        #expect(UserAgent.userAgent(agentVersion: "1", serviceName: "evil\r\nX-Injected: 1", serviceVersion: "é") == "apm-agent-swift/1 (evil__X-Injected: 1 é)")
+        #expect(UserAgent.header(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: nil) == "apm-agent-swift/1.0.0 (svc)")
+        #expect(UserAgent.header(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: "") == "apm-agent-swift/1.0.0 (svc)")
+        #expect(UserAgent.header(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: "v1") == "apm-agent-swift/1.0.0 (svc v1)")
+        #expect(UserAgent.header(agentVersion: "1", serviceName: "a(b)\\c", serviceVersion: "123(:\\;)456") == "apm-agent-swift/1 (a_b__c 123_:_;_456)")
+        #expect(UserAgent.header(agentVersion: "1", serviceName: "evil\r\nX-Injected: 1", serviceVersion: "é") == "apm-agent-swift/1 (evil_X-Injected: 1 é)")
     }
 
     @Test func authorization() {
-        #expect(UserAgent.authorizationHeader(secretToken: nil, apiKey: nil) == nil)
-        #expect(UserAgent.authorizationHeader(secretToken: "", apiKey: "") == nil)
-        #expect(UserAgent.authorizationHeader(secretToken: "t", apiKey: "") == "Bearer t")
-        #expect(UserAgent.authorizationHeader(secretToken: "t", apiKey: "k") == "ApiKey k")
-        #expect(UserAgent.authorizationHeader(secretToken: nil, apiKey: "k") == "ApiKey k")
+        func header(_ token: String?, _ key: String?) -> String? {
+            IntakeClientConfiguration(secretToken: token, apiKey: key, serviceName: "svc", agentVersion: "1").authorizationHeader
+        }
+        #expect(header(nil, nil) == nil)
+        #expect(header("", "") == nil)
+        #expect(header("t", "") == "Bearer t")
+        #expect(header("t", "k") == "ApiKey k")
+        #expect(header(nil, "k") == "ApiKey k")
     }
 }

@@ -1,0 +1,99 @@
+/// The HTTP answer to one intake request, and the policy that turns it into an
+/// ``IntakeOutcome``.
+public struct IntakeResponse: Sendable, Equatable {
+    /// The HTTP status code.
+    public var status: Int
+    /// The raw response body, often empty.
+    public var body: [UInt8]
+
+    /// Creates a response from a status and body.
+    public init(status: Int, body: [UInt8] = []) {
+        self.status = status
+        self.body = body
+    }
+
+    /// The longest piece of a non-JSON body quoted in reasons.
+    static let snippetLimit = 200
+
+    /// Decides what happens to the rows of a request that carried `events`, in order.
+    ///
+    /// - 2xx: ``IntakeOutcome/accepted``.
+    /// - 400: each error whose `document` is a prefix of an event line (the server may cut the
+    ///   document short) dead-letters the first such event not yet matched. When the server
+    ///   accepted nothing, every event was rejected, so all of them are dead-lettered; when it
+    ///   accepted some and an error names no recognisable event, that event cannot be known and
+    ///   the rest are acknowledged. A body that is not APM Server's JSON dead-letters the batch.
+    /// - 401, 403: ``IntakeOutcome/unauthorized(reason:)``.
+    /// - 413: ``IntakeOutcome/tooLarge(reason:)``.
+    /// - Anything else: ``IntakeOutcome/retry(acceptedPrefix:reason:)``; for 429 and 5xx the
+    ///   `accepted` count, clamped to the batch, is the prefix already indexed.
+    public func classify(events: [IntakeBatchEvent]) -> IntakeOutcome {
+        let decoded = IntakeResponseBody.decode(body)
+        switch status {
+        case 200..<300:
+            return .accepted
+        case 400:
+            return classifyRejection(decoded, events: events)
+        case 401, 403:
+            return .unauthorized(reason: reason(decoded))
+        case 413:
+            return .tooLarge(reason: reason(decoded))
+        case 429, 500..<600:
+            let prefix = min(max(decoded?.accepted ?? 0, 0), events.count)
+            return .retry(acceptedPrefix: prefix, reason: reason(decoded))
+        default:
+            return .retry(acceptedPrefix: 0, reason: reason(decoded))
+        }
+    }
+
+    /// `HTTP <status>` followed by the server's messages or the start of its body.
+    func reason(_ decoded: IntakeResponseBody?) -> String {
+        let detail: String
+        if let decoded {
+            detail = decoded.messages.joined(separator: "; ")
+        } else {
+            detail = snippet
+        }
+        return detail.isEmpty ? "HTTP \(status)" : "HTTP \(status): \(detail)"
+    }
+
+    /// The start of the body as text, whitespace runs folded to one space.
+    var snippet: String {
+        let text = String(decoding: body.prefix(Self.snippetLimit), as: UTF8.self)
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    private func classifyRejection(_ decoded: IntakeResponseBody?, events: [IntakeBatchEvent]) -> IntakeOutcome {
+        guard let decoded else {
+            let why = reason(nil)
+            return .rejected(
+                deadLetters: Dictionary(uniqueKeysWithValues: events.map { ($0.id, why) }),
+                unmatchedMessages: [why]
+            )
+        }
+        var deadLetters: [Int64: String] = [:]
+        var unmatched: [String] = []
+        for item in decoded.errors ?? [] {
+            let message = item.message ?? "rejected by APM Server"
+            let document = Array((item.document ?? "").utf8)
+            let match = document.isEmpty ? nil : events.first { event in
+                deadLetters[event.id] == nil && event.line.starts(with: document)
+            }
+            if let match {
+                deadLetters[match.id] = message
+            } else {
+                unmatched.append(message)
+            }
+        }
+        if decoded.accepted == 0 {
+            let fallback = unmatched.first ?? decoded.error ?? "rejected by APM Server"
+            for event in events where deadLetters[event.id] == nil {
+                deadLetters[event.id] = fallback
+            }
+        }
+        if let error = decoded.error {
+            unmatched.insert(error, at: 0)
+        }
+        return .rejected(deadLetters: deadLetters, unmatchedMessages: unmatched)
+    }
+}

@@ -1,0 +1,16 @@
+/// One request's worth of queued rows: the metadata line of the process run that captured
+/// them, followed by that run's event lines, oldest first.
+///
+/// Lines carry no trailing newline; the request builder adds the separators.
+public struct IntakeBatch: Sendable {
+    /// The `{"metadata":{…}}` line shared by every event of the batch.
+    public var metadata: [UInt8]
+    /// The claimed event rows, oldest first.
+    public var events: [IntakeBatchEvent]
+
+    /// Creates a batch from a metadata line and its event rows.
+    public init(metadata: [UInt8], events: [IntakeBatchEvent]) {
+        self.metadata = metadata
+        self.events = events
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+
+/// Drains the persistent event queue to APM Server from a dedicated thread.
+///
+/// The sender thread, named `elastic-apm-sender`, claims the oldest rows in batches, posts
+/// them to `/intake/v2/events` and applies the answer to the queue: accepted rows are
+/// deleted, rejected rows become dead letters, everything else is kept and retried after a
+/// backoff. Network work runs on the client's own event loop thread, so no call here makes
+/// the application wait on the network, except the explicit ``flushBlocking(timeout:)`` and
+/// ``stop(timeout:)``, which block for at most their timeout.
+///
+/// The queue is called only from the sender thread.
+public final class IntakeSender: Sendable {
+    /// The name of the sender thread. Linux keeps only the first 15 bytes of a thread name,
+    /// so there the thread shows as `elastic-apm-sen`.
+    public static let threadName = "elastic-apm-sender"
+
+    #if os(Linux)
+    /// The name the operating system can hold.
+    static let systemThreadName = String(threadName.utf8.prefix(15)) ?? threadName
+    #else
+    /// The name the operating system can hold.
+    static let systemThreadName = threadName
+    #endif
+
+    private let control: SenderControl
+    private let loop: SendLoop
+    private let client: IntakeClient
+
+    /// Creates a sender and its HTTP client; nothing is sent before ``start()``.
+    ///
+    /// - Parameters:
+    ///   - source: The queue to drain; from now on called only from the sender thread.
+    ///   - configuration: Where to send and how to batch and retry.
+    ///   - logger: Where state changes (outages, recoveries, rejections) are logged.
+    /// - Throws: ``IntakeClientError`` when the client settings are unusable.
+    public init(
+        source: any IntakeBatchSource,
+        configuration: IntakeSenderConfiguration,
+        logger: Logger
+    ) throws(IntakeClientError) {
+        let client = try IntakeClient(configuration: configuration.client)
+        let control = SenderControl()
+        self.client = client
+        self.control = control
+        self.loop = SendLoop(
+            source: source,
+            client: client,
+            configuration: configuration,
+            logger: logger,
+            control: control
+        )
+    }
+
+    /// Starts the sender thread; later calls, and calls after ``stop(timeout:)``, do nothing.
+    public func start() {
+        guard control.beginRunning() else { return }
+        let loop = self.loop
+        let thread = Thread {
+            Thread.current.name = Self.systemThreadName
+            loop.run()
+        }
+        thread.start()
+    }
+
+    /// Tells an idle sender that new rows were committed, so it sends them now instead of at
+    /// the end of its idle sleep. Does not shorten a backoff. Never blocks.
+    public func wake() {
+        control.wake()
+    }
+
+    /// Waits until every row queued when the call was made has been acknowledged or
+    /// dead-lettered, or `timeout` passes.
+    ///
+    /// The sender starts at once instead of finishing its idle sleep, but a backoff in
+    /// progress still runs its course. The set of rows is fixed when the sender takes the
+    /// flush, which is immediately unless a request is in flight.
+    public func flush(timeout: Duration) async -> FlushResult {
+        guard let waiter = register() else {
+            return FlushResult(sent: 0, remaining: control.pendingEstimate, completed: false)
+        }
+        return await waiter.wait(timeout: timeout)
+    }
+
+    /// The blocking form of ``flush(timeout:)``, for threads outside Swift concurrency.
+    @available(*, noasync, message: "blocks the calling thread; use flush(timeout:)")
+    public func flushBlocking(timeout: Duration) -> FlushResult {
+        guard let waiter = register() else {
+            return FlushResult(sent: 0, remaining: control.pendingEstimate, completed: false)
+        }
+        return waiter.waitBlocking(until: .now + timeout)
+    }
+
+    /// Stops the sender: lets the request in flight finish, releases rows not yet sent,
+    /// stops the thread and shuts the HTTP client down.
+    ///
+    /// If the request in flight has not finished at `timeout`, the sender abandons it: its
+    /// rows stay leased until the lease expires, so nothing is lost, and the queue is not
+    /// touched again (a queue call in progress at that moment is waited for). The thread then
+    /// shuts the client down by itself. Later calls do nothing. Blocks, so call it from a
+    /// thread that may wait, not from a SwiftNIO event loop.
+    ///
+    /// - Returns: `true` when the sender finished within `timeout`.
+    @discardableResult
+    @available(*, noasync, message: "blocks the calling thread for up to the timeout")
+    public func stop(timeout: Duration) -> Bool {
+        switch control.beginStopping() {
+        case nil:
+            return true
+        case .idle:
+            shutDownUnstarted()
+            return true
+        default:
+            if control.waitForExit(until: .now + timeout) {
+                return true
+            }
+            control.abandon()
+            return false
+        }
+    }
+
+    /// A sender dropped without ``stop(timeout:)`` stops too: an unstarted one shuts its
+    /// client down here, a running one finishes its thread by itself.
+    deinit {
+        if control.beginStopping() == .idle {
+            shutDownUnstarted()
+        }
+    }
+
+    private func shutDownUnstarted() {
+        for waiter in control.closeFlushes() {
+            waiter.giveUp()
+        }
+        client.shutdown()
+        control.markExited()
+    }
+
+    private func register() -> FlushWaiter? {
+        let waiter = FlushWaiter(remaining: control.pendingEstimate)
+        return control.register(waiter) ? waiter : nil
+    }
+}

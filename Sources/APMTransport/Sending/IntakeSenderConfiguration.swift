@@ -1,0 +1,48 @@
+/// How the sender batches, paces and retries.
+public struct IntakeSenderConfiguration: Sendable {
+    /// Where and how to send.
+    public var client: IntakeClientConfiguration
+    /// The most events in one request.
+    public var maxEventsPerRequest: Int
+    /// The budget for one request's compressed body in bytes (`api_request_size`); only a
+    /// request of a single event may exceed it.
+    public var apiRequestSize: Int
+    /// How long the sender sleeps on an empty queue before it looks again without being
+    /// woken (`api_request_time`).
+    public var apiRequestTime: Duration
+    /// The retry schedule after failures.
+    public var backoff: BackoffPolicy
+    /// How often a flush looks again while the rows it waits for are leased by another
+    /// sender or by an abandoned request.
+    public var flushPollInterval: Duration
+    /// How long the sender waits after the queue itself reported an error.
+    public var queueErrorDelay: Duration
+
+    /// Creates a configuration.
+    ///
+    /// - Parameters:
+    ///   - client: Where and how to send.
+    ///   - maxEventsPerRequest: The most events in one request.
+    ///   - apiRequestSize: The compressed body budget of one request, in bytes.
+    ///   - apiRequestTime: The idle sleep on an empty queue.
+    ///   - backoff: The retry schedule after failures.
+    ///   - flushPollInterval: How often a flush looks at rows held by someone else.
+    ///   - queueErrorDelay: The pause after the queue reported an error.
+    public init(
+        client: IntakeClientConfiguration,
+        maxEventsPerRequest: Int = 5000,
+        apiRequestSize: Int = 768 * 1024,
+        apiRequestTime: Duration = .seconds(10),
+        backoff: BackoffPolicy = BackoffPolicy(),
+        flushPollInterval: Duration = .milliseconds(100),
+        queueErrorDelay: Duration = .seconds(1)
+    ) {
+        self.client = client
+        self.maxEventsPerRequest = maxEventsPerRequest
+        self.apiRequestSize = apiRequestSize
+        self.apiRequestTime = apiRequestTime
+        self.backoff = backoff
+        self.flushPollInterval = flushPollInterval
+        self.queueErrorDelay = queueErrorDelay
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import NIOCore
+
+/// The state the sender thread shares with the threads that call ``IntakeSender``: stop,
+/// wake and flush requests, the answer of the request in flight, and the gate that keeps the
+/// queue untouched once a stop has given up waiting.
+final class SenderControl: @unchecked Sendable {
+    /// Why a sleep of the sender ended early.
+    enum Interruption: Hashable {
+        /// ``IntakeSender/stop(timeout:)`` was called.
+        case stop
+        /// ``IntakeSender/wake()`` was called.
+        case wake
+        /// A flush was registered.
+        case flush
+    }
+
+    /// The life of the sender thread.
+    enum Phase {
+        /// Created, thread not started.
+        case idle
+        /// The thread runs.
+        case running
+        /// Stop was called; the thread may still be finishing.
+        case stopping
+        /// The thread has finished, or never ran and never will.
+        case exited
+    }
+
+    /// A single answer slot for one future.
+    private final class Slot<Value: Sendable>: @unchecked Sendable {
+        var result: Result<Value, any Error>?
+    }
+
+    // Every property below is guarded by `condition`.
+    private let condition = NSCondition()
+    private var phase = Phase.idle
+    private var abandoned = false
+    private var wakePending = false
+    private var newFlushes: [FlushWaiter] = []
+    private var flushesClosed = false
+    private var lastKnownPending = 0
+
+    // Held while the sender touches the queue; `sourceClosed` is guarded by it.
+    private let sourceGate = NSLock()
+    private var sourceClosed = false
+
+    /// Moves from idle to running; `false` when the sender was started or stopped before.
+    func beginRunning() -> Bool {
+        locked {
+            guard phase == .idle else { return false }
+            phase = .running
+            return true
+        }
+    }
+
+    /// Moves to stopping; returns the phase before, or `nil` when stop was already called.
+    func beginStopping() -> Phase? {
+        locked {
+            guard phase == .idle || phase == .running else { return nil }
+            let before = phase
+            phase = .stopping
+            condition.broadcast()
+            return before
+        }
+    }
+
+    /// Whether stop was called.
+    var isStopping: Bool {
+        locked { phase == .stopping || phase == .exited }
+    }
+
+    /// Marks the thread finished and wakes whoever waits for that.
+    func markExited() {
+        locked {
+            phase = .exited
+            condition.broadcast()
+        }
+    }
+
+    /// Waits until the thread has finished or `deadline` passes; returns whether it finished.
+    func waitForExit(until deadline: ContinuousClock.Instant) -> Bool {
+        sleepLocked(until: deadline) { phase == .exited }
+    }
+
+    /// Asks the sender to look at the queue now if it is idle.
+    func wake() {
+        locked {
+            wakePending = true
+            condition.broadcast()
+        }
+    }
+
+    /// Forgets earlier wake calls; the sender calls this right before it claims.
+    func clearWake() {
+        locked { wakePending = false }
+    }
+
+    /// Hands a flush to the sender; `false` when the sender no longer takes flushes.
+    func register(_ waiter: FlushWaiter) -> Bool {
+        locked {
+            guard !flushesClosed else { return false }
+            newFlushes.append(waiter)
+            condition.broadcast()
+            return true
+        }
+    }
+
+    /// Takes the flushes registered since the last call.
+    func takeNewFlushes() -> [FlushWaiter] {
+        locked {
+            defer { newFlushes = [] }
+            return newFlushes
+        }
+    }
+
+    /// Stops taking flushes and returns those not yet taken.
+    func closeFlushes() -> [FlushWaiter] {
+        locked {
+            flushesClosed = true
+            defer { newFlushes = [] }
+            return newFlushes
+        }
+    }
+
+    /// The queue size the sender saw last, the starting estimate of a new flush.
+    var pendingEstimate: Int {
+        get { locked { lastKnownPending } }
+        set { locked { lastKnownPending = newValue } }
+    }
+
+    /// Sleeps until `deadline`, stop (always), or one of `interruptions`; returns what ended
+    /// the sleep, or `nil` at the deadline.
+    func sleep(until deadline: ContinuousClock.Instant, interruptedBy interruptions: Set<Interruption>) -> Interruption? {
+        var reason: Interruption?
+        _ = sleepLocked(until: deadline) {
+            if phase != .running || abandoned {
+                reason = .stop
+            } else if interruptions.contains(.wake), wakePending {
+                reason = .wake
+            } else if interruptions.contains(.flush), !newFlushes.isEmpty {
+                reason = .flush
+            }
+            return reason != nil
+        }
+        return reason
+    }
+
+    /// Blocks until `future` completes; `nil` when a stop abandoned the wait first.
+    func wait<Value: Sendable>(for future: EventLoopFuture<Value>) -> Result<Value, any Error>? {
+        let slot = Slot<Value>()
+        future.whenComplete { result in
+            self.locked {
+                slot.result = result
+                self.condition.broadcast()
+            }
+        }
+        return locked {
+            while slot.result == nil, !abandoned {
+                condition.wait()
+            }
+            return slot.result
+        }
+    }
+
+    /// Runs `body` with the queue unless a stop has given up on the sender; throws
+    /// ``SenderExit`` then.
+    func withSource<T>(_ body: () throws -> T) throws -> T {
+        sourceGate.lock()
+        defer { sourceGate.unlock() }
+        guard !sourceClosed else { throw SenderExit() }
+        return try body()
+    }
+
+    /// Called by a stop whose timeout passed: waits for a queue call in progress, then keeps
+    /// the sender away from the queue for good and ends its wait for the request in flight.
+    func abandon() {
+        sourceGate.lock()
+        sourceClosed = true
+        sourceGate.unlock()
+        locked {
+            abandoned = true
+            condition.broadcast()
+        }
+    }
+
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        return try body()
+    }
+
+    /// Waits on the condition until `done()` holds or `deadline` passes; returns `done()`.
+    private func sleepLocked(until deadline: ContinuousClock.Instant, _ done: () -> Bool) -> Bool {
+        locked {
+            while !done() {
+                let now = ContinuousClock.now
+                guard now < deadline else { return false }
+                _ = condition.wait(until: Date(timeIntervalSinceNow: now.duration(to: deadline).seconds))
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import CZlib
+
+/// Inflates gzip data in tests.
+enum Gunzip {
+    struct Failure: Error {
+        var status: Int32
+    }
+
+    static func decompress(_ input: [UInt8]) throws -> [UInt8] {
+        var stream = z_stream()
+        var status = apm_czlib_inflateInit2(&stream, 31)
+        guard status == Z_OK else { throw Failure(status: status) }
+        defer { inflateEnd(&stream) }
+        var input = input
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        try input.withUnsafeMutableBufferPointer { source in
+            stream.next_in = source.baseAddress
+            stream.avail_in = uInt(source.count)
+            repeat {
+                let produced = chunk.withUnsafeMutableBufferPointer { target -> Int in
+                    stream.next_out = target.baseAddress
+                    stream.avail_out = uInt(target.count)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    return target.count - Int(stream.avail_out)
+                }
+                guard status == Z_OK || status == Z_STREAM_END else { throw Failure(status: status) }
+                output += chunk[..<produced]
+            } while status != Z_STREAM_END
+        }
+        return output
+    }
+}
