@@ -38,6 +38,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Also write every line the agent would send (metadata first) to this file.")
     var ndjson: String?
 
+    @Option(help: "Seconds to wait at the end for the events to reach APM Server (the rest stay queued).")
+    var flushTimeout: Double = 5
+
     @Option(help: "The service name (default: ELASTIC_APM_SERVICE_NAME or apm-demo).")
     var serviceName: String?
 
@@ -47,6 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard rate >= 0 else { throw ValidationError("--rate must not be negative") }
         if let transactions, transactions < 0 { throw ValidationError("--transactions must not be negative") }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
+        guard flushTimeout >= 0 else { throw ValidationError("--flush-timeout must not be negative") }
     }
 
     func run() async throws {
@@ -82,13 +86,13 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         let elapsed = clock.now - started
-        agent.close(timeout: .seconds(30))
+        let flushed = await agent.close(timeout: .seconds(flushTimeout))
         progress.stop()
         let statistics = agent.statistics
         let summary = DemoSummary(
             transactions: completed, spans: statistics.captured["span"] ?? 0, errors: errors - errorsLeft,
             messages: messages, captured: statistics.capturedTotal, stored: statistics.stored,
-            dropped: statistics.droppedTotal, seconds: Double(elapsed.components.seconds)
+            dropped: statistics.droppedTotal, unsent: flushed.remaining, seconds: Double(elapsed.components.seconds)
                 + Double(elapsed.components.attoseconds) / 1e18)
         FileHandle.standardOutput.write(Data(((json ? summary.json : summary.text) + "\n").utf8))
     }

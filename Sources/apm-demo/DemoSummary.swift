@@ -9,6 +9,8 @@ struct DemoSummary: Encodable {
     var captured: Int
     var stored: Int
     var dropped: Int
+    /// Events still in the queue file after the final flush (sent later).
+    var unsent: Int
     var seconds: Double
 
     var eventsPerSecond: Double { seconds > 0 ? Double(captured) / seconds : 0 }
@@ -17,11 +19,11 @@ struct DemoSummary: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         struct Wire: Encodable {
-            var transactions, spans, errors, messages, captured, stored, dropped: Int
+            var transactions, spans, errors, messages, captured, stored, dropped, unsent: Int
             var seconds, events_per_second: Double
         }
         let wire = Wire(transactions: transactions, spans: spans, errors: errors, messages: messages, captured: captured,
-                        stored: stored, dropped: dropped, seconds: seconds, events_per_second: eventsPerSecond)
+                        stored: stored, dropped: dropped, unsent: unsent, seconds: seconds, events_per_second: eventsPerSecond)
         return (try? String(decoding: encoder.encode(wire), as: UTF8.self)) ?? "{}"
     }
 
@@ -34,6 +36,7 @@ struct DemoSummary: Encodable {
         captured      \(captured) events
         stored        \(stored) events
         dropped       \(dropped) events
+        unsent        \(unsent) events still queued (sent on the next start or with apm-queue flush)
         elapsed       \(String(format: "%.3f", seconds)) s (\(Int(eventsPerSecond)) events/s)
         """
     }

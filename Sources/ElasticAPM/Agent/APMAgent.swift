@@ -1,4 +1,5 @@
 import APMStore
+import APMTransport
 import Foundation
 import Logging
 import Synchronization
@@ -40,19 +41,25 @@ public final class APMAgent: Sendable {
     ///   - environment: the environment to read `ELASTIC_APM_*` variables from.
     ///   - inMemoryStore: keep encoded events in this store instead of the queue file (tests, demos).
     ///   - ndjsonMirrorPath: also write every stored line (metadata first) to this file.
+    ///
+    /// With the default queue file, a sender thread drains it to APM Server; with `inMemoryStore`
+    /// nothing is sent.
     public convenience init(configuration: Configuration = Configuration(),
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             inMemoryStore: InMemoryEventStore? = nil, ndjsonMirrorPath: String? = nil) {
-        self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath) { settings, logger in
+        self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
+                  sendsToServer: inMemoryStore == nil) { settings, logger in
             if let inMemoryStore { return inMemoryStore }
             return try SQLiteEventStore(
-                path: settings.queuePath ?? EventQueue.defaultPath, settings: settings,
+                path: settings.resolvedQueuePath, settings: settings,
                 log: { message in logger.error("\(message)") })
         }
     }
 
-    /// Creates an agent whose writer thread stores events in the store `makeStore` opens (on that thread).
+    /// Creates an agent whose writer thread stores events in the store `makeStore` opens (on that
+    /// thread); with `sendsToServer`, a sender drains the queue file at `queue_path` to APM Server.
     init(configuration: Configuration, environment: [String: String], ndjsonMirrorPath: String?,
+         sendsToServer: Bool = false,
          makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore) {
         var warnings: [String] = []
         let resolution = ConfigurationResolver(code: configuration, environment: environment)
@@ -67,11 +74,13 @@ public final class APMAgent: Sendable {
         }
         let pipeline = EventPipeline(
             memoryLimit: Int(settings.queueMemoryLimit), commitInterval: settings.queueCommitInterval, logger: logger)
-        let core = AgentCore(settings: settings, pipeline: pipeline, logger: logger)
+        let sender = sendsToServer ? IntakeSenderFactory.make(settings: settings, environment: environment, logger: logger) : nil
+        let core = AgentCore(settings: settings, pipeline: pipeline, sender: sender, logger: logger)
         self.core = core
         let sources = resolution.sources
         let startupWarnings = warnings
         let ephemeralID = UUID().uuidString.lowercased()
+        sender?.start()
         pipeline.start(settings: { [core] in core.snapshot.settings }) { [core] in
             let settings = core.snapshot.settings
             StartupLog.write(settings: settings, sources: sources, warnings: startupWarnings, logger: core.logger)
@@ -81,7 +90,8 @@ public final class APMAgent: Sendable {
                 let store = try makeStore(settings, core.logger)
                 let metadataID = try store.registerMetadata(line, createdAt: Clock.wallMicros())
                 let tap = try ndjsonMirrorPath.map { path throws(EventStoreFailure) in try NDJSONTap(path: path, metadataLine: line) }
-                return EventPipeline.Environment(store: store, metadataID: metadataID, tap: tap)
+                return EventPipeline.Environment(store: store, metadataID: metadataID, tap: tap,
+                                                 onCommit: { sender?.wake() })
             } catch {
                 core.logger.error("Elastic APM agent cannot store events: \(error); capture is count-and-drop")
                 return nil
@@ -110,14 +120,73 @@ public final class APMAgent: Sendable {
         core?.pipeline.statistics ?? AgentStatistics(captured: [:], stored: 0, dropped: [:], truncated: 0)
     }
 
-    /// Writes everything captured so far to the queue and stops the agent's threads, waiting at most `timeout`.
-    /// Afterwards every call on this agent is a harmless no-op. Call it before the process exits.
-    public func close(timeout: Duration = .seconds(5)) {
-        guard let core, !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        core.pipeline.stop(timeout: timeout)
+    /// Sends everything captured before this call to APM Server, waiting at most `timeout`.
+    ///
+    /// Returns when every such event is acknowledged by the server (or rejected for good), or when
+    /// the timeout passes; the report says which and how many are left. Events that could not be
+    /// sent stay in the queue file and are sent later (by this process, the next one, or
+    /// `apm-queue flush`).
+    public func flush(timeout: Duration = .seconds(10)) async -> FlushReport {
+        guard let core = activeCore else { return FlushReport(sent: 0, remaining: 0, completed: true) }
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        let queued = await Task.detached { core.pipeline.flush(timeout: timeout) }.value
+        guard let sender = core.sender else {
+            return FlushReport(sent: 0, remaining: queued ? 0 : 1, completed: queued)
+        }
+        let result = await sender.flush(timeout: max(.zero, deadline - clock.now))
+        return FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
+    }
+
+    /// The blocking form of ``flush(timeout:)`` for synchronous code such as a script's `main`.
+    @available(*, noasync, message: "use flush(timeout:) in async code")
+    public func flushBlocking(timeout: Duration = .seconds(10)) -> FlushReport {
+        guard let core = activeCore else { return FlushReport(sent: 0, remaining: 0, completed: true) }
+        return Self.flush(core, timeout: timeout)
+    }
+
+    private static func flush(_ core: AgentCore, timeout: Duration) -> FlushReport {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        let queued = core.pipeline.flush(timeout: timeout)
+        guard let sender = core.sender else { return FlushReport(sent: 0, remaining: queued ? 0 : 1, completed: queued) }
+        let result = sender.flushBlocking(timeout: max(.zero, deadline - clock.now))
+        return FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
+    }
+
+    /// The async form of ``close(timeout:)``: the blocking work runs on a thread of its own, so no
+    /// task executor thread is held while the queue drains.
+    @discardableResult
+    public func close(timeout: Duration = .seconds(5)) async -> FlushReport {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { [self] in continuation.resume(returning: closeBlocking(timeout: timeout)) }
+            thread.name = "elastic-apm-close"
+            thread.start()
+        }
+    }
+
+    /// Flushes (see ``flushBlocking(timeout:)``), then stops the agent's threads, all within about
+    /// `timeout`. Afterwards every call on this agent is a harmless no-op. Call it before the
+    /// process exits; events not sent by then stay in the queue file for the next run.
+    @available(*, noasync, message: "use the async close(timeout:) in async code")
+    @discardableResult
+    public func close(timeout: Duration = .seconds(5)) -> FlushReport {
+        closeBlocking(timeout: timeout)
+    }
+
+    private func closeBlocking(timeout: Duration) -> FlushReport {
+        guard let core, !closed.exchange(true, ordering: .acquiringAndReleasing) else {
+            return FlushReport(sent: 0, remaining: 0, completed: true)
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        let report = Self.flush(core, timeout: timeout)
+        core.pipeline.stop(timeout: max(.milliseconds(100), deadline - clock.now))
+        core.sender?.stop(timeout: max(.milliseconds(100), deadline - clock.now))
         Self.sharedAgent.withLock { shared in
             if shared === self { shared = nil }
         }
+        return report
     }
 
     /// Waits until everything captured before this call is written to the queue; `false` on time-out.

@@ -1,3 +1,4 @@
+import APMTransport
 import Logging
 import Synchronization
 
@@ -5,11 +6,14 @@ import Synchronization
 final class AgentCore: Sendable {
     private let snapshotBox: Mutex<SettingsSnapshot>
     let pipeline: EventPipeline
+    /// Drains the queue to APM Server; `nil` when events stay in memory (tests) or cannot be sent.
+    let sender: IntakeSender?
     let logger: Logger
 
-    init(settings: AgentSettings, pipeline: EventPipeline, logger: Logger) {
+    init(settings: AgentSettings, pipeline: EventPipeline, sender: IntakeSender?, logger: Logger) {
         self.snapshotBox = Mutex(SettingsSnapshot(settings))
         self.pipeline = pipeline
+        self.sender = sender
         self.logger = logger
     }
 

@@ -16,6 +16,8 @@ final class EventPipeline: @unchecked Sendable {
         /// This process run's metadata row in the store.
         var metadataID: Int64
         var tap: NDJSONTap?
+        /// Called after each commit that stored events (wakes the sender).
+        var onCommit: @Sendable () -> Void = {}
     }
 
     private let lock = ConditionLock()
@@ -190,6 +192,7 @@ final class EventPipeline: @unchecked Sendable {
                     try environment.store.append(encoded, metadataID: environment.metadataID)
                     stored = encoded.count
                     environment.tap?.write(encoded)
+                    environment.onCommit()
                     if lastStoreFailure != nil {
                         logger.notice("Event queue writable again; capture resumed")
                         lastStoreFailure = nil
