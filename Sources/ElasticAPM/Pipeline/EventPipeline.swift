@@ -259,6 +259,7 @@ extension CapturedEvent {
         case .transaction(let event): event.timestamp
         case .span(let event): event.timestamp
         case .error(let event): event.timestamp
+        case .metricset(let event): event.timestamp
         }
     }
 }
