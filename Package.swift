@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // Debian's libsqlite3 (libsqlite3-dev), seen through a small shim header.
@@ -25,6 +26,7 @@ let package = Package(
             dependencies: [
                 "APMStore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         .executableTarget(
@@ -39,7 +41,13 @@ let package = Package(
         // Child process used by the store's multi-process and kill -9 tests.
         .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore"]),
         .testTarget(name: "APMStoreTests", dependencies: ["APMStore", "APMTestSupport", "apm-store-fixture"]),
-        .testTarget(name: "ElasticAPMTests", dependencies: ["ElasticAPM", "APMStore", "APMTestSupport", "apm-demo"]),
+        .testTarget(
+            name: "ElasticAPMTests",
+            dependencies: [
+                "ElasticAPM", "APMStore", "APMTestSupport", "apm-demo",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
