@@ -6,11 +6,14 @@ final class AgentCore: Sendable {
     private let snapshotBox: Mutex<SettingsSnapshot>
     let pipeline: EventPipeline
     let logger: Logger
+    /// Where ended transactions leave their span self times; `nil` when breakdown metrics are off.
+    let breakdown: BreakdownAccumulator?
 
-    init(settings: AgentSettings, pipeline: EventPipeline, logger: Logger) {
+    init(settings: AgentSettings, pipeline: EventPipeline, logger: Logger, breakdown: BreakdownAccumulator? = nil) {
         self.snapshotBox = Mutex(SettingsSnapshot(settings))
         self.pipeline = pipeline
         self.logger = logger
+        self.breakdown = breakdown
     }
 
     /// The settings in force now.
