@@ -11,6 +11,8 @@ import Synchronization
 /// returns without disk or network I/O. Call ``close(timeout:)`` before the process exits.
 public final class APMAgent: Sendable {
     let core: AgentCore?
+    /// The swift-metrics backend, breakdown accumulator and metrics thread.
+    let metrics: AgentMetrics
     private let closed = Atomic<Bool>(false)
 
     private static let sharedAgent = Mutex<APMAgent?>(nil)
@@ -43,7 +45,10 @@ public final class APMAgent: Sendable {
     public convenience init(configuration: Configuration = Configuration(),
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             inMemoryStore: InMemoryEventStore? = nil, ndjsonMirrorPath: String? = nil) {
-        self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath) { settings, logger in
+        self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
+                  healthCounters: { settings in
+                      inMemoryStore.map { .memory($0) } ?? .queueFile(settings.queuePath ?? EventQueue.defaultPath)
+                  }) { settings, logger in
             if let inMemoryStore { return inMemoryStore }
             return try SQLiteEventStore(
                 path: settings.queuePath ?? EventQueue.defaultPath, settings: settings,
@@ -51,8 +56,10 @@ public final class APMAgent: Sendable {
         }
     }
 
-    /// Creates an agent whose writer thread stores events in the store `makeStore` opens (on that thread).
+    /// Creates an agent whose writer thread stores events in the store `makeStore` opens (on that thread);
+    /// the metrics thread reads agent-health counters from `healthCounters(settings)`.
     init(configuration: Configuration, environment: [String: String], ndjsonMirrorPath: String?,
+         healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
          makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore) {
         var warnings: [String] = []
         let resolution = ConfigurationResolver(code: configuration, environment: environment)
@@ -62,17 +69,24 @@ public final class APMAgent: Sendable {
         logger.logLevel = settings.logLevel
         guard settings.enabled else {
             self.core = nil
+            self.metrics = AgentMetrics()
             logger.info("Elastic APM agent disabled (enabled=false)")
             return
         }
         let pipeline = EventPipeline(
             memoryLimit: Int(settings.queueMemoryLimit), commitInterval: settings.queueCommitInterval, logger: logger)
-        let core = AgentCore(settings: settings, pipeline: pipeline, logger: logger)
+        let core = AgentCore(settings: settings, pipeline: pipeline, logger: logger,
+                             breakdown: AgentMetrics.breakdownAccumulator(for: settings))
+        let metrics = AgentMetrics(settings: settings, pipeline: pipeline, breakdown: core.breakdown,
+                                   counters: healthCounters(settings), current: { [core] in core.snapshot.settings })
         self.core = core
+        self.metrics = metrics
         let sources = resolution.sources
         let startupWarnings = warnings
         let ephemeralID = UUID().uuidString.lowercased()
+        metrics.start()
         pipeline.start(settings: { [core] in core.snapshot.settings }) { [core] in
+            metrics.waitUntilPrimed()
             let settings = core.snapshot.settings
             StartupLog.write(settings: settings, sources: sources, warnings: startupWarnings, logger: core.logger)
             let metadata = MetadataCollector().collect(settings: settings, ephemeralID: ephemeralID)
@@ -91,6 +105,7 @@ public final class APMAgent: Sendable {
 
     private init(disabled: Void) {
         self.core = nil
+        self.metrics = AgentMetrics()
     }
 
     /// The live core, or `nil` when the agent is disabled or closed.
@@ -114,7 +129,9 @@ public final class APMAgent: Sendable {
     /// Afterwards every call on this agent is a harmless no-op. Call it before the process exits.
     public func close(timeout: Duration = .seconds(5)) {
         guard let core, !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        core.pipeline.stop(timeout: timeout)
+        let start = ContinuousClock.now
+        metrics.stop(timeout: timeout)
+        core.pipeline.stop(timeout: max(.zero, timeout - (ContinuousClock.now - start)))
         Self.sharedAgent.withLock { shared in
             if shared === self { shared = nil }
         }
