@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // Debian's libsqlite3 (libsqlite3-dev), seen through a small shim header.
@@ -45,6 +46,7 @@ let package = Package(
                 "APMStore",
                 "APMTransport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         .executableTarget(
@@ -81,7 +83,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ElasticAPMTests", dependencies: ["ElasticAPM", "APMStore", "APMTestSupport", "apm-demo"]),
+        .testTarget(
+            name: "ElasticAPMTests",
+            dependencies: [
+                "ElasticAPM", "APMStore", "APMTestSupport", "apm-demo",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "APMQueueTests", dependencies: ["APMStore", "APMTestSupport", "apm-queue"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "apm-agent-swift", path: ".."),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         .executableTarget(
@@ -15,6 +16,7 @@ let package = Package(
             dependencies: [
                 .product(name: "ElasticAPM", package: "apm-agent-swift"),
                 .product(name: "APMStore", package: "apm-agent-swift"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
     ],

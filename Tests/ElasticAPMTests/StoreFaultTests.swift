@@ -104,6 +104,7 @@ struct StoreFaultTests {
         var configuration = Configuration(serviceName: "fault-test")
         configuration.logLevel = .critical
         configuration.queuePath = path
+        configuration.metricsInterval = .zero
         let agent = APMAgent(configuration: configuration, environment: [:])
         captureBatch(agent, "fresh", count: 3)
         agent.close()

@@ -12,6 +12,8 @@ import Synchronization
 /// returns without disk or network I/O. Call ``close(timeout:)`` before the process exits.
 public final class APMAgent: Sendable {
     let core: AgentCore?
+    /// The swift-metrics backend, breakdown accumulator and metrics thread.
+    let metrics: AgentMetrics
     private let closed = Atomic<Bool>(false)
 
     private static let sharedAgent = Mutex<APMAgent?>(nil)
@@ -48,7 +50,10 @@ public final class APMAgent: Sendable {
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             inMemoryStore: InMemoryEventStore? = nil, ndjsonMirrorPath: String? = nil) {
         self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
-                  sendsToServer: inMemoryStore == nil) { settings, logger in
+                  sendsToServer: inMemoryStore == nil,
+                  healthCounters: { settings in
+                      inMemoryStore.map { .memory($0) } ?? .queueFile(settings.resolvedQueuePath)
+                  }) { settings, logger in
             if let inMemoryStore { return inMemoryStore }
             return try SQLiteEventStore(
                 path: settings.resolvedQueuePath, settings: settings,
@@ -57,9 +62,11 @@ public final class APMAgent: Sendable {
     }
 
     /// Creates an agent whose writer thread stores events in the store `makeStore` opens (on that
-    /// thread); with `sendsToServer`, a sender drains the queue file at `queue_path` to APM Server.
+    /// thread); with `sendsToServer`, a sender drains the queue file at `queue_path` to APM Server;
+    /// the metrics thread reads agent-health counters from `healthCounters(settings)`.
     init(configuration: Configuration, environment: [String: String], ndjsonMirrorPath: String?,
          sendsToServer: Bool = false,
+         healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
          makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore) {
         var warnings: [String] = []
         let resolution = ConfigurationResolver(code: configuration, environment: environment)
@@ -69,19 +76,26 @@ public final class APMAgent: Sendable {
         logger.logLevel = settings.logLevel
         guard settings.enabled else {
             self.core = nil
+            self.metrics = AgentMetrics()
             logger.info("Elastic APM agent disabled (enabled=false)")
             return
         }
         let pipeline = EventPipeline(
             memoryLimit: Int(settings.queueMemoryLimit), commitInterval: settings.queueCommitInterval, logger: logger)
         let sender = sendsToServer ? IntakeSenderFactory.make(settings: settings, environment: environment, logger: logger) : nil
-        let core = AgentCore(settings: settings, pipeline: pipeline, sender: sender, logger: logger)
+        let core = AgentCore(settings: settings, pipeline: pipeline, sender: sender, logger: logger,
+                             breakdown: AgentMetrics.breakdownAccumulator(for: settings))
+        let metrics = AgentMetrics(settings: settings, pipeline: pipeline, breakdown: core.breakdown,
+                                   counters: healthCounters(settings), current: { [core] in core.snapshot.settings })
         self.core = core
+        self.metrics = metrics
         let sources = resolution.sources
         let startupWarnings = warnings
         let ephemeralID = UUID().uuidString.lowercased()
         sender?.start()
+        metrics.start()
         pipeline.start(settings: { [core] in core.snapshot.settings }) { [core] in
+            metrics.waitUntilPrimed()
             let settings = core.snapshot.settings
             StartupLog.write(settings: settings, sources: sources, warnings: startupWarnings, logger: core.logger)
             let metadata = MetadataCollector().collect(settings: settings, ephemeralID: ephemeralID)
@@ -101,6 +115,7 @@ public final class APMAgent: Sendable {
 
     private init(disabled: Void) {
         self.core = nil
+        self.metrics = AgentMetrics()
     }
 
     /// The live core, or `nil` when the agent is disabled or closed.
@@ -180,7 +195,9 @@ public final class APMAgent: Sendable {
         }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        let report = Self.flush(core, timeout: timeout)
+        // The metrics thread collects once more, so the last interval is flushed with the rest.
+        metrics.stop(timeout: timeout / 4)
+        let report = Self.flush(core, timeout: max(.zero, deadline - clock.now))
         core.pipeline.stop(timeout: max(.milliseconds(100), deadline - clock.now))
         core.sender?.stop(timeout: max(.milliseconds(100), deadline - clock.now))
         Self.sharedAgent.withLock { shared in

@@ -9,12 +9,16 @@ final class AgentCore: Sendable {
     /// Drains the queue to APM Server; `nil` when events stay in memory (tests) or cannot be sent.
     let sender: IntakeSender?
     let logger: Logger
+    /// Where ended transactions leave their span self times; `nil` when breakdown metrics are off.
+    let breakdown: BreakdownAccumulator?
 
-    init(settings: AgentSettings, pipeline: EventPipeline, sender: IntakeSender?, logger: Logger) {
+    init(settings: AgentSettings, pipeline: EventPipeline, sender: IntakeSender?, logger: Logger,
+         breakdown: BreakdownAccumulator? = nil) {
         self.snapshotBox = Mutex(SettingsSnapshot(settings))
         self.pipeline = pipeline
         self.sender = sender
         self.logger = logger
+        self.breakdown = breakdown
     }
 
     /// The settings in force now.

@@ -118,6 +118,13 @@ public struct AgentSettings: Sendable {
     /// See ``Configuration/traceContinuationStrategy``.
     public var traceContinuationStrategy: TraceContinuationStrategy = .continue
 
+    /// See ``Configuration/metricsInterval``.
+    public var metricsInterval: Duration = .seconds(30)
+    /// See ``Configuration/breakdownMetrics``.
+    public var breakdownMetrics = true
+    /// See ``Configuration/disableMetrics``.
+    public var disableMetrics = WildcardMatcherList([])
+
     /// Defaults only.
     public init() {}
 }

@@ -75,6 +75,11 @@ enum ConfigOptions {
                   validate: { (value: Int) throws(ConfigValueError) -> Int in try P.range(value, 1...1_000_000) }),
             .enumeration("trace_continuation_strategy", \.traceContinuationStrategy, code: \.traceContinuationStrategy,
                          dynamic: true),
+            .make("metrics_interval", \.metricsInterval, code: \.metricsInterval,
+                  parse: { P.duration($0, defaultUnit: .seconds) }, validate: P.nonNegative, describe: durationText),
+            .make("breakdown_metrics", \.breakdownMetrics, code: \.breakdownMetrics, parse: P.boolean),
+            .make("disable_metrics", \.disableMetrics, code: \.disableMetricsList,
+                  parse: { .success(WildcardMatcherList(parsing: $0)) }, describe: patterns),
         ]
     }
 }
@@ -83,4 +88,5 @@ extension Configuration {
     var globalLabelPairs: [(String, String)]? { globalLabels.map { $0.sorted { $0.key < $1.key } } }
     var sanitizeFieldNamesList: WildcardMatcherList? { sanitizeFieldNames.map { WildcardMatcherList($0) } }
     var transactionIgnoreURLList: WildcardMatcherList? { transactionIgnoreURLs.map { WildcardMatcherList($0) } }
+    var disableMetricsList: WildcardMatcherList? { disableMetrics.map { WildcardMatcherList($0) } }
 }

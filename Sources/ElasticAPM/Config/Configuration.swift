@@ -87,6 +87,13 @@ public struct Configuration: Sendable {
     /// `trace_continuation_strategy`: `continue`, `restart` or `restart_external`.
     public var traceContinuationStrategy: String?
 
+    /// `metrics_interval`: how often the metrics thread reports; `0` disables metrics.
+    public var metricsInterval: Duration?
+    /// `breakdown_metrics`: report span self-time per transaction and span kind (`span.self_time.*`).
+    public var breakdownMetrics: Bool?
+    /// `disable_metrics`: wildcard patterns of metric sample names that are not reported.
+    public var disableMetrics: [String]?
+
     /// Creates an empty configuration (everything from the environment and defaults).
     public init() {}
 

@@ -58,6 +58,9 @@ struct IntakeEncoder {
         case .error(let error):
             writer.key("error")
             write(error, to: &writer, reduced: reduced)
+        case .metricset(let metricset):
+            writer.key("metricset")
+            write(metricset, to: &writer)
         }
         writer.endObject()
         return writer.bytes

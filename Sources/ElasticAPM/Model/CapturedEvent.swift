@@ -3,9 +3,10 @@ indirect enum CapturedEvent: Sendable {
     case transaction(TransactionEvent)
     case span(SpanEvent)
     case error(ErrorEvent)
+    case metricset(MetricsetEvent)
 
     /// The intake event types, indexed by ``kindIndex``.
-    static let kinds = ["transaction", "span", "error"]
+    static let kinds = ["transaction", "span", "error", "metricset"]
 
     /// The position of this event's type in ``kinds``.
     var kindIndex: Int {
@@ -13,6 +14,7 @@ indirect enum CapturedEvent: Sendable {
         case .transaction: 0
         case .span: 1
         case .error: 2
+        case .metricset: 3
         }
     }
 
@@ -35,6 +37,8 @@ indirect enum CapturedEvent: Sendable {
             size += event.log?.message.utf8.count ?? 0
             if event.exception?.stackTrace != nil || event.log?.stackTrace != nil { size += 1024 }
             return size
+        case .metricset(let event):
+            return event.approximateSize
         }
     }
 }

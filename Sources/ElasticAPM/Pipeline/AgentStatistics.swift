@@ -1,6 +1,7 @@
 /// Counts of what the agent captured, stored and dropped since it started.
 public struct AgentStatistics: Sendable, Equatable {
-    /// Events handed over by the application (transactions, spans, errors), by intake type.
+    /// Events handed over by the application (transactions, spans, errors) and the metrics thread
+    /// (metricsets), by intake type.
     public var captured: [String: Int]
     /// Events written to the queue.
     public var stored: Int

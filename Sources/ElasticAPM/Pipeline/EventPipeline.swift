@@ -36,6 +36,9 @@ final class EventPipeline: @unchecked Sendable {
     private var droppedAtHandOff = 0
     /// Drops for every other reason (`store`, `disk_full`, `read_only`).
     private var droppedByReason: [String: Int] = [:]
+    /// Lowest and highest `pendingBytes` since the last ``takeFillRange()`` (agent health).
+    private var fillLow = 0
+    private var fillHigh = 0
     // Guarded by `committed`.
     private var committedSequence: UInt64 = 0
     private var storedCount = 0
@@ -81,11 +84,13 @@ final class EventPipeline: @unchecked Sendable {
             } else {
                 droppedAtHandOff += 1
             }
+            fillHigh = memoryLimit
             lock.unlock()
             return false
         }
         pending.append(event)
         pendingBytes += size
+        if pendingBytes > fillHigh { fillHigh = pendingBytes }
         submittedSequence += 1
         let sequence = submittedSequence
         if durable { urgent = true }
@@ -125,6 +130,18 @@ final class EventPipeline: @unchecked Sendable {
         let (captured, dropped) = lock.withLock { (capturedTotals, droppedTotals) }
         let (stored, truncated) = committed.withLock { (storedCount, truncatedCount) }
         return AgentStatistics(captured: captured, stored: stored, dropped: dropped, truncated: truncated)
+    }
+
+    /// The lowest and highest fill of the hand-off since the previous call, as shares of
+    /// `queue_memory_limit` (the highest is 1 after a drop); both restart from the current fill.
+    func takeFillRange() -> (low: Double, high: Double) {
+        lock.withLock {
+            let limit = Double(memoryLimit)
+            let range = (low: Double(fillLow) / limit, high: Double(min(fillHigh, memoryLimit)) / limit)
+            fillLow = pendingBytes
+            fillHigh = pendingBytes
+            return range
+        }
     }
 
     /// Captured totals by intake type. Call with `lock` held.
@@ -176,6 +193,7 @@ final class EventPipeline: @unchecked Sendable {
             swap(&batch, &pending)
             let sequence = submittedSequence
             pendingBytes = 0
+            fillLow = 0
             urgent = false
             let finishing = stopping
             lock.unlock()
@@ -262,6 +280,7 @@ extension CapturedEvent {
         case .transaction(let event): event.timestamp
         case .span(let event): event.timestamp
         case .error(let event): event.timestamp
+        case .metricset(let event): event.timestamp
         }
     }
 }

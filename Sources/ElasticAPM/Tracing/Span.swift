@@ -37,12 +37,15 @@ public final class Span: Sendable {
         var labels: [(String, LabelValue)] = []
         var context: SpanContext?
         var sync: Bool?
+        /// Direct children's running time (breakdown metrics).
+        var childTimer = ChildTimer()
     }
 
     let state: Mutex<State>
 
     private init(id: SpanID, name: String, type: String, subtype: String?, action: String?, labels: [String: LabelValue],
-                 leaf: Bool, links: [SpanLink], transaction: Transaction, parent: Span?, recording: Bool, dropped: Bool) {
+                 leaf: Bool, links: [SpanLink], transaction: Transaction, parent: Span?, recording: Bool, dropped: Bool,
+                 start: Timestamp) {
         self.id = id
         self.transaction = transaction
         self.parent = parent
@@ -53,7 +56,7 @@ public final class Span: Sendable {
         self.isRecording = recording
         self.droppedAtStart = dropped
         self.links = links
-        self.start = Timestamp.now()
+        self.start = start
         var state = State(name: name.isEmpty ? "unnamed" : name)
         if !labels.isEmpty {
             state.labels = labels.sorted(by: { $0.key < $1.key }).map { (LabelKey.sanitize($0.key), $0.value) }
@@ -63,7 +66,8 @@ public final class Span: Sendable {
 
     /// Creates a child span of `parent` (or of the transaction), applying the type split, leaf and sampling rules.
     static func start(name: String, type: String, subtype: String?, action: String?, labels: [String: LabelValue],
-                      leaf: Bool, links: [SpanLink], transaction: Transaction, parent: Span?) -> Span {
+                      leaf: Bool, links: [SpanLink], transaction: Transaction, parent: Span?,
+                      at start: Timestamp = .now()) -> Span {
         var resolvedType = type
         var resolvedSubtype = subtype
         var resolvedAction = action
@@ -76,11 +80,15 @@ public final class Span: Sendable {
             resolvedType = "custom"
         }
         let underLeaf = parent?.isLeaf == true || parent?.isRecording == false
-        let recording = transaction.isRecording && transaction.isSampled && !underLeaf && !transaction.isEnded
-        let dropped = recording && !transaction.hasSpanBudget()
+        var recording = transaction.isRecording && transaction.isSampled && !underLeaf
+        var dropped = false
+        if recording {
+            (recording, dropped) = transaction.admitSpan(startingAt: start.monotonicNanos, childOfTransaction: parent == nil)
+        }
+        if recording, transaction.tracksBreakdown, let parent { parent.childStarted(at: start.monotonicNanos) }
         return Span(id: SpanID.random(), name: name, type: resolvedType, subtype: resolvedSubtype,
                     action: resolvedAction, labels: labels, leaf: leaf, links: links, transaction: transaction,
-                    parent: parent, recording: recording, dropped: dropped)
+                    parent: parent, recording: recording, dropped: dropped, start: start)
     }
 
     /// The span's name.
@@ -170,13 +178,27 @@ public final class Span: Sendable {
 
     /// Ends the span. Ending twice does nothing.
     public func end() {
-        let endNanos = Clock.monotonicNanos()
+        end(at: Clock.monotonicNanos())
+    }
+
+    /// Ends the span at the monotonic time `endNanos`.
+    func end(at endNanos: UInt64) {
+        let tracksBreakdown = isRecording && transaction.tracksBreakdown
+        var childNanos: UInt64 = 0
         let snapshot = state.withLock { state -> State? in
             guard !state.ended else { return nil }
             state.ended = true
+            if tracksBreakdown { childNanos = state.childTimer.finish(at: endNanos) }
             return state
         }
         guard let snapshot, isRecording else { return }
+        var selfTime: SpanSelfTime?
+        if tracksBreakdown {
+            let elapsed = endNanos > start.monotonicNanos ? endNanos - start.monotonicNanos : 0
+            selfTime = SpanSelfTime(type: type, subtype: subtype, nanos: elapsed - min(elapsed, childNanos),
+                                    endNanos: endNanos, childOfTransaction: parent == nil)
+            parent?.childEnded(at: endNanos)
+        }
         if let held = childBuffer.closeParent() { transaction.report(held) }
         let duration = start.milliseconds(until: endNanos)
         let limits = transaction.limits
@@ -193,6 +215,6 @@ public final class Span: Sendable {
             isExit: isLeaf, sync: snapshot.sync, sampleRate: transaction.sampleRate, labels: snapshot.labels,
             context: snapshot.context, serviceTarget: target, composite: nil, stackTrace: stackTrace, links: links)
         transaction.handleEnded(event, droppedAtStart: droppedAtStart, hasPropagatedContext: snapshot.hasPropagatedContext,
-                                parentBuffer: parent?.childBuffer ?? transaction.childBuffer)
+                                parentBuffer: parent?.childBuffer ?? transaction.childBuffer, selfTime: selfTime)
     }
 }

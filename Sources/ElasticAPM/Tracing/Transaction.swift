@@ -29,6 +29,8 @@ public final class Transaction: Sendable {
     let core: AgentCore?
     /// Held-back compressible child span.
     let childBuffer = ChildSpanBuffer()
+    /// Whether span self times are measured for breakdown metrics (sampled, recording, `breakdown_metrics`).
+    let tracksBreakdown: Bool
 
     struct State {
         var name: String
@@ -47,6 +49,10 @@ public final class Transaction: Sendable {
         var spansReported = 0
         var spansDropped = 0
         var droppedStats = DroppedSpanStats()
+        /// Direct children's running time (breakdown metrics).
+        var childTimer = ChildTimer()
+        /// Self times of ended spans (breakdown metrics).
+        var selfTimes = SelfTimeTable()
     }
 
     let state: Mutex<State>
@@ -66,6 +72,7 @@ public final class Transaction: Sendable {
         self.limits = limits
         self.start = Timestamp.now()
         self.state = Mutex(State(name: name))
+        self.tracksBreakdown = recording && sampled && core?.breakdown != nil
     }
 
     /// The transaction's name (e.g. `GET /users/:id`).
@@ -166,17 +173,24 @@ public final class Transaction: Sendable {
 
     /// Ends the transaction, optionally setting its name and result. Ending twice does nothing.
     public func end(name: String? = nil, result: String? = nil) {
-        let endNanos = Clock.monotonicNanos()
+        end(name: name, result: result, at: Clock.monotonicNanos())
+    }
+
+    /// Ends the transaction at the monotonic time `endNanos`.
+    func end(name: String?, result: String?, at endNanos: UInt64) {
+        var childNanos: UInt64 = 0
         let alreadyEnded = state.withLock { state in
             defer { state.ended = true }
             if !state.ended {
                 if let name { state.name = name }
                 if let result { state.result = result }
+                if tracksBreakdown { childNanos = state.childTimer.finish(at: endNanos) }
             }
             return state.ended
         }
         guard !alreadyEnded, isRecording, let core else { return }
         if let held = childBuffer.closeParent() { report(held) }
+        if tracksBreakdown { reportBreakdown(endNanos: endNanos, childNanos: childNanos) }
         let event = state.withLock { state -> TransactionEvent? in
             if state.ignored { return nil }
             return TransactionEvent(
@@ -207,8 +221,16 @@ public final class Transaction: Sendable {
     }
 
     /// Runs an ended span through the pipeline: max-spans limit, compression, fast-exit drop, report.
-    func handleEnded(_ span: SpanEvent, droppedAtStart: Bool, hasPropagatedContext: Bool, parentBuffer: ChildSpanBuffer) {
-        if droppedAtStart || !hasSpanBudget() {
+    /// `selfTime` is the span's breakdown contribution, when the transaction tracks breakdown metrics.
+    func handleEnded(_ span: SpanEvent, droppedAtStart: Bool, hasPropagatedContext: Bool, parentBuffer: ChildSpanBuffer,
+                     selfTime: SpanSelfTime?) {
+        let hasBudget: Bool
+        if let selfTime {
+            hasBudget = recordSelfTime(selfTime)
+        } else {
+            hasBudget = !droppedAtStart && hasSpanBudget()
+        }
+        if droppedAtStart || !hasBudget {
             drop(span)
             return
         }

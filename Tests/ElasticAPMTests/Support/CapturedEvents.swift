@@ -10,6 +10,8 @@ struct TestAgent {
         var configuration = Configuration(serviceName: "test-service")
         configuration.queueCommitInterval = .milliseconds(1)
         configuration.logLevel = .warning
+        // Metrics off unless a test turns them on: tests count the events they capture exactly.
+        configuration.metricsInterval = .zero
         configure(&configuration)
         store = InMemoryEventStore()
         agent = APMAgent(configuration: configuration, environment: environment, inMemoryStore: store)

@@ -1,0 +1,120 @@
+import Foundation
+import Synchronization
+
+/// The metrics thread: every `metrics_interval` it collects every ``MetricSource``, removes the
+/// samples `disable_metrics` names, and hands the metricsets to the writer through the same
+/// bounded hand-off as spans (while `recording` is off it collects, so deltas restart, but sends
+/// nothing). It primes delta-based sources when it starts and collects once more
+/// when stopped, so the last interval is not lost. Reading `/proc` and the queue file's counters
+/// happens on this thread only.
+final class MetricsReporter: @unchecked Sendable {
+    private let lock = ConditionLock()
+    // Guarded by `lock`.
+    private var stopping = false
+    private var primed = false
+    private var finished = false
+
+    /// The sources; the lock also serialises a collection requested from another thread (benchmarks).
+    private let sources: Mutex<[any MetricSource]>
+    private let pipeline: EventPipeline
+    private let intervalNanos: UInt64
+    private let settings: @Sendable () -> AgentSettings
+    private var thread: Thread?
+
+    /// A reporter collecting `sources` every `interval` (positive) into `pipeline`; `settings` gives
+    /// `recording` and `disable_metrics` in force at each collection.
+    init(sources: sending [any MetricSource], pipeline: EventPipeline, interval: Duration,
+         settings: @escaping @Sendable () -> AgentSettings) {
+        self.sources = Mutex(sources)
+        self.pipeline = pipeline
+        self.intervalNanos = UInt64(max(1, DurationFormatting.nanoseconds(interval)))
+        self.settings = settings
+    }
+
+    /// Starts the metrics thread.
+    func start() {
+        let thread = Thread { [self] in self.run() }
+        thread.name = "elastic-apm-metrics"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Makes the thread collect one last time and stop; waits at most `timeout` for it. Everything
+    /// captured before is committed first, so the last collection sees its agent-health counters.
+    func stop(timeout: Duration) {
+        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
+        _ = pipeline.flush(timeout: timeout)
+        lock.lock()
+        stopping = true
+        lock.broadcast()
+        while !finished, Clock.monotonicNanos() < deadline {
+            lock.wait(untilMonotonicNanos: deadline)
+        }
+        lock.unlock()
+    }
+
+    /// Waits until the thread has taken its baselines (deltas are reported from then on); `false` on time-out.
+    func waitUntilPrimed(timeout: Duration) -> Bool {
+        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
+        return lock.withLock {
+            while !primed, !finished, Clock.monotonicNanos() < deadline {
+                lock.wait(untilMonotonicNanos: deadline)
+            }
+            return primed
+        }
+    }
+
+    /// Collects every source now and submits the metricsets; returns how many were accepted.
+    @discardableResult
+    func collectNow() -> Int {
+        let time = Timestamp.now()
+        let metricsets = sources.withLock { sources -> [MetricsetEvent] in
+            var metricsets: [MetricsetEvent] = []
+            for source in sources { source.collect(at: time, into: &metricsets) }
+            return metricsets
+        }
+        let settings = settings()
+        guard settings.recording else { return 0 }
+        let disabled = settings.disableMetrics
+        var accepted = 0
+        for var metricset in metricsets {
+            metricset.samples.removeAll { sample in
+                if case .single(let value) = sample.value, !value.isFinite { return true }
+                return disabled.matches(sample.name)
+            }
+            if !metricset.samples.isEmpty, pipeline.submit(.metricset(metricset)) { accepted += 1 }
+        }
+        return accepted
+    }
+
+    private func run() {
+        let start = Timestamp.now()
+        sources.withLock { sources in
+            for source in sources { source.prime(at: start) }
+        }
+        lock.withLock {
+            primed = true
+            lock.broadcast()
+        }
+        var next = start.monotonicNanos &+ intervalNanos
+        while true {
+            lock.lock()
+            while !stopping, Clock.monotonicNanos() < next {
+                lock.wait(untilMonotonicNanos: next)
+            }
+            let finishing = stopping
+            lock.unlock()
+            collectNow()
+            if finishing { break }
+            next &+= intervalNanos
+            let now = Clock.monotonicNanos()
+            if next <= now { next = now &+ intervalNanos }
+        }
+        // Releases the sources' resources (the queue file connection).
+        sources.withLock { $0.removeAll() }
+        lock.withLock {
+            finished = true
+            lock.broadcast()
+        }
+    }
+}
