@@ -6,7 +6,7 @@ import Foundation
 /// Rows are kept in id order. `claim` leases the oldest unleased rows of the oldest
 /// unleased row's metadata; `release` clears leases and counts attempts; leases never expire
 /// by themselves (``expireLeases()`` simulates it). Every call is recorded with the name of
-/// the thread that made it. Safe to inspect from the test while the sender runs.
+/// the thread that made it (see ``currentThreadID()``). Safe to inspect from the test while the sender runs.
 final class MemoryBatchSource: IntakeBatchSource, @unchecked Sendable {
     struct Row: Equatable {
         var id: Int64
@@ -156,9 +156,14 @@ final class MemoryBatchSource: IntakeBatchSource, @unchecked Sendable {
 
     struct InjectedFailure: Error {}
 
+    /// An identifier of the calling thread (its pthread handle), stable for the thread's life.
+    static func currentThreadID() -> String {
+        String(describing: pthread_self())
+    }
+
     private func call<T>(_ method: String, _ body: () throws -> T) throws -> T {
         try locked {
-            storedCalls.append((method, Thread.current.name ?? "unnamed"))
+            storedCalls.append((method, Self.currentThreadID()))
             if failuresToInject > 0 {
                 failuresToInject -= 1
                 throw InjectedFailure()

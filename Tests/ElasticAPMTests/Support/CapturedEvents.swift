@@ -19,7 +19,7 @@ struct TestAgent {
 
     /// Waits until everything captured so far is encoded, then returns the decoded events.
     func events() -> CapturedEvents {
-        _ = agent.waitUntilQueued(timeout: .seconds(10))
+        _ = agent.waitUntilQueued(timeout: .seconds(60))
         return CapturedEvents(lines: store.events.map(\.line))
     }
 }
