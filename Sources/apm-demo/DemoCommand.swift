@@ -92,7 +92,7 @@ struct DemoCommand: AsyncParsableCommand {
         let summary = DemoSummary(
             transactions: completed, spans: statistics.captured["span"] ?? 0, errors: errors - errorsLeft,
             messages: messages, captured: statistics.capturedTotal, stored: statistics.stored,
-            dropped: statistics.droppedTotal, unsent: flushed.remaining, seconds: Double(elapsed.components.seconds)
+            dropped: statistics.droppedTotal, unsent: flushed.remaining, flushed: flushed.completed, seconds: Double(elapsed.components.seconds)
                 + Double(elapsed.components.attoseconds) / 1e18)
         FileHandle.standardOutput.write(Data(((json ? summary.json : summary.text) + "\n").utf8))
     }

@@ -9,8 +9,11 @@ struct DemoSummary: Encodable {
     var captured: Int
     var stored: Int
     var dropped: Int
-    /// Events still in the queue file after the final flush (sent later).
+    /// Events still in the queue file after the final flush (sent later); an estimate when the
+    /// flush did not complete.
     var unsent: Int
+    /// Whether the final flush delivered everything in time.
+    var flushed: Bool
     var seconds: Double
 
     var eventsPerSecond: Double { seconds > 0 ? Double(captured) / seconds : 0 }
@@ -20,10 +23,11 @@ struct DemoSummary: Encodable {
         encoder.outputFormatting = [.sortedKeys]
         struct Wire: Encodable {
             var transactions, spans, errors, messages, captured, stored, dropped, unsent: Int
+            var flushed: Bool
             var seconds, events_per_second: Double
         }
         let wire = Wire(transactions: transactions, spans: spans, errors: errors, messages: messages, captured: captured,
-                        stored: stored, dropped: dropped, unsent: unsent, seconds: seconds, events_per_second: eventsPerSecond)
+                        stored: stored, dropped: dropped, unsent: unsent, flushed: flushed, seconds: seconds, events_per_second: eventsPerSecond)
         return (try? String(decoding: encoder.encode(wire), as: UTF8.self)) ?? "{}"
     }
 
@@ -36,7 +40,7 @@ struct DemoSummary: Encodable {
         captured      \(captured) events
         stored        \(stored) events
         dropped       \(dropped) events
-        unsent        \(unsent) events still queued (sent on the next start or with apm-queue flush)
+        flushed       \(flushed ? "yes, APM Server has everything" : "no: \(unsent) events stay queued (sent on the next start or with apm-queue flush)")
         elapsed       \(String(format: "%.3f", seconds)) s (\(Int(eventsPerSecond)) events/s)
         """
     }

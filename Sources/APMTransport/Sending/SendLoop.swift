@@ -263,6 +263,8 @@ final class SendLoop: @unchecked Sendable {
                 try source.release(kept)
             }
             try reportCounters()
+            // A flush that times out during the outage reports this as what is left.
+            control.pendingEstimate = try source.pendingCount()
         }
         let changed = streak.recordFailure(kind, at: .now)
         if changed {

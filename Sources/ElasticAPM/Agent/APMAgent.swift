@@ -189,6 +189,9 @@ public final class APMAgent: Sendable {
         closeBlocking(timeout: timeout)
     }
 
+    /// The least time `close` gives the writer to commit pending events to the queue file.
+    static let localCommitGrace: Duration = .seconds(2)
+
     private func closeBlocking(timeout: Duration) -> FlushReport {
         guard let core, !closed.exchange(true, ordering: .acquiringAndReleasing) else {
             return FlushReport(sent: 0, remaining: 0, completed: true)
@@ -196,9 +199,16 @@ public final class APMAgent: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         // The metrics thread collects once more, so the last interval is flushed with the rest.
-        metrics.stop(timeout: timeout / 4)
-        let report = Self.flush(core, timeout: max(.zero, deadline - clock.now))
-        core.pipeline.stop(timeout: max(.milliseconds(100), deadline - clock.now))
+        metrics.stop(timeout: min(timeout / 4, .seconds(1)))
+        // Writing to the local queue is what makes events durable: it gets at least
+        // `localCommitGrace`, even when `timeout` (meant for the network) is shorter.
+        let queued = core.pipeline.flush(timeout: max(deadline - clock.now, Self.localCommitGrace))
+        var report = FlushReport(sent: 0, remaining: queued ? 0 : 1, completed: queued)
+        if let sender = core.sender {
+            let result = sender.flushBlocking(timeout: max(.zero, deadline - clock.now))
+            report = FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
+        }
+        core.pipeline.stop(timeout: Self.localCommitGrace)
         core.sender?.stop(timeout: max(.milliseconds(100), deadline - clock.now))
         Self.sharedAgent.withLock { shared in
             if shared === self { shared = nil }
