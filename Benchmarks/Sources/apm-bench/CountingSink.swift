@@ -1,0 +1,74 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// A loopback stand-in for APM Server that only counts the events it receives (ndjson lines
+/// after the metadata line of each request) and answers 202: the fastest possible server.
+final class CountingSink: Sendable {
+    /// The shared event count.
+    final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let channel: any Channel
+    private let counter = Counter()
+
+    /// The base URL to configure as `server_url`.
+    let url: String
+
+    init() throws {
+        let counter = self.counter
+        channel = try ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 64)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline().flatMapThrowing {
+                    try channel.pipeline.syncOperations.addHandler(CountingHandler(counter: counter))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).wait()
+        url = "http://127.0.0.1:\(channel.localAddress!.port!)"
+    }
+
+    /// Events received so far.
+    var events: Int { counter.value.load(ordering: .relaxed) }
+
+    func shutdown() {
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+}
+
+/// Counts newlines in request bodies; answers every intake request with 202 and `GET /` with `{}`.
+final class CountingHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let counter: CountingSink.Counter
+    private var lines = 0
+    private var isIntake = false
+
+    init(counter: CountingSink.Counter) {
+        self.counter = counter
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            isIntake = head.uri.hasPrefix("/intake")
+            lines = 0
+        case .body(let buffer):
+            lines += buffer.readableBytesView.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        case .end:
+            if isIntake, lines > 1 { counter.value.add(lines - 1, ordering: .relaxed) }
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Length", value: isIntake ? "0" : "2")
+            let head = HTTPResponseHead(version: .http1_1, status: isIntake ? .accepted : .ok, headers: headers)
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            if !isIntake { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "{}")))), promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+    }
+}
