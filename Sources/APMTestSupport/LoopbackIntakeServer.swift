@@ -417,3 +417,25 @@ public final class LoopbackIntakeServer: @unchecked Sendable {
         }
     }
 }
+
+/// Runs `body` with a freshly started ``LoopbackIntakeServer`` and shuts the server down
+/// afterwards, also when `body` throws.
+///
+/// - Parameters:
+///   - serverInfo: The body of the answer to `GET /`.
+///   - tls: Whether the server speaks HTTPS with ``TestCertificate``.
+public func withServer<T>(
+    serverInfo: String = "",
+    tls: Bool = false,
+    _ body: (LoopbackIntakeServer) async throws -> T
+) async throws -> T {
+    let server = try await LoopbackIntakeServer.start(serverInfo: serverInfo, tls: tls)
+    do {
+        let result = try await body(server)
+        await server.shutdown()
+        return result
+    } catch {
+        await server.shutdown()
+        throw error
+    }
+}
