@@ -56,12 +56,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The queue CLI: stats, list, show, export/import, purge, config, dead letters, check.
+        // The queue CLI: stats, list, show, export/import, purge, flush, config, dead letters, check.
         .executableTarget(
             name: "apm-queue",
             dependencies: [
                 "APMStore",
+                "APMTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Test-only helpers: child processes (kill -9, multi-process tests), built-binary lookup,
