@@ -10,11 +10,12 @@ struct APMQueueCommand: ParsableCommand {
         discussion: """
             Every command opens an existing queue file (--queue, else $\(EventQueue.pathEnvironmentVariable), \
             else the agent's default location) and is safe to run while applications write to it. \
-            Exit status: 0 success, 1 error (one line on standard error), 2 usage error.
+            Exit status: 0 success, 1 error (one line on standard error), 2 usage error, 3 events \
+            remain after flush.
             """,
         subcommands: [
             StatsCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self, ImportCommand.self,
-            PurgeCommand.self, ConfigCommand.self, DeadLettersCommand.self, CheckCommand.self,
+            PurgeCommand.self, FlushCommand.self, ConfigCommand.self, DeadLettersCommand.self, CheckCommand.self,
         ])
 
     /// Parses the arguments, runs the command, and exits with 0, 1 (error) or 2 (usage).

@@ -19,6 +19,11 @@ enum Console {
         writeAll(STDOUT_FILENO, Array(lines.map { $0 + "\n" }.joined().utf8))
     }
 
+    /// Writes `text` on standard output as it is, no newline added (a progress line redrawn in place).
+    static func draw(_ text: String) {
+        writeAll(STDOUT_FILENO, Array(text.utf8))
+    }
+
     /// Prints `apm-queue: message` on standard error.
     static func error(_ message: String) {
         writeAll(STDERR_FILENO, Array(("apm-queue: " + message + "\n").utf8))

@@ -57,6 +57,13 @@ enum HumanFormat {
         return text
     }
 
+    /// A duration measured by the command: `85ms` below a second, else seconds with one
+    /// decimal (`1.2s`, `61.0s`).
+    static func elapsed(_ duration: Duration) -> String {
+        let seconds = max(0, duration.inSeconds)
+        return seconds < 1 ? "\(Int(seconds * 1000))ms" : oneDecimal(seconds) + "s"
+    }
+
     /// `12,345`.
     static func count<T: BinaryInteger>(_ value: T) -> String {
         let digits = String(value.magnitude)

@@ -10,6 +10,7 @@ struct ErrorTests {
             ["stats"], ["stats", "--json"], ["list"], ["show", "1"], ["export"], ["import", importFile],
             ["purge", "--all", "--yes"], ["config"], ["dead-letters", "list"], ["dead-letters", "requeue", "--all"],
             ["dead-letters", "purge", "--all", "--yes"], ["check"],
+            ["flush", "--server-url", "http://127.0.0.1:9", "--timeout", "1s"],
         ]
     }
 
@@ -135,6 +136,11 @@ struct ErrorTests {
         let sub = try CLI.run(["purge", "--help"])
         #expect(sub.exitCode == 0)
         #expect(sub.output.contains("--older-than <duration>"))
+        let flush = try CLI.run(["flush", "--help"])
+        #expect(flush.exitCode == 0)
+        #expect(flush.output.contains("--server-url <url>"))
+        #expect(flush.output.contains("--no-verify-server-cert"))
+        #expect(fitsEightyColumns(flush.lines), "\(flush)")
         let none = try CLI.run([])
         #expect(none.exitCode == 0)
         #expect(none.output.contains("USAGE: apm-queue <subcommand>"))

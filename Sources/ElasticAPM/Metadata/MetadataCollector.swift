@@ -1,3 +1,4 @@
+import APMTransport
 import Foundation
 
 #if canImport(Glibc)
@@ -15,7 +16,7 @@ struct MetadataCollector {
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// The agent's version.
-    static let agentVersion = "0.1.0"
+    static let agentVersion = AgentVersion.current
 
     /// The Swift language version this agent was compiled with.
     static var swiftVersion: String {

@@ -11,7 +11,7 @@ import Darwin
 /// Runs the built `apm-queue` binary and collects what it printed.
 enum CLI {
     /// One run: exit code and output.
-    struct Run: CustomStringConvertible {
+    struct Run: CustomStringConvertible, Sendable {
         var exitCode: Int32?
         var output: String
         var error: String
@@ -48,13 +48,26 @@ enum CLI {
         input: ChildProcess.StandardInput = .empty
     ) throws -> Run {
         let binary = try TestBinaries.path(of: "apm-queue")
-        // Tests name the queue explicitly; a developer's own setting must not leak in.
-        let base = ["ELASTIC_APM_QUEUE_PATH": "", "XDG_STATE_HOME": "/nonexistent-apm-queue-test"]
+        // Tests name the queue and the server explicitly; a developer's own settings must not leak in.
+        let base = [
+            "ELASTIC_APM_QUEUE_PATH": "", "XDG_STATE_HOME": "/nonexistent-apm-queue-test",
+            "ELASTIC_APM_SERVER_URL": "", "ELASTIC_APM_SECRET_TOKEN": "", "ELASTIC_APM_API_KEY": "",
+            "ELASTIC_APM_VERIFY_SERVER_CERT": "", "ELASTIC_APM_SERVER_CA_CERT_FILE": "", "ELASTIC_APM_SERVER_TIMEOUT": "",
+            "HTTP_PROXY": "", "http_proxy": "", "HTTPS_PROXY": "", "https_proxy": "",
+        ]
         let child = try ChildProcess(
             binary, arguments, environment: base.merging(environment) { _, new in new },
             standardInput: input, captureStandardError: true)
         let done = child.finish(deadline: .now.advanced(by: .seconds(60)))
         return Run(exitCode: done.exitCode, output: done.outputText, error: done.errorText)
+    }
+
+    /// ``run(_:environment:input:)`` on a thread of its own, so an async test waits for the
+    /// child without holding a thread of the cooperative pool.
+    static func runDetached(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try run(arguments, environment: environment) }) }.start()
+        }
     }
 
     /// Runs `apm-queue <command…> --queue path <more…>`.

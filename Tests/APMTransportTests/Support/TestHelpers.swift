@@ -1,3 +1,4 @@
+import APMTestSupport
 import APMTransport
 import Foundation
 
@@ -61,24 +62,6 @@ func senderConfiguration(
         flushPollInterval: .milliseconds(20),
         queueErrorDelay: .milliseconds(20)
     )
-}
-
-/// Runs `body` with a fresh loopback server and shuts the server down afterwards, also when
-/// `body` throws.
-func withServer<T>(
-    serverInfo: String = "",
-    tls: Bool = false,
-    _ body: (LoopbackIntakeServer) async throws -> T
-) async throws -> T {
-    let server = try await LoopbackIntakeServer.start(serverInfo: serverInfo, tls: tls)
-    do {
-        let result = try await body(server)
-        await server.shutdown()
-        return result
-    } catch {
-        await server.shutdown()
-        throw error
-    }
 }
 
 /// Runs `body` with a started sender draining `source` into `server`, and stops the sender
