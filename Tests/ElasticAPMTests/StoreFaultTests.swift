@@ -86,6 +86,7 @@ struct StoreFaultTests {
         var configuration = Configuration(serviceName: "fault-test")
         configuration.logLevel = .critical
         configuration.queuePath = "/proc/self/no-such-dir/queue.sqlite"
+        configuration.serverURL = "http://127.0.0.1:9"
         let agent = APMAgent(configuration: configuration, environment: [:])
         captureBatch(agent, "dropped", count: 5)
         #expect(agent.captureError(URLError(.badURL)) != nil)
@@ -105,6 +106,7 @@ struct StoreFaultTests {
         configuration.logLevel = .critical
         configuration.queuePath = path
         configuration.metricsInterval = .zero
+        configuration.serverURL = "http://127.0.0.1:9"  // nothing listens: the events stay in the file
         let agent = APMAgent(configuration: configuration, environment: [:])
         captureBatch(agent, "fresh", count: 3)
         agent.close()
