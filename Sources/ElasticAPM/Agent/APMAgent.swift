@@ -64,16 +64,20 @@ public final class APMAgent: Sendable {
     /// Creates an agent whose writer thread stores events in the store `makeStore` opens (on that
     /// thread); with `sendsToServer`, a sender drains the queue file at `queue_path` to APM Server;
     /// the metrics thread reads agent-health counters from `healthCounters(settings)`.
+    /// The agent logs through `logHandler`, by default the handler of the application's
+    /// logging system for the label `co.elastic.apm`.
     init(configuration: Configuration, environment: [String: String], ndjsonMirrorPath: String?,
          sendsToServer: Bool = false,
+         logHandler: (any LogHandler)? = nil,
          healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
          makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore) {
         var warnings: [String] = []
         let resolution = ConfigurationResolver(code: configuration, environment: environment)
             .resolve(warn: { warnings.append($0) })
         let settings = resolution.settings
-        var logger = Logger(label: "co.elastic.apm")
-        logger.logLevel = settings.logLevel
+        let logLevel = LiveLogLevel(settings.logLevel)
+        let base = logHandler ?? Logger(label: "co.elastic.apm").handler
+        let logger = Logger(label: "co.elastic.apm") { _ in AgentLogHandler(wrapping: base, level: logLevel) }
         guard settings.enabled else {
             self.core = nil
             self.metrics = AgentMetrics()
@@ -83,7 +87,7 @@ public final class APMAgent: Sendable {
         let pipeline = EventPipeline(
             memoryLimit: Int(settings.queueMemoryLimit), commitInterval: settings.queueCommitInterval, logger: logger)
         let sender = sendsToServer ? IntakeSenderFactory.make(settings: settings, environment: environment, logger: logger) : nil
-        let core = AgentCore(settings: settings, pipeline: pipeline, sender: sender, logger: logger,
+        let core = AgentCore(settings: settings, pipeline: pipeline, sender: sender, logger: logger, logLevel: logLevel,
                              breakdown: AgentMetrics.breakdownAccumulator(for: settings))
         let metrics = AgentMetrics(settings: settings, pipeline: pipeline, breakdown: core.breakdown,
                                    counters: healthCounters(settings), current: { [core] in core.snapshot.settings })
