@@ -1,3 +1,4 @@
+import APMTestSupport
 import APMTransport
 import Foundation
 

@@ -4,13 +4,22 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// A stand-in for APM Server on 127.0.0.1: decompresses gzip bodies, splits the ND-JSON,
-/// records every event line it accepts and every request's headers, and answers according
-/// to a mode that tests switch at run time. A proxy `CONNECT` is recorded and refused with
-/// 502, so the server can stand in for a proxy too.
-final class LoopbackIntakeServer: @unchecked Sendable {
+/// A stand-in for APM Server on 127.0.0.1, for tests.
+///
+/// `POST /intake/v2/events`: decompresses gzip bodies, splits the ND-JSON, records every
+/// event line it accepts and every request's headers, and answers according to a ``Mode``
+/// that tests switch at run time.
+///
+/// `GET|POST /config/v1/agents`: serves the agent configuration set per service name with
+/// ``setAgentConfig(_:forService:)``, with a quoted `ETag`, `304` for a matching
+/// `If-None-Match`, a settable `Cache-Control` max-age and a settable failure status; each
+/// request is recorded in ``configRequests``.
+///
+/// Any other path answers 200 with the server information body (`GET /`). A proxy `CONNECT`
+/// is recorded and refused with 502, so the server can stand in for a proxy too.
+public final class LoopbackIntakeServer: @unchecked Sendable {
     /// How the server answers `POST /intake/v2/events`.
-    enum Mode: Sendable {
+    public enum Mode: Sendable {
         /// Record everything, answer 202.
         case ok
         /// Record the lines not matching the predicate; answer 400 with `accepted` and up to
@@ -38,26 +47,36 @@ final class LoopbackIntakeServer: @unchecked Sendable {
     }
 
     /// One request as the server saw it.
-    struct Request: Sendable {
-        var method: String
-        var uri: String
-        var headers: [(String, String)]
-        var rawBodySize: Int
-        var decodedBody: [UInt8]
-        var metadata: String?
-        var events: [String]
-        var status: Int
+    public struct Request: Sendable {
+        /// The HTTP method.
+        public var method: String
+        /// The request target, path and query.
+        public var uri: String
+        /// Every request header, in order.
+        public var headers: [(String, String)]
+        /// The size of the body as received (compressed, if it was).
+        public var rawBodySize: Int
+        /// The intake body after gzip decoding; empty for other paths.
+        public var decodedBody: [UInt8]
+        /// The first line of an intake body (the metadata).
+        public var metadata: String?
+        /// The event lines of an intake body, in order.
+        public var events: [String]
+        /// The status answered; 0 when the connection was closed without an answer.
+        public var status: Int
         /// The events the server kept (accepted before answering).
-        var recorded: [String]
-        var answerLost: Bool
+        public var recorded: [String]
+        /// Whether the server kept events but answered as if it had not (``Mode/recordThenFail``).
+        public var answerLost: Bool
 
-        func header(_ name: String) -> String? {
+        /// The value of the first header named `name`, compared without regard to case.
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
     }
 
-    /// The port, fixed once ``start(serverInfo:)`` has bound it.
-    private(set) var port = 0
+    /// The port, fixed once ``start(serverInfo:tls:)`` has bound it.
+    public private(set) var port = 0
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var tls: NIOSSLContext?
     private let lock = NSLock()
@@ -68,12 +87,16 @@ final class LoopbackIntakeServer: @unchecked Sendable {
     private var storedRequests: [Request] = []
     private var storedEvents: [String] = []
     private var intakeCount = 0
+    private var agentConfig = AgentConfigEndpoint()
+    private var storedConfigRequests: [AgentConfigRequest] = []
 
     private init() {}
 
     /// Starts a server on a free loopback port, speaking HTTPS with ``TestCertificate`` when
     /// `tls` is set.
-    static func start(serverInfo: String = "", tls: Bool = false) async throws -> LoopbackIntakeServer {
+    ///
+    /// - Parameter serverInfo: The body of the answer to `GET /` (the server information).
+    public static func start(serverInfo: String = "", tls: Bool = false) async throws -> LoopbackIntakeServer {
         let server = LoopbackIntakeServer()
         server.serverInfoBody = serverInfo
         if tls {
@@ -89,24 +112,57 @@ final class LoopbackIntakeServer: @unchecked Sendable {
         return server
     }
 
-    var url: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
+    /// The base URL, such as `http://127.0.0.1:41234`.
+    public var url: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
-    var requests: [Request] { locked { storedRequests } }
-    var intakeRequests: [Request] { requests.filter { $0.uri.hasPrefix("/intake") } }
-    var events: [String] { locked { storedEvents } }
+    /// Every request answered (or closed) so far, in order.
+    public var requests: [Request] { locked { storedRequests } }
+    /// The requests to `/intake/…`.
+    public var intakeRequests: [Request] { requests.filter { $0.uri.hasPrefix("/intake") } }
+    /// Every event line the server kept, in the order received.
+    public var events: [String] { locked { storedEvents } }
 
     /// Lines recorded although the answer told the client otherwise.
-    var eventsRecordedInLostAnswers: [String] {
+    public var eventsRecordedInLostAnswers: [String] {
         requests.filter(\.answerLost).flatMap(\.recorded)
     }
 
-    func setServerInfo(_ body: String) {
+    /// Every request to `/config/v1/agents` so far, in order (they are in ``requests`` too).
+    public var configRequests: [AgentConfigRequest] { locked { storedConfigRequests } }
+
+    /// Sets the body of the answer to `GET /`.
+    public func setServerInfo(_ body: String) {
         locked { serverInfoBody = body }
+    }
+
+    /// Sets the agent configuration served to `service` (APM Server sends every value as a
+    /// string); `[:]` serves `{}`, as for a service nobody configured. The ETag changes with
+    /// the content.
+    public func setAgentConfig(_ settings: [String: String], forService service: String) {
+        locked { agentConfig.settings[service] = settings }
+    }
+
+    /// The quoted ETag the agent configuration of `service` is served with now.
+    public func agentConfigETag(forService service: String) -> String {
+        locked { agentConfig.etag(forService: service) }
+    }
+
+    /// Sets the `max-age` of the agent configuration answers' `Cache-Control` header
+    /// (30 s at start, like APM Server); `nil` leaves the header out.
+    public func setAgentConfigMaxAge(_ seconds: Int?) {
+        locked { agentConfig.maxAge = seconds }
+    }
+
+    /// Makes the agent configuration endpoint answer every request with `status` and an APM
+    /// Server-like error body (403: remote configuration disabled, 404: a server without the
+    /// endpoint, 503: Kibana unreachable, …); `nil` serves the configuration again.
+    public func setAgentConfigStatus(_ status: Int?) {
+        locked { agentConfig.statusOverride = status }
     }
 
     /// Switches the answering mode; `down` closes the listener and every connection, leaving
     /// `down` binds the same port again.
-    func setMode(_ newMode: Mode) async throws {
+    public func setMode(_ newMode: Mode) async throws {
         let (wasDown, channels) = locked { () -> (Bool, [Channel]) in
             let wasDown = listener == nil
             mode = newMode
@@ -126,7 +182,8 @@ final class LoopbackIntakeServer: @unchecked Sendable {
         }
     }
 
-    func shutdown() async {
+    /// Closes every connection and the listener and stops the event loop.
+    public func shutdown() async {
         let channels = locked { Array(connections.values) + (listener.map { [$0] } ?? []) }
         for channel in channels {
             try? await channel.close()
@@ -167,8 +224,12 @@ final class LoopbackIntakeServer: @unchecked Sendable {
 
     /// What to do with one complete request.
     fileprivate enum Answer {
-        case respond(status: Int, body: String, delay: Int)
+        case respond(status: Int, headers: [(String, String)], body: String, delay: Int)
         case close
+    }
+
+    private static func respond(_ status: Int, _ body: String, delay: Int = 0) -> Answer {
+        .respond(status: status, headers: body.isEmpty ? [] : [("Content-Type", "application/json")], body: body, delay: delay)
     }
 
     fileprivate func handle(head: HTTPRequestHead, body: [UInt8]) -> (Answer, Request) {
@@ -186,16 +247,26 @@ final class LoopbackIntakeServer: @unchecked Sendable {
         )
         if head.method == .CONNECT {
             request.status = 502
-            return (.respond(status: 502, body: "", delay: 0), request)
+            return (Self.respond(502, ""), request)
+        }
+        if head.uri == "/config/v1/agents" || head.uri.hasPrefix("/config/v1/agents?") {
+            let answer = locked { () -> AgentConfigEndpoint.Answer in
+                let (answer, configRequest) = agentConfig.answer(
+                    method: request.method, uri: request.uri, headers: request.headers, body: body)
+                storedConfigRequests.append(configRequest)
+                return answer
+            }
+            request.status = answer.status
+            return (.respond(status: answer.status, headers: answer.headers, body: answer.body, delay: 0), request)
         }
         guard head.uri.hasPrefix("/intake/v2/events") else {
             request.status = 200
-            return (.respond(status: 200, body: locked { serverInfoBody }, delay: 0), request)
+            return (Self.respond(200, locked { serverInfoBody }), request)
         }
         let decoded = head.headers["Content-Encoding"].first == "gzip" ? (try? Gunzip.decompress(body)) : body
         guard let decoded else {
             request.status = 400
-            return (.respond(status: 400, body: #"{"accepted":0,"errors":[{"message":"corrupt gzip"}]}"#, delay: 0), request)
+            return (Self.respond(400, #"{"accepted":0,"errors":[{"message":"corrupt gzip"}]}"#), request)
         }
         request.decodedBody = decoded
         let lines = decoded.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
@@ -213,7 +284,7 @@ final class LoopbackIntakeServer: @unchecked Sendable {
         switch current {
         case .ok, .script, .down:
             (request.recorded, request.status) = (request.events, 202)
-            answer = .respond(status: 202, body: "", delay: 0)
+            answer = Self.respond(202, "")
         case .reject(let isBad):
             let bad = request.events.filter(isBad)
             (request.recorded, request.status) = (request.events.filter { !isBad($0) }, 400)
@@ -221,36 +292,32 @@ final class LoopbackIntakeServer: @unchecked Sendable {
                 ["message": "invalid event: bad field", "document": line]
             }
             let json = try? JSONSerialization.data(withJSONObject: ["accepted": request.recorded.count, "errors": errors])
-            answer = .respond(status: 400, body: String(decoding: json ?? Data(), as: UTF8.self), delay: 0)
+            answer = Self.respond(400, String(decoding: json ?? Data(), as: UTF8.self))
         case .auth:
             request.status = 401
             let echoed = head.headers["Authorization"].first ?? "none"
-            answer = .respond(status: 401, body: #"{"error":"authentication failed: rejected '\#(echoed)'"}"#, delay: 0)
+            answer = Self.respond(401, #"{"error":"authentication failed: rejected '\#(echoed)'"}"#)
         case .tooLarge(let maxBytes):
             if body.count > maxBytes {
                 request.status = 413
-                answer = .respond(status: 413, body: "<html><body>413 Request Entity Too Large</body></html>", delay: 0)
+                answer = Self.respond(413, "<html><body>413 Request Entity Too Large</body></html>")
             } else {
                 (request.recorded, request.status) = (request.events, 202)
-                answer = .respond(status: 202, body: "", delay: 0)
+                answer = Self.respond(202, "")
             }
         case .unavailable:
             request.status = 503
-            answer = .respond(status: 503, body: #"{"error":"queue is full"}"#, delay: 0)
+            answer = Self.respond(503, #"{"error":"queue is full"}"#)
         case .partial(let count):
             let accepted = min(count, request.events.count)
             (request.recorded, request.status) = (Array(request.events.prefix(accepted)), 503)
-            answer = .respond(
-                status: 503,
-                body: #"{"accepted":\#(accepted),"errors":[{"message":"queue is full"}]}"#,
-                delay: 0
-            )
+            answer = Self.respond(503, #"{"accepted":\#(accepted),"errors":[{"message":"queue is full"}]}"#)
         case .recordThenFail:
             (request.recorded, request.status, request.answerLost) = (request.events, 503, true)
-            answer = .respond(status: 503, body: #"{"error":"request timed out"}"#, delay: 0)
+            answer = Self.respond(503, #"{"error":"request timed out"}"#)
         case .slow(let milliseconds):
             request.status = 202
-            answer = .respond(status: 202, body: "", delay: milliseconds)
+            answer = Self.respond(202, "", delay: milliseconds)
         case .reset:
             answer = .close
         }
@@ -307,7 +374,7 @@ final class LoopbackIntakeServer: @unchecked Sendable {
                 case .close:
                     server.store(request)
                     context.close(promise: nil)
-                case .respond(let status, let text, let delay) where delay > 0:
+                case .respond(let status, let headers, let text, let delay) where delay > 0:
                     var request = request
                     context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(delay))) {
                         guard context.channel.isActive else {
@@ -317,21 +384,20 @@ final class LoopbackIntakeServer: @unchecked Sendable {
                         }
                         request.recorded = request.events
                         self.server.store(request)
-                        self.respond(context: context, status: status, body: text)
+                        self.respond(context: context, status: status, headers: headers, body: text)
                     }
-                case .respond(let status, let text, _):
+                case .respond(let status, let headers, let text, _):
                     server.store(request)
-                    respond(context: context, status: status, body: text)
+                    respond(context: context, status: status, headers: headers, body: text)
                 }
             }
         }
 
-        private func respond(context: ChannelHandlerContext, status: Int, body text: String) {
+        private func respond(context: ChannelHandlerContext, status: Int, headers extra: [(String, String)], body text: String) {
             let close = status >= 400
-            var headers = HTTPHeaders()
-            headers.add(name: "Content-Length", value: "\(text.utf8.count)")
-            if !text.isEmpty {
-                headers.add(name: "Content-Type", value: "application/json")
+            var headers = HTTPHeaders(extra)
+            if status != 304 {
+                headers.add(name: "Content-Length", value: "\(text.utf8.count)")
             }
             if close {
                 headers.add(name: "Connection", value: "close")

@@ -1,12 +1,17 @@
 import CZlib
 
-/// Inflates gzip data in tests.
-enum Gunzip {
-    struct Failure: Error {
-        var status: Int32
+/// Inflates gzip data, as APM Server does with a `Content-Encoding: gzip` body.
+public enum Gunzip {
+    /// zlib refused the data.
+    public struct Failure: Error {
+        /// The zlib status code (`Z_DATA_ERROR`, `Z_BUF_ERROR`, …).
+        public var status: Int32
     }
 
-    static func decompress(_ input: [UInt8]) throws -> [UInt8] {
+    /// The inflated bytes of the gzip stream `input`.
+    ///
+    /// - Throws: ``Failure`` when `input` is not one complete gzip stream.
+    public static func decompress(_ input: [UInt8]) throws -> [UInt8] {
         var stream = z_stream()
         var status = apm_czlib_inflateInit2(&stream, 31)
         guard status == Z_OK else { throw Failure(status: status) }
