@@ -1,8 +1,9 @@
 import Foundation
 @testable import ElasticAPM
 
-/// An agent with a queue file, a sender and a config thread, logging into a recorder; polls may
-/// be as close as `minimumInterval` so tests run fast.
+/// An agent with a queue file, a sender and a config thread (or, without a queue path, an
+/// in-memory store and a config thread without cache), logging into a recorder; polls may be as
+/// close as `minimumInterval` so tests run fast.
 struct CentralConfigAgent {
     let agent: APMAgent
     let logs: LogRecorder
@@ -15,7 +16,7 @@ struct CentralConfigAgent {
     }
 
     init(serverURL: String, queuePath: String?, serviceName: String = "central-svc", environment: String? = "test",
-         minimumInterval: Duration = .milliseconds(100), logs: LogRecorder = LogRecorder(),
+         minimumInterval: Duration = .milliseconds(100), fallbackInterval: Duration = .seconds(300),
          configure: (inout Configuration) -> Void = { _ in }, variables: [String: String] = [:]) {
         var configuration = Configuration(serviceName: serviceName, environment: environment, serverURL: serverURL)
         configuration.queuePath = queuePath
@@ -24,8 +25,9 @@ struct CentralConfigAgent {
         configuration.logLevel = .debug
         configuration.serverTimeout = .seconds(3)
         configure(&configuration)
+        let logs = LogRecorder()
         self.logs = logs
-        var remoteConfig = RemoteConfigPollerConfiguration(minimumInterval: minimumInterval)
+        var remoteConfig = RemoteConfigPollerConfiguration(minimumInterval: minimumInterval, fallbackInterval: fallbackInterval)
         remoteConfig.cachesInQueueFile = queuePath != nil
         let store = queuePath == nil ? InMemoryEventStore() : nil
         agent = APMAgent(configuration: configuration, environment: variables, ndjsonMirrorPath: nil,
