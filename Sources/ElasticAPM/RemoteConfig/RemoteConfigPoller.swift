@@ -101,6 +101,7 @@ final class RemoteConfigPoller: @unchecked Sendable {
             case .modified(let document):
                 applier.apply(document.settings)
                 appliedEtag = document.etag
+                logger.debug("Central config: applied the configuration with etag \(document.etag ?? "none")")
                 store(document, in: cache)
                 failing = false
                 wait = configuration.interval(maxAge: document.maxAge)
@@ -109,9 +110,9 @@ final class RemoteConfigPoller: @unchecked Sendable {
                 failing = false
                 wait = configuration.interval(maxAge: maxAge)
             case .unavailable(let status, _):
-                logger.debug("Central config unavailable (HTTP \(status)); polling again in \(DurationFormatting.text(configuration.fallbackInterval))")
                 failing = false
                 wait = configuration.interval(maxAge: nil)
+                logger.debug("Central config unavailable (HTTP \(status)); polling again in \(DurationFormatting.text(wait))")
             case .serverError(_, let message, _):
                 logger.error("Central config failure: APM Server answered \(message)")
                 failing = false
