@@ -6,7 +6,7 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 
-/// The HTTP client for APM Server's intake and server-information endpoints.
+/// The HTTP client for APM Server's intake, agent configuration and server-information endpoints.
 ///
 /// It runs on its own one-thread event loop group, so no request ever uses a thread of the
 /// application. Redirects are not followed, so credentials only go to the
@@ -21,10 +21,13 @@ public final class IntakeClient: Sendable {
     public let eventsURL: String
     /// The full URL of the server information endpoint, `<server_url>/`.
     public let serverInfoURL: String
+    /// The agent configuration endpoint without its query, `<server_url>/config/v1/agents`.
+    public let agentConfigURL: String
 
     private let group: MultiThreadedEventLoopGroup
     private let httpClient: HTTPClient
     private let commonHeaders: HTTPHeaders
+    private let configuration: IntakeClientConfiguration
     private let isShutDown = Mutex(false)
 
     /// Creates a client and its event loop thread.
@@ -49,7 +52,9 @@ public final class IntakeClient: Sendable {
         let events = components.string
         components.path = base + "/"
         let info = components.string
-        guard let events, let info else {
+        components.path = base + "/config/v1/agents"
+        let agentConfig = components.string
+        guard let events, let info, let agentConfig else {
             throw .invalidServerURL(configuration.serverURL)
         }
 
@@ -101,7 +106,9 @@ public final class IntakeClient: Sendable {
         self.proxy = proxy
         self.eventsURL = events
         self.serverInfoURL = info
+        self.agentConfigURL = agentConfig
         self.commonHeaders = headers
+        self.configuration = configuration
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.httpClient = HTTPClient(eventLoopGroup: group, configuration: clientConfiguration)
     }
@@ -136,6 +143,70 @@ public final class IntakeClient: Sendable {
         return try await serverInfoFuture().get()
     }
 
+    /// Asks `GET /config/v1/agents` for the central configuration of `serviceName` in
+    /// `environment` (omitted when `nil`), sending `If-None-Match: "<etag>"` when `etag` is
+    /// set. Never throws: network errors, timeouts and a shut-down client give
+    /// ``AgentConfigResult/failed(reason:)``; secrets are removed from every reason and message.
+    public func fetchAgentConfig(serviceName: String, environment: String?, etag: String?) async -> AgentConfigResult {
+        await withCheckedContinuation { continuation in
+            fetchAgentConfig(serviceName: serviceName, environment: environment, etag: etag) { result in
+                continuation.resume(returning: result)
+            }
+        }
+    }
+
+    /// The callback form of ``fetchAgentConfig(serviceName:environment:etag:)`` for threads
+    /// outside Swift concurrency: `completion` runs exactly once and must not block; it runs
+    /// on the client's event loop thread, or at once on the calling thread after ``shutdown()``.
+    public func fetchAgentConfig(
+        serviceName: String,
+        environment: String?,
+        etag: String?,
+        completion: @escaping @Sendable (AgentConfigResult) -> Void
+    ) {
+        if isShutDown.withLock({ $0 }) {
+            completion(.failed(reason: IntakeClientError.shutDown.description))
+            return
+        }
+        var url = agentConfigURL + "?service.name=" + Self.queryEncoded(serviceName)
+        if let environment {
+            url += "&service.environment=" + Self.queryEncoded(environment)
+        }
+        var headers = commonHeaders
+        if let etag {
+            headers.add(name: "If-None-Match", value: "\"\(etag)\"")
+        }
+        let configuration = self.configuration
+        execute(url: url, method: .GET, headers: headers, body: nil) { response in
+            AgentConfigResult.classify(
+                status: Int(response.status.code),
+                etag: response.headers.first(name: "Etag"),
+                cacheControl: response.headers[canonicalForm: "Cache-Control"].joined(separator: ","),
+                body: response.body.map { Array($0.readableBytesView) } ?? []
+            )
+        }
+        .whenComplete { result in
+            switch result {
+            case .success(.serverError(let status, let message, let maxAge)):
+                completion(.serverError(status: status, message: configuration.redacted(message), maxAge: maxAge))
+            case .success(.failed(let reason)):
+                completion(.failed(reason: configuration.redacted(reason)))
+            case .success(let answer):
+                completion(answer)
+            case .failure(let error):
+                completion(.failed(reason: configuration.redacted(String(describing: error))))
+            }
+        }
+    }
+
+    /// `text` percent-encoded for a query value: everything but RFC 3986 unreserved
+    /// characters, so `+`, `&` and `=` cannot change the query's meaning.
+    static func queryEncoded(_ text: String) -> String {
+        var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        unreserved.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
     /// The future form of ``send(_:)`` for the sender thread; must not be called after
     /// ``shutdown()``.
     func sendFuture(_ request: IntakeRequest) -> EventLoopFuture<IntakeResponse> {
@@ -149,14 +220,17 @@ public final class IntakeClient: Sendable {
             method: .POST,
             headers: headers,
             body: .byteBuffer(ByteBuffer(bytes: request.body))
-        )
+        ) { response in
+            IntakeResponse(status: Int(response.status.code), body: response.body.map { Array($0.readableBytesView) } ?? [])
+        }
     }
 
     /// The future form of ``fetchServerInfo()`` for the sender thread; must not be called
     /// after ``shutdown()``.
     func serverInfoFuture() -> EventLoopFuture<ServerInfo> {
-        execute(url: serverInfoURL, method: .GET, headers: commonHeaders, body: nil)
-            .map { ServerInfo.parse(status: $0.status, body: $0.body) }
+        execute(url: serverInfoURL, method: .GET, headers: commonHeaders, body: nil) { response in
+            ServerInfo.parse(status: Int(response.status.code), body: response.body.map { Array($0.readableBytesView) } ?? [])
+        }
     }
 
     /// Shuts the HTTP client and its event loop thread down, failing requests still in
@@ -179,20 +253,16 @@ public final class IntakeClient: Sendable {
         }
     }
 
-    private func execute(
+    private func execute<Answer: Sendable>(
         url: String,
         method: HTTPMethod,
         headers: HTTPHeaders,
-        body: HTTPClient.Body?
-    ) -> EventLoopFuture<IntakeResponse> {
+        body: HTTPClient.Body?,
+        read: @escaping @Sendable (HTTPClient.Response) -> Answer
+    ) -> EventLoopFuture<Answer> {
         do {
             let request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body)
-            return httpClient.execute(request: request).map { response in
-                IntakeResponse(
-                    status: Int(response.status.code),
-                    body: response.body.map { Array($0.readableBytesView) } ?? []
-                )
-            }
+            return httpClient.execute(request: request).map(read)
         } catch {
             return group.next().makeFailedFuture(error)
         }

@@ -70,6 +70,13 @@ public final class IntakeSender: Sendable {
         control.wake()
     }
 
+    /// Changes `api_request_size` and `api_request_time` of a running sender (central
+    /// configuration); the sender takes them before its next request and ends an idle sleep
+    /// to do so. A request being built or in flight keeps the limits it started with.
+    public func updateLimits(apiRequestSize: Int, apiRequestTime: Duration) {
+        control.setLimits(SenderControl.Limits(apiRequestSize: apiRequestSize, apiRequestTime: apiRequestTime))
+    }
+
     /// Waits until every row queued when the call was made has been acknowledged or
     /// dead-lettered, or `timeout` passes.
     ///

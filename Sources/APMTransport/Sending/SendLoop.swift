@@ -18,7 +18,7 @@ final class SendLoop: @unchecked Sendable {
 
     private let source: any IntakeBatchSource
     private let client: IntakeClient
-    private let configuration: IntakeSenderConfiguration
+    private var configuration: IntakeSenderConfiguration
     private let logger: Logger
     private let control: SenderControl
 
@@ -80,12 +80,16 @@ final class SendLoop: @unchecked Sendable {
         control.markExited()
     }
 
-    /// One step: serve flushes, learn the server version if due, then send one request or
-    /// sleep.
+    /// One step: serve flushes, learn the server version if due, take new request limits,
+    /// then send one request or sleep.
     private func cycle() throws {
         try takeNewFlushes()
         if needsServerInfo {
             guard try refreshServerInfo() else { return }
+        }
+        if let limits = control.takeLimits() {
+            configuration.apiRequestSize = limits.apiRequestSize
+            configuration.apiRequestTime = limits.apiRequestTime
         }
         if work.isEmpty {
             control.clearWake()

@@ -27,6 +27,14 @@ final class SenderControl: @unchecked Sendable {
         case exited
     }
 
+    /// `api_request_size` and `api_request_time` changed while the sender runs.
+    struct Limits: Equatable {
+        /// The compressed body budget of one request, in bytes.
+        var apiRequestSize: Int
+        /// The idle sleep on an empty queue.
+        var apiRequestTime: Duration
+    }
+
     /// A single answer slot for one future.
     private final class Slot<Value: Sendable>: @unchecked Sendable {
         var result: Result<Value, any Error>?
@@ -40,6 +48,7 @@ final class SenderControl: @unchecked Sendable {
     private var newFlushes: [FlushWaiter] = []
     private var flushesClosed = false
     private var lastKnownPending = 0
+    private var newLimits: Limits?
 
     // Held while the sender touches the queue; `sourceClosed` is guarded by it.
     private let sourceGate = NSLock()
@@ -94,6 +103,24 @@ final class SenderControl: @unchecked Sendable {
     /// Forgets earlier wake calls; the sender calls this right before it claims.
     func clearWake() {
         locked { wakePending = false }
+    }
+
+    /// Hands new request limits to the sender and wakes it, so a shorter idle sleep takes
+    /// effect now; the last limits set win.
+    func setLimits(_ limits: Limits) {
+        locked {
+            newLimits = limits
+            wakePending = true
+            condition.broadcast()
+        }
+    }
+
+    /// Takes the limits set since the last call, if any.
+    func takeLimits() -> Limits? {
+        locked {
+            defer { newLimits = nil }
+            return newLimits
+        }
     }
 
     /// Hands a flush to the sender; `false` when the sender no longer takes flushes.

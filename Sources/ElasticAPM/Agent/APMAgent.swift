@@ -14,6 +14,8 @@ public final class APMAgent: Sendable {
     let core: AgentCore?
     /// The swift-metrics backend, breakdown accumulator and metrics thread.
     let metrics: AgentMetrics
+    /// The config thread; `nil` with `central_config=false` or when nothing talks to APM Server.
+    let poller: RemoteConfigPoller?
     private let closed = Atomic<Bool>(false)
 
     private static let sharedAgent = Mutex<APMAgent?>(nil)
@@ -44,13 +46,15 @@ public final class APMAgent: Sendable {
     ///   - inMemoryStore: keep encoded events in this store instead of the queue file (tests, demos).
     ///   - ndjsonMirrorPath: also write every stored line (metadata first) to this file.
     ///
-    /// With the default queue file, a sender thread drains it to APM Server; with `inMemoryStore`
-    /// nothing is sent.
+    /// With the default queue file, a sender thread drains it to APM Server and a config thread
+    /// polls central configuration (`central_config`), caching it in the queue file; with
+    /// `inMemoryStore` nothing is sent and no configuration is polled.
     public convenience init(configuration: Configuration = Configuration(),
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             inMemoryStore: InMemoryEventStore? = nil, ndjsonMirrorPath: String? = nil) {
         self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
                   sendsToServer: inMemoryStore == nil,
+                  remoteConfig: inMemoryStore == nil ? RemoteConfigPollerConfiguration() : nil,
                   healthCounters: { settings in
                       inMemoryStore.map { .memory($0) } ?? .queueFile(settings.resolvedQueuePath)
                   }) { settings, logger in
@@ -63,41 +67,62 @@ public final class APMAgent: Sendable {
 
     /// Creates an agent whose writer thread stores events in the store `makeStore` opens (on that
     /// thread); with `sendsToServer`, a sender drains the queue file at `queue_path` to APM Server;
-    /// the metrics thread reads agent-health counters from `healthCounters(settings)`.
+    /// with `remoteConfig` (and `central_config` on), a config thread polls central
+    /// configuration; the metrics thread reads agent-health counters from `healthCounters(settings)`.
+    /// The agent logs through `logHandler`, by default the handler of the application's
+    /// logging system for the label `co.elastic.apm`.
     init(configuration: Configuration, environment: [String: String], ndjsonMirrorPath: String?,
          sendsToServer: Bool = false,
+         remoteConfig: RemoteConfigPollerConfiguration? = nil,
+         logHandler: (any LogHandler)? = nil,
          healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
          makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore) {
         var warnings: [String] = []
-        let resolution = ConfigurationResolver(code: configuration, environment: environment)
-            .resolve(warn: { warnings.append($0) })
+        let resolver = ConfigurationResolver(code: configuration, environment: environment)
+        let resolution = resolver.resolve(warn: { warnings.append($0) })
         let settings = resolution.settings
-        var logger = Logger(label: "co.elastic.apm")
-        logger.logLevel = settings.logLevel
+        let logLevel = LiveLogLevel(settings.logLevel)
+        let base = logHandler ?? Logger(label: "co.elastic.apm").handler
+        let logger = Logger(label: "co.elastic.apm") { _ in AgentLogHandler(wrapping: base, level: logLevel) }
         guard settings.enabled else {
             self.core = nil
             self.metrics = AgentMetrics()
+            self.poller = nil
             logger.info("Elastic APM agent disabled (enabled=false)")
             return
         }
         let pipeline = EventPipeline(
             memoryLimit: Int(settings.queueMemoryLimit), commitInterval: settings.queueCommitInterval, logger: logger)
         let sender = sendsToServer ? IntakeSenderFactory.make(settings: settings, environment: environment, logger: logger) : nil
-        let core = AgentCore(settings: settings, pipeline: pipeline, sender: sender, logger: logger,
+        let core = AgentCore(settings: settings, pipeline: pipeline, sender: sender, logger: logger, logLevel: logLevel,
                              breakdown: AgentMetrics.breakdownAccumulator(for: settings))
+        let poller = remoteConfig.flatMap { remoteConfig -> RemoteConfigPoller? in
+            guard settings.centralConfig else { return nil }
+            return RemoteConfigPoller(
+                core: core, resolver: resolver,
+                client: IntakeSenderFactory.clientConfiguration(settings: settings, environment: environment),
+                queuePath: remoteConfig.cachesInQueueFile ? settings.resolvedQueuePath : nil, configuration: remoteConfig)
+        }
         let metrics = AgentMetrics(settings: settings, pipeline: pipeline, breakdown: core.breakdown,
                                    counters: healthCounters(settings), current: { [core] in core.snapshot.settings })
         self.core = core
         self.metrics = metrics
+        self.poller = poller
         let sources = resolution.sources
         let startupWarnings = warnings
         let ephemeralID = UUID().uuidString.lowercased()
         sender?.start()
         metrics.start()
+        poller?.start()
         pipeline.start(settings: { [core] in core.snapshot.settings }) { [core] in
             metrics.waitUntilPrimed()
+            // Nothing is stored before the cached central configuration is in force.
+            if let poller, let hold = remoteConfig?.startupHold, !poller.waitUntilCacheSettled(timeout: hold) {
+                core.logger.warning("Central config: the cached configuration was not read within \(DurationFormatting.text(hold)); starting without waiting for it")
+            }
             let settings = core.snapshot.settings
-            StartupLog.write(settings: settings, sources: sources, warnings: startupWarnings, logger: core.logger)
+            StartupLog.write(settings: settings, sources: poller?.cachedConfigSources ?? sources, warnings: startupWarnings,
+                             logger: core.logger)
             let metadata = MetadataCollector().collect(settings: settings, ephemeralID: ephemeralID)
             let line = metadata.encoded()
             do {
@@ -116,6 +141,7 @@ public final class APMAgent: Sendable {
     private init(disabled: Void) {
         self.core = nil
         self.metrics = AgentMetrics()
+        self.poller = nil
     }
 
     /// The live core, or `nil` when the agent is disabled or closed.
@@ -198,6 +224,7 @@ public final class APMAgent: Sendable {
         }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
+        poller?.stop(timeout: timeout / 4)
         // The metrics thread collects once more, so the last interval is flushed with the rest.
         metrics.stop(timeout: min(timeout / 4, .seconds(1)))
         // Writing to the local queue is what makes events durable: it gets at least
@@ -214,6 +241,12 @@ public final class APMAgent: Sendable {
             if shared === self { shared = nil }
         }
         return report
+    }
+
+    /// Waits until the config thread has applied the cached central configuration (or found
+    /// none); `true` at once without a config thread, `false` on time-out.
+    func waitUntilCachedConfigApplied(timeout: Duration = .seconds(5)) -> Bool {
+        poller?.waitUntilCacheSettled(timeout: timeout) ?? true
     }
 
     /// Waits until everything captured before this call is written to the queue; `false` on time-out.

@@ -17,12 +17,7 @@ enum IntakeSenderFactory {
 
     /// The sender draining `queue_path` to `server_url`, or `nil` (logged) when the client settings are unusable.
     static func make(settings: AgentSettings, environment: [String: String], logger: Logger) -> IntakeSender? {
-        let client = IntakeClientConfiguration(
-            serverURL: settings.serverURL, secretToken: settings.secretToken, apiKey: settings.apiKey,
-            serviceName: settings.serviceName, serviceVersion: settings.serviceVersion,
-            agentVersion: MetadataCollector.agentVersion, verifyServerCert: settings.verifyServerCert,
-            serverCACertFile: settings.serverCACertFile, serverTimeout: settings.serverTimeout,
-            environment: environment)
+        let client = clientConfiguration(settings: settings, environment: environment)
         let configuration = IntakeSenderConfiguration(
             client: client, apiRequestSize: Int(settings.apiRequestSize), apiRequestTime: settings.apiRequestTime)
         let options = QueueOptions(maxBytes: settings.queueMaxBytes, maxAge: settings.queueMaxAge,
@@ -34,6 +29,17 @@ enum IntakeSenderFactory {
             logger.error("Elastic APM agent cannot send to \(settings.serverURL): \(error); events stay in the queue")
             return nil
         }
+    }
+
+    /// How to reach `server_url` (credentials, TLS, timeout, proxy from `environment`); the
+    /// sender and the config thread use the same.
+    static func clientConfiguration(settings: AgentSettings, environment: [String: String]) -> IntakeClientConfiguration {
+        IntakeClientConfiguration(
+            serverURL: settings.serverURL, secretToken: settings.secretToken, apiKey: settings.apiKey,
+            serviceName: settings.serviceName, serviceVersion: settings.serviceVersion,
+            agentVersion: MetadataCollector.agentVersion, verifyServerCert: settings.verifyServerCert,
+            serverCACertFile: settings.serverCACertFile, serverTimeout: settings.serverTimeout,
+            environment: environment)
     }
 
     /// A lease owner id unique to this sender: host, process id and a random part.

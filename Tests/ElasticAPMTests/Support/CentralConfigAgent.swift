@@ -1,0 +1,45 @@
+import Foundation
+@testable import ElasticAPM
+
+/// An agent with a queue file, a sender and a config thread (or, without a queue path, an
+/// in-memory store and a config thread without cache), logging into a recorder; polls may be as
+/// close as `minimumInterval` so tests run fast.
+struct CentralConfigAgent {
+    let agent: APMAgent
+    let logs: LogRecorder
+
+    /// A fresh queue path in its own temporary folder.
+    static func temporaryQueuePath() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "apm-central-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appending(path: "queue.sqlite").path
+    }
+
+    init(serverURL: String, queuePath: String?, serviceName: String = "central-svc", environment: String? = "test",
+         minimumInterval: Duration = .milliseconds(100), fallbackInterval: Duration = .seconds(300),
+         configure: (inout Configuration) -> Void = { _ in }, variables: [String: String] = [:]) {
+        var configuration = Configuration(serviceName: serviceName, environment: environment, serverURL: serverURL)
+        configuration.queuePath = queuePath
+        configuration.queueCommitInterval = .milliseconds(1)
+        configuration.metricsInterval = .zero
+        configuration.logLevel = .debug
+        configuration.serverTimeout = .seconds(3)
+        configure(&configuration)
+        let logs = LogRecorder()
+        self.logs = logs
+        var remoteConfig = RemoteConfigPollerConfiguration(minimumInterval: minimumInterval, fallbackInterval: fallbackInterval)
+        remoteConfig.cachesInQueueFile = queuePath != nil
+        let store = queuePath == nil ? InMemoryEventStore() : nil
+        agent = APMAgent(configuration: configuration, environment: variables, ndjsonMirrorPath: nil,
+                         sendsToServer: queuePath != nil, remoteConfig: remoteConfig, logHandler: logs.handler) { settings, logger in
+            if let store { return store }
+            return try SQLiteEventStore(path: settings.resolvedQueuePath, settings: settings,
+                                        log: { message in logger.error("\(message)") })
+        }
+    }
+
+    /// Lines logged that start with `prefix`.
+    func logged(_ prefix: String) -> [String] {
+        logs.messages().filter { $0.hasPrefix(prefix) }
+    }
+}
