@@ -1,5 +1,6 @@
 import APMTransport
 import Foundation
+import APMTestSupport
 import Testing
 
 @Suite("Sender limits changed at run time", .serialized, .timeLimit(.minutes(1)))

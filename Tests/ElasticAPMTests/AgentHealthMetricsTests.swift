@@ -103,6 +103,7 @@ struct AgentHealthMetricsTests {
         earlier.close()
         var configuration = Configuration(serviceName: "health-test")
         configuration.queuePath = path
+        configuration.serverURL = "http://127.0.0.1:9"  // nothing listens: events stay in the file
         configuration.logLevel = .critical
         configuration.metricsInterval = .seconds(3600)
         let agent = APMAgent(configuration: configuration, environment: [:])
