@@ -1,4 +1,5 @@
 import Logging
+import APMTestSupport
 import Testing
 @testable import ElasticAPM
 
@@ -6,7 +7,7 @@ import Testing
 struct AgentLogLevelTests {
     @Test("every copy of the agent's logger follows log_level when the settings change")
     func followsSettings() {
-        let logs = LogRecorder()
+        let logs = LogCapture()
         var configuration = Configuration(serviceName: "log-level-test")
         configuration.metricsInterval = .zero
         configuration.logLevel = .warning

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import APMTestSupport
 import Testing
 @testable import ElasticAPM
 
@@ -10,7 +11,7 @@ struct CentralConfigApplyTests {
     /// An in-memory agent logging into a recorder, and an applier working on its core.
     struct Subject {
         let agent: APMAgent
-        let logs = LogRecorder()
+        let logs = LogCapture()
         var applier: RemoteConfigApplier
         var core: AgentCore { agent.core! }
         var settings: AgentSettings { agent.settings }

@@ -1,4 +1,5 @@
 import Foundation
+import APMTestSupport
 @testable import ElasticAPM
 
 /// An agent with a queue file, a sender and a config thread (or, without a queue path, an
@@ -6,7 +7,7 @@ import Foundation
 /// close as `minimumInterval` so tests run fast.
 struct CentralConfigAgent {
     let agent: APMAgent
-    let logs: LogRecorder
+    let logs: LogCapture
 
     /// A fresh queue path in its own temporary folder.
     static func temporaryQueuePath() throws -> String {
@@ -25,7 +26,7 @@ struct CentralConfigAgent {
         configuration.logLevel = .debug
         configuration.serverTimeout = .seconds(3)
         configure(&configuration)
-        let logs = LogRecorder()
+        let logs = LogCapture()
         self.logs = logs
         var remoteConfig = RemoteConfigPollerConfiguration(minimumInterval: minimumInterval, fallbackInterval: fallbackInterval)
         remoteConfig.cachesInQueueFile = queuePath != nil
