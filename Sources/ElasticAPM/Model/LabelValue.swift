@@ -40,6 +40,18 @@ extension LabelValue {
 
 /// Label keys must not contain `.`, `*` or `"`; the agent replaces them with `_`.
 enum LabelKey {
+    /// Adds `labels` to `list` (sanitised keys, in key order); an existing key gets the new value.
+    static func merge(_ labels: [String: LabelValue], into list: inout [(String, LabelValue)]) {
+        for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+            let key = sanitize(key)
+            if let index = list.firstIndex(where: { $0.0 == key }) {
+                list[index].1 = value
+            } else {
+                list.append((key, value))
+            }
+        }
+    }
+
     static func sanitize(_ key: String) -> String {
         guard key.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "\"") })
         else { return key }

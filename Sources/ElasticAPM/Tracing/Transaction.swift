@@ -120,16 +120,7 @@ public final class Transaction: Sendable {
     /// Adds labels (indexed, scalar values); keys with `.`, `*` or `"` become `_`.
     public func setLabels(_ labels: [String: LabelValue]) {
         guard isRecording else { return }
-        state.withLock { state in
-            for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
-                let key = LabelKey.sanitize(key)
-                if let index = state.labels.firstIndex(where: { $0.0 == key }) {
-                    state.labels[index].1 = value
-                } else {
-                    state.labels.append((key, value))
-                }
-            }
-        }
+        state.withLock { state in LabelKey.merge(labels, into: &state.labels) }
     }
 
     /// Merges custom, non-indexed context (`context.custom`).
