@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import APMTestSupport
 import Testing
 @testable import APMStore
 

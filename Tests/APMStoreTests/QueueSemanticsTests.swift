@@ -1,4 +1,5 @@
 import Foundation
+import APMTestSupport
 import Testing
 @testable import APMStore
 

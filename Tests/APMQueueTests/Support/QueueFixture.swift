@@ -1,4 +1,5 @@
 import Foundation
+import APMTestSupport
 import Testing
 @testable import APMStore
 
@@ -7,23 +8,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// A private temporary directory (mode 0700), removed by `remove()`.
-struct TempDir {
-    let path: String
-
-    init() throws {
-        var template = Array("/tmp/apm-queue-test-XXXXXX".utf8CString)
-        let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        path = try #require(created.map { String(cString: $0) })
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
 
 /// A queue file as an application leaves it: two process runs with transactions, spans,
 /// errors and a metricset, one run whose two events the server rejected (dead letters), one

@@ -10,28 +10,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A private temporary directory, removed by `remove()`.
-struct TempDir {
-    let path: String
-
-    init() throws {
-        var template = Array("/tmp/apmstore-test-XXXXXX".utf8CString)
-        let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        let path = try #require(created.map { String(cString: $0) })
-        self.path = path
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    func remove() {
-        // Restore write permission on anything a test made read-only, then delete.
-        if let walker = FileManager.default.enumerator(atPath: path) {
-            for case let relative as String in walker { chmod(path + "/" + relative, 0o700) }
-        }
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
 /// Collects logger lines from any thread.
 final class LogBox: Sendable {
     private let lines = Mutex<[String]>([])

@@ -1,0 +1,39 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A private temporary directory (mode 0700, from `mkdtemp`), removed by ``remove()``.
+public struct TempDir: Sendable {
+    /// The directory's path.
+    public let path: String
+
+    /// Could not create the directory.
+    public struct CreationFailed: Error, CustomStringConvertible {
+        /// The `errno` text.
+        public var description: String
+    }
+
+    /// Creates a new directory under `/tmp`, its name starting with `prefix`.
+    public init(prefix: String = "apm-test") throws {
+        var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
+        guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw CreationFailed(description: "mkdtemp: \(String(cString: strerror(errno)))")
+        }
+        path = String(cString: created)
+    }
+
+    /// The path of `name` inside the directory.
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    /// Restores write permission on anything a test made read-only, then deletes everything.
+    public func remove() {
+        if let walker = FileManager.default.enumerator(atPath: path) {
+            for case let relative as String in walker { chmod(path + "/" + relative, 0o700) }
+        }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
