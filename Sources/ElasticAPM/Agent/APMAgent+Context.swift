@@ -56,6 +56,12 @@ extension APMAgent {
         currentTransaction?.setOutcome(httpStatusCode: httpStatusCode, override: override)
     }
 
+    /// Attaches the body of the HTTP request the current transaction handles; see ``Transaction/setRequestBody(_:)``.
+    /// Framework integrations call it with the body they read; `capture_body` decides whether it is sent.
+    public func setRequestBody(_ body: String) {
+        currentTransaction?.setRequestBody(body)
+    }
+
     /// Merges custom context into the current transaction (`set_custom_context`); keys with `.`, `*`, `"` become `_`.
     public func setCustomContext(_ data: [String: CustomValue]) {
         currentTransaction?.setCustomContext(data)

@@ -71,7 +71,7 @@ extension APMAgent {
                 event.transaction = .init(name: state.name, type: transaction.type, sampled: transaction.isSampled)
                 if transaction.isSampled {
                     event.context = EventContext(labels: state.labels, custom: state.custom, user: state.user,
-                                                 request: state.request, response: state.response)
+                                                 request: state.reportedRequest, response: state.response)
                 }
             }
         }

@@ -45,6 +45,8 @@ public final class Transaction: Sendable {
         var custom: [String: CustomValue] = [:]
         var user: UserContext?
         var request: RequestContext?
+        /// A body attached with ``Transaction/setRequestBody(_:)``; kept apart so `setRequest` does not replace it.
+        var requestBody: String?
         var response: ResponseContext?
         var spansReported = 0
         var spansDropped = 0
@@ -53,6 +55,13 @@ public final class Transaction: Sendable {
         var childTimer = ChildTimer()
         /// Self times of ended spans (breakdown metrics).
         var selfTimes = SelfTimeTable()
+
+        /// The request context to report: ``request`` with ``requestBody`` merged in (no request, no body).
+        var reportedRequest: RequestContext? {
+            guard var request else { return nil }
+            if let requestBody { request.body = requestBody }
+            return request
+        }
     }
 
     let state: Mutex<State>
@@ -146,6 +155,18 @@ public final class Transaction: Sendable {
         }
     }
 
+    /// Attaches the body of the HTTP request this transaction handles (`context.request.body`).
+    ///
+    /// For framework integrations that read the body themselves: it is merged into the request
+    /// context set by ``setRequest(_:)`` (before or after this call) and is not replaced by it. Whether it
+    /// is sent is decided when the event is encoded, by `capture_body` (`off`, `errors`,
+    /// `transactions`, `all`); URL-encoded form bodies have sensitive fields redacted. A
+    /// transaction without a request context reports no body.
+    public func setRequestBody(_ body: String) {
+        guard isRecording else { return }
+        state.withLock { $0.requestBody = body }
+    }
+
     /// Sets the HTTP response; also sets the outcome from its status code as an instrumentation would.
     public func setResponse(_ response: ResponseContext) {
         guard isRecording else { return }
@@ -194,7 +215,7 @@ public final class Transaction: Sendable {
                 droppedSpanStats: isSampled ? state.droppedStats.entries : [],
                 context: isSampled
                     ? EventContext(labels: state.labels, custom: state.custom, user: state.user,
-                                   request: state.request, response: state.response)
+                                   request: state.reportedRequest, response: state.response)
                     : EventContext(),
                 links: links)
         }
