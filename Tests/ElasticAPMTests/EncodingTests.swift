@@ -120,3 +120,44 @@ extension EncodingTests {
         #expect(body == "user=bob&password=[REDACTED]&api%5Fkey=[REDACTED]&remember=on")
     }
 }
+
+extension EncodingTests {
+    @Test("a body attached with setRequestBody survives a later setRequest and follows capture_body",
+          arguments: [("off", "[REDACTED]", "[REDACTED]"), ("errors", "[REDACTED]", "q=1"),
+                      ("transactions", "q=1", "[REDACTED]"), ("all", "q=1", "q=1")])
+    func attachedRequestBody(captureBody: String, transactionBody: String, errorBody: String) {
+        let test = TestAgent { $0.captureBody = captureBody }
+        test.agent.withTransaction("POST /search", type: "request") { transaction in
+            test.agent.setRequestBody("q=1")
+            transaction.setRequest(RequestContext(method: "POST", url: URLParts(pathname: "/search")))
+            test.agent.captureError(EncodingTestError.failed)
+        }
+        let events = test.events()
+        #expect(events.transactions.first?[path: "context.request.body"] as? String == transactionBody)
+        #expect(events.errors.first?[path: "context.request.body"] as? String == errorBody)
+    }
+
+    @Test("a body without a request context is not reported")
+    func requestBodyWithoutRequest() {
+        let test = TestAgent { $0.captureBody = "all" }
+        test.agent.withTransaction("job", type: "job") { transaction in transaction.setRequestBody("q=1") }
+        let transaction = test.events().transactions.first
+        #expect(transaction?["name"] as? String == "job")
+        #expect(transaction?[path: "context.request"] == nil)
+    }
+}
+
+extension EncodingTests {
+    @Test("a Cookie header keeps its harmless cookies and redacts the sensitive ones")
+    func cookieHeader() {
+        let test = TestAgent()
+        test.agent.withTransaction("GET /", type: "request") { transaction in
+            transaction.setRequest(RequestContext(method: "GET", url: URLParts(pathname: "/"),
+                                                  headers: [(name: "Cookie", value: "sessionid=abc; theme=dark;csrftoken=x")]))
+        }
+        let cookie = test.events().transactions.first?[path: "context.request.headers.Cookie"] as? String
+        #expect(cookie == "sessionid=[REDACTED]; theme=dark; csrftoken=[REDACTED]")
+    }
+}
+
+private enum EncodingTestError: Error { case failed }

@@ -341,7 +341,9 @@ struct IntakeEncoder {
         var values: [String: [String]] = [:]
         for header in headers {
             if values[header.name] == nil { order.append(header.name) }
-            values[header.name, default: []].append(sanitized(name: header.name, value: header.value))
+            let value = header.name.lowercased() == "cookie"
+                ? sanitizedCookieHeader(header.value) : sanitized(name: header.name, value: header.value)
+            values[header.name, default: []].append(value)
         }
         writer.beginObject()
         for name in order {
@@ -455,6 +457,18 @@ struct IntakeEncoder {
             let decodedName = name.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? name
             return options.sanitizeFieldNames.matches(decodedName) ? name + "=[REDACTED]" : String(pair)
         }.joined(separator: "&")
+    }
+
+    /// A `Cookie` header (`a=1; b=2`) with the values of sensitive cookies redacted, as the Python agent
+    /// does; the header as a whole is redacted when its own name matches `sanitize_field_names`.
+    private func sanitizedCookieHeader(_ value: String) -> String {
+        if options.sanitizeFieldNames.matches("cookie") { return "[REDACTED]" }
+        return value.split(separator: ";", omittingEmptySubsequences: false).map { pair -> String in
+            let trimmed = pair.drop { $0 == " " }
+            guard let equals = trimmed.firstIndex(of: "=") else { return String(trimmed) }
+            let name = String(trimmed[..<equals])
+            return options.sanitizeFieldNames.matches(name) ? name + "=[REDACTED]" : String(trimmed)
+        }.joined(separator: "; ")
     }
 
     private func sanitized(name: String, value: String) -> String {
