@@ -55,12 +55,17 @@ extension APMAgent {
         return submitError(core: core, exception: nil, log: log, context: context, custom: custom, date: date)
     }
 
-    private func submitError(core: AgentCore, exception: ErrorEvent.Exception?, log: ErrorEvent.Log?,
-                             context: ErrorContext?, custom: [String: CustomValue], date: Date?) -> String {
+    /// Builds the error event, links it to the current transaction and span (taking the
+    /// transaction's context when it is sampled), and hands it to the writer; returns its id.
+    /// With `strictDurability` (API calls), `queue_durability=strict` makes the caller wait until
+    /// the error is committed; errors from log records never wait.
+    func submitError(core: AgentCore, exception: ErrorEvent.Exception?, log: ErrorEvent.Log?,
+                     context: ErrorContext?, custom: [String: CustomValue], date: Date?,
+                     culprit: String? = nil, strictDurability: Bool = true) -> String {
         let id = TraceID.random()
         let timestamp = date.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded()) } ?? Clock.wallMicros()
         var event = ErrorEvent(id: id, timestamp: timestamp, traceID: nil, transactionID: nil, parentID: nil,
-                               transaction: nil, culprit: nil, exception: exception, log: log, context: EventContext())
+                               transaction: nil, culprit: culprit, exception: exception, log: log, context: EventContext())
         if let active = ActiveContext.current, active.transaction.isRecording {
             let transaction = active.transaction
             event.traceID = transaction.traceID
@@ -84,7 +89,11 @@ extension APMAgent {
             }
         }
         event.context.custom.merge(custom) { _, new in new }
-        core.submitError(event)
+        if strictDurability {
+            core.submitError(event)
+        } else {
+            core.submit(.error(event))
+        }
         return id.hexString
     }
 }

@@ -1,7 +1,8 @@
 import Logging
 
 /// The agent's log handler: hands every message to the handler the application's logging
-/// system makes (or to one a test gives), at the level of the live settings.
+/// system makes (or to one a test gives), at the level of the live settings, marked as the
+/// agent's own (``AgentLogRecords``) so that it is never captured as an event.
 ///
 /// Setting `logLevel` on one logger value fixes that value's level, as swift-log expects;
 /// the agent never does, so its loggers follow `log_level` as central configuration changes it.
@@ -39,6 +40,9 @@ struct AgentLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        base.log(event: event)
+        // Marked, so an `APMLogHandler` the application's handler includes leaves it alone.
+        AgentLogRecords.$isEmitting.withValue(true) {
+            base.log(event: event)
+        }
     }
 }

@@ -125,6 +125,9 @@ public struct AgentSettings: Sendable {
     /// See ``Configuration/disableMetrics``.
     public var disableMetrics = WildcardMatcherList([])
 
+    /// See ``Configuration/logSending``.
+    public var logSending = false
+
     /// Defaults only.
     public init() {}
 }

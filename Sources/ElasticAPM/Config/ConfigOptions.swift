@@ -80,6 +80,7 @@ enum ConfigOptions {
             .make("breakdown_metrics", \.breakdownMetrics, code: \.breakdownMetrics, parse: P.boolean),
             .make("disable_metrics", \.disableMetrics, code: \.disableMetricsList,
                   parse: { .success(WildcardMatcherList(parsing: $0)) }, describe: patterns),
+            .make("log_sending", \.logSending, code: \.logSending, dynamic: true, parse: P.boolean),
         ]
     }
 }

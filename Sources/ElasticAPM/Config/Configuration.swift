@@ -94,6 +94,10 @@ public struct Configuration: Sendable {
     /// `disable_metrics`: wildcard patterns of metric sample names that are not reported.
     public var disableMetrics: [String]?
 
+    /// `log_sending`: ``APMLogHandler`` also sends the records it receives as `log` events
+    /// (APM Server 8.6 or later; dynamic).
+    public var logSending: Bool?
+
     /// Creates an empty configuration (everything from the environment and defaults).
     public init() {}
 

@@ -16,6 +16,9 @@ struct IntakeEncoder {
         var sanitizeFieldNames = WildcardMatcherList(AgentSettings.defaultSanitizeFieldNames)
         var captureHeaders = true
         var captureBody = AgentSettings.CaptureBody.off
+        /// The service fields `log` events repeat (ECS), from `service_name`, `service_version`,
+        /// `environment` and `service_node_name`.
+        var service = LogService()
 
         init() {}
 
@@ -24,6 +27,8 @@ struct IntakeEncoder {
             sanitizeFieldNames = settings.sanitizeFieldNames
             captureHeaders = settings.captureHeaders
             captureBody = settings.captureBody
+            service = LogService(name: settings.serviceName, version: settings.serviceVersion,
+                                 environment: settings.environment, nodeName: settings.serviceNodeName)
         }
     }
 
@@ -61,6 +66,9 @@ struct IntakeEncoder {
         case .metricset(let metricset):
             writer.key("metricset")
             write(metricset, to: &writer)
+        case .log(let record):
+            writer.key("log")
+            write(record, to: &writer, reduced: reduced)
         }
         writer.endObject()
         return writer.bytes
@@ -244,9 +252,14 @@ struct IntakeEncoder {
             writer.endObject()
         }
         writer.field("culprit", culprit.map(keyword))
-        if !event.context.isEmpty {
+        var context = event.context
+        if let metadata = event.log?.metadata, !metadata.isEmpty {
+            let custom = LogMetadataConversion.custom(metadata, sanitizing: options.sanitizeFieldNames)
+            context.custom.merge(custom) { _, fromRecord in fromRecord }
+        }
+        if !context.isEmpty {
             writer.key("context")
-            write(event.context, to: &writer, reduced: reduced,
+            write(context, to: &writer, reduced: reduced,
                   bodyAllowed: options.captureBody == .all || options.captureBody == .errors)
         }
         writer.endObject()
@@ -475,8 +488,8 @@ struct IntakeEncoder {
         options.sanitizeFieldNames.matches(name) ? "[REDACTED]" : value
     }
 
-    private func keyword(_ value: String) -> String { limit(value, FieldLimits.keywordLength) }
-    private func longField(_ value: String) -> String { limit(value, options.longFieldMaxLength) }
+    func keyword(_ value: String) -> String { limit(value, FieldLimits.keywordLength) }
+    func longField(_ value: String) -> String { limit(value, options.longFieldMaxLength) }
     private func limit(_ value: String, _ maximum: Int) -> String { FieldLimits.truncate(value, maxScalars: maximum) }
 }
 

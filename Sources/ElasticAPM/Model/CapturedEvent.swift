@@ -4,9 +4,10 @@ indirect enum CapturedEvent: Sendable {
     case span(SpanEvent)
     case error(ErrorEvent)
     case metricset(MetricsetEvent)
+    case log(LogRecordEvent)
 
     /// The intake event types, indexed by ``kindIndex``.
-    static let kinds = ["transaction", "span", "error", "metricset"]
+    static let kinds = ["transaction", "span", "error", "metricset", "log"]
 
     /// The position of this event's type in ``kinds``.
     var kindIndex: Int {
@@ -15,6 +16,7 @@ indirect enum CapturedEvent: Sendable {
         case .span: 1
         case .error: 2
         case .metricset: 3
+        case .log: 4
         }
     }
 
@@ -34,11 +36,13 @@ indirect enum CapturedEvent: Sendable {
         case .error(let event):
             var size = 512 + event.context.approximateSize
             size += event.exception?.message.utf8.count ?? 0
-            size += event.log?.message.utf8.count ?? 0
+            size += event.log.map { $0.message.utf8.count + $0.metadata.count * 64 } ?? 0
             if event.exception?.stackTrace != nil || event.log?.stackTrace != nil { size += 1024 }
             return size
         case .metricset(let event):
             return event.approximateSize
+        case .log(let event):
+            return 256 + event.message.utf8.count + event.metadata.count * 64
         }
     }
 }

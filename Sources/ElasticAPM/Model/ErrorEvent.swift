@@ -1,3 +1,5 @@
+import Logging
+
 /// A captured error or message, as handed from the application thread to the writer thread.
 struct ErrorEvent: Sendable {
     var id: TraceID
@@ -35,5 +37,8 @@ struct ErrorEvent: Sendable {
         var level: String?
         var loggerName: String?
         var stackTrace: CapturedStackTrace?
+        /// The metadata of the swift-log record this error was captured from (see ``APMLogHandler``),
+        /// unconverted; the writer adds it to `context.custom` with `sanitize_field_names` applied.
+        var metadata: Logger.Metadata = [:]
     }
 }

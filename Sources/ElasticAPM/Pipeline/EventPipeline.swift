@@ -281,6 +281,7 @@ extension CapturedEvent {
         case .span(let event): event.timestamp
         case .error(let event): event.timestamp
         case .metricset(let event): event.timestamp
+        case .log(let event): event.timestamp
         }
     }
 }

@@ -37,6 +37,7 @@ struct CapturedEvents {
     var transactions: [[String: Any]] { objects.filter { $0.type == "transaction" }.map(\.body) }
     var spans: [[String: Any]] { objects.filter { $0.type == "span" }.map(\.body) }
     var errors: [[String: Any]] { objects.filter { $0.type == "error" }.map(\.body) }
+    var logs: [[String: Any]] { objects.filter { $0.type == "log" }.map(\.body) }
 
     func span(named name: String) -> [String: Any]? { spans.first { $0["name"] as? String == name } }
 }

@@ -1,0 +1,12 @@
+/// The ECS field names log correlation adds to swift-log metadata (see
+/// ``APMAgent/logMetadataProvider-swift.type.property``).
+enum LogCorrelationKey {
+    static let traceID = "trace.id"
+    static let transactionID = "transaction.id"
+    static let spanID = "span.id"
+
+    /// Whether `key` is one of them: the agent sends these as event fields, never as labels or custom context.
+    static func contains(_ key: String) -> Bool {
+        key == traceID || key == transactionID || key == spanID
+    }
+}
