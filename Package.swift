@@ -104,6 +104,8 @@ let package = Package(
             dependencies: [
                 "ElasticAPM", "APMStore", "APMTestSupport", "apm-demo",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
             ]
         ),
         .testTarget(name: "APMQueueTests", dependencies: ["APMStore", "APMTestSupport", "apm-queue"]),

@@ -112,6 +112,7 @@ struct IntakeEncoder {
             write(event.context, to: &writer, reduced: reduced, bodyAllowed: options.captureBody == .all || options.captureBody == .transactions)
         }
         write(event.links, to: &writer)
+        if let otel = event.otel { write(otel, to: &writer, reduced: reduced) }
         writer.endObject()
     }
 
@@ -195,6 +196,7 @@ struct IntakeEncoder {
             write(resolver.resolve(trace), to: &writer)
         }
         write(event.links, to: &writer)
+        if let otel = event.otel { write(otel, to: &writer, reduced: reduced) }
         writer.endObject()
     }
 
