@@ -86,6 +86,16 @@ struct ClientSettingsTests {
         }
     }
 
+    @Test("the agent's own HTTP client is never traced, so intake requests cannot report spans about themselves")
+    func clientNotTraced() throws {
+        // Without an explicit `nil`, AsyncHTTPClient takes `InstrumentationSystem.tracer` (a no-op tracer when
+        // nothing is bootstrapped, the agent's tracer after `instrument()`).
+        let client = try IntakeClient(configuration: IntakeClientConfiguration(
+            serverURL: "http://127.0.0.1:9", serviceName: "s", agentVersion: "1", environment: [:]))
+        defer { client.shutdown() }
+        #expect(!client.tracesRequests)
+    }
+
     @Test("unusable settings are reported at creation")
     func invalidSettings() {
         #expect(throws: IntakeClientError.invalidServerURL("ftp://x")) {

@@ -2,7 +2,7 @@ import APMStore
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
-/// `apm-bench [--only capture|queue|metrics|delivery|spans] [--json FILE]`: the agent's performance figures, printed as a
+/// `apm-bench [--only capture|tracer|queue|metrics|delivery|spans] [--json FILE]`: the agent's performance figures, printed as a
 /// table and written as JSON.
 /// Every capture figure is shown beside the events dropped during its run: a figure with drops
 /// does not count.
@@ -18,6 +18,7 @@ struct BenchCommand {
         let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
         var results: [Measurement] = []
         if only == nil || only == "capture" { results.append(contentsOf: CaptureBenchmarks.run(queueDirectory: scratch)) }
+        if only == nil || only == "tracer" { results.append(contentsOf: TracerBenchmarks.run(queueDirectory: scratch)) }
         if only == "spans" {
             // For profilers: span begin+end only.
             let agent = CaptureBenchmarks.makeAgent(scratch, name: "profile")

@@ -79,6 +79,9 @@ public final class IntakeClient: Sendable {
         )
         // The sender has its own backoff; a refused connection should fail at once.
         clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        // The agent's own requests are never traced: with the agent bootstrapped as the process-wide tracer,
+        // each intake request would otherwise report a span, sent by another intake request, and so on.
+        clientConfiguration.tracing.tracer = nil
         clientConfiguration.proxy = proxy.map { proxy in
             let authorization = proxy.username.map { user in
                 HTTPClient.Authorization.basic(username: user, password: proxy.password ?? "")
@@ -112,6 +115,9 @@ public final class IntakeClient: Sendable {
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.httpClient = HTTPClient(eventLoopGroup: group, configuration: clientConfiguration)
     }
+
+    /// Whether the HTTP client reports its requests to a swift-distributed-tracing tracer (never: see `init`).
+    var tracesRequests: Bool { httpClient.tracer != nil }
 
     /// Builds the body for `events` under `metadata`, compressed as this client sends it.
     ///

@@ -20,7 +20,8 @@ extension APMAgent {
         let exception = ErrorEvent.Exception(
             message: ExceptionDescription.message(of: error), type: type, module: module, code: nil, handled: handled,
             stackTrace: stack)
-        return submitError(core: core, exception: exception, log: nil, context: context, custom: custom, date: date)
+        return Self.submitError(core: core, exception: exception, log: nil, context: context, custom: custom,
+                                timestamp: date.map(Self.micros), parent: ActiveContext.current)
     }
 
     /// Captures a message as an error event, with a stack trace from the call site (the Python agent's
@@ -38,7 +39,8 @@ extension APMAgent {
         guard let core = activeCore, core.snapshot.settings.recording else { return nil }
         let stack = stackTrace ? CapturedStackTrace.capture(skipping: 1, limit: core.snapshot.settings.stackTraceLimit) : nil
         let log = ErrorEvent.Log(message: message, paramMessage: nil, level: level, loggerName: loggerName, stackTrace: stack)
-        return submitError(core: core, exception: nil, log: log, context: context, custom: custom, date: date)
+        return Self.submitError(core: core, exception: nil, log: log, context: context, custom: custom,
+                                timestamp: date.map(Self.micros), parent: ActiveContext.current)
     }
 
     /// Captures a parameterised message: APM Server groups messages by `paramMessage`
@@ -52,28 +54,36 @@ extension APMAgent {
         let message = ExceptionDescription.format(paramMessage, params.map { String(describing: $0) })
         let log = ErrorEvent.Log(message: message, paramMessage: paramMessage, level: level, loggerName: loggerName,
                                  stackTrace: stack)
-        return submitError(core: core, exception: nil, log: log, context: context, custom: custom, date: date)
+        return Self.submitError(core: core, exception: nil, log: log, context: context, custom: custom,
+                                timestamp: date.map(Self.micros), parent: ActiveContext.current)
     }
 
-    /// Builds the error event, links it to the current transaction and span (taking the
-    /// transaction's context when it is sampled), and hands it to the writer; returns its id.
-    /// With `strictDurability` (API calls), `queue_durability=strict` makes the caller wait until
-    /// the error is committed; errors from log records never wait.
-    func submitError(core: AgentCore, exception: ErrorEvent.Exception?, log: ErrorEvent.Log?,
-                     context: ErrorContext?, custom: [String: CustomValue], date: Date?,
-                     culprit: String? = nil, strictDurability: Bool = true) -> String {
+    private static func micros(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
+
+    /// Hands an error to the writer thread, linked to `parent` (the current context for the agent's own APIs,
+    /// the span itself for ``APMTracerSpan/recordError(_:attributes:at:)``). With `notesError`, the parent's
+    /// default outcome becomes failure. With `strictDurability` (API calls), `queue_durability=strict` makes
+    /// the caller wait until the error is committed; errors from log records never wait.
+    static func submitError(core: AgentCore, exception: ErrorEvent.Exception?, log: ErrorEvent.Log?,
+                            context: ErrorContext?, custom: [String: CustomValue], timestamp: Int64?,
+                            parent: ActiveContext?, notesError: Bool = true, culprit: String? = nil,
+                            strictDurability: Bool = true) -> String {
         let id = TraceID.random()
-        let timestamp = date.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded()) } ?? Clock.wallMicros()
-        var event = ErrorEvent(id: id, timestamp: timestamp, traceID: nil, transactionID: nil, parentID: nil,
-                               transaction: nil, culprit: culprit, exception: exception, log: log, context: EventContext())
-        if let active = ActiveContext.current, active.transaction.isRecording {
+        var event = ErrorEvent(id: id, timestamp: timestamp ?? Clock.wallMicros(), traceID: nil, transactionID: nil,
+                               parentID: nil, transaction: nil, culprit: culprit, exception: exception, log: log,
+                               context: EventContext())
+        if let active = parent, active.transaction.isRecording {
             let transaction = active.transaction
             event.traceID = transaction.traceID
             event.transactionID = transaction.id
             event.parentID = active.span?.isRecording == true ? active.span!.id : transaction.id
-            if let span = active.span, span.isRecording { span.noteError() } else { transaction.noteError() }
+            if notesError {
+                if let span = active.span, span.isRecording { span.noteError() } else { transaction.noteError() }
+            }
             transaction.state.withLock { state in
-                event.transaction = .init(name: state.name, type: transaction.type, sampled: transaction.isSampled)
+                event.transaction = .init(name: state.name, type: state.type, sampled: transaction.isSampled)
                 if transaction.isSampled {
                     event.context = EventContext(labels: state.labels, custom: state.custom, user: state.user,
                                                  request: state.reportedRequest, response: state.response)

@@ -65,7 +65,8 @@ extension APMAgent {
     }
 
     /// Creates a transaction applying `recording`, the trace continuation strategy and sampling.
-    func makeTransaction(name: String, type: String, traceParent: TraceParent?, links: [SpanLink]) -> Transaction {
+    func makeTransaction(name: String, type: String, traceParent: TraceParent?, links: [SpanLink],
+                         start: Timestamp = .now()) -> Transaction {
         guard let core = activeCore else { return Transaction.disabled }
         let snapshot = core.snapshot
         let settings = snapshot.settings
@@ -90,7 +91,7 @@ extension APMAgent {
                 core: core, name: name, type: type, traceID: parent.traceID, parentID: parent.parentID,
                 sampled: parent.isSampled, recording: settings.recording,
                 sampleRate: parent.traceState.elasticSampleRate, traceState: parent.traceState, links: links,
-                limits: snapshot.limits)
+                limits: snapshot.limits, start: start)
         }
         let rate = settings.transactionSampleRate
         let sampled = rate >= 1 || (rate > 0 && FastRandom.nextUnit() < rate)
@@ -98,7 +99,7 @@ extension APMAgent {
             core: core, name: name, type: type, traceID: TraceID.random(), parentID: nil, sampled: sampled,
             recording: settings.recording, sampleRate: sampled ? rate : 0,
             traceState: TraceState().settingElasticSampleRate(sampled ? rate : 0), links: links,
-            limits: snapshot.limits)
+            limits: snapshot.limits, start: start)
     }
 }
 

@@ -120,6 +120,7 @@ struct IntakeEncoder {
             write(event.context, to: &writer, reduced: reduced, bodyAllowed: options.captureBody == .all || options.captureBody == .transactions)
         }
         write(event.links, to: &writer)
+        if let otel = event.otel { write(otel, to: &writer, reduced: reduced) }
         writer.endObject()
     }
 
@@ -203,6 +204,7 @@ struct IntakeEncoder {
             write(resolver.resolve(trace), to: &writer)
         }
         write(event.links, to: &writer)
+        if let otel = event.otel { write(otel, to: &writer, reduced: reduced) }
         writer.endObject()
     }
 

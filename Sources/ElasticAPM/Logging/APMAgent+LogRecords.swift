@@ -42,8 +42,9 @@ extension APMAgent {
             }
             let log = ErrorEvent.Log(message: message, paramMessage: nil, level: record.level.rawValue,
                                      loggerName: loggerName, stackTrace: nil, metadata: metadata)
-            _ = submitError(core: core, exception: exception, log: log, context: nil, custom: [:], date: nil,
-                            culprit: "\(record.function) (\(record.file):\(record.line))", strictDurability: false)
+            _ = Self.submitError(core: core, exception: exception, log: log, context: nil, custom: [:], timestamp: nil,
+                                 parent: ActiveContext.current,
+                                 culprit: "\(record.function) (\(record.file):\(record.line))", strictDurability: false)
         }
         if asLog {
             let event = LogRecordEvent(

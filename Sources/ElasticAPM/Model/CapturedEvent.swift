@@ -27,9 +27,11 @@ indirect enum CapturedEvent: Sendable {
     var approximateSize: Int {
         switch self {
         case .transaction(let event):
-            return 400 + event.name.utf8.count + event.context.approximateSize + event.droppedSpanStats.count * 96
+            let otelSize = (event.otel?.attributes.count ?? 0) * 64
+            return 400 + event.name.utf8.count + event.context.approximateSize + event.droppedSpanStats.count * 96 + otelSize
         case .span(let event):
             var size = 320 + event.name.utf8.count + event.labels.count * 48
+            size += (event.otel?.attributes.count ?? 0) * 64
             if let db = event.context?.db { size += db.statement?.utf8.count ?? 0 }
             if event.stackTrace != nil { size += 1024 }
             return size

@@ -20,6 +20,8 @@ struct SpanEvent: Sendable {
     var composite: Composite?
     var stackTrace: CapturedStackTrace?
     var links: [SpanLink]
+    /// `otel.span_kind` and `otel.attributes` of a span begun through ``APMTracer``.
+    var otel: OTelFields? = nil
 
     /// The compressed-span summary (intake `composite`).
     struct Composite: Sendable {

@@ -16,6 +16,8 @@ struct TransactionEvent: Sendable {
     var droppedSpanStats: [DroppedSpanStats.Entry]
     var context: EventContext
     var links: [SpanLink]
+    /// `otel.span_kind` and `otel.attributes` of a transaction begun through ``APMTracer``.
+    var otel: OTelFields? = nil
 }
 
 /// Context shared by transactions and errors (`context.*`).

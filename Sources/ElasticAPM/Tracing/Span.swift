@@ -172,8 +172,12 @@ public final class Span: Sendable {
         end(at: Clock.monotonicNanos())
     }
 
-    /// Ends the span at the monotonic time `endNanos`.
-    func end(at endNanos: UInt64) {
+    /// Ends the span at the monotonic time `endNanos`; `bridged` carries what ``APMTracerSpan`` decides at the end
+    /// (type, outcome, OpenTelemetry fields, links added after the start).
+    func end(at endNanos: UInt64, bridged: BridgedSpanEnd? = nil) {
+        let type = bridged?.typeName.type ?? self.type
+        let subtype = bridged.map { $0.typeName.subtype } ?? self.subtype
+        let action = bridged.map { $0.typeName.action } ?? self.action
         let tracksBreakdown = isRecording && transaction.tracksBreakdown
         var childNanos: UInt64 = 0
         let snapshot = state.withLock { state -> State? in
@@ -202,9 +206,10 @@ public final class Span: Sendable {
             id: id, transactionID: transaction.id, parentID: parent?.id ?? transaction.id, traceID: transaction.traceID,
             name: snapshot.name, type: type, subtype: subtype, action: action,
             timestamp: start.wallMicros, duration: duration,
-            outcome: snapshot.userOutcome ?? snapshot.agentOutcome ?? (snapshot.hasError ? .failure : .success),
+            outcome: snapshot.userOutcome ?? bridged?.outcome ?? snapshot.agentOutcome ?? (snapshot.hasError ? .failure : .success),
             isExit: isLeaf, sync: snapshot.sync, sampleRate: transaction.sampleRate, labels: snapshot.labels,
-            context: snapshot.context, serviceTarget: target, composite: nil, stackTrace: stackTrace, links: links)
+            context: snapshot.context, serviceTarget: target, composite: nil, stackTrace: stackTrace,
+            links: bridged.map { links + $0.links } ?? links, otel: bridged?.otel)
         transaction.handleEnded(event, droppedAtStart: droppedAtStart, hasPropagatedContext: snapshot.hasPropagatedContext,
                                 parentBuffer: parent?.childBuffer ?? transaction.childBuffer, selfTime: selfTime)
     }

@@ -13,8 +13,6 @@ public final class Transaction: Sendable {
     public let traceID: TraceID
     /// The id of the remote parent span, when continuing a trace.
     public let parentID: SpanID?
-    /// The transaction type, e.g. `request` or `job`.
-    public let type: String
     /// Whether the transaction is sampled (records spans and context).
     public let isSampled: Bool
     /// Whether anything is recorded at all (`false` when the agent is disabled or `recording=false`).
@@ -34,6 +32,7 @@ public final class Transaction: Sendable {
 
     struct State {
         var name: String
+        var type: String
         var result: String?
         var userOutcome: Outcome?
         var agentOutcome: Outcome?
@@ -55,6 +54,10 @@ public final class Transaction: Sendable {
         var childTimer = ChildTimer()
         /// Self times of ended spans (breakdown metrics).
         var selfTimes = SelfTimeTable()
+        /// OpenTelemetry fields of a transaction begun through ``APMTracer``.
+        var otel: OTelFields?
+        /// Links added after the start (``APMTracerSpan/addLink(_:)``).
+        var addedLinks: [SpanLink] = []
 
         /// The request context to report: ``request`` with ``requestBody`` merged in (no request, no body).
         var reportedRequest: RequestContext? {
@@ -67,22 +70,25 @@ public final class Transaction: Sendable {
     let state: Mutex<State>
 
     init(core: AgentCore?, name: String, type: String, traceID: TraceID, parentID: SpanID?, sampled: Bool,
-         recording: Bool, sampleRate: Double?, traceState: TraceState, links: [SpanLink], limits: TransactionLimits) {
+         recording: Bool, sampleRate: Double?, traceState: TraceState, links: [SpanLink], limits: TransactionLimits,
+         start: Timestamp = .now()) {
         self.core = core
         self.id = SpanID.random()
         self.traceID = traceID
         self.parentID = parentID
-        self.type = type.isEmpty ? "custom" : type
         self.isSampled = sampled
         self.isRecording = recording
         self.sampleRate = sampleRate
         self.traceState = traceState
         self.links = links
         self.limits = limits
-        self.start = Timestamp.now()
-        self.state = Mutex(State(name: name))
+        self.start = start
+        self.state = Mutex(State(name: name, type: type.isEmpty ? "custom" : type))
         self.tracksBreakdown = recording && sampled && core?.breakdown != nil
     }
+
+    /// The transaction type, e.g. `request` or `job`.
+    public var type: String { state.withLock { $0.type } }
 
     /// The transaction's name (e.g. `GET /users/:id`).
     public var name: String { state.withLock { $0.name } }
@@ -207,7 +213,7 @@ public final class Transaction: Sendable {
             if state.ignored { return nil }
             return TransactionEvent(
                 id: id, traceID: traceID, parentID: parentID,
-                name: state.name.isEmpty ? "unnamed" : state.name, type: type, result: state.result,
+                name: state.name.isEmpty ? "unnamed" : state.name, type: state.type, result: state.result,
                 outcome: state.userOutcome ?? state.agentOutcome ?? (state.hasError ? .failure : .success),
                 timestamp: start.wallMicros, duration: start.milliseconds(until: endNanos),
                 sampled: isSampled, sampleRate: isSampled ? sampleRate : (sampleRate == nil ? nil : 0),
@@ -217,7 +223,7 @@ public final class Transaction: Sendable {
                     ? EventContext(labels: state.labels, custom: state.custom, user: state.user,
                                    request: state.reportedRequest, response: state.response)
                     : EventContext(),
-                links: links)
+                links: state.addedLinks.isEmpty ? links : links + state.addedLinks, otel: isSampled ? state.otel : nil)
         }
         if let event { core.submit(.transaction(event)) }
     }

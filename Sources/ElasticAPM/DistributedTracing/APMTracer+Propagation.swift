@@ -1,0 +1,37 @@
+import Instrumentation
+
+extension APMTracer {
+    /// Reads `traceparent` (else the legacy `elastic-apm-traceparent`) and `tracestate` from `carrier` into
+    /// `context`: the next span started with it becomes a transaction continuing that trace. A missing or
+    /// malformed `traceparent` leaves `context` unchanged, so a new trace starts.
+    public func extract<Carrier, Extract: Extractor>(_ carrier: Carrier, into context: inout ServiceContext,
+                                                     using extractor: Extract) where Extract.Carrier == Carrier {
+        let value = extractor.extract(key: TraceParent.headerName, from: carrier)
+            ?? extractor.extract(key: TraceParent.legacyHeaderName, from: carrier)
+        guard let value,
+              let parent = TraceParent(string: value, traceState: extractor.extract(key: TraceParent.traceStateHeaderName,
+                                                                                    from: carrier))
+        else { return }
+        context[RemoteParentKey.self] = parent
+        context[ActiveContextKey.self] = nil
+    }
+
+    /// Writes `traceparent` and `tracestate` (with the `es=` sampling member) for the span in `context`, else
+    /// for an extracted remote parent, else for the agent's current transaction or span.
+    public func inject<Carrier, Inject: Injector>(_ context: ServiceContext, into carrier: inout Carrier,
+                                                  using injector: Inject) where Inject.Carrier == Carrier {
+        let traceParent: TraceParent
+        if let active = context[ActiveContextKey.self] ?? (context[RemoteParentKey.self] == nil ? ActiveContext.agentBound : nil) {
+            guard active.transaction.isRecording else { return }
+            traceParent = active.span?.traceParent ?? active.transaction.traceParent
+        } else if let remote = context[RemoteParentKey.self] {
+            traceParent = remote
+        } else {
+            return
+        }
+        injector.inject(traceParent.headerValue, forKey: TraceParent.headerName, into: &carrier)
+        if let traceState = traceParent.traceState.headerValue {
+            injector.inject(traceState, forKey: TraceParent.traceStateHeaderName, into: &carrier)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Tracing
+
+/// The outcome of a span or transaction begun through ``APMTracer``.
+///
+/// An explicit status wins (`ok` → success, `error` → failure). Without one, an HTTP status code
+/// (`http.response.status_code`, `http.status_code`) gives the outcome with the server rules for server and
+/// consumer spans (5xx fails) and the client rules otherwise (4xx and 5xx fail), and a gRPC status code
+/// (`rpc.grpc.status_code`) likewise; otherwise the outcome is `unknown`. Recorded errors never change it,
+/// as the bridge spec requires.
+enum BridgedOutcome {
+    /// The outcome for `kind` with `status` and `attributes`.
+    static func outcome(kind: SpanKind, status: SpanStatus?, attributes: SpanAttributes) -> Outcome {
+        if let status { return status.code == .ok ? .success : .failure }
+        if let code = HTTPServerConventions.statusCode(attributes) {
+            return kind.isIncoming ? .httpServer(statusCode: code) : .httpClient(statusCode: code)
+        }
+        if let code = attributes.int("rpc.grpc.status_code") {
+            return kind.isIncoming ? .grpcServer(code: code) : .grpcClient(code: code)
+        }
+        return .unknown
+    }
+}

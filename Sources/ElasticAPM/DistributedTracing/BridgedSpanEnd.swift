@@ -1,0 +1,12 @@
+/// What an ``APMTracerSpan`` decides when its Elastic span ends: the type inferred from the attributes,
+/// the outcome from the span status and status codes, the OpenTelemetry fields and links added after the start.
+struct BridgedSpanEnd: Sendable {
+    /// The inferred `type`, `subtype` and `action`.
+    var typeName: SpanTypeName
+    /// The bridged outcome; only an outcome the user set on the Elastic span wins over it.
+    var outcome: Outcome
+    /// `otel.span_kind` and `otel.attributes`.
+    var otel: OTelFields?
+    /// Links added with ``APMTracerSpan/addLink(_:)``.
+    var links: [SpanLink]
+}

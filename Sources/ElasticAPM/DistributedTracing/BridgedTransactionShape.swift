@@ -1,0 +1,48 @@
+import Tracing
+
+/// The type, name, result and HTTP context of a transaction begun through ``APMTracer``.
+///
+/// The type follows the OpenTelemetry bridge spec: `request` for server spans of HTTP or RPC, `messaging` for
+/// consumer spans with `messaging.system`, `unknown` otherwise. HTTP server transactions are named
+/// `<METHOD> <route>` and get the result `HTTP Nxx` from the status code; other transactions keep the
+/// operation name and get no result.
+struct BridgedTransactionShape {
+    /// `transaction.type`.
+    var type: String
+    /// `transaction.name`.
+    var name: String
+    /// `transaction.result`, only for HTTP.
+    var result: String?
+    /// The HTTP status code the transaction answered.
+    var statusCode: Int?
+    /// The HTTP method, when the transaction is an HTTP request.
+    var method: String?
+
+    init(kind: SpanKind, operationName: String, attributes: SpanAttributes) {
+        name = operationName
+        type = Self.type(kind: kind, attributes: attributes)
+        statusCode = HTTPServerConventions.statusCode(attributes)
+        result = statusCode.map(HTTPServerConventions.result(statusCode:))
+        if kind == .server, let method = HTTPServerConventions.method(attributes) {
+            self.method = method
+            name = HTTPServerConventions.transactionName(method: method, route: attributes.string("http.route"),
+                                                         operationName: operationName)
+        }
+    }
+
+    /// The bridge spec's transaction type.
+    static func type(kind: SpanKind, attributes: SpanAttributes) -> String {
+        switch kind {
+        case .server where attributes.get("rpc.system") != nil || HTTPServerConventions.isHTTP(attributes): "request"
+        case .consumer where attributes.get("messaging.system") != nil: "messaging"
+        default: "unknown"
+        }
+    }
+
+    /// `context.request` and `context.response` for an HTTP transaction (sampled transactions only).
+    func httpContext(_ attributes: SpanAttributes) -> (RequestContext?, ResponseContext?) {
+        guard let method else { return (nil, HTTPServerConventions.response(statusCode: statusCode, attributes)) }
+        return (HTTPServerConventions.request(method: method, attributes),
+                HTTPServerConventions.response(statusCode: statusCode, attributes))
+    }
+}

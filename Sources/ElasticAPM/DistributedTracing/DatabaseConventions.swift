@@ -1,0 +1,21 @@
+import Tracing
+
+/// OpenTelemetry database client attributes: `db.system` (`db.system.name`), `db.namespace` (`db.name`),
+/// `db.query.text` (`db.statement`) and `db.user`, mapped to a `db` span with `context.db`.
+enum DatabaseConventions {
+    /// Systems whose statements are SQL (`context.db.type` is then `sql`).
+    private static let sqlSystems: Set<String> = [
+        "mysql", "mariadb", "postgresql", "mssql", "oracle", "db2", "sqlite", "h2", "hsqldb", "derby",
+        "cockroachdb", "cockroach", "other_sql", "clickhouse", "trino", "spanner", "redshift", "snowflake",
+    ]
+
+    /// Type `db`, subtype the system, action `query`; `context.db` and the peer as destination.
+    static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, SpanContext) {
+        let statement = attributes.string("db.query.text", "db.statement")
+        let database = DatabaseContext(
+            instance: attributes.string("db.namespace", "db.name"), statement: statement,
+            type: sqlSystems.contains(system) ? "sql" : system, user: attributes.string("db.user"))
+        return (SpanTypeName(type: "db", subtype: system, action: statement != nil ? "query" : nil),
+                SpanContext(db: database, destinationAddress: peer.address, destinationPort: peer.port))
+    }
+}

@@ -1,0 +1,110 @@
+import Tracing
+
+/// OpenTelemetry HTTP server attributes (current and legacy names) mapped to a transaction's name, result,
+/// `context.request` and `context.response`.
+///
+/// Read: `http.request.method` (`http.method`), `http.route`, `http.response.status_code`
+/// (`http.status_code`), `url.full` (`http.url`), `url.scheme` (`http.scheme`), `url.path` and `url.query`
+/// (`http.target`), `server.address`/`server.port` (`http.host`, `net.host.name`/`net.host.port`),
+/// `network.protocol.version` (`http.flavor`), `client.address` (`network.peer.address`,
+/// `net.sock.peer.addr`, `net.peer.ip`) and the `http.request.header.<name>`/`http.response.header.<name>`
+/// attributes.
+enum HTTPServerConventions {
+    /// The request method, e.g. `GET`.
+    static func method(_ attributes: SpanAttributes) -> String? {
+        attributes.string("http.request.method", "http.method")
+    }
+
+    /// The response status code.
+    static func statusCode(_ attributes: SpanAttributes) -> Int? {
+        attributes.int("http.response.status_code", "http.status_code")
+    }
+
+    /// Whether the attributes describe an HTTP exchange.
+    static func isHTTP(_ attributes: SpanAttributes) -> Bool {
+        attributes.contains(anyOf: "http.request.method", "http.method", "url.full", "http.url", "url.scheme",
+                            "http.scheme", "http.route", "http.response.status_code", "http.status_code")
+    }
+
+    /// The transaction result, `HTTP 2xx` for a 2xx status.
+    static func result(statusCode: Int) -> String {
+        "HTTP \(statusCode / 100)xx"
+    }
+
+    /// Operation names frameworks give a request no route matched: Hummingbird's `HTTP GET route not found`
+    /// and `NotFound`, Vapor's `vapor_route_undefined`.
+    private static func isUnmatchedRoutePlaceholder(_ name: String, method: String) -> Bool {
+        name.isEmpty || name == method || name == "NotFound" || name == "vapor_route_undefined"
+            || name == "HTTP \(method) route not found"
+    }
+
+    /// The transaction name: `GET /users/:id` from the method and `http.route`, `GET unknown route` when the
+    /// framework found no route, else the span's operation name.
+    ///
+    /// Route templates are written with `:name` parameters, the form Vapor and Hummingbird routes are declared
+    /// in (Hummingbird reports whole-segment captures as `{name}`).
+    static func transactionName(method: String, route: String?, operationName: String) -> String {
+        if let route, route.utf8.first == UInt8(ascii: "/") {
+            return method + " " + colonParameters(route)
+        }
+        if isUnmatchedRoutePlaceholder(route ?? operationName, method: method) {
+            return method + " unknown route"
+        }
+        return operationName
+    }
+
+    /// `route` with each whole `{name}` segment written as `:name`.
+    static func colonParameters(_ route: String) -> String {
+        guard route.utf8.contains(UInt8(ascii: "{")) else { return route }
+        return route.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+            guard segment.count > 2, segment.first == "{", segment.last == "}",
+                  !segment.dropFirst().dropLast().contains(where: { $0 == "{" || $0 == "}" })
+            else { return String(segment) }
+            return ":" + String(segment.dropFirst().dropLast())
+        }.joined(separator: "/")
+    }
+
+    /// `context.request` from the attributes (headers from `http.request.header.*`).
+    static func request(method: String, _ attributes: SpanAttributes) -> RequestContext {
+        var pathname = attributes.string("url.path")
+        var search = attributes.string("url.query")
+        if pathname == nil, let target = attributes.string("http.target") {
+            let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+            pathname = String(parts[0])
+            if parts.count > 1, search == nil { search = String(parts[1]) }
+        }
+        let scheme = attributes.string("url.scheme", "http.scheme")
+        var hostname = attributes.string("server.address", "net.host.name")
+        var port = attributes.int("server.port", "net.host.port")
+        if hostname == nil, let host = attributes.string("http.host") {
+            let split = HostPort(host)
+            hostname = split.host
+            port = port ?? split.port
+        }
+        var full = attributes.string("url.full", "http.url")
+        if full == nil, let scheme, let hostname {
+            full = HostPort.url(scheme: scheme, host: hostname, port: port, path: pathname, query: search)
+        }
+        return RequestContext(
+            method: method,
+            url: URLParts(full: full, scheme: scheme, hostname: hostname, port: port, pathname: pathname, search: search),
+            httpVersion: attributes.string("network.protocol.version", "http.flavor"),
+            headers: HTTPHeaderAttributes.headers(attributes, prefix: HTTPHeaderAttributes.requestPrefix),
+            remoteAddress: attributes.string("client.address", "network.peer.address", "net.sock.peer.addr", "net.peer.ip"))
+    }
+
+    /// `context.response` from the status code and `http.response.header.*`, or `nil` when neither is set.
+    static func response(statusCode: Int?, _ attributes: SpanAttributes) -> ResponseContext? {
+        let headers = HTTPHeaderAttributes.headers(attributes, prefix: HTTPHeaderAttributes.responsePrefix)
+        guard statusCode != nil || !headers.isEmpty else { return nil }
+        var merged: [String: String] = [:]
+        for header in headers {
+            if let existing = merged[header.name] {
+                merged[header.name] = existing + ", " + header.value
+            } else {
+                merged[header.name] = header.value
+            }
+        }
+        return ResponseContext(statusCode: statusCode, headers: merged, finished: statusCode != nil ? true : nil)
+    }
+}

@@ -1,0 +1,18 @@
+import Tracing
+
+/// OpenTelemetry messaging attributes: `messaging.system` and `messaging.destination.name`
+/// (`messaging.destination`), mapped to a `messaging` span with `context.message.queue.name`.
+enum MessagingConventions {
+    /// Type `messaging`, subtype the system, action `send` for producers and `receive` for consumers.
+    static func shape(system: String, kind: SpanKind, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, SpanContext) {
+        let action: String? = switch kind {
+        case .producer: "send"
+        case .consumer: "receive"
+        default: nil
+        }
+        let queue = attributes.string("messaging.destination.name", "messaging.destination")
+        return (SpanTypeName(type: "messaging", subtype: system, action: action),
+                SpanContext(message: MessageContext(queueName: queue), destinationAddress: peer.address,
+                            destinationPort: peer.port))
+    }
+}

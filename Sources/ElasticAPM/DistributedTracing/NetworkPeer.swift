@@ -1,0 +1,23 @@
+import Tracing
+
+/// The remote end of an outgoing call, from `server.address`/`server.port` (current conventions) or
+/// `net.peer.name`/`net.peer.ip`/`net.peer.port` and `network.peer.address`/`network.peer.port` (older ones).
+struct NetworkPeer {
+    /// The host name or address.
+    var address: String?
+    /// The port.
+    var port: Int?
+
+    init(_ attributes: SpanAttributes) {
+        address = attributes.string("server.address", "net.peer.name", "net.peer.ip", "network.peer.address")
+        port = attributes.int("server.port", "net.peer.port", "network.peer.port")
+    }
+
+    /// `address:port` (the port only when positive), the bridge spec's `netName`.
+    var netName: String? {
+        guard let address else { return nil }
+        let host = address.contains(":") && !address.hasPrefix("[") ? "[" + address + "]" : address
+        guard let port, port > 0 else { return host }
+        return host + ":" + String(port)
+    }
+}

@@ -1,0 +1,12 @@
+import Tracing
+
+/// OpenTelemetry RPC client attributes: `rpc.system` and `rpc.service`, mapped to an `external` span whose
+/// service target is the peer (`host:port`), else the RPC service, as the bridge spec says.
+enum RPCConventions {
+    /// Type `external`, subtype the RPC system.
+    static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, SpanContext) {
+        (SpanTypeName(type: "external", subtype: system),
+         SpanContext(destinationAddress: peer.address, destinationPort: peer.port, serviceTargetType: system,
+                     serviceTargetName: peer.netName ?? attributes.string("rpc.service")))
+    }
+}

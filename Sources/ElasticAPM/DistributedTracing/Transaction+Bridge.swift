@@ -1,0 +1,35 @@
+extension Transaction {
+    /// Applies what an ``APMTracerSpan`` decided for its transaction, under one lock: type, OpenTelemetry
+    /// fields, links added after the start, HTTP context (`transaction_ignore_urls` applies) and outcome
+    /// (an outcome the user set still wins).
+    func applyBridged(type: String, otel: OTelFields?, links: [SpanLink], request: RequestContext?,
+                      response: ResponseContext?, outcome: Outcome) {
+        let ignored = request.map { core?.snapshot.settings.transactionIgnoreURLs.matches($0.url.pathname ?? "") ?? false }
+        state.withLock { state in
+            state.type = type
+            state.otel = otel
+            state.addedLinks = links
+            if let request { state.request = request }
+            if let ignored { state.ignored = ignored }
+            if let response { state.response = response }
+            state.agentOutcome = outcome
+        }
+    }
+
+    /// Sets the type while the transaction runs.
+    func setBridgedType(_ type: String) {
+        state.withLock { $0.type = type }
+    }
+
+    /// Sets the type, and the name unless the user renamed the transaction (its name is no longer
+    /// `replacing`), while the transaction runs, so errors captured meanwhile report them. Returns whether
+    /// the name was set.
+    func applyBridged(type: String, name: String, replacing: String) -> Bool {
+        state.withLock { state in
+            state.type = type
+            guard state.name == replacing else { return false }
+            state.name = name
+            return true
+        }
+    }
+}

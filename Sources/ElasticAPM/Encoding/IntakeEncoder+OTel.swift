@@ -1,0 +1,59 @@
+import Tracing
+
+extension IntakeEncoder {
+    /// Writes the `otel` object: `span_kind` and the attributes (sorted by key, header attributes left out,
+    /// keys and string values limited like other keywords; reduced events keep only the span kind).
+    func write(_ otel: OTelFields, to writer: inout JSONWriter, reduced: Bool) {
+        writer.key("otel")
+        writer.beginObject()
+        writer.field("span_kind", otel.spanKind)
+        if !reduced {
+            var entries: [(String, SpanAttribute)] = []
+            entries.reserveCapacity(otel.attributes.count)
+            otel.attributes.forEach { key, value in
+                if !HTTPHeaderAttributes.isHeader(key) { entries.append((key, value)) }
+            }
+            if !entries.isEmpty {
+                entries.sort { $0.0 < $1.0 }
+                writer.key("attributes")
+                writer.beginObject()
+                for (key, value) in entries {
+                    writer.dynamicKey(Self.limitedKeyword(key))
+                    Self.write(value, to: &writer)
+                }
+                writer.endObject()
+            }
+        }
+        writer.endObject()
+    }
+
+    private static func write(_ value: SpanAttribute, to writer: inout JSONWriter) {
+        switch value {
+        case .int32(let int): writer.int(Int64(int))
+        case .int64(let int): writer.int(int)
+        case .double(let double): writer.double(double)
+        case .bool(let bool): writer.bool(bool)
+        case .string(let string): writer.string(limitedKeyword(string))
+        case .stringConvertible(let convertible): writer.string(limitedKeyword(String(describing: convertible)))
+        case .int32Array(let ints): writeArray(ints, to: &writer) { $1.int(Int64($0)) }
+        case .int64Array(let ints): writeArray(ints, to: &writer) { $1.int($0) }
+        case .doubleArray(let doubles): writeArray(doubles, to: &writer) { $1.double($0) }
+        case .boolArray(let bools): writeArray(bools, to: &writer) { $1.bool($0) }
+        case .stringArray(let strings): writeArray(strings, to: &writer) { $1.string(limitedKeyword($0)) }
+        case .stringConvertibleArray(let values):
+            writeArray(values, to: &writer) { $1.string(limitedKeyword(String(describing: $0))) }
+        default: writer.null()
+        }
+    }
+
+    private static func writeArray<Element>(_ elements: [Element], to writer: inout JSONWriter,
+                                            _ write: (Element, inout JSONWriter) -> Void) {
+        writer.beginArray()
+        for element in elements { write(element, &writer) }
+        writer.endArray()
+    }
+
+    private static func limitedKeyword(_ value: String) -> String {
+        FieldLimits.truncate(value, maxScalars: FieldLimits.keywordLength)
+    }
+}
