@@ -125,6 +125,11 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
             if transaction.applyBridged(type: shape.type, name: shape.name, replacing: bridgedName) {
                 state.withLock { $0.bridgedName = shape.name }
             }
+            // And its HTTP context, so the error carries `context.request` (and the body `capture_body=errors` sends).
+            if isRecording {
+                let (request, response) = shape.httpContext(attributes)
+                transaction.applyBridged(request: request, response: response)
+            }
         }
         _ = APMAgent.submitError(core: core, exception: exception, log: nil, context: nil, custom: [:],
                                  timestamp: timestamp, parent: ActiveContext(transaction: transaction, span: span),

@@ -16,6 +16,15 @@ extension Transaction {
         }
     }
 
+    /// Sets the HTTP context known so far while the transaction runs, so errors captured meanwhile carry it;
+    /// the end of the span sets it again with the final attributes.
+    func applyBridged(request: RequestContext?, response: ResponseContext?) {
+        state.withLock { state in
+            if let request { state.request = request }
+            if let response { state.response = response }
+        }
+    }
+
     /// Sets the type while the transaction runs.
     func setBridgedType(_ type: String) {
         state.withLock { $0.type = type }
