@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Only for ElasticAPMIntegrationTests: a real Hummingbird 2 server in the integration tests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // Debian's libsqlite3 (libsqlite3-dev), seen through a small shim header.
@@ -111,6 +113,23 @@ let package = Package(
             ]
         ),
         .testTarget(name: "APMQueueTests", dependencies: ["APMStore", "APMTestSupport", "apm-queue"]),
+        // Framework integration through swift-distributed-tracing: a Hummingbird 2 server on loopback,
+        // outgoing AsyncHTTPClient requests, and graceful shutdown in a ServiceGroup.
+        .testTarget(
+            name: "ElasticAPMIntegrationTests",
+            dependencies: [
+                "ElasticAPM",
+                "APMTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,81 @@
+import AsyncHTTPClient
+import ElasticAPM
+import Hummingbird
+import Testing
+import Tracing
+
+/// Service A calls service B with AsyncHTTPClient inside its transaction; both are Hummingbird
+/// applications on loopback, each traced by its own agent.
+@Suite("Outgoing HTTP")
+struct OutgoingHTTPTests {
+    /// Service B: answers with the trace headers it received, `traceparent|tracestate`.
+    static func inventoryRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: TracingMiddleware())
+        router.get("/inventory/:sku") { request, _ in
+            func header(_ name: String) -> String { request.headers.first { $0.name.canonicalName == name }?.value ?? "" }
+            return "\(header("traceparent"))|\(header("tracestate"))"
+        }
+        return router
+    }
+
+    /// Service A: calls B with `client` while handling `/checkout` and answers with B's body.
+    static func checkoutRouter(client: HTTPClient, inventory: String) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: TracingMiddleware())
+        router.get("/checkout") { _, _ in
+            try await client.send(.GET, "\(inventory)/inventory/sku-1").body
+        }
+        return router
+    }
+
+    @Test("an AsyncHTTPClient request in a transaction is an exit span, and service B continues the trace")
+    func continuesTrace() async throws {
+        let checkout = RecordingAgent(serviceName: "checkout")
+        let inventory = RecordingAgent(serviceName: "inventory")
+        var inventoryPort = 0
+        let echoed = try await withTracer(inventory.agent.tracer) {
+            try await withApplication(Self.inventoryRouter()) { port in
+                inventoryPort = port
+                // The client is created where checkout's tracer is active: it traces with that tracer.
+                return try await withTracer(checkout.agent.tracer) {
+                    try await withHTTPClient(traced: true) { outgoing in
+                        let router = Self.checkoutRouter(client: outgoing, inventory: "http://127.0.0.1:\(port)")
+                        return try await withApplication(router) { checkoutPort in
+                            try await withHTTPClient(traced: false) { client in
+                                try await client.send(.GET, "http://127.0.0.1:\(checkoutPort)/checkout")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(echoed.status == 200)
+
+        let checkoutEvents = await checkout.events(until: { $0.transaction(named: "GET /checkout") != nil && !$0.spans.isEmpty })
+        let transaction = try #require(checkoutEvents.transaction(named: "GET /checkout"))
+        let span = try #require(checkoutEvents.spans.first)
+        let target = "127.0.0.1:\(inventoryPort)"
+        #expect(span["type"] as? String == "external")
+        #expect(span["subtype"] as? String == "http")
+        #expect(span["parent_id"] as? String == transaction["id"] as? String)
+        #expect(span["trace_id"] as? String == transaction["trace_id"] as? String)
+        #expect(span["outcome"] as? String == "success")
+        #expect(span[path: "context.http.url"] as? String == "http://\(target)/inventory/sku-1")
+        #expect(span[path: "context.http.status_code"] as? Int == 200)
+        #expect(span[path: "context.destination.service.resource"] as? String == target)
+        #expect(span[path: "context.service.target.type"] as? String == "http")
+        #expect(span[path: "context.service.target.name"] as? String == target)
+
+        let traceID = try #require(transaction["trace_id"] as? String)
+        let spanID = try #require(span["id"] as? String)
+        let headers = echoed.body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        #expect(headers.first == "00-\(traceID)-\(spanID)-01")
+        #expect(headers.last?.contains("es=") == true)
+
+        let (continued, _) = await inventory.transaction(named: "GET /inventory/:sku")
+        let inventoryTransaction = try #require(continued)
+        #expect(inventoryTransaction["trace_id"] as? String == traceID)
+        #expect(inventoryTransaction["parent_id"] as? String == spanID)
+    }
+}

@@ -1,0 +1,42 @@
+import ElasticAPM
+
+/// An agent keeping its encoded events in memory, and the means to wait for them.
+struct RecordingAgent {
+    let agent: APMAgent
+    let store = InMemoryEventStore()
+
+    /// Creates an agent for service `serviceName` with `configure` applied (metrics off: tests count events).
+    init(serviceName: String = "integration-test", _ configure: (inout Configuration) -> Void = { _ in }) {
+        var configuration = Configuration(serviceName: serviceName)
+        configuration.queueCommitInterval = .milliseconds(1)
+        configuration.metricsInterval = .zero
+        configuration.logLevel = .warning
+        configure(&configuration)
+        agent = APMAgent(configuration: configuration, environment: [:], inMemoryStore: store)
+    }
+
+    /// Everything stored so far.
+    var events: IntakeEvents {
+        IntakeEvents(lines: store.events.map { String(decoding: $0.line, as: UTF8.self) })
+    }
+
+    /// Waits until the stored events satisfy `condition`, then returns them. A tracing span ends after
+    /// the response is written, so the client may see the response first; and the writer thread
+    /// symbolicates stack traces (errors, spans over 5 ms) before storing, which takes seconds the
+    /// first time in a debug test binary.
+    func events(until condition: (IntakeEvents) -> Bool, timeout: Duration = .seconds(60)) async -> IntakeEvents {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let events = self.events
+            if condition(events) { return events }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return events
+    }
+
+    /// Waits for the transaction named `name` and returns it with everything stored by then.
+    func transaction(named name: String) async -> (transaction: [String: Any]?, events: IntakeEvents) {
+        let events = await events(until: { $0.transaction(named: name) != nil })
+        return (events.transaction(named: name), events)
+    }
+}
