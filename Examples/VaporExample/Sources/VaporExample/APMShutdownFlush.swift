@@ -1,0 +1,16 @@
+import ElasticAPM
+import Vapor
+
+/// Flushes the agent when Vapor shuts down: what is still queued is sent within the timeout,
+/// the rest stays in the queue file for the next start.
+struct APMShutdownFlush: LifecycleHandler {
+    let agent: APMAgent
+    var timeout: Duration = .seconds(5)
+
+    func shutdownAsync(_ application: Application) async {
+        let report = await agent.close(timeout: timeout)
+        if !report.completed {
+            application.logger.warning("APM events not delivered within \(timeout) stay in the queue file for the next start")
+        }
+    }
+}
