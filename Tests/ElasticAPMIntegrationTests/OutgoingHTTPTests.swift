@@ -78,4 +78,29 @@ struct OutgoingHTTPTests {
         #expect(inventoryTransaction["trace_id"] as? String == traceID)
         #expect(inventoryTransaction["parent_id"] as? String == spanID)
     }
+
+    @Test("inside agent.withTransaction (no server), an AsyncHTTPClient request is an exit span of that transaction")
+    func withinAgentTransaction() async throws {
+        let job = RecordingAgent(serviceName: "job")
+        let inventory = RecordingAgent(serviceName: "inventory")
+        try await withTracer(inventory.agent.tracer) {
+            try await withApplication(Self.inventoryRouter()) { port in
+                try await withTracer(job.agent.tracer) {
+                    try await withHTTPClient(traced: true) { client in
+                        try await job.agent.withTransaction("sync inventory", type: "job") { _ in
+                            _ = try await client.send(.GET, "http://127.0.0.1:\(port)/inventory/sku-2")
+                        }
+                    }
+                }
+            }
+        }
+        let events = await job.events(until: { $0.transaction(named: "sync inventory") != nil && !$0.spans.isEmpty })
+        let transaction = try #require(events.transaction(named: "sync inventory"))
+        let span = try #require(events.spans.first)
+        #expect(span["parent_id"] as? String == transaction["id"] as? String)
+        #expect(span["subtype"] as? String == "http")
+        let (continued, _) = await inventory.transaction(named: "GET /inventory/:sku")
+        #expect(continued?["parent_id"] as? String == span["id"] as? String)
+        #expect(continued?["trace_id"] as? String == transaction["trace_id"] as? String)
+    }
 }
