@@ -11,7 +11,7 @@ enum BridgedOutcome {
     /// The outcome for `kind` with `status` and `attributes`.
     static func outcome(kind: SpanKind, status: SpanStatus?, attributes: SpanAttributes) -> Outcome {
         if let status { return status.code == .ok ? .success : .failure }
-        if let code = HTTPServerConventions.statusCode(attributes) {
+        if let code = HTTPAttributes.statusCode(attributes) {
             return kind.isIncoming ? .httpServer(statusCode: code) : .httpClient(statusCode: code)
         }
         if let code = attributes.int("rpc.grpc.status_code") {

@@ -27,7 +27,7 @@ struct BridgedSpanShape {
             let shape = RPCConventions.shape(system: system, attributes, peer: peer)
             typeName = shape.0
             context = shape.1
-        } else if HTTPServerConventions.isHTTP(attributes) {
+        } else if HTTPAttributes.isHTTP(attributes) {
             let (typeName, context) = HTTPClientConventions.shape(attributes, peer: peer)
             self.typeName = typeName
             self.context = context

@@ -21,9 +21,9 @@ struct BridgedTransactionShape {
     init(kind: SpanKind, operationName: String, attributes: SpanAttributes) {
         name = operationName
         type = Self.type(kind: kind, attributes: attributes)
-        statusCode = HTTPServerConventions.statusCode(attributes)
+        statusCode = HTTPAttributes.statusCode(attributes)
         result = statusCode.map(HTTPServerConventions.result(statusCode:))
-        if kind == .server, let method = HTTPServerConventions.method(attributes) {
+        if kind == .server, let method = HTTPAttributes.method(attributes) {
             self.method = method
             name = HTTPServerConventions.transactionName(method: method, route: attributes.string("http.route"),
                                                          operationName: operationName)
@@ -33,7 +33,7 @@ struct BridgedTransactionShape {
     /// The bridge spec's transaction type.
     static func type(kind: SpanKind, attributes: SpanAttributes) -> String {
         switch kind {
-        case .server where attributes.get("rpc.system") != nil || HTTPServerConventions.isHTTP(attributes): "request"
+        case .server where attributes.get("rpc.system") != nil || HTTPAttributes.isHTTP(attributes): "request"
         case .consumer where attributes.get("messaging.system") != nil: "messaging"
         default: "unknown"
         }

@@ -10,8 +10,8 @@ enum HTTPClientConventions {
     /// Type `external`, subtype `http`; `context.http` (URL, method, status code) and the peer as destination.
     static func shape(_ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, SpanContext) {
         var context = SpanContext(
-            http: HTTPClientContext(url: url(attributes, peer: peer), method: HTTPServerConventions.method(attributes),
-                                    statusCode: HTTPServerConventions.statusCode(attributes)),
+            http: HTTPClientContext(url: url(attributes, peer: peer), method: HTTPAttributes.method(attributes),
+                                    statusCode: HTTPAttributes.statusCode(attributes)),
             destinationAddress: peer.address, destinationPort: peer.port)
         if context.http?.url == nil, let netName = peer.netName {
             context.serviceTargetType = "http"

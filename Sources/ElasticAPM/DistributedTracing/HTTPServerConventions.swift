@@ -10,22 +10,6 @@ import Tracing
 /// `net.sock.peer.addr`, `net.peer.ip`) and the `http.request.header.<name>`/`http.response.header.<name>`
 /// attributes.
 enum HTTPServerConventions {
-    /// The request method, e.g. `GET`.
-    static func method(_ attributes: SpanAttributes) -> String? {
-        attributes.string("http.request.method", "http.method")
-    }
-
-    /// The response status code.
-    static func statusCode(_ attributes: SpanAttributes) -> Int? {
-        attributes.int("http.response.status_code", "http.status_code")
-    }
-
-    /// Whether the attributes describe an HTTP exchange.
-    static func isHTTP(_ attributes: SpanAttributes) -> Bool {
-        attributes.contains(anyOf: "http.request.method", "http.method", "url.full", "http.url", "url.scheme",
-                            "http.scheme", "http.route", "http.response.status_code", "http.status_code")
-    }
-
     /// The transaction result, `HTTP 2xx` for a 2xx status.
     static func result(statusCode: Int) -> String {
         "HTTP \(statusCode / 100)xx"

@@ -17,7 +17,7 @@ enum InstrumentationBootstrap {
 
     /// Makes `agent` the one the process-wide tracer reports to, bootstrapping `InstrumentationSystem` on the
     /// first call. Returns what happened, for the agent's log.
-    static func instrument(_ agent: APMAgent) -> Outcome {
+    static func instrument(_ agent: APMAgent) -> Effect {
         let (bootstrap, previous) = state.withLock { state -> (Bool, APMAgent?) in
             if state.bootstrapped { return (false, state.agent) }
             if !(InstrumentationSystem.instrument is NoOpInstrument) { return (false, nil) }
@@ -39,7 +39,7 @@ enum InstrumentationBootstrap {
     }
 
     /// What ``instrument(_:)`` did.
-    enum Outcome: Equatable {
+    enum Effect: Equatable {
         /// `InstrumentationSystem` now uses the agent's tracer.
         case bootstrapped
         /// The agent was already the instrumented one; nothing changed.

@@ -1,8 +1,12 @@
 import Tracing
 
 extension IntakeEncoder {
+    /// Attributes holding URLs, whose `user:password@` is redacted as in `context.http.url`.
+    private static let urlKeys: Set<String> = ["url.full", "http.url", "messaging.url"]
+
     /// Writes the `otel` object: `span_kind` and the attributes (sorted by key, header attributes left out,
-    /// keys and string values limited like other keywords; reduced events keep only the span kind).
+    /// user info in URLs redacted, keys and string values limited like other keywords; reduced events keep
+    /// only the span kind).
     func write(_ otel: OTelFields, to writer: inout JSONWriter, reduced: Bool) {
         writer.key("otel")
         writer.beginObject()
@@ -19,7 +23,11 @@ extension IntakeEncoder {
                 writer.beginObject()
                 for (key, value) in entries {
                     writer.dynamicKey(Self.limitedKeyword(key))
-                    Self.write(value, to: &writer)
+                    if Self.urlKeys.contains(key), case .string(let url) = value {
+                        writer.string(Self.limitedKeyword(URLRedaction.redactUserInfo(url)))
+                    } else {
+                        Self.write(value, to: &writer)
+                    }
                 }
                 writer.endObject()
             }

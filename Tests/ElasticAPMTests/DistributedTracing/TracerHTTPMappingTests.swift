@@ -156,7 +156,7 @@ struct TracerHTTPMappingTests {
             attributes["server.address"] = "api.example.com"
             attributes["server.port"] = 8443
             attributes["url.path"] = "/v1/items"
-            attributes["url.full"] = "https://api.example.com:8443/v1/items?page=2"
+            attributes["url.full"] = "https://user:secret@api.example.com:8443/v1/items?page=2"
             attributes["url.query"] = "page=2"
         }
         client.attributes["http.status_code"] = SpanAttribute.int64(503)
@@ -168,7 +168,8 @@ struct TracerHTTPMappingTests {
         #expect(span["type"] as? String == "external")
         #expect(span["subtype"] as? String == "http")
         #expect(span["outcome"] as? String == "failure")
-        #expect(span[path: "context.http.url"] as? String == "https://api.example.com:8443/v1/items?page=2")
+        #expect(span[path: "context.http.url"] as? String == "https://[REDACTED]:[REDACTED]@api.example.com:8443/v1/items?page=2")
+        #expect(span.otelAttributes["url.full"] as? String == "https://[REDACTED]:[REDACTED]@api.example.com:8443/v1/items?page=2")
         #expect(span[path: "context.http.method"] as? String == "GET")
         #expect(span[path: "context.http.status_code"] as? Int == 503)
         #expect(span[path: "context.destination.address"] as? String == "api.example.com")

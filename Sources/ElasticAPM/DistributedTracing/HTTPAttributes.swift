@@ -1,0 +1,21 @@
+import Tracing
+
+/// The HTTP attributes servers and clients share: method (`http.request.method`, legacy `http.method`) and
+/// status code (`http.response.status_code`, legacy `http.status_code`, which AsyncHTTPClient 1.37 sets).
+enum HTTPAttributes {
+    /// The request method, e.g. `GET`.
+    static func method(_ attributes: SpanAttributes) -> String? {
+        attributes.string("http.request.method", "http.method")
+    }
+
+    /// The response status code.
+    static func statusCode(_ attributes: SpanAttributes) -> Int? {
+        attributes.int("http.response.status_code", "http.status_code")
+    }
+
+    /// Whether the attributes describe an HTTP exchange.
+    static func isHTTP(_ attributes: SpanAttributes) -> Bool {
+        attributes.contains(anyOf: "http.request.method", "http.method", "url.full", "http.url", "url.scheme",
+                            "http.scheme", "http.route", "http.response.status_code", "http.status_code")
+    }
+}
