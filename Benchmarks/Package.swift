@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "apm-agent-swift", path: ".."),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
     ],
@@ -19,6 +20,7 @@ let package = Package(
                 .product(name: "ElasticAPM", package: "apm-agent-swift"),
                 .product(name: "APMStore", package: "apm-agent-swift"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

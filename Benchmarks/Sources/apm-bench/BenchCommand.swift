@@ -2,7 +2,7 @@ import APMStore
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
-/// `apm-bench [--only capture|tracer|queue|metrics|delivery|spans] [--json FILE]`: the agent's performance figures, printed as a
+/// `apm-bench [--only capture|tracer|logging|queue|metrics|delivery|spans] [--json FILE]`: the agent's performance figures, printed as a
 /// table and written as JSON.
 /// Every capture figure is shown beside the events dropped during its run: a figure with drops
 /// does not count.
@@ -29,6 +29,7 @@ struct BenchCommand {
             }
             agent.close()
         }
+        if only == nil || only == "logging" { results.append(contentsOf: LoggingBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "queue" { results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "metrics" { results.append(MetricsBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "delivery" { results.append(contentsOf: try DeliveryBenchmarks.run(queueDirectory: scratch)) }
