@@ -34,6 +34,7 @@ struct GracefulShutdownTests {
             configuration.queuePath = directory.file("queue.sqlite")
             configuration.centralConfig = false
             configuration.metricsInterval = .zero
+            configuration.stackTraceLimit = 0
             configuration.logLevel = .critical
             let agent = APMAgent(configuration: configuration, environment: [:])
 

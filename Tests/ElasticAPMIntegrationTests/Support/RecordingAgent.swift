@@ -5,11 +5,14 @@ struct RecordingAgent {
     let agent: APMAgent
     let store = InMemoryEventStore()
 
-    /// Creates an agent for service `serviceName` with `configure` applied (metrics off: tests count events).
+    /// Creates an agent for service `serviceName` with `configure` applied. Metrics are off (tests count
+    /// events) and so are stack traces: they are not under test here, and symbolicating them in a debug
+    /// test binary keeps the writer thread busy for seconds.
     init(serviceName: String = "integration-test", _ configure: (inout Configuration) -> Void = { _ in }) {
         var configuration = Configuration(serviceName: serviceName)
         configuration.queueCommitInterval = .milliseconds(1)
         configuration.metricsInterval = .zero
+        configuration.stackTraceLimit = 0
         configuration.logLevel = .warning
         configure(&configuration)
         agent = APMAgent(configuration: configuration, environment: [:], inMemoryStore: store)
@@ -20,11 +23,9 @@ struct RecordingAgent {
         IntakeEvents(lines: store.events.map { String(decoding: $0.line, as: UTF8.self) })
     }
 
-    /// Waits until the stored events satisfy `condition`, then returns them. A tracing span ends after
-    /// the response is written, so the client may see the response first; and the writer thread
-    /// symbolicates stack traces (errors, spans over 5 ms) before storing, which takes seconds the
-    /// first time in a debug test binary.
-    func events(until condition: (IntakeEvents) -> Bool, timeout: Duration = .seconds(60)) async -> IntakeEvents {
+    /// Waits until the stored events satisfy `condition`, then returns them (a tracing span ends after
+    /// the response is written, so the client may see the response first).
+    func events(until condition: (IntakeEvents) -> Bool, timeout: Duration = .seconds(15)) async -> IntakeEvents {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let events = self.events
