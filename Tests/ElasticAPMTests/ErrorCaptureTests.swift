@@ -12,14 +12,9 @@ struct ErrorCaptureTests {
 
     @Test("captureError links to the current span and transaction and carries a stack trace")
     func linkedError() {
+        #expect(loadSymbols { _ = Self.captureDeclinedPayment(test: $0) }, "symbol tables loaded")
         let test = TestAgent()
-        var returnedID: String?
-        test.agent.withTransaction("checkout", type: "request") { _ in
-            test.agent.label(["tier": "gold"])
-            test.agent.captureSpan("charge") { _ in
-                returnedID = test.agent.captureError(PaymentError.declined(code: 51), custom: ["attempt": 2])
-            }
-        }
+        let returnedID = Self.captureDeclinedPayment(test: test)
         let events = test.events()
         let error = try! #require(events.errors.first)
         let span = try! #require(events.span(named: "charge"))
@@ -38,9 +33,20 @@ struct ErrorCaptureTests {
         #expect(error[path: "context.tags.tier"] as? String == "gold")
         #expect(error[path: "context.custom.attempt"] as? Int == 2)
         let frames = error[path: "exception.stacktrace"] as? [[String: Any]] ?? []
-        #expect(frames.contains { ($0["function"] as? String)?.contains("linkedError") == true })
+        #expect(frames.contains { ($0["function"] as? String)?.contains("captureDeclinedPayment") == true })
         #expect((error["culprit"] as? String)?.isEmpty == false)
         #expect(span["outcome"] as? String == "failure")
+    }
+
+    private static func captureDeclinedPayment(test: TestAgent) -> String? {
+        var returnedID: String?
+        test.agent.withTransaction("checkout", type: "request") { _ in
+            test.agent.label(["tier": "gold"])
+            test.agent.captureSpan("charge") { _ in
+                returnedID = test.agent.captureError(PaymentError.declined(code: 51), custom: ["attempt": 2])
+            }
+        }
+        return returnedID
     }
 
     @Test("LocalizedError descriptions are used as the message; errors outside transactions have no trace ids")

@@ -154,14 +154,19 @@ struct SpanTests {
 
     @Test("span_stack_trace_min_duration=0 attaches a stack trace with this test's frame")
     func spanStackTrace() {
-        let test = TestAgent { $0.spanStackTraceMinDuration = .zero }
-        test.agent.withTransaction("t", type: "request") { _ in
-            test.agent.captureSpan("with stack") { _ in }
+        let scenario: (TestAgent) -> Void = { test in
+            test.agent.withTransaction("t", type: "request") { _ in
+                test.agent.captureSpan("with stack") { _ in }
+            }
         }
+        let configure: (inout Configuration) -> Void = { $0.spanStackTraceMinDuration = .zero }
+        #expect(loadSymbols(configure: configure, for: scenario), "symbol tables loaded")
+        let test = TestAgent(configure)
+        scenario(test)
         let frames = test.events().span(named: "with stack")?["stacktrace"] as? [[String: Any]] ?? []
         #expect(!frames.isEmpty)
         #expect(frames.allSatisfy { $0["filename"] is String })
-        #expect(frames.contains { ($0["function"] as? String)?.contains("spanStackTrace") == true })
+        #expect(frames.contains { ($0["function"] as? String)?.contains("spanStackTrace") == true }, "\(frames.map { $0["function"] ?? "" })")
     }
 
     @Test("outside a transaction spans record nothing")

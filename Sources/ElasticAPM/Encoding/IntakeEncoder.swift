@@ -37,7 +37,7 @@ struct IntakeEncoder {
     /// Events re-encoded in reduced form because they exceeded the line limit.
     private(set) var truncatedEvents = 0
 
-    init(options: Options = Options(), resolver: StackTraceResolver = StackTraceResolver()) {
+    init(options: Options = Options(), resolver: StackTraceResolver = .shared) {
         self.options = options
         self.resolver = resolver
     }

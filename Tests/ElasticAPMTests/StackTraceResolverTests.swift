@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import ElasticAPM
+
+@Suite("Stack trace resolver")
+struct StackTraceResolverTests {
+    @Test("a trace met before the resolver is warm is reported by address and binary, then resolved in the background")
+    func unresolvedUntilWarm() throws {
+        let resolver = StackTraceResolver()
+        let captured = CapturedStackTrace.capture(skipping: 0, limit: 32)
+        let trace = try #require(captured)
+        let early = resolver.resolve(trace)
+        #expect(!early.isEmpty)
+        #expect(early.allSatisfy { !$0.filename.isEmpty })
+        #expect(early.allSatisfy { $0.function != nil })
+
+        #expect(resolver.waitUntilWarm(timeout: .seconds(60)))
+        var resolved = resolver.resolve(trace)
+        let deadline = Date().addingTimeInterval(30)
+        while !resolved.contains(where: { $0.function?.contains("unresolvedUntilWarm") == true }), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            resolved = resolver.resolve(trace)
+        }
+        let own = try #require(resolved.first { $0.function?.contains("unresolvedUntilWarm") == true })
+        #expect(own.filename == "StackTraceResolverTests.swift")
+        #expect(own.absPath?.hasSuffix("/Tests/ElasticAPMTests/StackTraceResolverTests.swift") == true)
+        #expect(own.lineno != nil)
+        #expect(own.libraryFrame == false)
+    }
+
+    @Test("frames are capped at the trace's limit whether resolved or not")
+    func limitApplies() throws {
+        let resolver = StackTraceResolver()
+        let trace = try #require(CapturedStackTrace.capture(skipping: 0, limit: 2))
+        #expect(resolver.resolve(trace).count <= 2)
+        #expect(resolver.waitUntilWarm(timeout: .seconds(60)))
+        #expect(resolver.resolve(trace).count <= 2)
+    }
+
+}
+
+/// Runs `scenario` once on a throwaway agent and waits until the resolver thread has symbolicated
+/// its stacks, so the code path's symbol tables are loaded (as in a service that has been running)
+/// and the next run's frames are resolved within the writer's wait budget.
+func loadSymbols(configure: (inout Configuration) -> Void = { _ in }, for scenario: (TestAgent) -> Void) -> Bool {
+    guard StackTraceResolver.shared.waitUntilWarm(timeout: .seconds(60)) else { return false }
+    let throwaway = TestAgent(configure)
+    scenario(throwaway)
+    _ = throwaway.events()
+    return StackTraceResolver.shared.waitUntilIdle(timeout: .seconds(60))
+}
