@@ -89,6 +89,44 @@ struct MigrationTests {
         }
     }
 
+    @Test("version 2 to 3: the totals triggers and lease indexes go, rows and exact totals stay")
+    func version2To3() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("q.sqlite")
+        try makeFile(at: path, version: 2)
+        do {
+            // Rows written by a version-2 binary (its triggers kept the totals), one of them leased.
+            let connection = try rawConnection(path)
+            try connection.execute("INSERT INTO metadata (id, created_at, body) VALUES (3, ?1, ?2)", [.integer(t0), .blob(bytes("m"))])
+            for index in 0..<30 {
+                try connection.execute(
+                    "INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES (3, ?1, ?2, ?3, ?4)",
+                    [.text(index % 3 == 0 ? "error" : "span"), .integer(t0), .integer(Int64(index)), .blob([UInt8](repeating: 65, count: index))]
+                )
+            }
+            try connection.execute("DELETE FROM events WHERE id % 10 = 0")
+            try connection.execute("UPDATE events SET lease_owner = 'old', lease_until = ?1 WHERE id = 5", [.integer(t0 + second)])
+            connection.close()
+        }
+        let queue = try EventQueue(path: path)
+        defer { queue.close() }
+        let objects = try queue.debugQueryTexts("SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name = 'events' ORDER BY name")
+        #expect(objects == ["table events", "index events_created", "index events_leased", "index events_run"])
+        let stats = try queue.stats(now: t0)
+        let kept = (0..<30).filter { ($0 + 1) % 10 != 0 }
+        #expect(stats.events == kept.count)
+        #expect(stats.byKind == ["error": kept.filter { $0 % 3 == 0 }.count, "span": kept.filter { $0 % 3 != 0 }.count])
+        #expect(stats.bytes == Int64(kept.reduce(0, +)))
+        #expect(stats.leasesHeld == 1)
+        // The store keeps them exact from here on.
+        let batch = try #require(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(30), now: t0 + second))
+        #expect(batch.events.count == kept.count)
+        #expect(try queue.acknowledge(batch.ids, owner: "s") == kept.count)
+        #expect(try queue.stats(now: t0).events == 0)
+        #expect(try queue.stats(now: t0).bytes == 0)
+    }
+
     @Test("an empty (zero-byte) file is treated as a new queue")
     func zeroByteFile() throws {
         let dir = try TempDir()

@@ -19,11 +19,17 @@ struct QueryPlanTests {
             }
         }
         let joined = report.joined(separator: "\n")
-        // Spot checks: the claim path reads rows straight from an index in rowid (FIFO) order, no sort.
-        #expect(joined.contains("oldestClaimable: SEARCH events USING INDEX events_lease (lease_until=?)\n"), "\(joined)")
-        #expect(joined.contains("claimableOfRun: SEARCH events USING INDEX events_metadata_lease (metadata_id=? AND lease_until=?)\n"), "\(joined)")
-        #expect(joined.contains("evictionCandidates: SEARCH events USING INDEX events_lease (lease_until=?)\n"), "\(joined)")
-        #expect(joined.contains("acknowledge: SEARCH events USING INTEGER PRIMARY KEY"), "\(joined)")
+        // Spot checks: the claim path reads rows straight from an index in rowid (FIFO) order, no
+        // sort; leases are found through the partial index of leased rows only; ack and release
+        // look rows up by id.
+        #expect(joined.contains("oldestClaimable: SCAN metadata | CORRELATED SCALAR SUBQUERY 1 | SEARCH events USING INDEX events_run (metadata_id=?)"), "\(joined)")
+        #expect(joined.contains("claimableOfRun: SEARCH events USING INDEX events_run (metadata_id=?)\n"), "\(joined)")
+        #expect(joined.contains("leaseRun: SEARCH events USING INDEX events_run (metadata_id=? AND rowid>? AND rowid<?)\n"), "\(joined)")
+        #expect(joined.contains("reclaimExpired: SEARCH events USING INDEX events_leased (lease_until<?)\n"), "\(joined)")
+        #expect(joined.contains("leasesHeld: SEARCH events USING COVERING INDEX events_leased (lease_until>?)\n"), "\(joined)")
+        #expect(joined.contains("evictionCandidates: SEARCH events USING INTEGER PRIMARY KEY (rowid>?)\n"), "\(joined)")
+        #expect(joined.contains("acknowledge: SEARCH events USING INTEGER PRIMARY KEY (rowid=?)"), "\(joined)")
+        #expect(joined.contains("release: SEARCH events USING INTEGER PRIMARY KEY (rowid=?)"), "\(joined)")
         #expect(joined.contains("evictByAge: SEARCH events USING INDEX events_created"), "\(joined)")
     }
 }

@@ -2,20 +2,30 @@ import APMStore
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
-/// `apm-bench [--only capture|tracer|logging|queue|metrics|delivery|spans] [--json FILE]`: the agent's performance figures, printed as a
-/// table and written as JSON.
+/// `apm-bench [--only capture|tracer|logging|queue|metrics|delivery|memory|spans] [--json FILE]`: the agent's
+/// performance figures, printed as a table and written as JSON. `--events N` / `--backlog N` shrink the sustained
+/// and backlog runs for profilers; `--child MODE SINKURL DIRECTORY` is the memory benchmark's child process.
 /// Every capture figure is shown beside the events dropped during its run: a figure with drops
 /// does not count.
 @main
 struct BenchCommand {
     static func main() throws {
         let arguments = CommandLine.arguments
+        if let child = arguments.firstIndex(of: "--child"), arguments.count > child + 3 {
+            // A child process of the memory benchmark: MODE SINKURL DIRECTORY.
+            MemoryBenchmarks.child(mode: arguments[child + 1], sinkURL: arguments[child + 2],
+                                   queueDirectory: URL(filePath: arguments[child + 3]))
+            return
+        }
         let jsonPath = arguments.firstIndex(of: "--json").map { arguments[$0 + 1] } ?? "benchmark-results.json"
         let scratch = FileManager.default.temporaryDirectory.appending(path: "apm-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
+        // Smaller runs for profilers: `--events N` (sustained runs, default 300 000), `--backlog N` (default 1 000 000).
+        let events = arguments.firstIndex(of: "--events").flatMap { Int(arguments[$0 + 1]) } ?? 300_000
+        let backlog = arguments.firstIndex(of: "--backlog").flatMap { Int(arguments[$0 + 1]) } ?? 1_000_000
         var results: [Measurement] = []
         if only == nil || only == "capture" { results.append(contentsOf: CaptureBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "tracer" { results.append(contentsOf: TracerBenchmarks.run(queueDirectory: scratch)) }
@@ -30,9 +40,10 @@ struct BenchCommand {
             agent.close()
         }
         if only == nil || only == "logging" { results.append(contentsOf: LoggingBenchmarks.run(queueDirectory: scratch)) }
-        if only == nil || only == "queue" { results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch)) }
+        if only == nil || only == "queue" { results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch, events: events)) }
         if only == nil || only == "metrics" { results.append(MetricsBenchmarks.run(queueDirectory: scratch)) }
-        if only == nil || only == "delivery" { results.append(contentsOf: try DeliveryBenchmarks.run(queueDirectory: scratch)) }
+        if only == nil || only == "delivery" { results.append(contentsOf: try DeliveryBenchmarks.run(queueDirectory: scratch, events: events, backlog: backlog)) }
+        if only == nil || only == "memory" { results.append(contentsOf: try MemoryBenchmarks.run(queueDirectory: scratch)) }
 
         print(Measurement.header)
         for result in results { print(result.row) }

@@ -4,8 +4,7 @@ import Foundation
 
 /// The writer thread's sustained commit rate beside the raw batched-insert rate of the same rows.
 enum QueueBenchmarks {
-    static func run(queueDirectory: URL) throws -> [Measurement] {
-        let events = 300_000
+    static func run(queueDirectory: URL, events: Int) throws -> [Measurement] {
         // Writer: hand over as fast as possible, time until everything is committed.
         let agent = CaptureBenchmarks.makeAgent(queueDirectory, name: "writer")
         let clock = ContinuousClock()

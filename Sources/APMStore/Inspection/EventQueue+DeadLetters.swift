@@ -30,12 +30,14 @@ extension EventQueue {
             let targets: [Int64]
             if let ids { targets = ids } else { targets = try allDeadLetterIDs() }
             var requeued = 0
+            var totals = TotalsDelta()
             for id in targets {
-                if try connection.execute(QueueSQL.requeueDeadLetter, [.integer(id), .integer(now)]) > 0 {
+                if try runTallying(QueueSQL.requeueDeadLetter, [.integer(id), .integer(now)], into: &totals, sign: 1) > 0 {
                     try connection.execute(QueueSQL.deleteDeadLetter, [.integer(id)])
                     requeued += 1
                 }
             }
+            try applyTotals(totals)
             if requeued > 0 { _ = try evictLocked(now: now) }
             return requeued
         }

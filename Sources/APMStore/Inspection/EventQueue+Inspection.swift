@@ -87,7 +87,9 @@ extension EventQueue {
     @discardableResult
     public func purgeEvents(kind: String? = nil, olderThan: Int64? = nil) throws(QueueError) -> Int {
         try write { () throws(SQLiteError) -> Int in
-            let purged = try connection.execute(QueueSQL.purgeEvents, [.string(kind), .int(olderThan)])
+            var totals = TotalsDelta()
+            let purged = try runTallying(QueueSQL.purgeEvents, [.string(kind), .int(olderThan)], into: &totals)
+            try applyTotals(totals)
             if purged > 0 {
                 try addCounter(CounterName.purged, Int64(purged))
                 try housekeepMetadata()

@@ -62,12 +62,13 @@ extension EventQueue {
             try connection.execute(QueueSQL.reclaimExpired, [.integer(now)])
             let oldest = try connection.withStatement(QueueSQL.oldestClaimable) { (statement) throws(SQLiteError) -> Int64? in
                 guard try statement.step() else { return nil }
-                return statement.int64(1)
+                return statement.int64(0)
             }
             guard let metadataID = oldest else { return nil }
             let events = try connection.withStatement(QueueSQL.claimableOfRun) { (statement) throws(SQLiteError) -> [StoredEvent] in
                 try statement.bind([.integer(metadataID), .integer(Int64(maxEvents))])
                 var rows: [StoredEvent] = []
+                rows.reserveCapacity(min(maxEvents, 8192))
                 var bytes = 0
                 while try statement.step() {
                     let size = statement.int(3)
@@ -81,10 +82,10 @@ extension EventQueue {
                 }
                 return rows
             }
-            guard let last = events.last else { return nil }
+            guard let first = events.first, let last = events.last else { return nil }
             let leased = try connection.execute(
                 QueueSQL.leaseRun,
-                [.text(owner), .integer(leaseUntil), .integer(metadataID), .integer(last.id)]
+                [.text(owner), .integer(leaseUntil), .integer(metadataID), .integer(first.id), .integer(last.id)]
             )
             guard leased == events.count else {
                 throw SQLiteError(code: SQLITE_INTERNAL, message: "claim leased \(leased) rows, expected \(events.count)")
@@ -106,10 +107,9 @@ extension EventQueue {
     public func acknowledge(_ ids: [Int64], owner: String) throws(QueueError) -> Int {
         guard !ids.isEmpty else { return 0 }
         return try write { () throws(SQLiteError) -> Int in
-            var deleted = 0
-            for id in ids {
-                deleted += try connection.execute(QueueSQL.acknowledge, [.integer(id), .text(owner)])
-            }
+            var totals = TotalsDelta()
+            let deleted = try runTallying(QueueSQL.acknowledge, [.text(Self.jsonArray(ids)), .text(owner)], into: &totals)
+            try applyTotals(totals)
             if deleted > 0 { try housekeepMetadata() }
             return deleted
         }
@@ -121,11 +121,7 @@ extension EventQueue {
     public func release(_ ids: [Int64], owner: String) throws(QueueError) -> Int {
         guard !ids.isEmpty else { return 0 }
         return try write { () throws(SQLiteError) -> Int in
-            var released = 0
-            for id in ids {
-                released += try connection.execute(QueueSQL.release, [.integer(id), .text(owner)])
-            }
-            return released
+            try connection.execute(QueueSQL.release, [.text(Self.jsonArray(ids)), .text(owner)])
         }
     }
 
@@ -138,16 +134,17 @@ extension EventQueue {
         guard !ids.isEmpty else { return 0 }
         return try write { () throws(SQLiteError) -> Int in
             var moved = 0
+            var totals = TotalsDelta()
             for id in ids {
                 let copied = try connection.execute(
                     QueueSQL.copyToDeadLetters,
                     [.integer(now), .integer(Int64(status)), .string(reasons[id]), .integer(id), .text(owner)]
                 )
                 if copied > 0 {
-                    try connection.execute(QueueSQL.deleteEvent, [.integer(id)])
-                    moved += 1
+                    moved += try runTallying(QueueSQL.deleteEvent, [.integer(id)], into: &totals)
                 }
             }
+            try applyTotals(totals)
             try capDeadLetters()
             return moved
         }
@@ -171,41 +168,110 @@ extension EventQueue {
         try connection.execute(QueueSQL.restoreMetadata, [.integer(own.id), .integer(own.createdAt), .blob(own.body)])
     }
 
+    /// Inserts `events` in order, many rows per statement, and adds them to the totals.
     func insert(_ events: [NewEvent], metadataID: Int64) throws(SQLiteError) {
-        for event in events {
-            try connection.execute(QueueSQL.insertEvent, [
-                .integer(metadataID), .text(event.kind), .integer(event.createdAt),
-                .integer(Int64(event.body.count)), .blob(event.body),
-            ])
+        var totals = TotalsDelta()
+        for event in events { totals.add(kind: event.kind, size: Int64(event.body.count), sign: 1) }
+        let perStatement = QueueSQL.insertRowsPerStatement
+        var next = 0
+        /// Runs `sql` (rows of ?kind, ?created_at, ?size, ?body after ?1) until fewer than `rows` events remain.
+        func insertRows(_ sql: String, rows: Int) throws(SQLiteError) {
+            guard events.count - next >= rows else { return }
+            try connection.withStatement(sql) { (statement) throws(SQLiteError) -> Void in
+                try statement.bind(.integer(metadataID), at: 1)
+                while events.count - next >= rows {
+                    for row in 0..<rows {
+                        let event = events[next + row]
+                        let first = Int32(2 + 4 * row)
+                        try statement.bind(text: event.kind, at: first)
+                        try statement.bind(.integer(event.createdAt), at: first + 1)
+                        try statement.bind(.integer(Int64(event.body.count)), at: first + 2)
+                        try statement.bind(.blob(event.body), at: first + 3)
+                    }
+                    try statement.run()
+                    statement.rewind()
+                    next += rows
+                }
+            }
         }
+        try insertRows(QueueSQL.insertEvents, rows: perStatement)
+        try insertRows(QueueSQL.insertEvent, rows: 1)
+        try applyTotals(totals)
+    }
+
+    /// Runs a DELETE (`sign` -1) or INSERT (`sign` 1) that returns `kind, size` of each row it
+    /// touched, tallying them in `totals`; returns the row count.
+    @discardableResult
+    func runTallying(_ sql: String, _ values: [SQLiteValue], into totals: inout TotalsDelta, sign: Int64 = -1) throws(SQLiteError) -> Int {
+        try connection.withStatement(sql) { (statement) throws(SQLiteError) -> Int in
+            try statement.bind(values)
+            var rows = 0
+            while try statement.step() {
+                totals.add(kind: statement.text(0), size: statement.int64(1), sign: sign)
+                rows += 1
+            }
+            return rows
+        }
+    }
+
+    /// Adds `totals` to `queue_totals`: one upsert per kind.
+    func applyTotals(_ totals: TotalsDelta) throws(SQLiteError) {
+        guard !totals.isEmpty else { return }
+        try connection.withStatement(QueueSQL.applyTotals) { (statement) throws(SQLiteError) -> Void in
+            for (kind, change) in totals.byKind {
+                try statement.bind([.text(kind), .integer(change.events), .integer(change.bytes)])
+                try statement.run()
+                statement.reset()
+            }
+        }
+    }
+
+    /// `[1,2,3]`: a list of ids as one bound parameter, read back with `json_each`.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        var text = "["
+        text.reserveCapacity(ids.count * 8 + 2)
+        for (index, id) in ids.enumerated() {
+            if index > 0 { text += "," }
+            text += String(id)
+        }
+        return text + "]"
     }
 
     /// Age then byte eviction, oldest rows first, skipping live leases; counts and housekeeps.
     func evictLocked(now: Int64) throws(SQLiteError) -> [String: Int] {
         var evicted: [String: Int] = [:]
+        var totals = TotalsDelta()
         let cutoff = Microseconds.subtracting(now, Microseconds.of(options.maxAge))
-        let aged = try connection.execute(QueueSQL.evictByAge, [.integer(cutoff), .integer(now)])
-        if aged > 0 { evicted[EvictionReason.maxAge] = aged }
+        let aged = try runTallying(QueueSQL.evictByAge, [.integer(cutoff), .integer(now)], into: &totals)
+        if aged > 0 {
+            evicted[EvictionReason.maxAge] = aged
+            try applyTotals(totals)
+            totals = TotalsDelta()
+        }
 
         var total = try connection.queryInt(QueueSQL.totalBytes) ?? 0
         if total > options.maxBytes {
             try connection.execute(QueueSQL.reclaimExpired, [.integer(now)])
             var dropped = 0
+            var after: Int64 = 0
             evicting: while total > options.maxBytes {
-                let victims = try connection.withStatement(QueueSQL.evictionCandidates) { (statement) throws(SQLiteError) -> [(id: Int64, size: Int64)] in
-                    try statement.bind([.integer(256)])
-                    var rows: [(id: Int64, size: Int64)] = []
-                    while try statement.step() { rows.append((statement.int64(0), statement.int64(1))) }
+                let victims = try connection.withStatement(QueueSQL.evictionCandidates) { (statement) throws(SQLiteError) -> [(id: Int64, kind: String, size: Int64)] in
+                    try statement.bind([.integer(after), .integer(256)])
+                    var rows: [(id: Int64, kind: String, size: Int64)] = []
+                    while try statement.step() { rows.append((statement.int64(0), statement.text(1), statement.int64(2))) }
                     return rows
                 }
                 if victims.isEmpty { break }  // everything left is under a live lease
                 for victim in victims {
+                    after = victim.id
                     try connection.execute(QueueSQL.deleteEvent, [.integer(victim.id)])
+                    totals.add(kind: victim.kind, size: victim.size, sign: -1)
                     total -= victim.size
                     dropped += 1
                     if total <= options.maxBytes { break evicting }
                 }
             }
+            try applyTotals(totals)
             if dropped > 0 { evicted[EvictionReason.maxBytes] = dropped }
         }
         for (reason, count) in evicted {

@@ -1,6 +1,10 @@
 /// Every SQL statement the queue runs, as constants (values are always bound parameters).
 /// `hotPath` lists the statements run per batch; a test checks their query plans never scan
 /// the `events` table (so `events` is never aliased: the plan names it).
+///
+/// No trigger maintains `queue_totals`: every statement that inserts or deletes events returns
+/// the `kind` and `size` of the rows it touched (`RETURNING`), and the store adds them up and
+/// applies them once per kind (``applyTotals``) in the same transaction.
 enum QueueSQL {
     // MARK: Metadata
     static let insertMetadata = "INSERT INTO metadata (created_at, body) VALUES (?1, ?2)"
@@ -19,14 +23,32 @@ enum QueueSQL {
     static let insertEvent = """
         INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES (?1, ?2, ?3, ?4, ?5)
         """
+    /// Rows per execution of ``insertEvents``.
+    static let insertRowsPerStatement = 32
+    /// ``insertRowsPerStatement`` rows in one execution (the per-statement cost of SQLite is
+    /// paid once for all of them): ?1 metadata id, then kind, created_at, size, body of each row.
+    static let insertEvents = "INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES "
+        + (0..<insertRowsPerStatement).map { row in
+            let first = 2 + 4 * row
+            return "(?1, ?\(first), ?\(first + 1), ?\(first + 2), ?\(first + 3))"
+        }.joined(separator: ", ")
+    /// ?1 kind, ?2 events, ?3 bytes: adds a batch's change to one kind's totals.
+    static let applyTotals = """
+        INSERT INTO queue_totals (kind, events, bytes) VALUES (?1, ?2, ?3)
+        ON CONFLICT (kind) DO UPDATE SET events = events + excluded.events, bytes = bytes + excluded.bytes
+        """
     static let totalBytes = "SELECT COALESCE(SUM(bytes), 0) FROM queue_totals"
     /// ?1 = created_at cutoff, ?2 = now (rows under a live lease are kept).
     static let evictByAge = """
         DELETE FROM events WHERE created_at < ?1 AND (lease_until IS NULL OR lease_until <= ?2)
+        RETURNING kind, size
         """
-    /// Oldest unleased rows (after expired leases were reclaimed).
-    static let evictionCandidates = "SELECT id, size FROM events WHERE lease_until IS NULL ORDER BY id LIMIT ?1"
-    static let deleteEvent = "DELETE FROM events WHERE id = ?1"
+    /// Oldest unleased rows after id ?1 (after expired leases were reclaimed; the few rows
+    /// under a live lease are skipped).
+    static let evictionCandidates = """
+        SELECT id, kind, size FROM events WHERE id > ?1 AND lease_until IS NULL ORDER BY id LIMIT ?2
+        """
+    static let deleteEvent = "DELETE FROM events WHERE id = ?1 RETURNING kind, size"
 
     // MARK: Claim
     /// ?1 = now. An expired lease counts as a failed attempt.
@@ -34,23 +56,36 @@ enum QueueSQL {
         UPDATE events SET lease_owner = NULL, lease_until = NULL, attempts = attempts + 1
         WHERE lease_until <= ?1
         """
-    static let oldestClaimable = "SELECT id, metadata_id FROM events WHERE lease_until IS NULL ORDER BY id LIMIT 1"
+    /// The run holding the oldest unleased row: the first unleased row of each run (a few
+    /// index steps each: only the rows leased right now come before it), the lowest wins.
+    static let oldestClaimable = """
+        SELECT metadata.id,
+               (SELECT events.id FROM events
+                WHERE events.metadata_id = metadata.id AND events.lease_until IS NULL
+                ORDER BY events.id LIMIT 1) AS first
+        FROM metadata WHERE first IS NOT NULL ORDER BY first LIMIT 1
+        """
     static let claimableOfRun = """
         SELECT id, kind, created_at, size, attempts, body FROM events
         WHERE metadata_id = ?1 AND lease_until IS NULL ORDER BY id LIMIT ?2
         """
-    /// ?1 owner, ?2 until, ?3 metadata id, ?4 last id of the batch.
+    /// ?1 owner, ?2 until, ?3 metadata id, ?4 first and ?5 last id of the batch.
     static let leaseRun = """
         UPDATE events SET lease_owner = ?1, lease_until = ?2
-        WHERE metadata_id = ?3 AND lease_until IS NULL AND id <= ?4
+        WHERE id BETWEEN ?4 AND ?5 AND metadata_id = ?3 AND lease_until IS NULL
         """
     static let metadataBody = "SELECT body FROM metadata WHERE id = ?1"
 
     // MARK: Ack, release, dead letters
-    static let acknowledge = "DELETE FROM events WHERE id = ?1 AND lease_owner = ?2"
+    /// ?1 the ids as a JSON array, ?2 owner: one statement for a whole batch.
+    static let acknowledge = """
+        DELETE FROM events WHERE id IN (SELECT value FROM json_each(?1)) AND lease_owner = ?2
+        RETURNING kind, size
+        """
+    /// ?1 the ids as a JSON array, ?2 owner.
     static let release = """
         UPDATE events SET lease_owner = NULL, lease_until = NULL, attempts = attempts + 1
-        WHERE id = ?1 AND lease_owner = ?2
+        WHERE id IN (SELECT value FROM json_each(?1)) AND lease_owner = ?2
         """
     /// ?1 rejected_at, ?2 status, ?3 reason, ?4 id, ?5 owner.
     static let copyToDeadLetters = """
@@ -121,6 +156,7 @@ enum QueueSQL {
     /// ?1 kind or NULL, ?2 cutoff or NULL.
     static let purgeEvents = """
         DELETE FROM events WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR created_at < ?2)
+        RETURNING kind, size
         """
     private static let deadLetterColumns =
         "id, event_id, metadata_id, kind, created_at, rejected_at, status, reason, body"
@@ -133,12 +169,15 @@ enum QueueSQL {
         SELECT metadata_id, COALESCE(kind, 'unknown'), COALESCE(created_at, ?2),
                length(COALESCE(body, X'')), COALESCE(body, X'')
         FROM dead_letters WHERE id = ?1 AND metadata_id IN (SELECT id FROM metadata)
+        RETURNING kind, size
         """
     static let deleteDeadLetter = "DELETE FROM dead_letters WHERE id = ?1"
 
     /// Statements run for every batch (append, claim, ack, release, evict, dead-letter, stats).
     static let hotPath: [(name: String, sql: String)] = [
         ("insertEvent", insertEvent),
+        ("insertEvents", insertEvents),
+        ("applyTotals", applyTotals),
         ("restoreMetadata", restoreMetadata),
         ("totalBytes", totalBytes),
         ("evictByAge", evictByAge),

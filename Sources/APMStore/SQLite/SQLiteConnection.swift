@@ -11,10 +11,12 @@ final class SQLiteConnection {
     let path: String
     private var statements: [String: SQLiteStatement] = [:]
 
-    /// Opens `path` with `flags` (SQLITE_OPEN_*); extended result codes are always on.
+    /// Opens `path` with `flags` (SQLITE_OPEN_*); extended result codes are always on, and the
+    /// connection's own mutex is off (`SQLITE_OPEN_NOMUTEX`): it is used by one thread at a time,
+    /// so locking it on every call would be pure cost.
     init(path: String, flags: Int32) throws(SQLiteError) {
         var handle: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_EXRESCODE, nil)
+        let rc = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let handle else {
             let error = SQLiteError(code: rc == SQLITE_OK ? SQLITE_CANTOPEN : rc, db: handle)
             sqlite3_close_v2(handle)

@@ -43,17 +43,7 @@ final class SQLiteStatement {
         case .null:
             try check(sqlite3_bind_null(handle, index))
         case .text(let string):
-            let utf8 = Array(string.utf8)
-            let rc = utf8.withUnsafeBufferPointer { buffer -> Int32 in
-                // An empty buffer may have no base address; SQLite needs a pointer for '' (not NULL).
-                guard let base = buffer.baseAddress, !buffer.isEmpty else {
-                    return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
-                }
-                return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    sqlite3_bind_text64(handle, index, $0, UInt64(buffer.count), csqlite_transient(), UInt8(SQLITE_UTF8))
-                }
-            }
-            try check(rc)
+            try bind(text: string, at: index)
         case .blob(let bytes):
             let rc = bytes.withUnsafeBytes { buffer -> Int32 in
                 // A NULL pointer would bind SQL NULL; an empty blob must stay a (zero-length) blob.
@@ -64,6 +54,21 @@ final class SQLiteStatement {
             }
             try check(rc)
         }
+    }
+
+    /// Binds `string` as text (copied by SQLite), straight from its UTF-8 storage.
+    func bind(text string: String, at index: Int32) throws(SQLiteError) {
+        var string = string
+        let rc = string.withUTF8 { buffer -> Int32 in
+            // An empty buffer may have no base address; SQLite needs a pointer for '' (not NULL).
+            guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                sqlite3_bind_text64(handle, index, $0, UInt64(buffer.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+            }
+        }
+        try check(rc)
     }
 
     /// Advances; true when a row is available, false when done.
@@ -79,6 +84,11 @@ final class SQLiteStatement {
     /// Steps until done (for statements that return no rows, or whose rows are ignored).
     func run() throws(SQLiteError) {
         while try step() {}
+    }
+
+    /// Makes the statement runnable again with the same bindings (to rebind some of them).
+    func rewind() {
+        sqlite3_reset(handle)
     }
 
     /// Makes the statement reusable and drops its bindings (so no blob outlives its use).

@@ -50,7 +50,7 @@ struct JSONWriter {
     mutating func hex(_ id: SpanID) {
         separator()
         bytes.append(UInt8(ascii: "\""))
-        HexCoding.append(id.value, to: &bytes)
+        appendHexDigits(id.value)
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -58,9 +58,22 @@ struct JSONWriter {
     mutating func hex(_ id: TraceID) {
         separator()
         bytes.append(UInt8(ascii: "\""))
-        HexCoding.append(id.high, to: &bytes)
-        HexCoding.append(id.low, to: &bytes)
+        appendHexDigits(id.high)
+        appendHexDigits(id.low)
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The 16 lower-case hex digits of `value`, computed on the stack and appended at once.
+    private mutating func appendHexDigits(_ value: UInt64) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { digits in
+            var shift: UInt64 = 60
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> shift) & 0xF
+                digits[index] = nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &- 10 &+ nibble
+                shift &-= 4
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(digits))
+        }
     }
 
     mutating func string(_ value: String) {

@@ -23,16 +23,6 @@ enum HexCoding {
         }
     }
 
-    /// Appends the 16 lower-case hex digits of `value` to `buffer`.
-    static func append(_ value: UInt64, to buffer: inout [UInt8]) {
-        var shift: UInt64 = 60
-        while true {
-            buffer.append(digits[Int((value >> shift) & 0xF)])
-            if shift == 0 { break }
-            shift -= 4
-        }
-    }
-
     /// The 16 lower-case hex digits of `value`.
     static func string(_ value: UInt64) -> String {
         String(unsafeUninitializedCapacity: 16) { buffer in

@@ -1,0 +1,105 @@
+@_spi(Benchmarking) import ElasticAPM
+import Foundation
+
+/// Peak RSS of the agent under the end-to-end load: one application workload (transactions of
+/// 10 spans, in bursts the writer absorbs) run in two child processes of apm-bench, one with the
+/// agent delivering to the parent's counting sink and one with the agent disabled. Each child
+/// reports its peak resident set (`VmHWM`); the difference is what the agent costs.
+enum MemoryBenchmarks {
+    /// `--child` values.
+    static let agentChild = "rss-agent"
+    static let disabledChild = "rss-disabled"
+
+    private static let transactions = 30_000
+    private static let spansPerTransaction = 10
+    private static let burst = 100
+
+    /// What a child prints on its last line: `rss VMHWM_KIB DROPPED CAPTURED`.
+    struct ChildReport {
+        var peakKiB: Int
+        var dropped: Int
+        var captured: Int
+    }
+
+    static func run(queueDirectory: URL) throws -> [Measurement] {
+        let sink = try CountingSink()
+        defer { sink.shutdown() }
+        let agent = try runChild(agentChild, sinkURL: sink.url, queueDirectory: queueDirectory)
+        let delivered = sink.events
+        let disabled = try runChild(disabledChild, sinkURL: sink.url, queueDirectory: queueDirectory)
+        let agentMiB = Double(agent.peakKiB) / 1024
+        let disabledMiB = Double(disabled.peakKiB) / 1024
+        let above = agentMiB - disabledMiB
+        let events = transactions * (1 + spansPerTransaction)
+        return [
+            Measurement(name: "peak RSS, agent delivering end to end", value: agentMiB, unit: "MiB", goal: "-", met: nil,
+                        dropped: agent.dropped, note: "\(agent.captured) captured, \(delivered) delivered"),
+            Measurement(name: "peak RSS, same workload, agent disabled", value: disabledMiB, unit: "MiB", goal: "-",
+                        met: nil, dropped: disabled.dropped, note: "the same \(events) events' worth of calls"),
+            Measurement(name: "peak RSS of the agent (difference)", value: above, unit: "MiB", goal: "≤ 25 MiB",
+                        met: above <= 25 && agent.dropped == 0 && delivered >= events, dropped: agent.dropped,
+                        note: "VmHWM of two child processes"),
+        ]
+    }
+
+    /// Runs `apm-bench --child MODE SINKURL DIRECTORY` and parses its report.
+    private static func runChild(_ mode: String, sinkURL: String, queueDirectory: URL) throws -> ChildReport {
+        let process = Process()
+        process.executableURL = URL(filePath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        process.arguments = ["--child", mode, sinkURL, queueDirectory.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last ?? ""
+        let fields = last.split(separator: " ").compactMap { Int($0) }
+        guard process.terminationStatus == 0, last.hasPrefix("rss "), fields.count == 3 else {
+            throw ChildFailure(mode: mode, status: process.terminationStatus, output: String(last))
+        }
+        return ChildReport(peakKiB: fields[0], dropped: fields[1], captured: fields[2])
+    }
+
+    /// A child that did not report.
+    struct ChildFailure: Error, CustomStringConvertible {
+        var mode: String
+        var status: Int32
+        var output: String
+        var description: String { "apm-bench --child \(mode) exited with \(status): \(output)" }
+    }
+
+    /// The child's body: the workload, then (agent) everything delivered, then the report.
+    static func child(mode: String, sinkURL: String, queueDirectory: URL) {
+        var configuration = Configuration(serviceName: "bench")
+        configuration.enabled = mode == agentChild
+        configuration.queuePath = queueDirectory.appending(path: "rss-\(UUID().uuidString).sqlite").path
+        configuration.serverURL = sinkURL
+        configuration.logLevel = .error
+        configuration.centralConfig = false
+        configuration.spanCompressionEnabled = false
+        let agent = APMAgent(configuration: configuration, environment: [:])
+        for _ in 0..<(transactions / burst) {
+            for _ in 0..<burst {
+                let transaction = agent.beginTransaction(type: "request", name: "GET /users/:id")
+                for _ in 0..<spansPerTransaction {
+                    transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end()
+                }
+                agent.endTransaction(result: "HTTP 2xx")
+            }
+            _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+        }
+        _ = agent.flushBlocking(timeout: .seconds(120))
+        let statistics = agent.statistics
+        agent.close(timeout: .seconds(10))
+        print("rss \(peakResidentKiB()) \(statistics.droppedTotal) \(statistics.capturedTotal)")
+    }
+
+    /// `VmHWM` from /proc/self/status (KiB), 0 if unreadable.
+    private static func peakResidentKiB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+        return 0
+    }
+}

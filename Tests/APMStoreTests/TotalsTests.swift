@@ -1,0 +1,97 @@
+import Foundation
+import APMTestSupport
+import Testing
+@testable import APMStore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `queue_totals` is kept by the store, once per batch, in the transaction that changes the rows:
+/// after any operation, and after a crash at any point, it must equal what the rows add up to.
+@Suite("Queue totals", .timeLimit(.minutes(3)))
+struct TotalsTests {
+    /// "kind:events:bytes" per kind, from the running totals and from the rows themselves.
+    static func totalsAndRows(_ queue: EventQueue) throws -> (totals: [String], rows: [String]) {
+        let totals = try queue.debugQueryTexts(
+            "SELECT kind || ':' || events || ':' || bytes FROM queue_totals WHERE events <> 0 ORDER BY kind")
+        let rows = try queue.debugQueryTexts(
+            "SELECT kind || ':' || COUNT(*) || ':' || SUM(size) FROM events GROUP BY kind ORDER BY kind")
+        return (totals, rows)
+    }
+
+    static func expectExact(_ queue: EventQueue, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (totals, rows) = try totalsAndRows(queue)
+        #expect(totals == rows, "after \(step)", sourceLocation: sourceLocation)
+        #expect(try queue.debugQueryTexts("SELECT COUNT(*) FROM queue_totals WHERE events < 0 OR bytes < 0") == ["0"],
+                "after \(step)", sourceLocation: sourceLocation)
+    }
+
+    @Test("every operation that adds or removes rows keeps the totals equal to the rows")
+    func everyOperation() throws {
+        let f = try Fixture(QueueOptions(maxBytes: 400, maxAge: .seconds(3600), deadLetterLimit: 2))
+        defer { f.done() }
+        let q = f.queue
+        let m = try q.registerMetadata(bytes("m"), createdAt: t0)
+        func events(_ count: Int, _ tag: String, at createdAt: Int64 = t0) -> [NewEvent] {
+            (0..<count).map { event("\(tag)-\($0)-" + String(repeating: "x", count: $0 % 7), kind: ["span", "transaction", "error"][$0 % 3], at: createdAt) }
+        }
+
+        try q.append(events(12, "a"), metadataID: m, now: t0)
+        try Self.expectExact(q, "append")
+        let first = try #require(try q.claim(owner: "s", maxEvents: 5, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
+        try Self.expectExact(q, "claim")
+        #expect(try q.acknowledge(Array(first.ids.prefix(2)) + [first.ids[3]], owner: "s") == 3)
+        try Self.expectExact(q, "a partial, unordered acknowledge")
+        #expect(try q.acknowledge(first.ids, owner: "other") == 0)
+        try Self.expectExact(q, "an acknowledge by another owner")
+        #expect(try q.release([first.ids[2]], owner: "s") == 1)
+        try Self.expectExact(q, "release")
+        #expect(try q.deadLetter([first.ids[4]], owner: "s", status: 400, reasons: [:], now: t0) == 1)
+        try Self.expectExact(q, "dead letter")
+        #expect(try q.requeueDeadLetters(now: t0) == 1)
+        try Self.expectExact(q, "requeue")
+        // Old rows: evicted by age on the next append; many rows: evicted down to maxBytes.
+        try q.append(events(3, "old", at: t0 - 7200 * second), metadataID: m, now: t0)
+        try Self.expectExact(q, "append of rows past maxAge")
+        try q.append(events(80, "b"), metadataID: m, now: t0)
+        #expect(try q.counters()["dropped.queue_max_bytes"] ?? 0 > 0)
+        try Self.expectExact(q, "eviction by bytes")
+        try q.importEvents(metadata: bytes("n"), metadataCreatedAt: t0, events: events(4, "imported"), now: t0)
+        try Self.expectExact(q, "import")
+        #expect(try q.purgeEvents(kind: "error") > 0)
+        try Self.expectExact(q, "purge of one kind")
+        while let batch = try q.claim(owner: "d", maxEvents: 7, maxBytes: 1 << 20, lease: .seconds(30), now: t0) {
+            try q.acknowledge(batch.ids, owner: "d")
+        }
+        try Self.expectExact(q, "drain")
+        let stats = try q.stats(now: t0)
+        #expect(stats.events == 0 && stats.bytes == 0 && stats.byKind.isEmpty)
+    }
+
+    @Test("kill -9 while appending, claiming and acknowledging leaves totals equal to the rows")
+    func killNine() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("q.sqlite")
+        let child = try ChildProcess(try fixturePath(), ["worker", path, "K", "100000000", "40", "25"])
+        var acks = 0
+        let deadline = ContinuousClock.Instant.seconds(fromNow: 90)
+        while acks < 60, let line = child.readLine(deadline: deadline) {
+            if line.hasPrefix("acked ") { acks += 1 }
+        }
+        child.signal(SIGKILL)
+        let status = child.wait(deadline: .seconds(fromNow: 10))
+        #expect(ChildProcess.killed(status))
+        try #require(acks >= 60, "the child acknowledged only \(acks) batches")
+
+        let queue = try EventQueue(path: path)
+        defer { queue.close() }
+        #expect(queue.quarantinedFile == nil)
+        try Self.expectExact(queue, "kill -9")
+        let rows = Int(try queue.debugQueryTexts("SELECT COUNT(*) FROM events").first ?? "") ?? -1
+        #expect(try queue.stats(now: EventQueue.now()).events == rows)
+    }
+}
