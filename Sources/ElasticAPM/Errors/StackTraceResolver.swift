@@ -18,7 +18,7 @@ final class StackTraceResolver: @unchecked Sendable {
     static let shared = StackTraceResolver()
 
     /// The longest the writer waits for a warm resolver to symbolicate one trace.
-    static let waitBudgetNanos: UInt64 = 250_000_000
+    static let waitBudgetNanos: UInt64 = 50_000_000
 
     /// The most traces waiting for the resolver thread; beyond it a trace is reported as it is
     /// (its code is met again later and resolved then).
