@@ -2,7 +2,7 @@ import APMStore
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
-/// `apm-bench [--only capture|queue|metrics|delivery|spans] [--json FILE]`: the agent's performance figures, printed as a
+/// `apm-bench [--only capture|otel|queue|metrics|delivery|spans] [--spans N] [--json FILE]`: the agent's performance figures, printed as a
 /// table and written as JSON.
 /// Every capture figure is shown beside the events dropped during its run: a figure with drops
 /// does not count.
@@ -19,15 +19,11 @@ struct BenchCommand {
         var results: [Measurement] = []
         if only == nil || only == "capture" { results.append(contentsOf: CaptureBenchmarks.run(queueDirectory: scratch)) }
         if only == "spans" {
-            // For profilers: span begin+end only.
-            let agent = CaptureBenchmarks.makeAgent(scratch, name: "profile")
-            let transaction = agent.beginTransaction(type: "bench", name: "spans")
-            for _ in 0..<20 {
-                for _ in 0..<1000 { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
-                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
-            }
-            agent.close()
+            // For profilers: span begin+end only (`--spans N`, default 20 000).
+            let count = arguments.firstIndex(of: "--spans").flatMap { Int(arguments[$0 + 1]) } ?? 20_000
+            CaptureBenchmarks.profileSpans(queueDirectory: scratch, count: count)
         }
+        if only == nil || only == "otel" { results.append(contentsOf: try OTelBenchmarks.run()) }
         if only == nil || only == "queue" { results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "metrics" { results.append(MetricsBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "delivery" { results.append(contentsOf: try DeliveryBenchmarks.run(queueDirectory: scratch)) }
