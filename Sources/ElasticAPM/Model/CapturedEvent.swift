@@ -1,9 +1,12 @@
 /// One event on its way from an application thread to the queue: plain values, no JSON, no I/O.
-indirect enum CapturedEvent: Sendable {
-    case transaction(TransactionEvent)
+///
+/// Every case holds one reference (a box, or the span event itself), so moving an event through the
+/// hand-off moves a pointer; a span is handed over without a box of its own.
+enum CapturedEvent: Sendable {
+    indirect case transaction(TransactionEvent)
     case span(SpanEvent)
-    case error(ErrorEvent)
-    case metricset(MetricsetEvent)
+    indirect case error(ErrorEvent)
+    indirect case metricset(MetricsetEvent)
 
     /// The intake event types, indexed by ``kindIndex``.
     static let kinds = ["transaction", "span", "error", "metricset"]
