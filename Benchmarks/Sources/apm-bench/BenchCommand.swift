@@ -19,9 +19,10 @@ struct BenchCommand {
         var results: [Measurement] = []
         if only == nil || only == "capture" { results.append(contentsOf: CaptureBenchmarks.run(queueDirectory: scratch)) }
         if only == "spans" {
-            // For profilers: span begin+end only (`--spans N`, default 20 000).
+            // For profilers: N span begin+end pairs, then N / 10 transactions with 10 spans
+            // (`--spans N`, default 20 000); no rows.
             let count = arguments.firstIndex(of: "--spans").flatMap { Int(arguments[$0 + 1]) } ?? 20_000
-            CaptureBenchmarks.profileSpans(queueDirectory: scratch, count: count)
+            CaptureBenchmarks.profile(queueDirectory: scratch, count: count)
         }
         if only == nil || only == "otel" { results.append(contentsOf: try OTelBenchmarks.run()) }
         if only == nil || only == "queue" { results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch)) }

@@ -15,23 +15,46 @@ enum CaptureBenchmarks {
         return APMAgent(configuration: configuration, environment: [:])
     }
 
-    /// Span begin+end only, `count` spans in bursts of 1 000, for profilers (`--only spans`).
-    static func profileSpans(queueDirectory: URL, count: Int) {
+    /// For profilers (`--only spans`): `count` span begin+end pairs (``spanBurst(_:)``), then
+    /// `count / 10` transactions of 10 spans (``transactionBurst(_:)``), waiting for the writer
+    /// after each burst.
+    static func profile(queueDirectory: URL, count: Int) {
         // No span stack traces: under valgrind the first spans can outlast the 5 ms default.
         let agent = makeAgent(queueDirectory, name: "profile", spanStackTraces: false)
         let transaction = agent.beginTransaction(type: "bench", name: "spans")
-        for _ in 0..<max(1, count / 1000) {
+        for _ in 0..<max(1, count / spansPerBurst) {
             spanBurst(transaction)
             _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
         }
         transaction.end()
+        for _ in 0..<max(1, count / 10 / transactionsPerBurst) {
+            transactionBurst(agent)
+            _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+        }
         agent.close()
     }
 
-    /// 1 000 span begin+end pairs (kept out of line so a profiler can select it).
+    /// Span begin+end pairs per ``spanBurst(_:)``.
+    static let spansPerBurst = 1000
+    /// Transactions per ``transactionBurst(_:)``.
+    static let transactionsPerBurst = 100
+
+    /// ``spansPerBurst`` span begin+end pairs inside `transaction` (out of line so a profiler can
+    /// select it).
     @inline(never)
     static func spanBurst(_ transaction: Transaction) {
-        for _ in 0..<1000 { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
+        for _ in 0..<spansPerBurst { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
+    }
+
+    /// ``transactionsPerBurst`` transactions with 10 spans each, begun and ended on this thread (out
+    /// of line so a profiler can select it).
+    @inline(never)
+    static func transactionBurst(_ agent: APMAgent) {
+        for _ in 0..<transactionsPerBurst {
+            let transaction = agent.beginTransaction(type: "request", name: "GET /")
+            for _ in 0..<10 { transaction.beginSpan("work", type: "app.internal").end() }
+            agent.endTransaction(result: "HTTP 2xx")
+        }
     }
 
     static func run(queueDirectory: URL) -> [Measurement] {
@@ -40,13 +63,13 @@ enum CaptureBenchmarks {
         // Span begin+end inside a transaction.
         do {
             let agent = makeAgent(queueDirectory, name: "spans")
-            let burst = 1000, bursts = 200
+            let burst = spansPerBurst, bursts = 200
             let transaction = agent.beginTransaction(type: "bench", name: "spans")
             let elapsed = timeInBursts(bursts: bursts) {
-                for _ in 0..<burst { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
+                spanBurst(transaction)
             } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
             let allocations = AllocationCount.measure {
-                for _ in 0..<burst { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
+                spanBurst(transaction)
             } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
             transaction.end()
             let perSpan = elapsed.nanoseconds / Double(burst * bursts)
@@ -64,18 +87,22 @@ enum CaptureBenchmarks {
         // A transaction with 10 spans, begin to end, single thread.
         do {
             let agent = makeAgent(queueDirectory, name: "transactions")
-            let burst = 100, bursts = 200
+            let burst = transactionsPerBurst, bursts = 200
             let elapsed = timeInBursts(bursts: bursts) {
-                for _ in 0..<burst {
-                    let transaction = agent.beginTransaction(type: "request", name: "GET /")
-                    for _ in 0..<10 { transaction.beginSpan("work", type: "app.internal").end() }
-                    agent.endTransaction(result: "HTTP 2xx")
-                }
+                transactionBurst(agent)
+            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            let allocations = AllocationCount.measure {
+                transactionBurst(agent)
             } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
             let perSecond = Double(burst * bursts) / (elapsed.nanoseconds / 1e9)
+            let dropped = agent.statistics.droppedTotal
             results.append(Measurement(name: "transaction with 10 spans (single thread)", value: perSecond, unit: "/s",
                                        goal: "≥ 150 000/s", met: perSecond >= 150_000,
-                                       dropped: agent.statistics.droppedTotal, note: "Python: 1 639/s"))
+                                       dropped: dropped, note: "Python: 1 639/s"))
+            results.append(Measurement(
+                name: "allocations per transaction with 10 spans", value: Double(allocations.callingThread) / Double(burst),
+                unit: "", goal: "-", met: nil, dropped: dropped,
+                note: String(format: "app thread; %.1f on all threads", Double(allocations.allThreads) / Double(burst))))
             agent.close(timeout: .seconds(60))
         }
 
