@@ -1,9 +1,9 @@
 /// One event on its way from an application thread to the queue: plain values, no JSON, no I/O.
 ///
-/// Every case holds one reference (a box, or the span event itself), so moving an event through the
-/// hand-off moves a pointer; a span is handed over without a box of its own.
+/// Every case holds one reference (a box, or the transaction or span event itself), so moving an
+/// event through the hand-off moves a pointer; spans and transactions need no box of their own.
 enum CapturedEvent: Sendable {
-    indirect case transaction(TransactionEvent)
+    case transaction(TransactionEvent)
     case span(SpanEvent)
     indirect case error(ErrorEvent)
     indirect case metricset(MetricsetEvent)

@@ -7,14 +7,16 @@ import Darwin
 /// The recent splits of dotted span types (`db.postgresql.query`), per thread.
 ///
 /// Span types repeat, and splitting one builds three strings on the application thread for every
-/// span; a hit costs a few string comparisons (the first of which, for the same literal, compares
-/// two words). Each thread keeps the last ``capacity`` distinct types and replaces them in turn.
+/// span; a hit costs a length test and one string comparison (two words for the same literal).
+/// Each thread keeps the last ``capacity`` distinct types and replaces them in turn.
 enum SpanTypeCache {
     /// Distinct types kept per thread.
     static let capacity = 8
 
     private struct Entry {
         var dotted: String
+        /// `dotted.utf8.count`: a cheap first test, as comparing unequal strings is not cheap.
+        var length: Int
         var split: SpanTypeName
     }
 
@@ -57,15 +59,17 @@ enum SpanTypeCache {
         let storage = storage()
         let entries = storage.pointee.entries
         let count = storage.pointee.count
-        for index in 0..<count where entries[index].dotted == dotted {
+        let length = dotted.utf8.count
+        for index in 0..<count where entries[index].length == length && entries[index].dotted == dotted {
             return entries[index].split
         }
         let split = SpanTypeName(dotted: dotted)
+        let entry = Entry(dotted: dotted, length: length, split: split)
         if count < capacity {
-            (entries + count).initialize(to: Entry(dotted: dotted, split: split))
+            (entries + count).initialize(to: entry)
             storage.pointee.count = count + 1
         } else {
-            entries[storage.pointee.next] = Entry(dotted: dotted, split: split)
+            entries[storage.pointee.next] = entry
             storage.pointee.next = (storage.pointee.next + 1) % capacity
         }
         return split
