@@ -12,11 +12,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // The Swift peer, measured side by side. Spans go to an exporter that discards them; only the
+        // OTLP/HTTP trait is on (swift-otel 1.6.0 does not compile on Linux without one, and the
+        // gRPC one would build grpc-swift for nothing).
+        .package(url: "https://github.com/swift-otel/swift-otel.git", exact: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
+        // Counts malloc calls made while counting is switched on (allocations per span).
+        .target(name: "CMallocCounter"),
         .executableTarget(
             name: "apm-bench",
             dependencies: [
+                "CMallocCounter",
                 .product(name: "ElasticAPM", package: "apm-agent-swift"),
                 .product(name: "APMStore", package: "apm-agent-swift"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -25,6 +33,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OTel", package: "swift-otel"),
             ]
         ),
     ],

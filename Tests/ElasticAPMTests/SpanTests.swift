@@ -31,6 +31,27 @@ struct SpanTests {
         #expect(transaction[path: "span_count.started"] as? Int == 2)
     }
 
+    @Test("span timestamps are on their transaction's clock: inside the transaction, in order")
+    func spanTimestampsFollowTheTransaction() throws {
+        let test = TestAgent()
+        test.agent.withTransaction("t", type: "request") { transaction in
+            for index in 0..<3 { transaction.beginSpan("span \(index)").end() }
+        }
+        let events = test.events()
+        let transaction = try #require(events.transactions.first)
+        let start = try #require(transaction["timestamp"] as? Int)
+        let end = Double(start) + (try #require(transaction["duration"] as? Double)) * 1000
+        var previous = start
+        for index in 0..<3 {
+            let span = try #require(events.span(named: "span \(index)"))
+            let timestamp = try #require(span["timestamp"] as? Int)
+            let duration = try #require(span["duration"] as? Double)
+            #expect(timestamp >= previous)
+            #expect(Double(timestamp) + duration * 1000 <= end + 1)
+            previous = timestamp
+        }
+    }
+
     @Test("leaf spans suppress children")
     func leafSuppressesChildren() {
         let test = TestAgent()

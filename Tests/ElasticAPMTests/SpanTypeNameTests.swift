@@ -22,6 +22,19 @@ struct SpanTypeNameTests {
         #expect(SpanTypeName(dotted: name.description) == name, "\(name.description) round trip")
     }
 
+    @Test("the per-thread cache gives the split of the rules, also after types were evicted and for equal strings built at run time")
+    func cacheMatchesSplit() {
+        let types = ["db.mysql.query", "a.b.c.d", "external.http", "app", "", ".mysql", "db..query", "db.", "..."]
+            + (0..<(2 * SpanTypeCache.capacity)).map { "type\($0).sub.action" }
+        for _ in 0..<3 {
+            for dotted in types {
+                #expect(SpanTypeCache.split(dotted) == SpanTypeName(dotted: dotted), "\(dotted)")
+                let rebuilt = String(dotted.reversed().reversed())
+                #expect(SpanTypeCache.split(rebuilt) == SpanTypeName(dotted: dotted), "\(dotted) rebuilt")
+            }
+        }
+    }
+
     @Test func memberwiseNormalizes() {
         #expect(SpanTypeName(type: "", subtype: "", action: "") == SpanTypeName(type: "custom"))
         #expect(SpanTypeName(type: "db", subtype: "redis", action: "query").description == "db.redis.query")

@@ -2,9 +2,10 @@ import APMStore
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
-/// `apm-bench [--only capture|tracer|logging|queue|metrics|delivery|memory|spans] [--json FILE]`: the agent's
-/// performance figures, printed as a table and written as JSON. `--events N` / `--backlog N` shrink the sustained
-/// and backlog runs for profilers; `--child MODE SINKURL DIRECTORY` is the memory benchmark's child process.
+/// `apm-bench [--only capture|tracer|otel|logging|queue|metrics|delivery|memory|spans] [--json FILE]`: the agent's
+/// performance figures, printed as a table and written as JSON. `--spans N` (with `--only spans`), `--events N` and
+/// `--backlog N` shrink the profile, sustained and backlog runs for profilers; `--child MODE SINKURL DIRECTORY` is
+/// the memory benchmark's child process.
 /// Every capture figure is shown beside the events dropped during its run: a figure with drops
 /// does not count.
 @main
@@ -30,15 +31,12 @@ struct BenchCommand {
         if only == nil || only == "capture" { results.append(contentsOf: CaptureBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "tracer" { results.append(contentsOf: TracerBenchmarks.run(queueDirectory: scratch)) }
         if only == "spans" {
-            // For profilers: span begin+end only.
-            let agent = CaptureBenchmarks.makeAgent(scratch, name: "profile")
-            let transaction = agent.beginTransaction(type: "bench", name: "spans")
-            for _ in 0..<20 {
-                for _ in 0..<1000 { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
-                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
-            }
-            agent.close()
+            // For profilers: N span begin+end pairs, then N / 10 transactions with 10 spans
+            // (`--spans N`, default 20 000); no rows.
+            let count = arguments.firstIndex(of: "--spans").flatMap { Int(arguments[$0 + 1]) } ?? 20_000
+            CaptureBenchmarks.profile(queueDirectory: scratch, count: count)
         }
+        if only == nil || only == "otel" { results.append(contentsOf: try OTelBenchmarks.run()) }
         if only == nil || only == "logging" { results.append(contentsOf: LoggingBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "queue" { results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch, events: events)) }
         if only == nil || only == "metrics" { results.append(MetricsBenchmarks.run(queueDirectory: scratch)) }

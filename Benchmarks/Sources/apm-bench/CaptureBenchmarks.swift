@@ -3,7 +3,10 @@ import Foundation
 
 /// Application-thread costs: what instrumented code pays per span, transaction and error.
 enum CaptureBenchmarks {
-    static func makeAgent(_ directory: URL, name: String) -> APMAgent {
+    /// An agent whose events stay in its queue file: nothing listens at its server URL, so close
+    /// it with `close(timeout: .zero)` (the writer still gets its commit grace; the sender is not
+    /// waited for).
+    static func makeAgent(_ directory: URL, name: String, spanStackTraces: Bool = true) -> APMAgent {
         var configuration = Configuration(serviceName: "bench")
         configuration.queuePath = directory.appending(path: "\(name).sqlite").path
         configuration.serverURL = "http://127.0.0.1:9"
@@ -11,7 +14,50 @@ enum CaptureBenchmarks {
         configuration.queueMemoryLimit = 1 << 30
         configuration.transactionMaxSpans = Int(Int32.max)
         configuration.spanCompressionEnabled = false
+        if !spanStackTraces { configuration.spanStackTraceMinDuration = .seconds(-1) }
         return APMAgent(configuration: configuration, environment: [:])
+    }
+
+    /// For profilers (`--only spans`): `count` span begin+end pairs (``spanBurst(_:)``), then
+    /// `count / 10` transactions of 10 spans (``transactionBurst(_:)``), waiting for the writer
+    /// after each burst.
+    static func profile(queueDirectory: URL, count: Int) {
+        // No span stack traces: under valgrind the first spans can outlast the 5 ms default.
+        let agent = makeAgent(queueDirectory, name: "profile", spanStackTraces: false)
+        let transaction = agent.beginTransaction(type: "bench", name: "spans")
+        for _ in 0..<max(1, count / spansPerBurst) {
+            spanBurst(transaction)
+            _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+        }
+        transaction.end()
+        for _ in 0..<max(1, count / 10 / transactionsPerBurst) {
+            transactionBurst(agent)
+            _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+        }
+        agent.close(timeout: .zero)
+    }
+
+    /// Span begin+end pairs per ``spanBurst(_:)``.
+    static let spansPerBurst = 1000
+    /// Transactions per ``transactionBurst(_:)``.
+    static let transactionsPerBurst = 100
+
+    /// ``spansPerBurst`` span begin+end pairs inside `transaction` (out of line so a profiler can
+    /// select it).
+    @inline(never)
+    static func spanBurst(_ transaction: Transaction) {
+        for _ in 0..<spansPerBurst { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
+    }
+
+    /// ``transactionsPerBurst`` transactions with 10 spans each, begun and ended on this thread (out
+    /// of line so a profiler can select it).
+    @inline(never)
+    static func transactionBurst(_ agent: APMAgent) {
+        for _ in 0..<transactionsPerBurst {
+            let transaction = agent.beginTransaction(type: "request", name: "GET /")
+            for _ in 0..<10 { transaction.beginSpan("work", type: "app.internal").end() }
+            agent.endTransaction(result: "HTTP 2xx")
+        }
     }
 
     static func run(queueDirectory: URL) -> [Measurement] {
@@ -20,34 +66,47 @@ enum CaptureBenchmarks {
         // Span begin+end inside a transaction.
         do {
             let agent = makeAgent(queueDirectory, name: "spans")
-            let burst = 1000, bursts = 200
+            let burst = spansPerBurst, bursts = 200
             let transaction = agent.beginTransaction(type: "bench", name: "spans")
             let elapsed = timeInBursts(bursts: bursts) {
-                for _ in 0..<burst { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
+                spanBurst(transaction)
+            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            let allocations = AllocationCount.measure {
+                spanBurst(transaction)
             } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
             transaction.end()
             let perSpan = elapsed.nanoseconds / Double(burst * bursts)
+            let dropped = agent.statistics.droppedTotal
             results.append(Measurement(name: "span begin+end (app thread)", value: perSpan, unit: "ns", goal: "≤ 500 ns",
-                                       met: perSpan <= 500, dropped: agent.statistics.droppedTotal, note: "Python: 30 500 ns"))
-            agent.close(timeout: .seconds(60))
+                                       met: perSpan <= 500, dropped: dropped, note: "Python: 30 500 ns"))
+            results.append(Measurement(
+                name: "allocations per span (app thread)", value: Double(allocations.callingThread) / Double(burst),
+                unit: "", goal: "-", met: nil, dropped: dropped,
+                note: String(format: "%.1f on all threads (writer: encode + SQLite)",
+                             Double(allocations.allThreads) / Double(burst))))
+            agent.close(timeout: .zero)
         }
 
         // A transaction with 10 spans, begin to end, single thread.
         do {
             let agent = makeAgent(queueDirectory, name: "transactions")
-            let burst = 100, bursts = 200
+            let burst = transactionsPerBurst, bursts = 200
             let elapsed = timeInBursts(bursts: bursts) {
-                for _ in 0..<burst {
-                    let transaction = agent.beginTransaction(type: "request", name: "GET /")
-                    for _ in 0..<10 { transaction.beginSpan("work", type: "app.internal").end() }
-                    agent.endTransaction(result: "HTTP 2xx")
-                }
+                transactionBurst(agent)
+            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            let allocations = AllocationCount.measure {
+                transactionBurst(agent)
             } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
             let perSecond = Double(burst * bursts) / (elapsed.nanoseconds / 1e9)
+            let dropped = agent.statistics.droppedTotal
             results.append(Measurement(name: "transaction with 10 spans (single thread)", value: perSecond, unit: "/s",
                                        goal: "≥ 150 000/s", met: perSecond >= 150_000,
-                                       dropped: agent.statistics.droppedTotal, note: "Python: 1 639/s"))
-            agent.close(timeout: .seconds(60))
+                                       dropped: dropped, note: "Python: 1 639/s"))
+            results.append(Measurement(
+                name: "allocations per transaction with 10 spans", value: Double(allocations.callingThread) / Double(burst),
+                unit: "", goal: "-", met: nil, dropped: dropped,
+                note: String(format: "app thread; %.1f on all threads", Double(allocations.allThreads) / Double(burst))))
+            agent.close(timeout: .zero)
         }
 
         // captureError with a stack trace.
@@ -62,7 +121,7 @@ enum CaptureBenchmarks {
             results.append(Measurement(name: "captureError with stack trace (app thread)", value: perError, unit: "µs",
                                        goal: "≤ 20 µs", met: perError <= 20, dropped: agent.statistics.droppedTotal,
                                        note: "Python: 285–534 µs"))
-            agent.close(timeout: .seconds(60))
+            agent.close(timeout: .zero)
         }
 
         // The hand-off alone.
@@ -77,7 +136,7 @@ enum CaptureBenchmarks {
             results.append(Measurement(name: "hand-off to the writer per event (app thread)", value: perEvent, unit: "ns",
                                        goal: "≤ 200 ns", met: perEvent <= 200, dropped: agent.statistics.droppedTotal,
                                        note: "\(accepted) accepted"))
-            agent.close(timeout: .seconds(60))
+            agent.close(timeout: .zero)
         }
         return results
     }

@@ -1,10 +1,13 @@
 /// One event on its way from an application thread to the queue: plain values, no JSON, no I/O.
-indirect enum CapturedEvent: Sendable {
+///
+/// Every case holds one reference (a box, or the transaction or span event itself), so moving an
+/// event through the hand-off moves a pointer; spans and transactions need no box of their own.
+enum CapturedEvent: Sendable {
     case transaction(TransactionEvent)
     case span(SpanEvent)
-    case error(ErrorEvent)
-    case metricset(MetricsetEvent)
-    case log(LogRecordEvent)
+    indirect case error(ErrorEvent)
+    indirect case metricset(MetricsetEvent)
+    indirect case log(LogRecordEvent)
 
     /// The intake event types, indexed by ``kindIndex``.
     static let kinds = ["transaction", "span", "error", "metricset", "log"]

@@ -1,27 +1,66 @@
 /// An ended span, as handed from the application thread to the writer thread.
-struct SpanEvent: Sendable {
-    var id: SpanID
-    var transactionID: SpanID
-    var parentID: SpanID
-    var traceID: TraceID
+///
+/// A reference, so the parent's compression buffer, the hand-off and the writer share one
+/// allocation instead of copying a large value at each step. The thread that ends the span builds
+/// it; only the compression buffer of its parent, under the parent's lock, modifies it (the
+/// variables are the fields compression changes) before it is handed to the writer. Nothing
+/// modifies it after ``EventPipeline/submit(_:durable:timeout:)``, which is what makes sharing it
+/// across threads safe.
+final class SpanEvent: @unchecked Sendable {
+    let id: SpanID
+    let transactionID: SpanID
+    let parentID: SpanID
+    let traceID: TraceID
     var name: String
-    var type: String
-    var subtype: String?
-    var action: String?
+    let type: String
+    let subtype: String?
+    let action: String?
     var timestamp: Int64
     var duration: Double
-    var outcome: Outcome
-    var isExit: Bool
-    var sync: Bool?
-    var sampleRate: Double?
-    var labels: [(String, LabelValue)]
-    var context: SpanContext?
-    var serviceTarget: ServiceTarget?
+    let outcome: Outcome
+    let isExit: Bool
+    let sync: Bool?
+    let sampleRate: Double?
+    let labels: [(String, LabelValue)]
+    /// The context, when the span has one (see ``context``).
+    let sharedContext: SharedSpanContext?
+    let serviceTarget: ServiceTarget?
     var composite: Composite?
-    var stackTrace: CapturedStackTrace?
-    var links: [SpanLink]
+    let stackTrace: CapturedStackTrace?
+    let links: [SpanLink]
     /// `otel.span_kind` and `otel.attributes` of a span begun through ``APMTracer``.
-    var otel: OTelFields? = nil
+    let otel: OTelFields?
+
+    init(id: SpanID, transactionID: SpanID, parentID: SpanID, traceID: TraceID, name: String, type: String,
+         subtype: String?, action: String?, timestamp: Int64, duration: Double, outcome: Outcome, isExit: Bool,
+         sync: Bool?, sampleRate: Double?, labels: [(String, LabelValue)], context: SharedSpanContext?,
+         serviceTarget: ServiceTarget?, composite: Composite?, stackTrace: CapturedStackTrace?, links: [SpanLink],
+         otel: OTelFields? = nil) {
+        self.id = id
+        self.transactionID = transactionID
+        self.parentID = parentID
+        self.traceID = traceID
+        self.name = name
+        self.type = type
+        self.subtype = subtype
+        self.action = action
+        self.timestamp = timestamp
+        self.duration = duration
+        self.outcome = outcome
+        self.isExit = isExit
+        self.sync = sync
+        self.sampleRate = sampleRate
+        self.labels = labels
+        self.sharedContext = context
+        self.serviceTarget = serviceTarget
+        self.composite = composite
+        self.stackTrace = stackTrace
+        self.links = links
+        self.otel = otel
+    }
+
+    /// Database, HTTP, messaging and destination details.
+    var context: SpanContext? { sharedContext?.value }
 
     /// The compressed-span summary (intake `composite`).
     struct Composite: Sendable {

@@ -1,23 +1,49 @@
 /// An ended transaction, as handed from the application thread to the writer thread.
-struct TransactionEvent: Sendable {
-    var id: SpanID
-    var traceID: TraceID
-    var parentID: SpanID?
-    var name: String
-    var type: String
-    var result: String?
-    var outcome: Outcome
-    var timestamp: Int64
-    var duration: Double
-    var sampled: Bool
-    var sampleRate: Double?
-    var spansStarted: Int
-    var spansDropped: Int
-    var droppedSpanStats: [DroppedSpanStats.Entry]
-    var context: EventContext
-    var links: [SpanLink]
+///
+/// A reference, so ending a transaction and the hand-off move a pointer instead of copying (and
+/// boxing) a large value; nothing modifies it after it is built.
+final class TransactionEvent: Sendable {
+    let id: SpanID
+    let traceID: TraceID
+    let parentID: SpanID?
+    let name: String
+    let type: String
+    let result: String?
+    let outcome: Outcome
+    let timestamp: Int64
+    let duration: Double
+    let sampled: Bool
+    let sampleRate: Double?
+    let spansStarted: Int
+    let spansDropped: Int
+    let droppedSpanStats: [DroppedSpanStats.Entry]
+    let context: EventContext
+    let links: [SpanLink]
     /// `otel.span_kind` and `otel.attributes` of a transaction begun through ``APMTracer``.
-    var otel: OTelFields? = nil
+    let otel: OTelFields?
+
+    init(id: SpanID, traceID: TraceID, parentID: SpanID?, name: String, type: String, result: String?,
+         outcome: Outcome, timestamp: Int64, duration: Double, sampled: Bool, sampleRate: Double?, spansStarted: Int,
+         spansDropped: Int, droppedSpanStats: [DroppedSpanStats.Entry], context: EventContext, links: [SpanLink],
+         otel: OTelFields? = nil) {
+        self.id = id
+        self.traceID = traceID
+        self.parentID = parentID
+        self.name = name
+        self.type = type
+        self.result = result
+        self.outcome = outcome
+        self.timestamp = timestamp
+        self.duration = duration
+        self.sampled = sampled
+        self.sampleRate = sampleRate
+        self.spansStarted = spansStarted
+        self.spansDropped = spansDropped
+        self.droppedSpanStats = droppedSpanStats
+        self.context = context
+        self.links = links
+        self.otel = otel
+    }
 }
 
 /// Context shared by transactions and errors (`context.*`).

@@ -22,23 +22,25 @@ final class EventPipeline: @unchecked Sendable {
 
     private let lock = ConditionLock()
     private let committed = ConditionLock()
-    // Guarded by `lock`.
-    private var pending: [CapturedEvent] = []
-    private var pendingBytes = 0
-    private var submittedSequence: UInt64 = 0
-    private var writerIdle = false
-    private var urgent = false
-    private var stopping = false
-    private var storeUnavailable = false
+    // Guarded by `lock`. `lock` is what keeps accesses from overlapping, so the ones
+    // ``submit(_:durable:timeout:)`` makes on every application thread skip the runtime's
+    // exclusivity bookkeeping (a third of the hand-off's instructions).
+    @exclusivity(unchecked) private var pending: [CapturedEvent] = []
+    @exclusivity(unchecked) private var pendingBytes = 0
+    @exclusivity(unchecked) private var submittedSequence: UInt64 = 0
+    @exclusivity(unchecked) private var writerIdle = false
+    @exclusivity(unchecked) private var urgent = false
+    @exclusivity(unchecked) private var stopping = false
+    @exclusivity(unchecked) private var storeUnavailable = false
     /// Events handed over, by ``CapturedEvent/kindIndex``.
-    private var capturedCounts = [Int](repeating: 0, count: CapturedEvent.kinds.count)
+    @exclusivity(unchecked) private var capturedCounts = [Int](repeating: 0, count: CapturedEvent.kinds.count)
     /// Drops at the hand-off (buffer full): the hot drop path, kept out of the dictionary.
-    private var droppedAtHandOff = 0
+    @exclusivity(unchecked) private var droppedAtHandOff = 0
     /// Drops for every other reason (`store`, `disk_full`, `read_only`).
-    private var droppedByReason: [String: Int] = [:]
+    @exclusivity(unchecked) private var droppedByReason: [String: Int] = [:]
     /// Lowest and highest `pendingBytes` since the last ``takeFillRange()`` (agent health).
-    private var fillLow = 0
-    private var fillHigh = 0
+    @exclusivity(unchecked) private var fillLow = 0
+    @exclusivity(unchecked) private var fillHigh = 0
     // Guarded by `committed`.
     private var committedSequence: UInt64 = 0
     private var storedCount = 0

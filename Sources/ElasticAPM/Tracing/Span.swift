@@ -25,20 +25,21 @@ public final class Span: Sendable {
     let droppedAtStart: Bool
     let start: Timestamp
     let links: [SpanLink]
-    let childBuffer = ChildSpanBuffer()
 
     struct State {
         var name: String
+        var labels: [(String, LabelValue)]
         var userOutcome: Outcome?
         var agentOutcome: Outcome?
         var hasError = false
         var ended = false
         var hasPropagatedContext = false
-        var labels: [(String, LabelValue)] = []
-        var context: SpanContext?
+        var context: SharedSpanContext?
         var sync: Bool?
         /// Direct children's running time (breakdown metrics).
         var childTimer = ChildTimer()
+        /// Held-back compressible child span.
+        var childBuffer = ChildSpanBuffer()
     }
 
     let state: Mutex<State>
@@ -57,11 +58,9 @@ public final class Span: Sendable {
         self.droppedAtStart = dropped
         self.links = links
         self.start = start
-        var state = State(name: name.isEmpty ? "unnamed" : name)
-        if !labels.isEmpty {
-            state.labels = labels.sorted(by: { $0.key < $1.key }).map { (LabelKey.sanitize($0.key), $0.value) }
-        }
-        self.state = Mutex(state)
+        self.state = Mutex(State(
+            name: name.isEmpty ? "unnamed" : name,
+            labels: labels.isEmpty ? [] : labels.sorted(by: { $0.key < $1.key }).map { (LabelKey.sanitize($0.key), $0.value) }))
     }
 
     /// Creates a child span of `parent` (or of the transaction), applying the type split, leaf and sampling rules.
@@ -71,8 +70,9 @@ public final class Span: Sendable {
         var resolvedType = type
         var resolvedSubtype = subtype
         var resolvedAction = action
-        if subtype == nil, action == nil, type.utf8.contains(UInt8(ascii: ".")) {
-            let split = SpanTypeName(dotted: type)
+        if subtype == nil, action == nil {
+            // Dotted or not, empty or not: the cached split gives the same as the rules spelled out.
+            let split = SpanTypeCache.split(type)
             resolvedType = split.type
             resolvedSubtype = split.subtype
             resolvedAction = split.action
@@ -108,11 +108,11 @@ public final class Span: Sendable {
     public func setOutcome(httpStatusCode: Int) {
         state.withLock { state in
             state.agentOutcome = Outcome.httpClient(statusCode: httpStatusCode)
-            var context = state.context ?? SpanContext()
+            var context = state.context?.value ?? SpanContext()
             var http = context.http ?? HTTPClientContext()
             http.statusCode = httpStatusCode
             context.http = http
-            state.context = context
+            state.context = SharedSpanContext(context)
         }
     }
 
@@ -125,7 +125,8 @@ public final class Span: Sendable {
     /// Sets database, HTTP, messaging and destination details.
     public func setContext(_ context: SpanContext) {
         guard isRecording else { return }
-        state.withLock { $0.context = context }
+        let shared = SharedSpanContext(context)
+        state.withLock { $0.context = shared }
     }
 
     /// Marks the span as asynchronous (`sync: false`) or synchronous.
@@ -146,7 +147,7 @@ public final class Span: Sendable {
     public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
                           labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = []) -> Span {
         Span.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
-                   transaction: transaction, parent: self)
+                   transaction: transaction, parent: self, at: transaction.now())
     }
 
     /// Marks that an error was captured while this span was active (its default outcome becomes failure).
@@ -180,37 +181,64 @@ public final class Span: Sendable {
         let action = bridged.map { $0.typeName.action } ?? self.action
         let tracksBreakdown = isRecording && transaction.tracksBreakdown
         var childNanos: UInt64 = 0
-        let snapshot = state.withLock { state -> State? in
+        var heldChild: SpanEvent?
+        let ended = state.withLock { state -> Ended? in
             guard !state.ended else { return nil }
             state.ended = true
+            guard isRecording else { return nil }
             if tracksBreakdown { childNanos = state.childTimer.finish(at: endNanos) }
-            return state
+            heldChild = state.childBuffer.close()
+            return Ended(name: state.name,
+                         outcome: state.userOutcome ?? bridged?.outcome ?? state.agentOutcome
+                             ?? (state.hasError ? .failure : .success),
+                         sync: state.sync, labels: state.labels, context: state.context,
+                         hasPropagatedContext: state.hasPropagatedContext)
         }
-        guard let snapshot, isRecording else { return }
+        guard let ended else { return }
         var selfTime: SpanSelfTime?
         if tracksBreakdown {
             let elapsed = endNanos > start.monotonicNanos ? endNanos - start.monotonicNanos : 0
             selfTime = SpanSelfTime(type: type, subtype: subtype, nanos: elapsed - min(elapsed, childNanos),
                                     endNanos: endNanos, childOfTransaction: parent == nil)
-            parent?.childEnded(at: endNanos)
         }
-        if let held = childBuffer.closeParent() { transaction.report(held) }
+        if let heldChild { transaction.report(heldChild) }
         let duration = start.milliseconds(until: endNanos)
         let limits = transaction.limits
         var stackTrace: CapturedStackTrace?
         if let minimum = limits.spanStackTraceMinMillis, duration >= minimum, !droppedAtStart {
             stackTrace = CapturedStackTrace.capture(skipping: 1, limit: limits.stackTraceLimit)
         }
-        let target = isLeaf ? Self.serviceTarget(type: type, subtype: subtype, context: snapshot.context) : nil
+        let target = isLeaf ? Self.serviceTarget(type: type, subtype: subtype, context: ended.context?.value) : nil
         let event = SpanEvent(
             id: id, transactionID: transaction.id, parentID: parent?.id ?? transaction.id, traceID: transaction.traceID,
-            name: snapshot.name, type: type, subtype: subtype, action: action,
-            timestamp: start.wallMicros, duration: duration,
-            outcome: snapshot.userOutcome ?? bridged?.outcome ?? snapshot.agentOutcome ?? (snapshot.hasError ? .failure : .success),
-            isExit: isLeaf, sync: snapshot.sync, sampleRate: transaction.sampleRate, labels: snapshot.labels,
-            context: snapshot.context, serviceTarget: target, composite: nil, stackTrace: stackTrace,
+            name: ended.name, type: type, subtype: subtype, action: action,
+            timestamp: start.wallMicros, duration: duration, outcome: ended.outcome,
+            isExit: isLeaf, sync: ended.sync, sampleRate: transaction.sampleRate, labels: ended.labels,
+            context: ended.context, serviceTarget: target, composite: nil, stackTrace: stackTrace,
             links: bridged.map { links + $0.links } ?? links, otel: bridged?.otel)
-        transaction.handleEnded(event, droppedAtStart: droppedAtStart, hasPropagatedContext: snapshot.hasPropagatedContext,
-                                parentBuffer: parent?.childBuffer ?? transaction.childBuffer, selfTime: selfTime)
+        transaction.handleEnded(event, droppedAtStart: droppedAtStart, hasPropagatedContext: ended.hasPropagatedContext,
+                                parent: parent, selfTime: selfTime)
+    }
+
+    /// What ending a recorded span takes from its state.
+    private struct Ended {
+        var name: String
+        var outcome: Outcome
+        var sync: Bool?
+        var labels: [(String, LabelValue)]
+        var context: SharedSpanContext?
+        var hasPropagatedContext: Bool
+    }
+
+    /// A direct child ended: closes its interval (breakdown metrics, when `nanos` is given) and
+    /// offers its event, when it is to be reported, to this span's compression buffer (`nil` when
+    /// nothing was offered).
+    func childEnded(at nanos: UInt64?, offering event: SpanEvent?, eligible: Bool,
+                    limits: SpanCompression.Limits) -> ChildSpanBuffer.Offer? {
+        state.withLock { state in
+            if let nanos, !state.ended { state.childTimer.childEnded(at: nanos) }
+            guard let event else { return nil }
+            return state.childBuffer.offer(event, eligible: eligible, limits: limits, parentEnded: state.ended)
+        }
     }
 }

@@ -25,8 +25,6 @@ public final class Transaction: Sendable {
     let links: [SpanLink]
     let limits: TransactionLimits
     let core: AgentCore?
-    /// Held-back compressible child span.
-    let childBuffer = ChildSpanBuffer()
     /// Whether span self times are measured for breakdown metrics (sampled, recording, `breakdown_metrics`).
     let tracksBreakdown: Bool
 
@@ -65,6 +63,8 @@ public final class Transaction: Sendable {
             if let requestBody { request.body = requestBody }
             return request
         }
+        /// Held-back compressible child span.
+        var childBuffer = ChildSpanBuffer()
     }
 
     let state: Mutex<State>
@@ -186,7 +186,13 @@ public final class Transaction: Sendable {
     public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
                           labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = []) -> Span {
         Span.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
-                   transaction: self, parent: nil)
+                   transaction: self, parent: nil, at: now())
+    }
+
+    /// Now, on this transaction's clock: the monotonic clock placed on the wall clock by the
+    /// transaction's start, so its spans' timestamps stay consistent with it (the Java agent's rule).
+    func now() -> Timestamp {
+        start.advanced(toMonotonic: Clock.monotonicNanos())
     }
 
     /// Ends the transaction, optionally setting its name and result. Ending twice does nothing.
@@ -196,22 +202,26 @@ public final class Transaction: Sendable {
 
     /// Ends the transaction at the monotonic time `endNanos`.
     func end(name: String?, result: String?, at endNanos: UInt64) {
-        var childNanos: UInt64 = 0
-        let alreadyEnded = state.withLock { state in
-            defer { state.ended = true }
-            if !state.ended {
-                if let name { state.name = name }
-                if let result { state.result = result }
-                if tracksBreakdown { childNanos = state.childTimer.finish(at: endNanos) }
+        // One lock: mark ended, release the held-back child, take the breakdown and build the event.
+        let ending = state.withLock { state -> Ending? in
+            guard !state.ended else { return nil }
+            state.ended = true
+            if let name { state.name = name }
+            if let result { state.result = result }
+            guard isRecording, core != nil else { return nil }
+            var ending = Ending()
+            if let held = state.childBuffer.close(), state.admitReport(held, sampled: isSampled, maxSpans: limits.maxSpans) {
+                ending.heldSpan = held
             }
-            return state.ended
-        }
-        guard !alreadyEnded, isRecording, let core else { return }
-        if let held = childBuffer.closeParent() { report(held) }
-        if tracksBreakdown { reportBreakdown(endNanos: endNanos, childNanos: childNanos) }
-        let event = state.withLock { state -> TransactionEvent? in
-            if state.ignored { return nil }
-            return TransactionEvent(
+            if state.ignored { return ending }
+            if tracksBreakdown {
+                let childNanos = state.childTimer.finish(at: endNanos)
+                let elapsed = endNanos > start.monotonicNanos ? endNanos - start.monotonicNanos : 0
+                var table = state.selfTimes
+                table.add(type: "app", subtype: nil, nanos: elapsed - min(elapsed, childNanos))
+                ending.breakdown = table
+            }
+            ending.event = TransactionEvent(
                 id: id, traceID: traceID, parentID: parentID,
                 name: state.name.isEmpty ? "unnamed" : state.name, type: state.type, result: state.result,
                 outcome: state.userOutcome ?? state.agentOutcome ?? (state.hasError ? .failure : .success),
@@ -224,74 +234,28 @@ public final class Transaction: Sendable {
                                    request: state.reportedRequest, response: state.response)
                     : EventContext(),
                 links: state.addedLinks.isEmpty ? links : links + state.addedLinks, otel: isSampled ? state.otel : nil)
+            return ending
         }
-        if let event { core.submit(.transaction(event)) }
+        guard let ending, let core else { return }
+        if let held = ending.heldSpan { core.submit(.span(held)) }
+        if let table = ending.breakdown, let event = ending.event {
+            core.breakdown?.record(transactionName: event.name, transactionType: type, table)
+        }
+        if let event = ending.event { core.submit(.transaction(event)) }
+    }
+
+    /// What ending the transaction hands over once its lock is released.
+    private struct Ending {
+        /// The compressed child the transaction held back, when it is reported.
+        var heldSpan: SpanEvent?
+        /// Span self times and the transaction's own (breakdown metrics).
+        var breakdown: SelfTimeTable?
+        /// The transaction, unless it is ignored.
+        var event: TransactionEvent?
     }
 
     /// Marks that an error was captured while this transaction was active (its default outcome becomes failure).
     func noteError() {
         state.withLock { $0.hasError = true }
-    }
-
-    /// Whether a new span may still be reported (the `transaction_max_spans` check at span start).
-    func hasSpanBudget() -> Bool {
-        state.withLock { $0.spansReported < limits.maxSpans }
-    }
-
-    /// Runs an ended span through the pipeline: max-spans limit, compression, fast-exit drop, report.
-    /// `selfTime` is the span's breakdown contribution, when the transaction tracks breakdown metrics.
-    func handleEnded(_ span: SpanEvent, droppedAtStart: Bool, hasPropagatedContext: Bool, parentBuffer: ChildSpanBuffer,
-                     selfTime: SpanSelfTime?) {
-        let hasBudget: Bool
-        if let selfTime {
-            hasBudget = recordSelfTime(selfTime)
-        } else {
-            hasBudget = !droppedAtStart && hasSpanBudget()
-        }
-        if droppedAtStart || !hasBudget {
-            drop(span)
-            return
-        }
-        let eligible = SpanCompression.isEligible(span, hasPropagatedContext: hasPropagatedContext)
-        switch parentBuffer.offer(span, eligible: eligible, limits: limits.compression) {
-        case .held:
-            return
-        case .report(let spans):
-            for reported in spans {
-                let propagated = reported.id == span.id && hasPropagatedContext
-                let discardable = SpanCompression.isEligible(reported, hasPropagatedContext: propagated)
-                if discardable, reported.duration < limits.exitSpanMinMillis {
-                    drop(reported)
-                } else {
-                    report(reported)
-                }
-            }
-        }
-    }
-
-    /// Reports a span unless the max-spans budget ran out meanwhile (then it is dropped and counted).
-    func report(_ span: SpanEvent) {
-        let accepted = state.withLock { state -> Bool in
-            if state.ignored { return false }
-            guard state.spansReported < limits.maxSpans else {
-                state.spansDropped += 1
-                if isSampled, span.isExit {
-                    state.droppedStats.record(target: span.serviceTarget, outcome: span.outcome, durationMillis: span.duration)
-                }
-                return false
-            }
-            state.spansReported += 1
-            return true
-        }
-        if accepted { core?.submit(.span(span)) }
-    }
-
-    private func drop(_ span: SpanEvent) {
-        state.withLock { state in
-            state.spansDropped += span.composite?.count ?? 1
-            if isSampled, span.isExit {
-                state.droppedStats.record(target: span.serviceTarget, outcome: span.outcome, durationMillis: span.duration)
-            }
-        }
     }
 }
