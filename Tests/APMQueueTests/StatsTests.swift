@@ -29,7 +29,7 @@ struct StatsTests {
         #expect(run.lines.contains("rejected      2"))
         #expect(run.lines.contains("dropped       8 (queue 3, queue_max_bytes 5)"))
         #expect(text.contains("mode 0600"))
-        #expect(text.contains("schema        version 2 (this binary: 2)"))
+        #expect(text.contains("schema        version \(EventQueue.currentSchemaVersion) (this binary: \(EventQueue.currentSchemaVersion))"))
     }
 
     @Test("--json prints one object with the documented keys and values")
