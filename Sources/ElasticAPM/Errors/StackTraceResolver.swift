@@ -6,18 +6,20 @@ import Runtime
 
 /// Turns captured stacks into frames for the writer thread.
 ///
-/// Symbolication runs on a thread of its own ("elastic-apm-symbols"): the first lookup in a binary
-/// loads its symbol and line tables, which takes seconds for a large debug build, and the writer
-/// thread must never stall that long (events would pile up at the hand-off and be dropped). The
-/// resolver thread warms up when the first agent starts; until it is warm, and whenever a lookup
-/// takes longer than ``waitBudgetNanos``, the frames not yet in the cache are reported unresolved
-/// (address and binary name) while the lookup completes in the background, so the next trace
-/// through the same code is resolved. Resolved frames are cached by address for the life of the process.
+/// Symbolication runs on a thread of its own ("elastic-apm-symbols"), started when the first stack
+/// trace needs resolving: the first lookup in a binary loads its symbol and line tables, which takes
+/// seconds for a large debug build (and, through the toolchain's `Runtime` module, much memory: about
+/// 185 MiB of RSS for the release benchmark binary built with debug info), and the writer thread must
+/// never stall that long (events would pile up at the hand-off and be dropped). The writer waits at
+/// most ``waitBudgetNanos`` for a trace, and only when the resolver is warm and has nothing else
+/// to do; frames not resolved by then are reported unresolved (address
+/// and binary name) while the lookup completes in the background, so the next trace through the same
+/// code is resolved. Resolved frames are cached by address for the life of the process.
 final class StackTraceResolver: @unchecked Sendable {
     /// The process's resolver: addresses, symbol tables and the cache are process-wide.
     static let shared = StackTraceResolver()
 
-    /// The longest the writer waits for a warm resolver to symbolicate one trace.
+    /// The longest the writer waits for the resolver thread to symbolicate one trace.
     static let waitBudgetNanos: UInt64 = 50_000_000
 
     /// The most traces waiting for the resolver thread; beyond it a trace is reported as it is
@@ -34,13 +36,14 @@ final class StackTraceResolver: @unchecked Sendable {
     private let cacheLimit = 8192
 
     /// Starts the resolver thread (once); it symbolicates its own stack first, which loads the
-    /// executable's tables before the first error needs them.
-    func start() {
+    /// executable's tables. Returns `true` for the call that started it.
+    @discardableResult
+    func start() -> Bool {
         let alreadyStarted = condition.withLock {
             defer { started = true }
             return started
         }
-        guard !alreadyStarted else { return }
+        guard !alreadyStarted else { return false }
         #if os(Linux)
         let thread = Thread { [self] in run() }
         thread.name = "elastic-apm-symbols"
@@ -48,6 +51,7 @@ final class StackTraceResolver: @unchecked Sendable {
         #else
         condition.withLock { warm = true }
         #endif
+        return true
     }
 
     /// Waits until the resolver thread has loaded the executable's tables or `timeout` passes;
@@ -86,18 +90,20 @@ final class StackTraceResolver: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
+        // Wait only when this trace is the warm resolver's one job: while it is still loading tables
+        // or behind, a burst of errors must not cost the writer a wait each.
+        let waits = warm && !busy && pending.isEmpty
         if pending.count < Self.pendingLimit {
             pending.append(trace)
             condition.broadcast()
         }
-        if warm {
-            let deadline = Clock.monotonicNanos() + Self.waitBudgetNanos
-            while true {
-                if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
-                if !condition.wait(untilMonotonicNanos: deadline) { break }
-            }
+        guard waits else { return partiallyResolvedFrames(addresses, limit: trace.limit) }
+        let deadline = Clock.monotonicNanos() + Self.waitBudgetNanos
+        while true {
             if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
+            if !condition.wait(untilMonotonicNanos: deadline) { break }
         }
+        if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
         return partiallyResolvedFrames(addresses, limit: trace.limit)
         #else
         return trace.symbols.prefix(trace.limit).map { line in

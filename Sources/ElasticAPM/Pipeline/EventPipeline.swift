@@ -71,7 +71,6 @@ final class EventPipeline: @unchecked Sendable {
         thread.name = "elastic-apm-writer"
         self.thread = thread
         thread.start()
-        StackTraceResolver.shared.start()
     }
 
     /// Hands an event to the writer. Returns `false` when it was dropped (buffer full or agent closed).
