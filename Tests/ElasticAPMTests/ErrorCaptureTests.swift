@@ -11,8 +11,8 @@ struct ErrorCaptureTests {
     }
 
     @Test("captureError links to the current span and transaction and carries a stack trace")
-    func linkedError() {
-        #expect(loadSymbols { _ = Self.captureDeclinedPayment(test: $0) }, "symbol tables loaded")
+    func linkedError() async {
+        #expect(await loadSymbols { _ = Self.captureDeclinedPayment(test: $0) }, "symbol tables loaded")
         let test = TestAgent()
         let returnedID = Self.captureDeclinedPayment(test: test)
         let events = test.events()

@@ -174,14 +174,14 @@ struct SpanTests {
     }
 
     @Test("span_stack_trace_min_duration=0 attaches a stack trace with this test's frame")
-    func spanStackTrace() {
+    func spanStackTrace() async {
         let scenario: (TestAgent) -> Void = { test in
             test.agent.withTransaction("t", type: "request") { _ in
                 test.agent.captureSpan("with stack") { _ in }
             }
         }
         let configure: (inout Configuration) -> Void = { $0.spanStackTraceMinDuration = .zero }
-        #expect(loadSymbols(configure: configure, for: scenario), "symbol tables loaded")
+        #expect(await loadSymbols(configure: configure, for: scenario), "symbol tables loaded")
         let test = TestAgent(configure)
         scenario(test)
         let frames = test.events().span(named: "with stack")?["stacktrace"] as? [[String: Any]] ?? []
