@@ -40,7 +40,7 @@ struct AgentServiceTests {
             logger: subject.logs.logger())
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            #expect(await eventually { subject.agent.statistics.captured["transaction"] == 1 })
+            #expect(await eventually(timeout: .seconds(60)) { subject.agent.statistics.captured["transaction"] == 1 })
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
@@ -97,7 +97,7 @@ struct AgentServiceTests {
                 services: [subject.agent.service(shutdownTimeout: .seconds(20)), LastRequestService(agent: subject.agent)],
                 logger: subject.logs.logger())
             let running = Task { try await group.run() }
-            #expect(await eventually { subject.agent.statistics.captured["transaction"] == 1 })
+            #expect(await eventually(timeout: .seconds(60)) { subject.agent.statistics.captured["transaction"] == 1 })
             running.cancel()
             _ = await running.result
             #expect(transactionNames(server) == ["GET /first"])
