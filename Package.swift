@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ElasticAPM", targets: ["ElasticAPM"]),
-        .library(name: "APMStore", targets: ["APMStore"]),
         .executable(name: "apm-demo", targets: ["apm-demo"]),
         .executable(name: "apm-queue", targets: ["apm-queue"]),
     ],

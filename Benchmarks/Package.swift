@@ -26,7 +26,6 @@ let package = Package(
             dependencies: [
                 "CMallocCounter",
                 .product(name: "ElasticAPM", package: "apm-agent-swift"),
-                .product(name: "APMStore", package: "apm-agent-swift"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

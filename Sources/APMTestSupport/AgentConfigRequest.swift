@@ -1,26 +1,26 @@
 /// One request to the agent configuration endpoint (`/config/v1/agents`) as
 /// ``LoopbackIntakeServer`` saw it.
-public struct AgentConfigRequest: Sendable {
+package struct AgentConfigRequest: Sendable {
     /// `GET` or `POST` (or whatever the client sent).
-    public var method: String
+    package var method: String
     /// The request target, path and query.
-    public var uri: String
+    package var uri: String
     /// The decoded query parameters, such as `service.name` and `service.environment`.
-    public var query: [String: String]
+    package var query: [String: String]
     /// Every request header, in order.
-    public var headers: [(String, String)]
+    package var headers: [(String, String)]
     /// The request body as text (the JSON of a `POST`, empty for a `GET`).
-    public var body: String
+    package var body: String
     /// The service the request asked for: the `service.name` query parameter, else
     /// `service.name` in a `POST` body.
-    public var serviceName: String?
+    package var serviceName: String?
     /// The environment the request asked for, found the same way as ``serviceName``.
-    public var environment: String?
+    package var environment: String?
     /// The status the server answered with.
-    public var status: Int
+    package var status: Int
 
     /// The value of the first header named `name`, compared without regard to case.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 }

@@ -9,25 +9,25 @@ import Darwin
 
 /// A child process with its stdout on a pipe, read line by line with deadlines; optionally
 /// with given standard input and captured standard error (``finish(deadline:)``).
-public final class ChildProcess {
+package final class ChildProcess {
     /// The child's process id.
-    public let pid: pid_t
+    package let pid: pid_t
     private let output: Int32
     /// Read end of the child's stderr pipe, when captured.
     private let errorOutput: Int32?
     private var buffer: [UInt8] = []
     /// Whether the child closed its standard output.
-    public private(set) var reachedEOF = false
+    package private(set) var reachedEOF = false
     private var exited = false
 
     /// Spawning failed.
-    public struct SpawnError: Error, CustomStringConvertible {
+    package struct SpawnError: Error, CustomStringConvertible {
         /// What failed.
-        public var description: String
+        package var description: String
     }
 
     /// What the child reads on its standard input.
-    public enum StandardInput: Sendable {
+    package enum StandardInput: Sendable {
         /// This process's standard input.
         case inherited
         /// End of file at once (`/dev/null`).
@@ -40,20 +40,20 @@ public final class ChildProcess {
     }
 
     /// Everything a finished child wrote, and how it ended.
-    public struct Completion: Sendable {
+    package struct Completion: Sendable {
         /// The raw wait status.
-        public var status: Int32
+        package var status: Int32
         /// Standard output.
-        public var standardOutput: [UInt8]
+        package var standardOutput: [UInt8]
         /// Standard error (empty unless captured).
-        public var standardError: [UInt8]
+        package var standardError: [UInt8]
 
         /// The exit code, or nil if a signal ended the child.
-        public var exitCode: Int32? { ChildProcess.exitCode(status) }
+        package var exitCode: Int32? { ChildProcess.exitCode(status) }
         /// Standard output as text.
-        public var outputText: String { String(decoding: standardOutput, as: UTF8.self) }
+        package var outputText: String { String(decoding: standardOutput, as: UTF8.self) }
         /// Standard error as text.
-        public var errorText: String { String(decoding: standardError, as: UTF8.self) }
+        package var errorText: String { String(decoding: standardError, as: UTF8.self) }
     }
 
     /// Serializes pipe creation and spawning, so that no other child inherits this pipe's write
@@ -62,7 +62,7 @@ public final class ChildProcess {
 
     /// Starts `executable` with `arguments`; `environment` entries are added to (or override) this
     /// process's. With `captureStandardError`, stderr goes to a pipe read by ``finish(deadline:)``.
-    public init(
+    package init(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:],
         standardInput: StandardInput = .inherited, captureStandardError: Bool = false
     ) throws {
@@ -167,7 +167,7 @@ public final class ChildProcess {
     }
 
     /// The next line, or nil at EOF or when `deadline` passes.
-    public func readLine(deadline: ContinuousClock.Instant) -> String? {
+    package func readLine(deadline: ContinuousClock.Instant) -> String? {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: buffer[..<newline], as: UTF8.self)
@@ -180,7 +180,7 @@ public final class ChildProcess {
     }
 
     /// The complete lines available now, without waiting.
-    public func readAvailableLines() -> [String] {
+    package func readAvailableLines() -> [String] {
         while fill(milliseconds: 0) {}
         var lines: [String] = []
         while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
@@ -191,7 +191,7 @@ public final class ChildProcess {
     }
 
     /// Every remaining line until EOF (or `deadline`).
-    public func readAllLines(deadline: ContinuousClock.Instant) -> [String] {
+    package func readAllLines(deadline: ContinuousClock.Instant) -> [String] {
         var lines: [String] = []
         while let line = readLine(deadline: deadline) { lines.append(line) }
         return lines
@@ -199,7 +199,7 @@ public final class ChildProcess {
 
     /// Reads standard output (and captured standard error) to end of file, then waits for the
     /// child; at `deadline` the child is killed (SIGKILL) and what it wrote so far is returned.
-    public func finish(deadline: ContinuousClock.Instant) -> Completion {
+    package func finish(deadline: ContinuousClock.Instant) -> Completion {
         var errors: [UInt8] = []
         var errorOpen = errorOutput != nil
         while (!reachedEOF || errorOpen) && ContinuousClock.now < deadline {
@@ -231,13 +231,13 @@ public final class ChildProcess {
     }
 
     /// Sends a signal to the child.
-    public func signal(_ number: Int32) {
+    package func signal(_ number: Int32) {
         kill(pid, number)
     }
 
     /// Waits for exit (SIGKILL at the deadline); returns the raw wait status.
     @discardableResult
-    public func wait(deadline: ContinuousClock.Instant) -> Int32 {
+    package func wait(deadline: ContinuousClock.Instant) -> Int32 {
         var status: Int32 = 0
         while true {
             let result = waitpid(pid, &status, WNOHANG)
@@ -255,17 +255,17 @@ public final class ChildProcess {
     }
 
     /// The exit code of a wait status, or nil if a signal ended the process.
-    public static func exitCode(_ status: Int32) -> Int32? {
+    package static func exitCode(_ status: Int32) -> Int32? {
         (status & 0x7F) == 0 ? (status >> 8) & 0xFF : nil
     }
 
     /// True if a wait status is a normal exit with code 0.
-    public static func succeeded(_ status: Int32) -> Bool {
+    package static func succeeded(_ status: Int32) -> Bool {
         (status & 0x7F) == 0 && ((status >> 8) & 0xFF) == 0
     }
 
     /// True if a wait status is death by SIGKILL.
-    public static func killed(_ status: Int32) -> Bool {
+    package static func killed(_ status: Int32) -> Bool {
         (status & 0x7F) == SIGKILL
     }
 }

@@ -2,26 +2,26 @@ import Foundation
 
 /// A minimal reader for the Gherkin feature files used as test vectors: scenarios with their
 /// steps, data tables and `Examples` tables. Comments (`#`) and tags (`@`) are skipped.
-public struct GherkinFeature {
+package struct GherkinFeature {
     /// One scenario (or scenario outline).
-    public struct Scenario {
+    package struct Scenario {
         /// The title after `Scenario:`.
-        public var title: String
+        package var title: String
         /// Whether it is a `Scenario Outline`.
-        public var isOutline: Bool
+        package var isOutline: Bool
         /// Step lines in order, without their tables.
-        public var steps: [String] = []
+        package var steps: [String] = []
         /// The data table attached to each step, by step index.
-        public var stepTables: [Int: [[String]]] = [:]
+        package var stepTables: [Int: [[String]]] = [:]
         /// The `Examples` rows as header → cell dictionaries.
-        public var examples: [[String: String]] = []
+        package var examples: [[String: String]] = []
     }
 
     /// The scenarios in file order.
-    public var scenarios: [Scenario] = []
+    package var scenarios: [Scenario] = []
 
     /// Parses the text of a `.feature` file.
-    public init(_ text: String) {
+    package init(_ text: String) {
         var current: Scenario?
         var inExamples = false
         var examplesHeader: [String]?
@@ -58,20 +58,20 @@ public struct GherkinFeature {
     }
 
     /// The scenario with the given title.
-    public func scenario(_ title: String) -> Scenario? {
+    package func scenario(_ title: String) -> Scenario? {
         scenarios.first { $0.title == title }
     }
 }
 
 extension GherkinFeature.Scenario {
     /// The `| setting | value |` table of the first step that has one, without its header row.
-    public var settings: [String: String] {
+    package var settings: [String: String] {
         guard let table = stepTables.sorted(by: { $0.key < $1.key }).first?.value else { return [:] }
         return Dictionary(table.dropFirst().map { ($0[0], $0.count > 1 ? $0[1] : "") }, uniquingKeysWith: { $1 })
     }
 
     /// The text between the first pair of single quotes of the first step starting with `prefix`.
-    public func quotedArgument(ofStepStartingWith prefix: String) -> String? {
+    package func quotedArgument(ofStepStartingWith prefix: String) -> String? {
         guard let step = steps.first(where: { $0.hasPrefix(prefix) }),
               let open = step.firstIndex(of: "'"),
               let close = step[step.index(after: open)...].lastIndex(of: "'")

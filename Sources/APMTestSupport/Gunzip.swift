@@ -1,17 +1,17 @@
 import CZlib
 
 /// Inflates gzip data, as APM Server does with a `Content-Encoding: gzip` body.
-public enum Gunzip {
+package enum Gunzip {
     /// zlib refused the data.
-    public struct Failure: Error {
+    package struct Failure: Error {
         /// The zlib status code (`Z_DATA_ERROR`, `Z_BUF_ERROR`, …).
-        public var status: Int32
+        package var status: Int32
     }
 
     /// The inflated bytes of the gzip stream `input`.
     ///
     /// - Throws: ``Failure`` when `input` is not one complete gzip stream.
-    public static func decompress(_ input: [UInt8]) throws -> [UInt8] {
+    package static func decompress(_ input: [UInt8]) throws -> [UInt8] {
         var stream = z_stream()
         var status = apm_czlib_inflateInit2(&stream, 31)
         guard status == Z_OK else { throw Failure(status: status) }

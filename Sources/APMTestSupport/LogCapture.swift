@@ -2,39 +2,39 @@ import Foundation
 import Logging
 
 /// Collects log messages so tests can look at what the agent, the sender or a tool said.
-public final class LogCapture: @unchecked Sendable {
+package final class LogCapture: @unchecked Sendable {
     /// One captured message.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// Its level.
-        public var level: Logger.Level
+        package var level: Logger.Level
         /// Its text.
-        public var message: String
+        package var message: String
     }
 
     private let lock = NSLock()
     private var stored: [Entry] = []
 
     /// An empty capture.
-    public init() {}
+    package init() {}
 
     /// Everything captured so far, in order.
-    public var entries: [Entry] { lock.withLock { stored } }
+    package var entries: [Entry] { lock.withLock { stored } }
 
     /// Messages at `minimum` level or above.
-    public func messages(atLeast minimum: Logger.Level = .trace) -> [String] {
+    package func messages(atLeast minimum: Logger.Level = .trace) -> [String] {
         entries.filter { $0.level >= minimum }.map(\.message)
     }
 
     /// How many messages contain `text`.
-    public func count(containing text: String) -> Int {
+    package func count(containing text: String) -> Int {
         entries.count(where: { $0.message.contains(text) })
     }
 
     /// A handler writing into this capture.
-    public var handler: any LogHandler { Handler(capture: self) }
+    package var handler: any LogHandler { Handler(capture: self) }
 
     /// A logger writing into this capture at trace level.
-    public func logger() -> Logger {
+    package func logger() -> Logger {
         var logger = Logger(label: "apm-test") { _ in Handler(capture: self) }
         logger.logLevel = .trace
         return logger

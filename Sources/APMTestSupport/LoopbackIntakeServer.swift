@@ -17,9 +17,9 @@ import NIOSSL
 ///
 /// Any other path answers 200 with the server information body (`GET /`). A proxy `CONNECT`
 /// is recorded and refused with 502, so the server can stand in for a proxy too.
-public final class LoopbackIntakeServer: @unchecked Sendable {
+package final class LoopbackIntakeServer: @unchecked Sendable {
     /// How the server answers `POST /intake/v2/events`.
-    public enum Mode: Sendable {
+    package enum Mode: Sendable {
         /// Record everything, answer 202.
         case ok
         /// Record the lines not matching the predicate; answer 400 with `accepted` and up to
@@ -47,36 +47,36 @@ public final class LoopbackIntakeServer: @unchecked Sendable {
     }
 
     /// One request as the server saw it.
-    public struct Request: Sendable {
+    package struct Request: Sendable {
         /// The HTTP method.
-        public var method: String
+        package var method: String
         /// The request target, path and query.
-        public var uri: String
+        package var uri: String
         /// Every request header, in order.
-        public var headers: [(String, String)]
+        package var headers: [(String, String)]
         /// The size of the body as received (compressed, if it was).
-        public var rawBodySize: Int
+        package var rawBodySize: Int
         /// The intake body after gzip decoding; empty for other paths.
-        public var decodedBody: [UInt8]
+        package var decodedBody: [UInt8]
         /// The first line of an intake body (the metadata).
-        public var metadata: String?
+        package var metadata: String?
         /// The event lines of an intake body, in order.
-        public var events: [String]
+        package var events: [String]
         /// The status answered; 0 when the connection was closed without an answer.
-        public var status: Int
+        package var status: Int
         /// The events the server kept (accepted before answering).
-        public var recorded: [String]
+        package var recorded: [String]
         /// Whether the server kept events but answered as if it had not (``Mode/recordThenFail``).
-        public var answerLost: Bool
+        package var answerLost: Bool
 
         /// The value of the first header named `name`, compared without regard to case.
-        public func header(_ name: String) -> String? {
+        package func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
     }
 
     /// The port, fixed once ``start(serverInfo:tls:)`` has bound it.
-    public private(set) var port = 0
+    package private(set) var port = 0
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var tls: NIOSSLContext?
     private let lock = NSLock()
@@ -96,7 +96,7 @@ public final class LoopbackIntakeServer: @unchecked Sendable {
     /// `tls` is set.
     ///
     /// - Parameter serverInfo: The body of the answer to `GET /` (the server information).
-    public static func start(serverInfo: String = "", tls: Bool = false) async throws -> LoopbackIntakeServer {
+    package static func start(serverInfo: String = "", tls: Bool = false) async throws -> LoopbackIntakeServer {
         let server = LoopbackIntakeServer()
         server.serverInfoBody = serverInfo
         if tls {
@@ -113,56 +113,56 @@ public final class LoopbackIntakeServer: @unchecked Sendable {
     }
 
     /// The base URL, such as `http://127.0.0.1:41234`.
-    public var url: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
+    package var url: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// Every request answered (or closed) so far, in order.
-    public var requests: [Request] { locked { storedRequests } }
+    package var requests: [Request] { locked { storedRequests } }
     /// The requests to `/intake/…`.
-    public var intakeRequests: [Request] { requests.filter { $0.uri.hasPrefix("/intake") } }
+    package var intakeRequests: [Request] { requests.filter { $0.uri.hasPrefix("/intake") } }
     /// Every event line the server kept, in the order received.
-    public var events: [String] { locked { storedEvents } }
+    package var events: [String] { locked { storedEvents } }
 
     /// Lines recorded although the answer told the client otherwise.
-    public var eventsRecordedInLostAnswers: [String] {
+    package var eventsRecordedInLostAnswers: [String] {
         requests.filter(\.answerLost).flatMap(\.recorded)
     }
 
     /// Every request to `/config/v1/agents` so far, in order (they are in ``requests`` too).
-    public var configRequests: [AgentConfigRequest] { locked { storedConfigRequests } }
+    package var configRequests: [AgentConfigRequest] { locked { storedConfigRequests } }
 
     /// Sets the body of the answer to `GET /`.
-    public func setServerInfo(_ body: String) {
+    package func setServerInfo(_ body: String) {
         locked { serverInfoBody = body }
     }
 
     /// Sets the agent configuration served to `service` (APM Server sends every value as a
     /// string); `[:]` serves `{}`, as for a service nobody configured. The ETag changes with
     /// the content.
-    public func setAgentConfig(_ settings: [String: String], forService service: String) {
+    package func setAgentConfig(_ settings: [String: String], forService service: String) {
         locked { agentConfig.settings[service] = settings }
     }
 
     /// The quoted ETag the agent configuration of `service` is served with now.
-    public func agentConfigETag(forService service: String) -> String {
+    package func agentConfigETag(forService service: String) -> String {
         locked { agentConfig.etag(forService: service) }
     }
 
     /// Sets the `max-age` of the agent configuration answers' `Cache-Control` header
     /// (30 s at start, like APM Server); `nil` leaves the header out.
-    public func setAgentConfigMaxAge(_ seconds: Int?) {
+    package func setAgentConfigMaxAge(_ seconds: Int?) {
         locked { agentConfig.maxAge = seconds }
     }
 
     /// Makes the agent configuration endpoint answer every request with `status` and an APM
     /// Server-like error body (403: remote configuration disabled, 404: a server without the
     /// endpoint, 503: Kibana unreachable, …); `nil` serves the configuration again.
-    public func setAgentConfigStatus(_ status: Int?) {
+    package func setAgentConfigStatus(_ status: Int?) {
         locked { agentConfig.statusOverride = status }
     }
 
     /// Switches the answering mode; `down` closes the listener and every connection, leaving
     /// `down` binds the same port again.
-    public func setMode(_ newMode: Mode) async throws {
+    package func setMode(_ newMode: Mode) async throws {
         let (wasDown, channels) = locked { () -> (Bool, [Channel]) in
             let wasDown = listener == nil
             mode = newMode
@@ -183,7 +183,7 @@ public final class LoopbackIntakeServer: @unchecked Sendable {
     }
 
     /// Closes every connection and the listener and stops the event loop.
-    public func shutdown() async {
+    package func shutdown() async {
         let channels = locked { Array(connections.values) + (listener.map { [$0] } ?? []) }
         for channel in channels {
             try? await channel.close()
@@ -424,7 +424,7 @@ public final class LoopbackIntakeServer: @unchecked Sendable {
 /// - Parameters:
 ///   - serverInfo: The body of the answer to `GET /`.
 ///   - tls: Whether the server speaks HTTPS with ``TestCertificate``.
-public func withServer<T>(
+package func withServer<T>(
     serverInfo: String = "",
     tls: Bool = false,
     _ body: (LoopbackIntakeServer) async throws -> T

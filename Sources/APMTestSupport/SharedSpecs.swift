@@ -3,12 +3,12 @@ import Testing
 
 /// Locates Elastic's cross-agent test vectors in `../shared/spec/agent-specs/`, beside the
 /// package root, and loads them.
-public enum SharedSpecs {
+package enum SharedSpecs {
     /// Message shown for vector tests when the folder is missing.
-    public static let skipMessage: Comment = "../shared/spec/agent-specs not found beside the package: cross-agent vectors skipped"
+    package static let skipMessage: Comment = "../shared/spec/agent-specs not found beside the package: cross-agent vectors skipped"
 
     /// The project's `shared/` folder beside the package root, found relative to this source file.
-    public static let sharedRoot: URL = URL(filePath: #filePath)
+    package static let sharedRoot: URL = URL(filePath: #filePath)
         .deletingLastPathComponent() // APMTestSupport
         .deletingLastPathComponent() // Sources
         .deletingLastPathComponent() // package root
@@ -16,19 +16,19 @@ public enum SharedSpecs {
         .appending(path: "shared", directoryHint: .isDirectory)
 
     /// The `agent-specs` folder.
-    public static let directory: URL = sharedRoot.appending(path: "spec/agent-specs", directoryHint: .isDirectory)
+    package static let directory: URL = sharedRoot.appending(path: "spec/agent-specs", directoryHint: .isDirectory)
 
     /// Whether the vectors are present.
-    public static let isAvailable: Bool = FileManager.default.fileExists(atPath: directory.appending(path: "json-specs").path)
+    package static let isAvailable: Bool = FileManager.default.fileExists(atPath: directory.appending(path: "json-specs").path)
 
     /// The text of `json-specs/<name>` or `gherkin-specs/<name>`.
-    public static func text(_ relativePath: String) throws -> String {
+    package static func text(_ relativePath: String) throws -> String {
         try String(contentsOf: directory.appending(path: relativePath), encoding: .utf8)
     }
 
     /// A JSON vector file decoded with `JSONSerialization`, after removing lines that start with
     /// `//` (the W3C file begins with such comments).
-    public static func json(_ name: String) throws -> Any {
+    package static func json(_ name: String) throws -> Any {
         let text = try text("json-specs/" + name)
         let json = text.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("//") }

@@ -7,18 +7,18 @@ import Darwin
 #endif
 
 /// A private temporary directory (mode 0700, from `mkdtemp`), removed by ``remove()``.
-public struct TempDir: Sendable {
+package struct TempDir: Sendable {
     /// The directory's path.
-    public let path: String
+    package let path: String
 
     /// Could not create the directory.
-    public struct CreationFailed: Error, CustomStringConvertible {
+    package struct CreationFailed: Error, CustomStringConvertible {
         /// The `errno` text.
-        public var description: String
+        package var description: String
     }
 
     /// Creates a new directory under `/tmp`, its name starting with `prefix`.
-    public init(prefix: String = "apm-test") throws {
+    package init(prefix: String = "apm-test") throws {
         var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
         guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw CreationFailed(description: "mkdtemp: \(String(cString: strerror(errno)))")
@@ -27,10 +27,10 @@ public struct TempDir: Sendable {
     }
 
     /// The path of `name` inside the directory.
-    public func file(_ name: String) -> String { path + "/" + name }
+    package func file(_ name: String) -> String { path + "/" + name }
 
     /// Restores write permission on anything a test made read-only, then deletes everything.
-    public func remove() {
+    package func remove() {
         if let walker = FileManager.default.enumerator(atPath: path) {
             for case let relative as String in walker { chmod(path + "/" + relative, 0o700) }
         }

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Finds executables of this package that `swift build` / `swift test` put next to the test bundle.
-public enum TestBinaries {
+package enum TestBinaries {
     /// A binary was not found.
-    public struct NotFound: Error, CustomStringConvertible {
+    package struct NotFound: Error, CustomStringConvertible {
         /// Where it was looked for.
-        public var description: String
+        package var description: String
     }
 
     /// The path of the built executable `name` (e.g. `apm-demo`).
-    public static func path(of name: String, file: String = #filePath) throws -> String {
+    package static func path(of name: String, file: String = #filePath) throws -> String {
         var candidates: [String] = []
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             var directory = URL(fileURLWithPath: exe).deletingLastPathComponent()

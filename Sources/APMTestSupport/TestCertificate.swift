@@ -1,8 +1,8 @@
 /// A self-signed P-256 certificate for 127.0.0.1 and localhost, valid until 2126, and its
 /// key: test-only material for the TLS tests.
-public enum TestCertificate {
+package enum TestCertificate {
     /// The certificate, PEM-encoded; trust it as a CA to reach ``LoopbackIntakeServer`` over HTTPS.
-    public static let certificatePEM = """
+    package static let certificatePEM = """
         -----BEGIN CERTIFICATE-----
         MIIBrTCCAVOgAwIBAgIUKn8YnZ0pw66GOWWa5baQ4iUxbH8wCgYIKoZIzj0EAwIw
         HTEbMBkGA1UEAwwSYXBtLXRyYW5zcG9ydC10ZXN0MCAXDTI2MTEyMTE1MDExM1oY
@@ -19,7 +19,7 @@ public enum TestCertificate {
         """
 
     /// The certificate's private key, PEM-encoded (PKCS #8).
-    public static let privateKeyPEM = """
+    package static let privateKeyPEM = """
         -----BEGIN PRIVATE KEY-----
         MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgZBpVq80B+Xdscyt5
         n0Wk25i0ad0cWsNbUk8AdteoURyhRANCAAQKU7nh7M+9+IO7MPiNm8FYMK6x7u8U

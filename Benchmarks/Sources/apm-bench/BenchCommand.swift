@@ -1,4 +1,3 @@
-import APMStore
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 

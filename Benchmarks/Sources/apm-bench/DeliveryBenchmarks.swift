@@ -1,4 +1,3 @@
-import APMStore
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
@@ -34,13 +33,10 @@ enum DeliveryBenchmarks {
         // Backlog: `backlog` events already in the queue file (captured while offline), drained by a new process.
         do {
             let path = queueDirectory.appending(path: "backlog.sqlite").path
-            let options = QueueOptions(maxBytes: 4 << 30)
-            let queue = try EventQueue(path: path, options: options)
             let line = Array(#"{"span":{"id":"1e2d3c4b5a697887","transaction_id":"0a1b2c3d4e5f6071","parent_id":"0a1b2c3d4e5f6071","trace_id":"0af7651916cd43dd8448eb211c80319c","name":"SELECT FROM users","type":"db","subtype":"postgresql","action":"query","timestamp":1795270441271949,"duration":0.42,"outcome":"success"}}"#.utf8)
-            let metadataID = try queue.registerMetadata(Array(#"{"metadata":{"service":{"name":"bench","agent":{"name":"swift","version":"0.1.0"}}}}"#.utf8), createdAt: EventQueue.now())
-            let batch = (0..<10_000).map { _ in NewEvent(kind: "span", createdAt: EventQueue.now(), body: line) }
-            for _ in 0..<(backlog / batch.count) { try queue.append(batch, metadataID: metadataID, now: EventQueue.now()) }
-            queue.close()
+            let metadata = Array(#"{"metadata":{"service":{"name":"bench","agent":{"name":"swift","version":"0.1.0"}}}}"#.utf8)
+            try QueueFileBenchmarking.append(path: path, metadata: metadata, line: line, kind: "span",
+                                             count: backlog / 10_000 * 10_000, perTransaction: 10_000)
 
             let before = sink.events
             var configuration = Configuration(serviceName: "bench")

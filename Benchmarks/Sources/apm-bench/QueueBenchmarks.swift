@@ -1,4 +1,3 @@
-import APMStore
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
@@ -18,16 +17,12 @@ enum QueueBenchmarks {
 
         // Raw: the same rows appended straight to a fresh queue in batches of 1 000.
         let path = queueDirectory.appending(path: "raw.sqlite").path
-        let source = try EventQueue(path: queueDirectory.appending(path: "writer.sqlite").path)
-        let sample = try source.listEvents(limit: 1, includeBodies: true).first?.event.body ?? Array("{}".utf8)
-        source.close()
-        let queue = try EventQueue(path: path)
-        let metadataID = try queue.registerMetadata(Array("{\"metadata\":{}}".utf8), createdAt: EventQueue.now())
-        let batch = (0..<1000).map { _ in NewEvent(kind: "span", createdAt: EventQueue.now(), body: sample) }
+        let sample = try QueueFileBenchmarking.oldestLine(path: queueDirectory.appending(path: "writer.sqlite").path)
+            ?? Array("{}".utf8)
         let rawStart = clock.now
-        for _ in 0..<(events / 1000) { try queue.append(batch, metadataID: metadataID, now: EventQueue.now()) }
+        try QueueFileBenchmarking.append(path: path, metadata: Array("{\"metadata\":{}}".utf8), line: sample, kind: "span",
+                                         count: events / 1000 * 1000, perTransaction: 1000)
         let rawSeconds = (clock.now - rawStart).nanoseconds / 1e9
-        queue.close()
         let rawRate = Double(events) / rawSeconds
         let share = writerRate / rawRate
         return [

@@ -1,26 +1,26 @@
 /// A row of `dead_letters`: an event the server rejected for good.
-public struct DeadLetter: Sendable, Equatable {
+package struct DeadLetter: Sendable, Equatable {
     /// Row id in `dead_letters`.
-    public var id: Int64
+    package var id: Int64
     /// The event's former id in `events`.
-    public var eventID: Int64?
+    package var eventID: Int64?
     /// The run the event belonged to.
-    public var metadataID: Int64?
+    package var metadataID: Int64?
     /// Event kind.
-    public var kind: String?
+    package var kind: String?
     /// Capture time (µs).
-    public var createdAt: Int64?
+    package var createdAt: Int64?
     /// When it was rejected (µs).
-    public var rejectedAt: Int64?
+    package var rejectedAt: Int64?
     /// The HTTP status of the rejection.
-    public var status: Int?
+    package var status: Int?
     /// The server's reason for this event, if it gave one.
-    public var reason: String?
+    package var reason: String?
     /// The ndjson line.
-    public var body: [UInt8]?
+    package var body: [UInt8]?
 
     /// Creates a value (normally produced by the store).
-    public init(id: Int64, eventID: Int64?, metadataID: Int64?, kind: String?, createdAt: Int64?, rejectedAt: Int64?, status: Int?, reason: String?, body: [UInt8]?) {
+    package init(id: Int64, eventID: Int64?, metadataID: Int64?, kind: String?, createdAt: Int64?, rejectedAt: Int64?, status: Int?, reason: String?, body: [UInt8]?) {
         self.id = id
         self.eventID = eventID
         self.metadataID = metadataID

@@ -1,12 +1,12 @@
 /// One event with the metadata row it is sent with (``EventQueue/event(id:)``).
-public struct EventDetail: Sendable, Equatable {
+package struct EventDetail: Sendable, Equatable {
     /// The event and its lease state, body included.
-    public var info: EventInfo
+    package var info: EventInfo
     /// Its run's metadata.
-    public var metadata: MetadataRecord
+    package var metadata: MetadataRecord
 
     /// Creates a value (normally produced by the store).
-    public init(info: EventInfo, metadata: MetadataRecord) {
+    package init(info: EventInfo, metadata: MetadataRecord) {
         self.info = info
         self.metadata = metadata
     }

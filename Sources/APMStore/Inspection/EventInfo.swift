@@ -1,14 +1,14 @@
 /// An event row with its lease state, as listed for inspection.
-public struct EventInfo: Sendable, Equatable {
+package struct EventInfo: Sendable, Equatable {
     /// The row (its `body` is empty when the listing skipped bodies).
-    public var event: StoredEvent
+    package var event: StoredEvent
     /// Current lease holder, if any.
-    public var leaseOwner: String?
+    package var leaseOwner: String?
     /// When the current lease ends (µs), if any; may be in the past (expired, not yet reclaimed).
-    public var leaseUntil: Int64?
+    package var leaseUntil: Int64?
 
     /// Creates a value (normally produced by the store).
-    public init(event: StoredEvent, leaseOwner: String?, leaseUntil: Int64?) {
+    package init(event: StoredEvent, leaseOwner: String?, leaseUntil: Int64?) {
         self.event = event
         self.leaseOwner = leaseOwner
         self.leaseUntil = leaseUntil

@@ -1,5 +1,5 @@
 /// Listing order, by row id (= insertion order).
-public enum EventOrder: Sendable {
+package enum EventOrder: Sendable {
     /// Oldest first (FIFO, the order of delivery).
     case oldestFirst
     /// Newest first.

@@ -1,6 +1,6 @@
 extension EventQueue {
     /// Up to `limit` dead letters, newest first by default.
-    public func deadLetters(limit: Int, order: EventOrder = .newestFirst) throws(QueueError) -> [DeadLetter] {
+    package func deadLetters(limit: Int, order: EventOrder = .newestFirst) throws(QueueError) -> [DeadLetter] {
         guard limit > 0 else { return [] }
         let sql = order == .newestFirst ? QueueSQL.listDeadLettersNewest : QueueSQL.listDeadLettersOldest
         return try perform { () throws(SQLiteError) -> [DeadLetter] in
@@ -25,7 +25,7 @@ extension EventQueue {
     /// or all if nil. A dead letter whose metadata row is gone stays where it is. Then applies
     /// the queue limits. Returns how many were requeued.
     @discardableResult
-    public func requeueDeadLetters(ids: [Int64]? = nil, now: Int64) throws(QueueError) -> Int {
+    package func requeueDeadLetters(ids: [Int64]? = nil, now: Int64) throws(QueueError) -> Int {
         try write { () throws(SQLiteError) -> Int in
             let targets: [Int64]
             if let ids { targets = ids } else { targets = try allDeadLetterIDs() }
@@ -45,7 +45,7 @@ extension EventQueue {
 
     /// Deletes dead letters: those of `ids`, or all if nil. Returns how many.
     @discardableResult
-    public func purgeDeadLetters(ids: [Int64]? = nil) throws(QueueError) -> Int {
+    package func purgeDeadLetters(ids: [Int64]? = nil) throws(QueueError) -> Int {
         try write { () throws(SQLiteError) -> Int in
             var purged = 0
             if let ids {

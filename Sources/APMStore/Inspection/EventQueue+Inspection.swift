@@ -1,7 +1,7 @@
 extension EventQueue {
     /// Up to `limit` events in `order`, optionally only of `kind` and created at or after
     /// `since` (µs). Bodies are included only if `includeBodies`.
-    public func listEvents(order: EventOrder = .oldestFirst, limit: Int, kind: String? = nil, since: Int64? = nil, includeBodies: Bool = false) throws(QueueError) -> [EventInfo] {
+    package func listEvents(order: EventOrder = .oldestFirst, limit: Int, kind: String? = nil, since: Int64? = nil, includeBodies: Bool = false) throws(QueueError) -> [EventInfo] {
         guard limit > 0 else { return [] }
         let sql = order == .oldestFirst ? QueueSQL.listOldest : QueueSQL.listNewest
         return try perform { () throws(SQLiteError) -> [EventInfo] in
@@ -15,7 +15,7 @@ extension EventQueue {
     }
 
     /// One event (body included) with its run's metadata, or nil if no such row.
-    public func event(id: Int64) throws(QueueError) -> EventDetail? {
+    package func event(id: Int64) throws(QueueError) -> EventDetail? {
         try read { () throws(SQLiteError) -> EventDetail? in
             let info = try connection.withStatement(QueueSQL.selectEvent) { (statement) throws(SQLiteError) -> EventInfo? in
                 try statement.bind([.integer(id)])
@@ -27,7 +27,7 @@ extension EventQueue {
     }
 
     /// A metadata row, or nil.
-    public func metadata(id: Int64) throws(QueueError) -> MetadataRecord? {
+    package func metadata(id: Int64) throws(QueueError) -> MetadataRecord? {
         try perform { () throws(SQLiteError) -> MetadataRecord? in try selectMetadata(id) }
     }
 
@@ -35,7 +35,7 @@ extension EventQueue {
     /// oldest first. Start with `after: nil`, then pass the previous page's `next`; nil means done.
     /// Every page holds events of one run only, so the caller writes the metadata line whenever
     /// `page.metadata.id` changes.
-    public func exportPage(after cursor: ExportCursor? = nil, limit: Int = 500) throws(QueueError) -> ExportPage? {
+    package func exportPage(after cursor: ExportCursor? = nil, limit: Int = 500) throws(QueueError) -> ExportPage? {
         let limit = max(1, limit)
         return try read { () throws(SQLiteError) -> ExportPage? in
             var run: Int64?
@@ -72,7 +72,7 @@ extension EventQueue {
     /// Imports one run (e.g. from an export): stores `metadata` as a new metadata row and
     /// appends `events` to it, in one transaction, then applies the limits as `append` does.
     @discardableResult
-    public func importEvents(metadata: [UInt8], metadataCreatedAt: Int64, events: [NewEvent], now: Int64) throws(QueueError) -> ImportResult {
+    package func importEvents(metadata: [UInt8], metadataCreatedAt: Int64, events: [NewEvent], now: Int64) throws(QueueError) -> ImportResult {
         try write { () throws(SQLiteError) -> ImportResult in
             try connection.execute(QueueSQL.insertMetadata, [.integer(metadataCreatedAt), .blob(metadata)])
             let metadataID = connection.lastInsertRowID
@@ -85,7 +85,7 @@ extension EventQueue {
     /// Deletes events (leased or not): only of `kind` if given, only created before `olderThan`
     /// (µs) if given, all of them if both are nil. Counted in "purged"; returns how many.
     @discardableResult
-    public func purgeEvents(kind: String? = nil, olderThan: Int64? = nil) throws(QueueError) -> Int {
+    package func purgeEvents(kind: String? = nil, olderThan: Int64? = nil) throws(QueueError) -> Int {
         try write { () throws(SQLiteError) -> Int in
             var totals = TotalsDelta()
             let purged = try runTallying(QueueSQL.purgeEvents, [.string(kind), .int(olderThan)], into: &totals)
@@ -99,7 +99,7 @@ extension EventQueue {
     }
 
     /// Runs `PRAGMA integrity_check`: `["ok"]` for a sound file, else the problems found.
-    public func integrityCheck() throws(QueueError) -> [String] {
+    package func integrityCheck() throws(QueueError) -> [String] {
         try perform { () throws(SQLiteError) -> [String] in try connection.queryTexts("PRAGMA integrity_check") }
     }
 

@@ -13,7 +13,7 @@ extension EventQueue {
 
     /// How many events (and their summed sizes) ``purgeEvents(kind:olderThan:)`` with the same
     /// arguments would delete right now.
-    public func countEvents(kind: String? = nil, olderThan: Int64? = nil) throws(QueueError) -> (events: Int, bytes: Int64) {
+    package func countEvents(kind: String? = nil, olderThan: Int64? = nil) throws(QueueError) -> (events: Int, bytes: Int64) {
         try perform { () throws(SQLiteError) -> (events: Int, bytes: Int64) in
             try connection.withStatement(Self.countEventsSQL) { (statement) throws(SQLiteError) -> (events: Int, bytes: Int64) in
                 try statement.bind([.string(kind), .int(olderThan)])
@@ -27,7 +27,7 @@ extension EventQueue {
     /// appended in order; then the limits are applied as `append` does. Either every run is
     /// stored or none is. Returns one result per run, in order.
     @discardableResult
-    public func importRuns(_ runs: [ImportRun], now: Int64) throws(QueueError) -> [ImportResult] {
+    package func importRuns(_ runs: [ImportRun], now: Int64) throws(QueueError) -> [ImportResult] {
         guard !runs.isEmpty else { return [] }
         return try write { () throws(SQLiteError) -> [ImportResult] in
             var inserted: [(metadataID: Int64, count: Int)] = []
@@ -45,7 +45,7 @@ extension EventQueue {
     }
 
     /// Every cached central configuration, ordered by service name and environment.
-    public func remoteConfigs() throws(QueueError) -> [CachedRemoteConfig] {
+    package func remoteConfigs() throws(QueueError) -> [CachedRemoteConfig] {
         try perform { () throws(SQLiteError) -> [CachedRemoteConfig] in
             try connection.withStatement(Self.allRemoteConfigsSQL) { (statement) throws(SQLiteError) -> [CachedRemoteConfig] in
                 var configs: [CachedRemoteConfig] = []
@@ -66,7 +66,7 @@ extension EventQueue {
     /// it at once without writing anything. Returns false when another connection kept it
     /// locked past `timeout`; throws for any other failure (e.g. ``QueueError/readOnly(_:)``).
     /// The connection's own busy timeout is restored afterwards.
-    public func probeWriteLock(timeout: Duration) throws(QueueError) -> Bool {
+    package func probeWriteLock(timeout: Duration) throws(QueueError) -> Bool {
         let probe = Int32(clamping: max(0, Microseconds.of(timeout) / 1_000))
         let usual = Int32(clamping: max(0, Microseconds.of(options.busyTimeout) / 1_000))
         do throws(QueueError) {

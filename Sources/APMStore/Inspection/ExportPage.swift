@@ -1,15 +1,15 @@
 /// A page of ``EventQueue/exportPage(after:limit:)``: events of one run, in FIFO order, with
 /// the run's metadata (to write as the ndjson header before the events).
-public struct ExportPage: Sendable, Equatable {
+package struct ExportPage: Sendable, Equatable {
     /// The run's metadata row.
-    public var metadata: MetadataRecord
+    package var metadata: MetadataRecord
     /// Up to `limit` events of that run, oldest first (bodies included).
-    public var events: [StoredEvent]
+    package var events: [StoredEvent]
     /// Pass to the next `exportPage(after:)` call.
-    public var next: ExportCursor
+    package var next: ExportCursor
 
     /// Creates a value (normally produced by the store).
-    public init(metadata: MetadataRecord, events: [StoredEvent], next: ExportCursor) {
+    package init(metadata: MetadataRecord, events: [StoredEvent], next: ExportCursor) {
         self.metadata = metadata
         self.events = events
         self.next = next

@@ -1,15 +1,15 @@
 /// One process run to import with ``EventQueue/importRuns(_:now:)``: its metadata line and
 /// its events, in FIFO order.
-public struct ImportRun: Sendable, Equatable {
+package struct ImportRun: Sendable, Equatable {
     /// The ndjson metadata line without its trailing newline.
-    public var metadata: [UInt8]
+    package var metadata: [UInt8]
     /// When the run's metadata row is to be dated, µs since the Unix epoch.
-    public var metadataCreatedAt: Int64
+    package var metadataCreatedAt: Int64
     /// The run's events, oldest first.
-    public var events: [NewEvent]
+    package var events: [NewEvent]
 
     /// Creates a run to import.
-    public init(metadata: [UInt8], metadataCreatedAt: Int64, events: [NewEvent]) {
+    package init(metadata: [UInt8], metadataCreatedAt: Int64, events: [NewEvent]) {
         self.metadata = metadata
         self.metadataCreatedAt = metadataCreatedAt
         self.events = events

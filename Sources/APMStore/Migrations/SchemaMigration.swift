@@ -1,21 +1,21 @@
 /// One schema migration, embedded at build time from `migrations/NNNN_name.sql`.
-public struct SchemaMigration: Sendable, Equatable {
+package struct SchemaMigration: Sendable, Equatable {
     /// The migration's version (`NNNN`); versions are 1, 2, 3... and applied in order.
-    public var version: Int
+    package var version: Int
     /// The file name's `name` part (e.g. "initial").
-    public var name: String
+    package var name: String
     /// The SQL script, exactly as in the file.
-    public var sql: String
+    package var sql: String
 
     /// Creates a migration description.
-    public init(version: Int, name: String, sql: String) {
+    package init(version: Int, name: String, sql: String) {
         self.version = version
         self.name = name
         self.sql = sql
     }
 
     /// Every migration this binary knows, in version order (from the generated `EmbeddedMigrations`).
-    public static let all: [SchemaMigration] = EmbeddedMigrations.all.map {
+    package static let all: [SchemaMigration] = EmbeddedMigrations.all.map {
         SchemaMigration(version: $0.version, name: $0.name, sql: $0.sql)
     }
 }

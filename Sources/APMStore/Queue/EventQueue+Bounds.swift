@@ -1,7 +1,7 @@
 extension EventQueue {
     /// The lowest and highest event ids in the queue (leased or not), or `nil` when it is empty.
     /// Cheap: both ends of the rowid index.
-    public func eventIDBounds() throws(QueueError) -> (oldest: Int64, newest: Int64)? {
+    package func eventIDBounds() throws(QueueError) -> (oldest: Int64, newest: Int64)? {
         try read { () throws(SQLiteError) -> (oldest: Int64, newest: Int64)? in
             guard let oldest = try connection.queryInt("SELECT MIN(id) FROM events"),
                   let newest = try connection.queryInt("SELECT MAX(id) FROM events")
@@ -11,7 +11,7 @@ extension EventQueue {
     }
 
     /// Events waiting (leased or not), from the running per-kind totals: no table scan.
-    public func pendingEventCount() throws(QueueError) -> Int {
+    package func pendingEventCount() throws(QueueError) -> Int {
         try read { () throws(SQLiteError) -> Int in
             Int(try connection.queryInt("SELECT COALESCE(SUM(events), 0) FROM queue_totals") ?? 0)
         }

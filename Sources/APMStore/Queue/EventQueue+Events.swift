@@ -2,28 +2,28 @@ import CSQLite
 
 extension EventQueue {
     /// Counter names used by the store.
-    public enum CounterName {
+    package enum CounterName {
         /// Rows evicted because the queue exceeded `maxBytes`.
-        public static let droppedMaxBytes = "dropped.queue_max_bytes"
+        package static let droppedMaxBytes = "dropped.queue_max_bytes"
         /// Rows evicted because they were older than `maxAge`.
-        public static let droppedMaxAge = "dropped.queue_max_age"
+        package static let droppedMaxAge = "dropped.queue_max_age"
         /// Dead letters removed to keep `deadLetterLimit`.
-        public static let deadLettersEvicted = "dead_letters.evicted"
+        package static let deadLettersEvicted = "dead_letters.evicted"
         /// Rows removed by ``EventQueue/purgeEvents(kind:olderThan:)``.
-        public static let purged = "purged"
+        package static let purged = "purged"
     }
 
     /// Eviction reason keys of ``AppendResult/evicted`` and ``evict(now:)``.
-    public enum EvictionReason {
+    package enum EvictionReason {
         /// Over `maxBytes`.
-        public static let maxBytes = "queue_max_bytes"
+        package static let maxBytes = "queue_max_bytes"
         /// Older than `maxAge`.
-        public static let maxAge = "queue_max_age"
+        package static let maxAge = "queue_max_age"
     }
 
     /// Stores this process run's metadata line; returns the id its events reference.
     /// The row is kept while this instance lives, even with no events.
-    public func registerMetadata(_ body: [UInt8], createdAt: Int64) throws(QueueError) -> Int64 {
+    package func registerMetadata(_ body: [UInt8], createdAt: Int64) throws(QueueError) -> Int64 {
         let id = try write { () throws(SQLiteError) -> Int64 in
             try connection.execute(QueueSQL.insertMetadata, [.integer(createdAt), .blob(body)])
             return connection.lastInsertRowID
@@ -39,7 +39,7 @@ extension EventQueue {
     /// On a full disk the transaction is rolled back and ``QueueError/diskFull`` thrown; the
     /// queue stays usable. An unknown `metadataID` fails with a foreign-key error.
     @discardableResult
-    public func append(_ events: [NewEvent], metadataID: Int64, now: Int64) throws(QueueError) -> AppendResult {
+    package func append(_ events: [NewEvent], metadataID: Int64, now: Int64) throws(QueueError) -> AppendResult {
         guard !events.isEmpty else { return AppendResult(appended: 0, evicted: [:]) }
         return try write { () throws(SQLiteError) -> AppendResult in
             try restoreOwnMetadata(metadataID)
@@ -55,7 +55,7 @@ extension EventQueue {
     /// metadata), in FIFO order, at most `maxEvents`, and stops before the bodies would exceed
     /// `maxBytes` (but always holds at least one row). Atomic across processes (BEGIN IMMEDIATE).
     /// Returns nil when nothing is claimable.
-    public func claim(owner: String, maxEvents: Int, maxBytes: Int, lease: Duration, now: Int64) throws(QueueError) -> ClaimedBatch? {
+    package func claim(owner: String, maxEvents: Int, maxBytes: Int, lease: Duration, now: Int64) throws(QueueError) -> ClaimedBatch? {
         guard maxEvents > 0 else { return nil }
         let leaseUntil = Microseconds.adding(now, Microseconds.of(lease))
         return try write { () throws(SQLiteError) -> ClaimedBatch? in
@@ -104,7 +104,7 @@ extension EventQueue {
     /// Deletes the rows of `ids` still leased by `owner` (delivered); returns how many.
     /// Rows whose lease went to another owner are left alone.
     @discardableResult
-    public func acknowledge(_ ids: [Int64], owner: String) throws(QueueError) -> Int {
+    package func acknowledge(_ ids: [Int64], owner: String) throws(QueueError) -> Int {
         guard !ids.isEmpty else { return 0 }
         return try write { () throws(SQLiteError) -> Int in
             var totals = TotalsDelta()
@@ -118,7 +118,7 @@ extension EventQueue {
     /// Gives back the rows of `ids` leased by `owner` (delivery failed, to retry): the lease is
     /// cleared and `attempts` incremented. Returns how many rows were released.
     @discardableResult
-    public func release(_ ids: [Int64], owner: String) throws(QueueError) -> Int {
+    package func release(_ ids: [Int64], owner: String) throws(QueueError) -> Int {
         guard !ids.isEmpty else { return 0 }
         return try write { () throws(SQLiteError) -> Int in
             try connection.execute(QueueSQL.release, [.text(Self.jsonArray(ids)), .text(owner)])
@@ -130,7 +130,7 @@ extension EventQueue {
     /// `deadLetterLimit`, oldest first, counting removals in "dead_letters.evicted".
     /// Returns how many rows were moved.
     @discardableResult
-    public func deadLetter(_ ids: [Int64], owner: String, status: Int, reasons: [Int64: String], now: Int64) throws(QueueError) -> Int {
+    package func deadLetter(_ ids: [Int64], owner: String, status: Int, reasons: [Int64: String], now: Int64) throws(QueueError) -> Int {
         guard !ids.isEmpty else { return 0 }
         return try write { () throws(SQLiteError) -> Int in
             var moved = 0
@@ -152,7 +152,7 @@ extension EventQueue {
 
     /// Applies `maxAge` and `maxBytes` now (as after an append); returns evictions by reason.
     @discardableResult
-    public func evict(now: Int64) throws(QueueError) -> [String: Int] {
+    package func evict(now: Int64) throws(QueueError) -> [String: Int] {
         try write { () throws(SQLiteError) -> [String: Int] in
             let evicted = try evictLocked(now: now)
             if evicted.isEmpty { try housekeepMetadata() }

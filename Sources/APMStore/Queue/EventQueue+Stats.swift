@@ -2,7 +2,7 @@ import CSQLite
 
 extension EventQueue {
     /// Adds each delta to its named counter (created at 0), all in one transaction.
-    public func addCounters(_ deltas: [String: Int64]) throws(QueueError) {
+    package func addCounters(_ deltas: [String: Int64]) throws(QueueError) {
         let nonZero = deltas.filter { $0.value != 0 }
         guard !nonZero.isEmpty else { return }
         try write { () throws(SQLiteError) -> Void in
@@ -13,13 +13,13 @@ extension EventQueue {
     }
 
     /// Every counter (drops by reason, dead-letter evictions, and the agent's own).
-    public func counters() throws(QueueError) -> [String: Int64] {
+    package func counters() throws(QueueError) -> [String: Int64] {
         try perform { () throws(SQLiteError) -> [String: Int64] in try readCounters() }
     }
 
     /// A consistent snapshot of sizes, ages, leases and counters. Reads running totals and
     /// indexes only, never the whole `events` table.
-    public func stats(now: Int64) throws(QueueError) -> QueueStats {
+    package func stats(now: Int64) throws(QueueError) -> QueueStats {
         var stats = try read { () throws(SQLiteError) -> QueueStats in
             var byKind: [String: Int] = [:]
             var bytesByKind: [String: Int64] = [:]

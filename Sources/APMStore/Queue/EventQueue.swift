@@ -17,32 +17,32 @@ import Darwin
 /// claimers ever get the same row.
 ///
 /// Every `now:`/`createdAt:` value is in microseconds since the Unix epoch (see ``now()``).
-public final class EventQueue {
+package final class EventQueue {
     /// Environment variable overriding ``defaultPath``: `ELASTIC_APM_QUEUE_PATH`.
-    public static let pathEnvironmentVariable = "ELASTIC_APM_QUEUE_PATH"
+    package static let pathEnvironmentVariable = "ELASTIC_APM_QUEUE_PATH"
 
     /// Where the queue lives unless configured otherwise:
     /// `$ELASTIC_APM_QUEUE_PATH` if set and non-empty; else
     /// `$XDG_STATE_HOME/elastic-apm/queue.sqlite` if `XDG_STATE_HOME` is an absolute path; else
     /// `~/.local/state/elastic-apm/queue.sqlite` (home from `$HOME`, else the password database).
-    public static var defaultPath: String { QueueFile.defaultPath() }
+    package static var defaultPath: String { QueueFile.defaultPath() }
 
     /// The schema version this binary creates and understands (the last embedded migration).
-    public static let currentSchemaVersion: Int = SchemaMigration.all.last?.version ?? 0
+    package static let currentSchemaVersion: Int = SchemaMigration.all.last?.version ?? 0
 
     /// The wall clock in the store's unit, microseconds since the Unix epoch.
-    public static func now() -> Int64 { Microseconds.now() }
+    package static func now() -> Int64 { Microseconds.now() }
 
     /// The database file.
-    public let path: String
+    package let path: String
     /// Limits and tuning given at open.
-    public let options: QueueOptions
+    package let options: QueueOptions
     /// Set when ``init(path:options:logger:)`` found a damaged file and moved it aside: the
     /// quarantined file's new path.
-    public private(set) var quarantinedFile: String?
+    package private(set) var quarantinedFile: String?
     /// Migrations the file still lacks. Always empty after ``init(path:options:logger:)``;
     /// after ``openExisting(path:options:)`` it lists what ``migrate()`` would apply.
-    public private(set) var pendingMigrations: [SchemaMigration]
+    package private(set) var pendingMigrations: [SchemaMigration]
 
     let connection: SQLiteConnection
     let logger: (@Sendable (String) -> Void)?
@@ -62,7 +62,7 @@ public final class EventQueue {
     ///   through `logger`, recorded in ``quarantinedFile``, and replaced by an empty queue.
     /// - An SQLite database of another program: throws ``QueueError/notAQueue(_:)`` (untouched).
     /// - A read-only file or directory: throws ``QueueError/readOnly(_:)``.
-    public init(path: String, options: QueueOptions = .init(), logger: (@Sendable (String) -> Void)? = nil) throws(QueueError) {
+    package init(path: String, options: QueueOptions = .init(), logger: (@Sendable (String) -> Void)? = nil) throws(QueueError) {
         try QueueFile.prepareDirectory(for: path)
         let opened: SQLiteConnection
         var quarantined: String?
@@ -105,7 +105,7 @@ public final class EventQueue {
     /// Throws ``QueueError/missingFile(_:)``, ``QueueError/notAQueue(_:)``,
     /// ``QueueError/corrupt(_:)``, ``QueueError/schemaTooNew(found:known:)`` or
     /// ``QueueError/locked(_:)``.
-    public static func openExisting(path: String, options: QueueOptions = .init()) throws(QueueError) -> EventQueue {
+    package static func openExisting(path: String, options: QueueOptions = .init()) throws(QueueError) -> EventQueue {
         guard QueueFile.exists(path) else { throw .missingFile(path) }
         func mapped(_ error: SQLiteError) -> QueueError {
             switch error.primaryCode {
@@ -151,7 +151,7 @@ public final class EventQueue {
     /// Applies pending migrations (after ``openExisting(path:options:)``); returns the versions
     /// applied. Also switches the file to WAL mode.
     @discardableResult
-    public func migrate() throws(QueueError) -> [Int] {
+    package func migrate() throws(QueueError) -> [Int] {
         let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
         do throws(SQLiteError) {
             try Self.setWAL(connection)
@@ -173,7 +173,7 @@ public final class EventQueue {
 
     /// Truncates the WAL into the database file (`wal_checkpoint(TRUNCATE)`), best effort:
     /// a checkpoint blocked by other connections is not an error.
-    public func checkpoint() throws(QueueError) {
+    package func checkpoint() throws(QueueError) {
         try perform { () throws(SQLiteError) -> Void in
             do throws(SQLiteError) {
                 try connection.withStatement("PRAGMA wal_checkpoint(TRUNCATE)") { (statement) throws(SQLiteError) -> Void in
@@ -187,7 +187,7 @@ public final class EventQueue {
 
     /// Closes the connection (also done on deinit). Later calls throw
     /// ``QueueError/sqlite(code:message:)`` with SQLITE_MISUSE.
-    public func close() {
+    package func close() {
         connection.close()
     }
 
@@ -363,7 +363,7 @@ public final class EventQueue {
 
     // MARK: Errors
 
-    /// Maps an SQLite failure to the public error.
+    /// Maps an SQLite failure to a ``QueueError``.
     static func classify(_ error: SQLiteError, path: String, opening: Bool = false) -> QueueError {
         let errnoValue = error.systemErrno
         switch error.primaryCode {

@@ -1,14 +1,14 @@
 /// An event to append: one ndjson line, opaque to the store.
-public struct NewEvent: Sendable, Equatable {
+package struct NewEvent: Sendable, Equatable {
     /// "transaction", "span", "error", "metricset" or "log" (not checked by the store).
-    public var kind: String
+    package var kind: String
     /// When the event was captured, µs since the Unix epoch; drives `queue_max_age`.
-    public var createdAt: Int64
+    package var createdAt: Int64
     /// The ndjson line without its trailing newline.
-    public var body: [UInt8]
+    package var body: [UInt8]
 
     /// Creates an event to append.
-    public init(kind: String, createdAt: Int64, body: [UInt8]) {
+    package init(kind: String, createdAt: Int64, body: [UInt8]) {
         self.kind = kind
         self.createdAt = createdAt
         self.body = body

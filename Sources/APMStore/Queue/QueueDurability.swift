@@ -1,5 +1,5 @@
 /// How hard a commit waits for the disk (`queue_durability`).
-public enum QueueDurability: String, Sendable {
+package enum QueueDurability: String, Sendable {
     /// `PRAGMA synchronous=NORMAL` in WAL mode: a committed transaction survives a process crash
     /// (`kill -9`); an OS crash or power loss may lose the last commits, never corrupts the file.
     case batched

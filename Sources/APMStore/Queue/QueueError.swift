@@ -1,5 +1,5 @@
 /// Why a queue operation failed. `description` is one human-readable line.
-public enum QueueError: Error, CustomStringConvertible, Equatable {
+package enum QueueError: Error, CustomStringConvertible, Equatable {
     /// ``EventQueue/openExisting(path:options:)``: no file at this path.
     case missingFile(String)
     /// The file is not an SQLite database, or an SQLite database that is not a queue.
@@ -19,7 +19,7 @@ public enum QueueError: Error, CustomStringConvertible, Equatable {
     case sqlite(code: Int32, message: String)
 
     /// One line for logs and the CLI.
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingFile(let path):
             return "queue file \(path) does not exist"

@@ -1,22 +1,22 @@
 /// A row of the `events` table.
-public struct StoredEvent: Sendable, Equatable {
+package struct StoredEvent: Sendable, Equatable {
     /// Row id; ids grow with insertion order and are never reused in one file.
-    public var id: Int64
+    package var id: Int64
     /// The `metadata` row (process run) the event belongs to.
-    public var metadataID: Int64
+    package var metadataID: Int64
     /// Event kind ("span", "transaction", ...).
-    public var kind: String
+    package var kind: String
     /// Capture time, µs since the Unix epoch.
-    public var createdAt: Int64
+    package var createdAt: Int64
     /// Body size in bytes.
-    public var size: Int
+    package var size: Int
     /// Failed delivery attempts so far (released or lease expired).
-    public var attempts: Int
+    package var attempts: Int
     /// The ndjson line without its trailing newline (empty when a listing skipped bodies).
-    public var body: [UInt8]
+    package var body: [UInt8]
 
     /// Creates a value (normally produced by the store).
-    public init(id: Int64, metadataID: Int64, kind: String, createdAt: Int64, size: Int, attempts: Int, body: [UInt8]) {
+    package init(id: Int64, metadataID: Int64, kind: String, createdAt: Int64, size: Int, attempts: Int, body: [UInt8]) {
         self.id = id
         self.metadataID = metadataID
         self.kind = kind

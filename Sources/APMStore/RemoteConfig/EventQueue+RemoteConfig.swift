@@ -1,6 +1,6 @@
 extension EventQueue {
     /// The cached central configuration for `serviceName`/`environment` ("" = none), if any.
-    public func remoteConfig(serviceName: String, environment: String) throws(QueueError) -> CachedRemoteConfig? {
+    package func remoteConfig(serviceName: String, environment: String) throws(QueueError) -> CachedRemoteConfig? {
         try perform { () throws(SQLiteError) -> CachedRemoteConfig? in
             try connection.withStatement(QueueSQL.selectRemoteConfig) { (statement) throws(SQLiteError) -> CachedRemoteConfig? in
                 try statement.bind([.text(serviceName), .text(environment)])
@@ -19,7 +19,7 @@ extension EventQueue {
     }
 
     /// Stores (replaces) the cached configuration for its service/environment.
-    public func storeRemoteConfig(_ config: CachedRemoteConfig) throws(QueueError) {
+    package func storeRemoteConfig(_ config: CachedRemoteConfig) throws(QueueError) {
         try write { () throws(SQLiteError) -> Void in
             try connection.execute(QueueSQL.upsertRemoteConfig, [
                 .text(config.serviceName), .text(config.environment), .string(config.etag),
@@ -30,7 +30,7 @@ extension EventQueue {
 
     /// Forgets the cached configuration for `serviceName`/`environment`; returns whether one existed.
     @discardableResult
-    public func deleteRemoteConfig(serviceName: String, environment: String) throws(QueueError) -> Bool {
+    package func deleteRemoteConfig(serviceName: String, environment: String) throws(QueueError) -> Bool {
         try write { () throws(SQLiteError) -> Bool in
             try connection.execute(QueueSQL.deleteRemoteConfig, [.text(serviceName), .text(environment)]) > 0
         }

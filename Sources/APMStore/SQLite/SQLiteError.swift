@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A failed SQLite call: the (extended) result code, SQLite's message, and the OS `errno`
-/// SQLite saw, if any. Internal: the public API turns it into ``QueueError``.
+/// SQLite saw, if any. Internal: the package API turns it into ``QueueError``.
 struct SQLiteError: Error, Equatable, CustomStringConvertible {
     /// Extended result code (e.g. `SQLITE_IOERR_WRITE`); `primaryCode` strips the extension.
     var code: Int32

@@ -2,19 +2,19 @@ import Foundation
 
 /// A central configuration APM Server sent: its etag, its settings and the raw body they were
 /// read from (kept so the configuration can be cached and read again after a restart).
-public struct AgentConfigDocument: Sendable, Equatable {
+package struct AgentConfigDocument: Sendable, Equatable {
     /// The `Etag` header without its quotes (`-` when no configuration exists), or `nil` when
     /// the answer had none.
-    public var etag: String?
+    package var etag: String?
     /// Option name → value in environment-variable syntax.
-    public var settings: [String: String]
+    package var settings: [String: String]
     /// The response body, a JSON object.
-    public var body: [UInt8]
+    package var body: [UInt8]
     /// The `Cache-Control: max-age` in seconds, `nil` when missing, invalid or ≤ 0.
-    public var maxAge: Int?
+    package var maxAge: Int?
 
     /// Creates a document.
-    public init(etag: String?, settings: [String: String], body: [UInt8], maxAge: Int?) {
+    package init(etag: String?, settings: [String: String], body: [UInt8], maxAge: Int?) {
         self.etag = etag
         self.settings = settings
         self.body = body
@@ -26,7 +26,7 @@ public struct AgentConfigDocument: Sendable, Equatable {
     /// a configuration (`true`/`false`, numbers in their shortest form, `null` as an empty
     /// string), arrays as comma-separated lists and objects as `key=value` mappings sorted by
     /// key. Returns `nil` when the body is not a JSON object.
-    public static func settings(from body: [UInt8]) -> [String: String]? {
+    package static func settings(from body: [UInt8]) -> [String: String]? {
         guard let object = try? JSONDecoder().decode([String: SettingValue].self, from: Data(body)) else {
             return nil
         }

@@ -1,5 +1,5 @@
 /// The answer to one agent configuration request (`GET /config/v1/agents`).
-public enum AgentConfigResult: Sendable, Equatable {
+package enum AgentConfigResult: Sendable, Equatable {
     /// 2xx with a JSON object: a configuration to apply (`{}` with etag `-` when none exists).
     case modified(AgentConfigDocument)
     /// 304: the configuration whose etag was sent in `If-None-Match` is still current.
@@ -14,7 +14,7 @@ public enum AgentConfigResult: Sendable, Equatable {
     case failed(reason: String)
 
     /// The `Cache-Control: max-age` of the answer in seconds, when it had a valid one.
-    public var maxAge: Int? {
+    package var maxAge: Int? {
         switch self {
         case .modified(let document): document.maxAge
         case .notModified(let maxAge), .unavailable(_, let maxAge), .serverError(_, _, let maxAge): maxAge
@@ -23,7 +23,7 @@ public enum AgentConfigResult: Sendable, Equatable {
     }
 
     /// Classifies an HTTP answer from its status, `Etag` and `Cache-Control` headers and body.
-    public static func classify(status: Int, etag: String?, cacheControl: String?, body: [UInt8]) -> AgentConfigResult {
+    package static func classify(status: Int, etag: String?, cacheControl: String?, body: [UInt8]) -> AgentConfigResult {
         let maxAge = CacheControl.maxAge(cacheControl)
         switch status {
         case 200..<300:

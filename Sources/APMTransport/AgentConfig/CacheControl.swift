@@ -1,12 +1,12 @@
 /// Reads the `Cache-Control` header of an agent configuration answer.
-public enum CacheControl {
+package enum CacheControl {
     /// The `max-age` directive in seconds, or `nil` when the header is missing, has no
     /// `max-age`, or its value is not a whole number above zero (the agent spec treats a
     /// value ≤ 0 as missing).
     ///
     /// Directives are comma-separated and case-insensitive; a quoted value (`max-age="30"`)
     /// is accepted.
-    public static func maxAge(_ header: String?) -> Int? {
+    package static func maxAge(_ header: String?) -> Int? {
         guard let header else { return nil }
         for directive in header.split(separator: ",") {
             let parts = directive.split(separator: "=", maxSplits: 1)

@@ -1,6 +1,6 @@
 /// The version of apm-agent-swift: the `apm-agent-swift/<version>` part of the `User-Agent`
 /// header and `agent.version` in the metadata of every process run.
-public enum AgentVersion {
+package enum AgentVersion {
     /// The version string, `major.minor.patch`.
-    public static let current = "0.1.0"
+    package static let current = "0.1.0"
 }

@@ -11,18 +11,18 @@ import Synchronization
 /// It runs on its own one-thread event loop group, so no request ever uses a thread of the
 /// application. Redirects are not followed, so credentials only go to the
 /// configured server. Call ``shutdown()`` once the client is no longer needed.
-public final class IntakeClient: Sendable {
+package final class IntakeClient: Sendable {
     /// Whether request bodies are gzip-compressed: always, except to a loopback host unless
     /// ``IntakeClientConfiguration/compressLocalhost`` is set.
-    public let compressesBodies: Bool
+    package let compressesBodies: Bool
     /// The proxy requests go through, or `nil` for direct connections.
-    public let proxy: ProxySettings?
+    package let proxy: ProxySettings?
     /// The full URL requests post events to, `<server_url>/intake/v2/events`.
-    public let eventsURL: String
+    package let eventsURL: String
     /// The full URL of the server information endpoint, `<server_url>/`.
-    public let serverInfoURL: String
+    package let serverInfoURL: String
     /// The agent configuration endpoint without its query, `<server_url>/config/v1/agents`.
-    public let agentConfigURL: String
+    package let agentConfigURL: String
 
     private let group: MultiThreadedEventLoopGroup
     private let httpClient: HTTPClient
@@ -34,7 +34,7 @@ public final class IntakeClient: Sendable {
     ///
     /// - Throws: ``IntakeClientError`` when the server URL, the proxy environment or the CA
     ///   certificate file is unusable.
-    public init(configuration: IntakeClientConfiguration) throws(IntakeClientError) {
+    package init(configuration: IntakeClientConfiguration) throws(IntakeClientError) {
         guard let url = URL(string: configuration.serverURL),
               let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty,
@@ -122,7 +122,7 @@ public final class IntakeClient: Sendable {
     /// Builds the body for `events` under `metadata`, compressed as this client sends it.
     ///
     /// - Throws: ``IntakeClientError/compressionFailed(_:)`` when zlib fails.
-    public func makeRequest(
+    package func makeRequest(
         metadata: [UInt8],
         events: some Collection<IntakeBatchEvent>
     ) throws(IntakeClientError) -> IntakeRequest {
@@ -134,7 +134,7 @@ public final class IntakeClient: Sendable {
     ///
     /// - Throws: on timeouts and network errors, and ``IntakeClientError/shutDown`` after
     ///   ``shutdown()``.
-    public func send(_ request: IntakeRequest) async throws -> IntakeResponse {
+    package func send(_ request: IntakeRequest) async throws -> IntakeResponse {
         try ensureRunning()
         return try await sendFuture(request).get()
     }
@@ -144,7 +144,7 @@ public final class IntakeClient: Sendable {
     ///
     /// - Throws: on timeouts and network errors, and ``IntakeClientError/shutDown`` after
     ///   ``shutdown()``.
-    public func fetchServerInfo() async throws -> ServerInfo {
+    package func fetchServerInfo() async throws -> ServerInfo {
         try ensureRunning()
         return try await serverInfoFuture().get()
     }
@@ -153,7 +153,7 @@ public final class IntakeClient: Sendable {
     /// `environment` (omitted when `nil`), sending `If-None-Match: "<etag>"` when `etag` is
     /// set. Never throws: network errors, timeouts and a shut-down client give
     /// ``AgentConfigResult/failed(reason:)``; secrets are removed from every reason and message.
-    public func fetchAgentConfig(serviceName: String, environment: String?, etag: String?) async -> AgentConfigResult {
+    package func fetchAgentConfig(serviceName: String, environment: String?, etag: String?) async -> AgentConfigResult {
         await withCheckedContinuation { continuation in
             fetchAgentConfig(serviceName: serviceName, environment: environment, etag: etag) { result in
                 continuation.resume(returning: result)
@@ -164,7 +164,7 @@ public final class IntakeClient: Sendable {
     /// The callback form of ``fetchAgentConfig(serviceName:environment:etag:)`` for threads
     /// outside Swift concurrency: `completion` runs exactly once and must not block; it runs
     /// on the client's event loop thread, or at once on the calling thread after ``shutdown()``.
-    public func fetchAgentConfig(
+    package func fetchAgentConfig(
         serviceName: String,
         environment: String?,
         etag: String?,
@@ -243,7 +243,7 @@ public final class IntakeClient: Sendable {
     /// flight. Blocks until done; later calls do nothing. Must not be called on the client's
     /// own event loop.
     @available(*, noasync, message: "blocks until the event loop thread has stopped")
-    public func shutdown() {
+    package func shutdown() {
         let first = isShutDown.withLock { done in
             defer { done = true }
             return !done

@@ -4,31 +4,31 @@ import Foundation
 ///
 /// The description, debug description and mirror of a configuration never show the secret
 /// token or the API key.
-public struct IntakeClientConfiguration: Sendable {
+package struct IntakeClientConfiguration: Sendable {
     /// The APM Server base URL, such as `http://localhost:8200`; a path prefix is kept.
-    public var serverURL: String
+    package var serverURL: String
     /// The secret token sent as `Authorization: Bearer …` when no API key is set.
-    public var secretToken: String?
+    package var secretToken: String?
     /// The API key (`base64(id:key)`) sent as `Authorization: ApiKey …`; wins over the token.
-    public var apiKey: String?
+    package var apiKey: String?
     /// The service name shown in the `User-Agent` header.
-    public var serviceName: String
+    package var serviceName: String
     /// The service version shown in the `User-Agent` header, when set.
-    public var serviceVersion: String?
+    package var serviceVersion: String?
     /// The agent's own version, the `apm-agent-swift/<version>` part of the `User-Agent`.
-    public var agentVersion: String
+    package var agentVersion: String
     /// Whether the server's TLS certificate is verified; `false` accepts any certificate.
-    public var verifyServerCert: Bool
+    package var verifyServerCert: Bool
     /// A PEM file whose certificates are trusted as roots in addition to the system's.
-    public var serverCACertFile: String?
+    package var serverCACertFile: String?
     /// The connect, read and write timeout of every request.
-    public var serverTimeout: Duration
+    package var serverTimeout: Duration
     /// Whether bodies sent to `localhost`, `127.0.0.1` or `::1` are gzip-compressed too; the
     /// agent spec says not to, so this is `false` unless a test wants the gzip path.
-    public var compressLocalhost: Bool
+    package var compressLocalhost: Bool
     /// The environment read for `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (and their lower
     /// case forms).
-    public var environment: [String: String]
+    package var environment: [String: String]
 
     /// Creates a configuration.
     ///
@@ -44,7 +44,7 @@ public struct IntakeClientConfiguration: Sendable {
     ///   - serverTimeout: The connect, read and write timeout.
     ///   - compressLocalhost: Whether to compress bodies sent to a loopback host.
     ///   - environment: Where proxy settings are read from.
-    public init(
+    package init(
         serverURL: String = "http://localhost:8200",
         secretToken: String? = nil,
         apiKey: String? = nil,
@@ -94,7 +94,7 @@ public struct IntakeClientConfiguration: Sendable {
 
 extension IntakeClientConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The settings with the secret token and API key shown only as set or not set.
-    public var description: String {
+    package var description: String {
         let secrets = "secretToken: \(secretToken == nil ? "unset" : "[REDACTED]"), "
             + "apiKey: \(apiKey == nil ? "unset" : "[REDACTED]")"
         return "IntakeClientConfiguration(serverURL: \(serverURL), \(secrets), "
@@ -103,12 +103,12 @@ extension IntakeClientConfiguration: CustomStringConvertible, CustomDebugStringC
     }
 
     /// The same text as ``description``.
-    public var debugDescription: String {
+    package var debugDescription: String {
         description
     }
 
     /// A mirror that shows the secrets only as `[REDACTED]`.
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(
             self,
             children: [

@@ -1,7 +1,7 @@
 /// Why an intake client could not be created or a request could not be built.
 ///
 /// No case carries the secret token, the API key or a proxy password.
-public enum IntakeClientError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum IntakeClientError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The server URL is not an absolute `http` or `https` URL with a host.
     case invalidServerURL(String)
     /// The proxy taken from the environment is not a plain `http://host[:port]` URL.
@@ -14,7 +14,7 @@ public enum IntakeClientError: Error, Sendable, Equatable, CustomStringConvertib
     case shutDown
 
     /// A sentence naming the problem.
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidServerURL(let url):
             "invalid APM Server URL '\(url)': expected http(s)://host[:port][/path]"

@@ -1,19 +1,19 @@
 /// One finished intake request body: the metadata line and event lines as ND-JSON,
 /// gzip-compressed unless the server is on the loopback host.
-public struct IntakeRequest: Sendable {
+package struct IntakeRequest: Sendable {
     /// The bytes to send, compressed when ``isCompressed`` is set.
-    public var body: [UInt8]
+    package var body: [UInt8]
     /// Whether ``body`` is gzip data (`Content-Encoding: gzip`).
-    public var isCompressed: Bool
+    package var isCompressed: Bool
     /// The size of the ND-JSON text before compression.
-    public var uncompressedSize: Int
+    package var uncompressedSize: Int
     /// The number of event lines in the body, the metadata line not counted.
-    public var eventCount: Int
+    package var eventCount: Int
 
     /// Builds the body `metadata\nline1\nline2\n…` and compresses it when asked to.
     ///
     /// - Throws: ``IntakeClientError/compressionFailed(_:)`` when zlib fails.
-    public init(
+    package init(
         metadata: [UInt8],
         events: some Collection<IntakeBatchEvent>,
         compress: Bool
@@ -34,7 +34,7 @@ public struct IntakeRequest: Sendable {
     }
 
     /// The ND-JSON text: every line followed by `\n`, metadata first.
-    public static func ndjson(metadata: [UInt8], lines: some Collection<[UInt8]>) -> [UInt8] {
+    package static func ndjson(metadata: [UInt8], lines: some Collection<[UInt8]>) -> [UInt8] {
         var text: [UInt8] = []
         text.reserveCapacity(lines.reduce(metadata.count + 1) { $0 + $1.count + 1 })
         text += metadata

@@ -7,18 +7,18 @@ import Foundation
 /// first, then lower case). `NO_PROXY` lists hosts reached directly: `*` for all, a host
 /// name that also covers its subdomains (a leading `.` or `*.` is allowed), or an exact IP
 /// address, each optionally with `:port`. The proxy password never appears in descriptions.
-public struct ProxySettings: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
+package struct ProxySettings: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
     /// The proxy host.
-    public var host: String
+    package var host: String
     /// The proxy port, 80 when the URL names none.
-    public var port: Int
+    package var port: Int
     /// The user name for basic proxy authentication, if the URL carries one.
-    public var username: String?
+    package var username: String?
     /// The password for basic proxy authentication, if the URL carries one.
-    public var password: String?
+    package var password: String?
 
     /// Creates proxy settings.
-    public init(host: String, port: Int, username: String? = nil, password: String? = nil) {
+    package init(host: String, port: Int, username: String? = nil, password: String? = nil) {
         self.host = host
         self.port = port
         self.username = username
@@ -30,7 +30,7 @@ public struct ProxySettings: Sendable, Equatable, CustomStringConvertible, Custo
     ///
     /// - Throws: ``IntakeClientError/unsupportedProxy(_:)`` when the proxy URL is not a
     ///   plain `http://` URL with a host.
-    public static func resolve(for serverURL: URL, environment: [String: String]) throws(IntakeClientError) -> ProxySettings? {
+    package static func resolve(for serverURL: URL, environment: [String: String]) throws(IntakeClientError) -> ProxySettings? {
         let scheme = serverURL.scheme?.lowercased() ?? "http"
         let names = scheme == "https" ? ["HTTPS_PROXY", "https_proxy"] : ["HTTP_PROXY", "http_proxy"]
         guard let raw = names.lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else {
@@ -56,7 +56,7 @@ public struct ProxySettings: Sendable, Equatable, CustomStringConvertible, Custo
     }
 
     /// Whether the `NO_PROXY` list `exclusions` covers `host:port`.
-    public static func excludes(_ exclusions: String, host: String, port: Int) -> Bool {
+    package static func excludes(_ exclusions: String, host: String, port: Int) -> Bool {
         let host = normalized(host)
         for rawEntry in exclusions.split(separator: ",") {
             var entry = rawEntry.trimmingCharacters(in: .whitespaces).lowercased()
@@ -81,12 +81,12 @@ public struct ProxySettings: Sendable, Equatable, CustomStringConvertible, Custo
     }
 
     /// The proxy as `host:port`, noting whether credentials are set.
-    public var description: String {
+    package var description: String {
         "\(host):\(port)" + (username == nil ? "" : " (with credentials)")
     }
 
     /// A mirror that shows the password only as `[REDACTED]`.
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(
             self,
             children: [

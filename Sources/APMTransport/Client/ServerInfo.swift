@@ -1,22 +1,22 @@
 import Foundation
 
 /// What `GET /` told about the APM Server.
-public struct ServerInfo: Sendable, Equatable {
+package struct ServerInfo: Sendable, Equatable {
     /// The server's release, or `nil` when the server did not say (an unauthenticated
     /// request gets a 200 with an empty body).
-    public var version: ServerVersion?
+    package var version: ServerVersion?
 
     /// Creates server info with a known or unknown version.
-    public init(version: ServerVersion?) {
+    package init(version: ServerVersion?) {
         self.version = version
     }
 
     /// Server info whose version is unknown.
-    public static let unknown = ServerInfo(version: nil)
+    package static let unknown = ServerInfo(version: nil)
 
     /// Whether the server drops unsampled transactions itself and wants agents not to send
     /// them (APM Server 8.0 and later).
-    public var skipsUnsampledTransactions: Bool {
+    package var skipsUnsampledTransactions: Bool {
         guard let version else { return false }
         return version.major >= 8
     }
@@ -25,7 +25,7 @@ public struct ServerInfo: Sendable, Equatable {
     ///
     /// Accepts `{"version":"8.13.0",…}` and the nested `{"version":{"number":"8.13.0"}}`; any
     /// other status, an empty body or a body without a readable version gives ``unknown``.
-    public static func parse(status: Int, body: [UInt8]) -> ServerInfo {
+    package static func parse(status: Int, body: [UInt8]) -> ServerInfo {
         guard status == 200, !body.isEmpty,
               let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
         else {

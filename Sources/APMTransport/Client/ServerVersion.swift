@@ -1,14 +1,14 @@
 /// An APM Server release number such as `8.13.0`.
-public struct ServerVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct ServerVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The major version.
-    public var major: Int
+    package var major: Int
     /// The minor version.
-    public var minor: Int
+    package var minor: Int
     /// The patch version.
-    public var patch: Int
+    package var patch: Int
 
     /// Creates a version from its parts.
-    public init(major: Int, minor: Int = 0, patch: Int = 0) {
+    package init(major: Int, minor: Int = 0, patch: Int = 0) {
         self.major = major
         self.minor = minor
         self.patch = patch
@@ -16,7 +16,7 @@ public struct ServerVersion: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Parses `MAJOR[.MINOR[.PATCH]]`, ignoring a pre-release or build suffix such as
     /// `-SNAPSHOT`; `nil` when the text does not start with a number.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let core = text.prefix { $0.isNumber || $0 == "." }
         let parts = core.split(separator: ".", omittingEmptySubsequences: false).prefix(3)
         guard let first = parts.first, let major = Int(first) else {
@@ -30,12 +30,12 @@ public struct ServerVersion: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Orders versions by major, then minor, then patch.
-    public static func < (lhs: ServerVersion, rhs: ServerVersion) -> Bool {
+    package static func < (lhs: ServerVersion, rhs: ServerVersion) -> Bool {
         (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
     }
 
     /// The version as `MAJOR.MINOR.PATCH`.
-    public var description: String {
+    package var description: String {
         "\(major).\(minor).\(patch)"
     }
 }

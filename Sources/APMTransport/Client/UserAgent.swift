@@ -1,9 +1,9 @@
 /// Builds the `User-Agent` header the agent spec asks for.
-public enum UserAgent {
+package enum UserAgent {
     /// `apm-agent-swift/<agentVersion> (<serviceName> <serviceVersion>)`, or
     /// `apm-agent-swift/<agentVersion> (<serviceName>)` without a version, with `(`, `)`, `\`
     /// and control characters in the service name and version replaced by `_`.
-    public static func header(agentVersion: String, serviceName: String, serviceVersion: String?) -> String {
+    package static func header(agentVersion: String, serviceName: String, serviceVersion: String?) -> String {
         var service = escape(serviceName)
         if let serviceVersion, !serviceVersion.isEmpty {
             service += " " + escape(serviceVersion)
@@ -13,7 +13,7 @@ public enum UserAgent {
 
     /// `text` with `(`, `)`, `\` and control characters replaced by `_`, so the
     /// parenthesised part stays unambiguous and the header stays one line.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         String(text.map { character in
             let isControl = character.unicodeScalars.contains { $0.properties.generalCategory == .control }
             return isControl || "()\\".contains(character) ? "_" : character

@@ -4,14 +4,14 @@ import CZlib
 ///
 /// The agent spec asks for compression that favours speed, so the stream is written with
 /// `deflateInit2(level: 1, windowBits: 31)`; window bits above 15 select the gzip wrapper.
-public enum GzipCompressor {
+package enum GzipCompressor {
     /// The zlib compression level used for request bodies (`Z_BEST_SPEED`).
-    public static let level: Int32 = 1
+    package static let level: Int32 = 1
 
     /// Returns `input` as one complete gzip member.
     ///
     /// - Throws: ``GzipError`` when zlib reports a failure.
-    public static func compress(_ input: [UInt8]) throws(GzipError) -> [UInt8] {
+    package static func compress(_ input: [UInt8]) throws(GzipError) -> [UInt8] {
         var stream = z_stream()
         let initStatus = apm_czlib_deflateInit2(
             &stream, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY

@@ -1,15 +1,15 @@
 /// A failure reported by zlib while compressing a request body.
-public struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The zlib status code (`Z_STREAM_ERROR`, `Z_MEM_ERROR`, `Z_BUF_ERROR`, …).
-    public var status: Int32
+    package var status: Int32
 
     /// Creates an error for a zlib status code.
-    public init(status: Int32) {
+    package init(status: Int32) {
         self.status = status
     }
 
     /// A short text naming the zlib status.
-    public var description: String {
+    package var description: String {
         "gzip compression failed (zlib status \(status))"
     }
 }

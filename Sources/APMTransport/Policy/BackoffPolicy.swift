@@ -5,15 +5,15 @@
 /// then 36 s for good. Credential failures (401, 403) wait longer, because a retry only helps
 /// once someone fixes the configuration: `authBase` doubling per failure up to `authMax`.
 /// Every delay is multiplied by `scale`, which lets tests run the schedule in milliseconds.
-public struct BackoffPolicy: Sendable, Equatable {
+package struct BackoffPolicy: Sendable, Equatable {
     /// The multiplier applied to every delay; 1 in production.
-    public var scale: Double
+    package var scale: Double
     /// The relative jitter applied to every delay, 0.1 for ± 10 %.
-    public var jitter: Double
+    package var jitter: Double
     /// The first delay after a credential failure, before `scale`.
-    public var authBase: Duration
+    package var authBase: Duration
     /// The longest delay after repeated credential failures, before `scale`.
-    public var authMax: Duration
+    package var authMax: Duration
 
     /// Creates a policy.
     ///
@@ -22,7 +22,7 @@ public struct BackoffPolicy: Sendable, Equatable {
     ///   - jitter: The relative jitter, 0.1 for ± 10 %.
     ///   - authBase: The first delay after a credential failure.
     ///   - authMax: The cap for delays after credential failures.
-    public init(
+    package init(
         scale: Double = 1,
         jitter: Double = 0.1,
         authBase: Duration = .seconds(60),
@@ -36,30 +36,30 @@ public struct BackoffPolicy: Sendable, Equatable {
 
     /// The grace period after the `failures`-th consecutive outage failure (1-based), before
     /// jitter and `scale`: 0, 1, 4, 9, 16, 25, 36, 36, … seconds.
-    public static func outageBase(failures: Int) -> Duration {
+    package static func outageBase(failures: Int) -> Duration {
         let step = min(max(failures - 1, 0), 6)
         return .seconds(step * step)
     }
 
     /// The delay after the `failures`-th consecutive credential failure (1-based), before
     /// jitter and `scale`: `authBase`, doubling, capped at `authMax`.
-    public func authBaseDelay(failures: Int) -> Duration {
+    package func authBaseDelay(failures: Int) -> Duration {
         let doublings = min(max(failures - 1, 0), 16)
         return min(authBase * (1 << doublings), authMax)
     }
 
     /// The jittered, scaled delay after the `failures`-th consecutive outage failure.
-    public func outageDelay(failures: Int, using generator: inout some RandomNumberGenerator) -> Duration {
+    package func outageDelay(failures: Int, using generator: inout some RandomNumberGenerator) -> Duration {
         apply(to: Self.outageBase(failures: failures), using: &generator)
     }
 
     /// The jittered, scaled delay after the `failures`-th consecutive credential failure.
-    public func authDelay(failures: Int, using generator: inout some RandomNumberGenerator) -> Duration {
+    package func authDelay(failures: Int, using generator: inout some RandomNumberGenerator) -> Duration {
         apply(to: authBaseDelay(failures: failures), using: &generator)
     }
 
     /// Scales `base` and moves it by a random amount within ± `jitter`.
-    public func apply(to base: Duration, using generator: inout some RandomNumberGenerator) -> Duration {
+    package func apply(to base: Duration, using generator: inout some RandomNumberGenerator) -> Duration {
         let factor = jitter > 0 ? Double.random(in: (1 - jitter)...(1 + jitter), using: &generator) : 1
         return base * (scale * factor)
     }

@@ -1,5 +1,5 @@
 /// What the sender does with the rows of one intake request, decided from the answer.
-public enum IntakeOutcome: Sendable, Equatable {
+package enum IntakeOutcome: Sendable, Equatable {
     /// 2xx: every event was accepted; delete all rows.
     case accepted
     /// 400: the events in `deadLetters` were rejected for good and move to the dead letters

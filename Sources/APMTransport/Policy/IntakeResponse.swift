@@ -1,13 +1,13 @@
 /// The HTTP answer to one intake request, and the policy that turns it into an
 /// ``IntakeOutcome``.
-public struct IntakeResponse: Sendable, Equatable {
+package struct IntakeResponse: Sendable, Equatable {
     /// The HTTP status code.
-    public var status: Int
+    package var status: Int
     /// The raw response body, often empty.
-    public var body: [UInt8]
+    package var body: [UInt8]
 
     /// Creates a response from a status and body.
-    public init(status: Int, body: [UInt8] = []) {
+    package init(status: Int, body: [UInt8] = []) {
         self.status = status
         self.body = body
     }
@@ -27,7 +27,7 @@ public struct IntakeResponse: Sendable, Equatable {
     /// - 413: ``IntakeOutcome/tooLarge(reason:)``.
     /// - Anything else: ``IntakeOutcome/retry(acceptedPrefix:reason:)``; for 429 and 5xx the
     ///   `accepted` count, clamped to the batch, is the prefix already indexed.
-    public func classify(events: [IntakeBatchEvent]) -> IntakeOutcome {
+    package func classify(events: [IntakeBatchEvent]) -> IntakeOutcome {
         let decoded = IntakeResponseBody.decode(body)
         switch status {
         case 200..<300:

@@ -3,9 +3,9 @@
 ///
 /// A line qualifies when its root key is `transaction` and that object's own `sampled` member
 /// is `false`; a `sampled` key nested deeper (labels, context) does not count.
-public enum UnsampledTransactionFilter {
+package enum UnsampledTransactionFilter {
     /// Whether `line` is `{"transaction":{…,"sampled":false,…}}`.
-    public static func isUnsampledTransaction(_ line: [UInt8]) -> Bool {
+    package static func isUnsampledTransaction(_ line: [UInt8]) -> Bool {
         var depth = 0
         var index = 0
         var rootIsTransaction = false

@@ -5,7 +5,7 @@ import APMStore
 ///
 /// The queue connection is opened lazily on first use, so it happens on the sender thread,
 /// never on the thread that creates the source.
-public final class EventQueueBatchSource: IntakeBatchSource {
+package final class EventQueueBatchSource: IntakeBatchSource {
     private let path: String
     private let options: QueueOptions
     private let owner: String
@@ -18,7 +18,7 @@ public final class EventQueueBatchSource: IntakeBatchSource {
     ///   - owner: the lease owner id; unique per sender (e.g. host, pid and a random part).
     ///   - lease: how long claimed rows stay reserved; longer than the slowest request, so a
     ///     crashed sender's rows are claimed again after it.
-    public init(path: String, options: QueueOptions, owner: String, lease: Duration) {
+    package init(path: String, options: QueueOptions, owner: String, lease: Duration) {
         self.path = path
         self.options = options
         self.owner = owner
@@ -32,7 +32,7 @@ public final class EventQueueBatchSource: IntakeBatchSource {
         return queue
     }
 
-    public func claim(maxEvents: Int, maxBytes: Int) throws -> IntakeBatch? {
+    package func claim(maxEvents: Int, maxBytes: Int) throws -> IntakeBatch? {
         guard let batch = try queue().claim(owner: owner, maxEvents: maxEvents, maxBytes: maxBytes, lease: lease,
                                             now: EventQueue.now())
         else { return nil }
@@ -40,36 +40,36 @@ public final class EventQueueBatchSource: IntakeBatchSource {
                            events: batch.events.map { IntakeBatchEvent(id: $0.id, kind: $0.kind, line: $0.body) })
     }
 
-    public func acknowledge(_ ids: [Int64]) throws {
+    package func acknowledge(_ ids: [Int64]) throws {
         try queue().acknowledge(ids, owner: owner)
     }
 
-    public func release(_ ids: [Int64]) throws {
+    package func release(_ ids: [Int64]) throws {
         try queue().release(ids, owner: owner)
     }
 
-    public func deadLetter(_ ids: [Int64], status: Int, reasons: [Int64: String]) throws {
+    package func deadLetter(_ ids: [Int64], status: Int, reasons: [Int64: String]) throws {
         try queue().deadLetter(ids, owner: owner, status: status, reasons: reasons, now: EventQueue.now())
     }
 
-    public func addCounters(_ deltas: [String: Int64]) throws {
+    package func addCounters(_ deltas: [String: Int64]) throws {
         try queue().addCounters(deltas)
     }
 
-    public func pendingCount() throws -> Int {
+    package func pendingCount() throws -> Int {
         try queue().pendingEventCount()
     }
 
-    public func newestID() throws -> Int64? {
+    package func newestID() throws -> Int64? {
         try queue().eventIDBounds()?.newest
     }
 
-    public func oldestPendingID() throws -> Int64? {
+    package func oldestPendingID() throws -> Int64? {
         try queue().eventIDBounds()?.oldest
     }
 
     /// Closes the queue connection (the next call reopens it).
-    public func close() {
+    package func close() {
         opened?.close()
         opened = nil
     }

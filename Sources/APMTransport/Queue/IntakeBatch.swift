@@ -2,14 +2,14 @@
 /// them, followed by that run's event lines, oldest first.
 ///
 /// Lines carry no trailing newline; the request builder adds the separators.
-public struct IntakeBatch: Sendable {
+package struct IntakeBatch: Sendable {
     /// The `{"metadata":{…}}` line shared by every event of the batch.
-    public var metadata: [UInt8]
+    package var metadata: [UInt8]
     /// The claimed event rows, oldest first.
-    public var events: [IntakeBatchEvent]
+    package var events: [IntakeBatchEvent]
 
     /// Creates a batch from a metadata line and its event rows.
-    public init(metadata: [UInt8], events: [IntakeBatchEvent]) {
+    package init(metadata: [UInt8], events: [IntakeBatchEvent]) {
         self.metadata = metadata
         self.events = events
     }

@@ -1,14 +1,14 @@
 /// One queued event row as the sender sees it.
-public struct IntakeBatchEvent: Sendable, Equatable {
+package struct IntakeBatchEvent: Sendable, Equatable {
     /// The row id in the queue; ids grow with insertion order.
-    public var id: Int64
+    package var id: Int64
     /// The event type stored with the row (`transaction`, `span`, `error`, `metricset`, `log`).
-    public var kind: String
+    package var kind: String
     /// The ND-JSON line of the event, without a trailing newline.
-    public var line: [UInt8]
+    package var line: [UInt8]
 
     /// Creates an event row.
-    public init(id: Int64, kind: String, line: [UInt8]) {
+    package init(id: Int64, kind: String, line: [UInt8]) {
         self.id = id
         self.kind = kind
         self.line = line

@@ -2,7 +2,7 @@
 ///
 /// Every method is called only from the sender thread, one call at a time, so an
 /// implementation needs no locking of its own for the sender's sake.
-public protocol IntakeBatchSource: AnyObject {
+package protocol IntakeBatchSource: AnyObject {
     /// Leases the oldest rows that nobody else holds, all sharing one metadata id, to this
     /// sender and returns them; `nil` when nothing is claimable.
     ///

@@ -11,10 +11,10 @@ import Logging
 /// ``stop(timeout:)``, which block for at most their timeout.
 ///
 /// The queue is called only from the sender thread.
-public final class IntakeSender: Sendable {
+package final class IntakeSender: Sendable {
     /// The name of the sender thread. Linux keeps only the first 15 bytes of a thread name,
     /// so there the thread shows as `elastic-apm-sen`.
-    public static let threadName = "elastic-apm-sender"
+    package static let threadName = "elastic-apm-sender"
 
     #if os(Linux)
     /// The name the operating system can hold.
@@ -35,7 +35,7 @@ public final class IntakeSender: Sendable {
     ///   - configuration: Where to send and how to batch and retry.
     ///   - logger: Where state changes (outages, recoveries, rejections) are logged.
     /// - Throws: ``IntakeClientError`` when the client settings are unusable.
-    public init(
+    package init(
         source: any IntakeBatchSource,
         configuration: IntakeSenderConfiguration,
         logger: Logger
@@ -54,7 +54,7 @@ public final class IntakeSender: Sendable {
     }
 
     /// Starts the sender thread; later calls, and calls after ``stop(timeout:)``, do nothing.
-    public func start() {
+    package func start() {
         guard control.beginRunning() else { return }
         let loop = self.loop
         let thread = Thread {
@@ -66,14 +66,14 @@ public final class IntakeSender: Sendable {
 
     /// Tells an idle sender that new rows were committed, so it sends them now instead of at
     /// the end of its idle sleep. Does not shorten a backoff. Never blocks.
-    public func wake() {
+    package func wake() {
         control.wake()
     }
 
     /// Changes `api_request_size` and `api_request_time` of a running sender (central
     /// configuration); the sender takes them before its next request and ends an idle sleep
     /// to do so. A request being built or in flight keeps the limits it started with.
-    public func updateLimits(apiRequestSize: Int, apiRequestTime: Duration) {
+    package func updateLimits(apiRequestSize: Int, apiRequestTime: Duration) {
         control.setLimits(SenderControl.Limits(apiRequestSize: apiRequestSize, apiRequestTime: apiRequestTime))
     }
 
@@ -83,7 +83,7 @@ public final class IntakeSender: Sendable {
     /// The sender starts at once instead of finishing its idle sleep, but a backoff in
     /// progress still runs its course. The set of rows is fixed when the sender takes the
     /// flush, which is immediately unless a request is in flight.
-    public func flush(timeout: Duration) async -> FlushResult {
+    package func flush(timeout: Duration) async -> FlushResult {
         guard let waiter = register() else {
             return FlushResult(sent: 0, remaining: control.pendingEstimate, completed: false)
         }
@@ -92,7 +92,7 @@ public final class IntakeSender: Sendable {
 
     /// The blocking form of ``flush(timeout:)``, for threads outside Swift concurrency.
     @available(*, noasync, message: "blocks the calling thread; use flush(timeout:)")
-    public func flushBlocking(timeout: Duration) -> FlushResult {
+    package func flushBlocking(timeout: Duration) -> FlushResult {
         guard let waiter = register() else {
             return FlushResult(sent: 0, remaining: control.pendingEstimate, completed: false)
         }
@@ -111,7 +111,7 @@ public final class IntakeSender: Sendable {
     /// - Returns: `true` when the sender finished within `timeout`.
     @discardableResult
     @available(*, noasync, message: "blocks the calling thread for up to the timeout")
-    public func stop(timeout: Duration) -> Bool {
+    package func stop(timeout: Duration) -> Bool {
         switch control.beginStopping() {
         case nil:
             return true

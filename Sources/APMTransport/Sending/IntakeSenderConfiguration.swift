@@ -1,22 +1,22 @@
 /// How the sender batches, paces and retries.
-public struct IntakeSenderConfiguration: Sendable {
+package struct IntakeSenderConfiguration: Sendable {
     /// Where and how to send.
-    public var client: IntakeClientConfiguration
+    package var client: IntakeClientConfiguration
     /// The most events in one request.
-    public var maxEventsPerRequest: Int
+    package var maxEventsPerRequest: Int
     /// The budget for one request's compressed body in bytes (`api_request_size`); only a
     /// request of a single event may exceed it.
-    public var apiRequestSize: Int
+    package var apiRequestSize: Int
     /// How long the sender sleeps on an empty queue before it looks again without being
     /// woken (`api_request_time`).
-    public var apiRequestTime: Duration
+    package var apiRequestTime: Duration
     /// The retry schedule after failures.
-    public var backoff: BackoffPolicy
+    package var backoff: BackoffPolicy
     /// How often a flush looks again while the rows it waits for are leased by another
     /// sender or by an abandoned request.
-    public var flushPollInterval: Duration
+    package var flushPollInterval: Duration
     /// How long the sender waits after the queue itself reported an error.
-    public var queueErrorDelay: Duration
+    package var queueErrorDelay: Duration
 
     /// Creates a configuration.
     ///
@@ -28,7 +28,7 @@ public struct IntakeSenderConfiguration: Sendable {
     ///   - backoff: The retry schedule after failures.
     ///   - flushPollInterval: How often a flush looks at rows held by someone else.
     ///   - queueErrorDelay: The pause after the queue reported an error.
-    public init(
+    package init(
         client: IntakeClientConfiguration,
         maxEventsPerRequest: Int = 5000,
         apiRequestSize: Int = 768 * 1024,

@@ -1,39 +1,39 @@
 /// The agent-health counters the sender reports through
 /// ``IntakeBatchSource/addCounters(_:)``, and a tally of deltas not yet reported.
-public struct SenderCounters: Sendable, Equatable {
+package struct SenderCounters: Sendable, Equatable {
     /// Events the server accepted (rows acknowledged after a request).
-    public static let sent = "sent"
+    package static let sent = "sent"
     /// Events moved to the dead letters after a terminal rejection.
-    public static let deadLettered = "dead_lettered"
+    package static let deadLettered = "dead_lettered"
     /// Requests answered with 2xx.
-    public static let requestsSuccess = "requests.success"
+    package static let requestsSuccess = "requests.success"
     /// Requests answered otherwise, or not answered.
-    public static let requestsFailure = "requests.failure"
+    package static let requestsFailure = "requests.failure"
     /// Compressed body bytes of requests answered with 2xx.
-    public static let bytesSuccess = "request_bytes.success"
+    package static let bytesSuccess = "request_bytes.success"
     /// Compressed body bytes of requests answered otherwise, or not answered.
-    public static let bytesFailure = "request_bytes.failure"
+    package static let bytesFailure = "request_bytes.failure"
     /// Rows released for a retry after a failed request.
-    public static let retried = "retried"
+    package static let retried = "retried"
     /// Batches split in two after a 413 answer.
-    public static let split413 = "split_413"
+    package static let split413 = "split_413"
     /// Unsampled transactions acknowledged without sending, for APM Server 8.0 and later.
-    public static let skippedUnsampled = "skipped_unsampled"
+    package static let skippedUnsampled = "skipped_unsampled"
 
     /// The deltas gathered since the last report.
-    public private(set) var deltas: [String: Int64] = [:]
+    package private(set) var deltas: [String: Int64] = [:]
 
     /// Creates an empty tally.
-    public init() {}
+    package init() {}
 
     /// Adds `amount` to the counter `name`; zero amounts are not recorded.
-    public mutating func add(_ name: String, _ amount: Int) {
+    package mutating func add(_ name: String, _ amount: Int) {
         guard amount != 0 else { return }
         deltas[name, default: 0] += Int64(amount)
     }
 
     /// Returns the gathered deltas and starts a new tally.
-    public mutating func take() -> [String: Int64] {
+    package mutating func take() -> [String: Int64] {
         defer { deltas = [:] }
         return deltas
     }
