@@ -52,7 +52,7 @@ struct DiskBoundTests {
         var demo = DemoEvents(seed: 11)
         var peak: Int64 = 0
         var appended = 0
-        for commit in 0..<600 {
+        for commit in 0..<2_000 {
             let events = demo.commit(50, at: t0 + Int64(commit) * 1_000)
             try q.append(events, metadataID: m, now: t0)
             appended += events.count

@@ -37,7 +37,7 @@ struct FileModeTests {
         let other = try EventQueue(path: f.path)
         defer { other.close() }
         let m = try f.queue.registerMetadata(bytes("m"), createdAt: t0)
-        try f.queue.append([event("1"), event("2")], metadataID: m, now: t0)
+        try appendEach(f.queue, [event("1"), event("2")], run: m)
         let a = try #require(try other.claim(owner: "a", maxEvents: 1, maxBytes: 100, lease: .seconds(5), now: t0))
         let b = try #require(try f.queue.claim(owner: "b", maxEvents: 5, maxBytes: 100, lease: .seconds(5), now: t0))
         #expect(a.events.map(\.body) == [bytes("1")])

@@ -1,4 +1,5 @@
 import Foundation
+import APMTestSupport
 import Testing
 @testable import APMStore
 
@@ -10,11 +11,12 @@ struct MaintenanceTests {
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("{\"metadata\":{}}"), createdAt: t0)
-        try q.append([
+        // One block each: age filters apply to whole blocks.
+        try appendEach(q, [
             event("aaaa", kind: "span", at: t0),
             event("bb", kind: "span", at: t0 + 10 * second),
             event("ccc", kind: "error", at: t0),
-        ], metadataID: m, now: t0 + 10 * second)
+        ], run: m, now: t0 + 10 * second)
 
         #expect(try q.countEvents() == (events: 3, bytes: 9))
         #expect(try q.countEvents(kind: "span") == (events: 2, bytes: 6))
@@ -55,7 +57,8 @@ struct MaintenanceTests {
         let q = f.queue
         let pages = try q.pageCount()
         try q.setMaxPageCount(pages + 2)
-        let big = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
+        var generator = SeededGenerator(seed: 2)
+        let big = (0..<64 * 1024).map { _ in UInt8.random(in: 32...126, using: &generator) }
         #expect(throws: QueueError.diskFull) {
             try q.importRuns([
                 ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("small")]),
@@ -69,10 +72,10 @@ struct MaintenanceTests {
 
     @Test("importRuns applies the queue limits after the import")
     func importRunsEvicts() throws {
-        let f = try Fixture(QueueOptions(maxBytes: 5))
+        let f = try Fixture(QueueOptions(maxBytes: 30))
         defer { f.done() }
         let results = try f.queue.importRuns([
-            ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("aaa"), event("bbb")]),
+            ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("aaa"), event("bbb", kind: "error")]),
         ], now: t0)
         #expect(results == [ImportResult(metadataID: results[0].metadataID, append: AppendResult(appended: 2, evicted: ["queue_max_bytes": 1]))])
         #expect(try f.queue.stats(now: t0).events == 1)

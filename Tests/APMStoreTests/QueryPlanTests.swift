@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Query plans", .timeLimit(.minutes(1)))
 struct QueryPlanTests {
-    @Test("no hot-path statement scans the events table")
+    @Test("no hot-path statement scans the blocks table")
     func hotPathUsesIndexes() throws {
         let f = try Fixture()
         defer { f.done() }
@@ -13,23 +13,22 @@ struct QueryPlanTests {
         for (name, sql) in QueueSQL.hotPath {
             let plan = try f.queue.debugQueryTexts("EXPLAIN QUERY PLAN " + sql, column: 3)
             report.append("\(name): \(plan.joined(separator: " | "))")
-            // Strict: not even a full scan of an index of events (that is O(rows) too).
-            for line in plan where line.hasPrefix("SCAN events") {
-                Issue.record("\(name) scans events: \(line)\n  \(sql)")
+            // Strict: not even a full scan of an index of blocks (that is O(blocks) too).
+            for line in plan where line.hasPrefix("SCAN blocks") {
+                Issue.record("\(name) scans blocks: \(line)\n  \(sql)")
             }
         }
-        let joined = report.joined(separator: "\n")
-        // Spot checks: the claim path reads rows straight from an index in rowid (FIFO) order, no
-        // sort; leases are found through the partial index of leased rows only; ack and release
-        // look rows up by id.
-        #expect(joined.contains("oldestClaimable: SCAN metadata | CORRELATED SCALAR SUBQUERY 1 | SEARCH events USING INDEX events_run (metadata_id=?)"), "\(joined)")
-        #expect(joined.contains("claimableOfRun: SEARCH events USING INDEX events_run (metadata_id=?)\n"), "\(joined)")
-        #expect(joined.contains("leaseRun: SEARCH events USING INDEX events_run (metadata_id=? AND rowid>? AND rowid<?)\n"), "\(joined)")
-        #expect(joined.contains("reclaimExpired: SEARCH events USING INDEX events_leased (lease_until<?)\n"), "\(joined)")
-        #expect(joined.contains("leasesHeld: SEARCH events USING COVERING INDEX events_leased (lease_until>?)\n"), "\(joined)")
-        #expect(joined.contains("evictionCandidates: SEARCH events USING INTEGER PRIMARY KEY (rowid>?)\n"), "\(joined)")
-        #expect(joined.contains("acknowledge: SEARCH events USING INTEGER PRIMARY KEY (rowid=?)"), "\(joined)")
-        #expect(joined.contains("release: SEARCH events USING INTEGER PRIMARY KEY (rowid=?)"), "\(joined)")
-        #expect(joined.contains("evictByAge: SEARCH events USING INDEX events_created"), "\(joined)")
+        let joined = report.joined(separator: "\n") + "\n"
+        // Spot checks: the claim path reads blocks straight from an index in rowid (FIFO) order;
+        // leases are found through the partial index of leased blocks only; eviction goes by
+        // value through the (class, id) index; ack and release look blocks up by id.
+        #expect(joined.contains("claimableOfRun: SEARCH blocks USING INDEX blocks_run (metadata_id=?)\n"), "\(joined)")
+        #expect(joined.contains("leaseRun: SEARCH blocks USING INDEX blocks_run (metadata_id=? AND rowid>? AND rowid<?)\n"), "\(joined)")
+        #expect(joined.contains("reclaimExpired: SEARCH blocks USING INDEX blocks_leased (lease_until<?)\n"), "\(joined)")
+        #expect(joined.contains("leasesHeld: SEARCH blocks USING INDEX blocks_leased (lease_until>?)\n"), "\(joined)")
+        #expect(joined.contains("evictionCandidates: SEARCH blocks USING INDEX blocks_value (class=? AND id>?)\n"), "\(joined)")
+        #expect(joined.contains("acknowledge: SEARCH blocks USING INTEGER PRIMARY KEY (rowid=?)"), "\(joined)")
+        #expect(joined.contains("release: SEARCH blocks USING INTEGER PRIMARY KEY (rowid=?)"), "\(joined)")
+        #expect(joined.contains("evictByAge: SEARCH blocks USING INDEX blocks_created"), "\(joined)")
     }
 }

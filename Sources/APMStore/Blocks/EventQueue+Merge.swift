@@ -1,7 +1,8 @@
 /// Merging: blocks that wait (an outage, a slow server) are combined into larger blocks, which
 /// compress several times better than the small members of single commits.
 extension EventQueue {
-    /// Merges small waiting blocks: blocks not under a lease, of fewer than
+    /// Merges small waiting blocks: adjacent blocks (no other block of their kind between them)
+    /// not under a lease, of fewer than
     /// ``BlockCodec/mergeableLines`` lines and ``BlockCodec/mergeableRawSize`` raw bytes, last
     /// written at least `mergeAfter` before `now`, of the same run, kind and flags, are
     /// decompressed and compressed again (zlib level 6) into one block of up to
@@ -19,6 +20,7 @@ extension EventQueue {
             var id: Int64
             var events: Int
             var rawSize: Int
+            var mergeable: Bool
         }
         struct Key: Hashable {
             var metadataID: Int64
@@ -31,7 +33,8 @@ extension EventQueue {
                 var rows: [(Key, Candidate)] = []
                 while try statement.step() {
                     rows.append((Key(metadataID: statement.int64(1), kind: statement.text(2), flags: statement.int64(3)),
-                                 Candidate(id: statement.int64(0), events: statement.int(4), rawSize: statement.int(5))))
+                                 Candidate(id: statement.int64(0), events: statement.int(4), rawSize: statement.int(5),
+                                           mergeable: statement.int(6) != 0)))
                 }
                 return rows
             }
@@ -42,6 +45,11 @@ extension EventQueue {
         var groups: [[Candidate]] = []
         for (key, candidate) in candidates {
             var parts = open[key] ?? []
+            guard candidate.mergeable else {
+                if parts.count > 1 { groups.append(parts) }
+                open[key] = nil
+                continue
+            }
             let events = parts.reduce(0) { $0 + $1.events }
             let raw = parts.reduce(0) { $0 + $1.rawSize }
             if !parts.isEmpty && (events + candidate.events > BlockCodec.maxLines || raw + candidate.rawSize > BlockCodec.maxRawSize) {

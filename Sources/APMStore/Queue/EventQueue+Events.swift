@@ -74,46 +74,58 @@ extension EventQueue {
 
     // MARK: Disk full
 
-    /// Runs the writing `body` (which inserts `drafts`) so that a full disk heals: stops before
-    /// the file system is full, and on SQLITE_FULL makes room by evicting and retries once.
+    /// Runs the writing `body` (which inserts `drafts`) so that a full disk heals: below the
+    /// file system reserve the file may not grow (only its free pages are used), and on
+    /// SQLITE_FULL room is made by evicting by value, then the write is tried once more.
     func insertMakingRoom<T>(_ drafts: [BlockDraft], now: Int64, _ body: () throws(SQLiteError) -> T) throws(QueueError) -> T {
         let needed = Int64(drafts.reduce(0) { $0 + $1.body.count + 64 })
-        if QueueFile.freeBytes(path).map({ $0 < options.diskReserve }) ?? false {
-            // Below the reserve: only what fits in free pages of the file may be written.
-            guard try makeRoom(bytes: needed, now: now, freeSpaceOnly: true) else { throw .diskFull }
+        let free = QueueFile.freeBytes(path)
+        let belowReserve = free.map { $0 < options.diskReserve } ?? false
+        if !belowReserve { QueueFile.holdReserve(of: path, bytes: options.heldReserve) }
+        var pageLimit: Int64?
+        if belowReserve {
+            // Leave what is left of the file system to acknowledging, leasing and evicting.
+            pageLimit = try perform { () throws(SQLiteError) -> Int64? in
+                let limit = try connection.queryInt("PRAGMA max_page_count")
+                try connection.setPragma("max_page_count", Int(try connection.queryInt(QueueSQL.pageCount) ?? 0))
+                return limit
+            }
+        }
+        defer {
+            if let pageLimit {
+                try? connection.setPragma("max_page_count", Int(pageLimit))
+                // Keep the WAL reusable from its start while space is short.
+                checkpointPassive()
+            }
         }
         do {
             return try write(body)
         } catch {
-            guard error == .diskFull else { throw error }
-            guard try makeRoom(bytes: needed, now: now, freeSpaceOnly: false) else { throw .diskFull }
+            guard error == .diskFull, try makeRoom(bytes: needed, now: now) else { throw error }
             return try write(body)
         }
     }
 
-    /// Evicts by value until the file has `bytes` (plus a margin) of free pages; true when it
-    /// has. Deleting needs little room (freed pages only go to the free list), and the WAL of a
-    /// queue that was checkpointed is reused from its start.
-    func makeRoom(bytes: Int64, now: Int64, freeSpaceOnly: Bool) throws(QueueError) -> Bool {
+    /// Evicts by value (counted as "disk_full") about twice `bytes` of stored blocks, so that
+    /// the next insert of `bytes` finds room inside the file. Deleting needs little room: freed
+    /// pages go to the free list, and the WAL of a checkpointed queue is reused from its start.
+    /// Returns false, evicting nothing, when even every block not under a live lease would not
+    /// make that room (an event larger than the room left).
+    func makeRoom(bytes: Int64, now: Int64) throws(QueueError) -> Bool {
         try write { () throws(SQLiteError) -> Bool in
-            let pageSize = try connection.queryInt(QueueSQL.pageSize) ?? 4096
-            let wanted = bytes * 2 + 4 * pageSize
-            func free() throws(SQLiteError) -> Int64 { (try connection.queryInt(QueueSQL.freelistCount) ?? 0) * pageSize }
+            let evictable = try connection.queryInt(QueueSQL.evictableBytes, [.integer(now)]) ?? 0
+            guard evictable >= bytes else { return false }
             var tally = EvictionTally()
             var totals = TotalsDelta()
-            // Evicting can free at most what is not under a live lease: if even that is too
-            // little (an event larger than the room left), keep everything and report the full disk.
-            let evictable = try connection.queryInt(QueueSQL.evictableBytes, [.integer(now)]) ?? 0
-            if try free() + evictable < wanted { return false }
-            if try free() < wanted {
-                try evictByValue(now: now, reason: EvictionReason.diskFull, tally: &tally, totals: &totals) { (_: Int64) throws(SQLiteError) -> Bool in
-                    try free() < wanted
-                }
+            var freed: Int64 = 0
+            try evictByValue(now: now, reason: EvictionReason.diskFull, tally: &tally, totals: &totals) { (size: Int64) throws(SQLiteError) -> Bool in
+                if size > 0 { freed += size }
+                return freed < 2 * bytes
             }
             try applyTotals(totals)
             try record(tally)
             if !tally.isEmpty { try housekeepMetadata() }
-            return try free() >= wanted || !freeSpaceOnly && !tally.isEmpty
+            return !tally.isEmpty
         }
     }
 

@@ -30,6 +30,9 @@ package final class EventQueue {
     /// The schema version this binary creates and understands (the last embedded migration).
     package static let currentSchemaVersion: Int = SchemaMigration.all.last?.version ?? 0
 
+    /// ``QueueOptions/diskReserve`` by default: below this much free space the queue stops growing.
+    package static let diskReserveDefault: Int64 = QueueOptions().diskReserve
+
     /// The wall clock in the store's unit, microseconds since the Unix epoch.
     package static func now() -> Int64 { Microseconds.now() }
 
@@ -93,6 +96,7 @@ package final class EventQueue {
         self.connection = opened
         self.quarantinedFile = quarantined
         self.pendingMigrations = []
+        QueueFile.holdReserve(of: path, bytes: options.heldReserve)
         if let quarantined {
             // Salvage: every readable block of the damaged file (now moved aside, read-only)
             // goes into the fresh queue; what cannot be read is counted.
@@ -382,6 +386,10 @@ package final class EventQueue {
         // spilling pages to the WAL before it ends.
         try connection.execute("PRAGMA cache_size = -8192")
         try connection.execute("PRAGMA temp_store = MEMORY")
+        // Debian builds SQLite with SECURE_DELETE: every freed page would be zeroed, one WAL
+        // frame each, so a DELETE of delivered blocks needed as much new room as they took, and
+        // a full disk could not be drained. FAST only clears what is written anyway.
+        try connection.execute("PRAGMA secure_delete = FAST")
         // The disk bound: the WAL is truncated to walLimit after a checkpoint resets it, a
         // passive checkpoint runs after any commit that leaves more than half of it, and the
         // page limit is a hard backstop behind eviction (an insert past it evicts and retries).
@@ -427,10 +435,36 @@ package final class EventQueue {
     }
 
     /// Runs `body` in one BEGIN IMMEDIATE transaction, mapping failures to ``QueueError``.
+    /// On a full disk it checkpoints the WAL and tries once more: once every frame is in the
+    /// database file, the next transaction writes the WAL from its start, in space the file
+    /// already has, so that acknowledging, leasing and evicting work on a full file system.
     func write<T>(_ body: () throws(SQLiteError) -> T) throws(QueueError) -> T {
-        try perform { () throws(SQLiteError) -> T in
-            try connection.withTransaction(.immediate, body)
+        do {
+            return try perform { () throws(SQLiteError) -> T in
+                try connection.withTransaction(.immediate, body)
+            }
+        } catch {
+            guard error == .diskFull else { throw error }
+            checkpointPassive()
+            do {
+                return try perform { () throws(SQLiteError) -> T in
+                    try connection.withTransaction(.immediate, body)
+                }
+            } catch {
+                // Still no room: give up the space held back for this moment, and try once more.
+                guard error == .diskFull, QueueFile.releaseReserve(of: path) else { throw error }
+                logger?("elastic-apm queue: the file system of \(path) is full; released the space held in reserve")
+                return try perform { () throws(SQLiteError) -> T in
+                    try connection.withTransaction(.immediate, body)
+                }
+            }
         }
+    }
+
+    /// `wal_checkpoint(PASSIVE)`, best effort: copies what it can of the WAL into the database
+    /// file without waiting for anyone.
+    func checkpointPassive() {
+        _ = try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
     }
 
     /// Runs `body` in one deferred (read) transaction: a consistent snapshot.

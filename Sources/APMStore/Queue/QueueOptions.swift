@@ -45,6 +45,11 @@ package struct QueueOptions: Sendable {
         self.mergeAfter = mergeAfter
     }
 
+    /// Bytes held back next to the queue (`<file>-reserve`) for when the file system is full
+    /// nonetheless: released so that a write that must succeed (acknowledging, leasing,
+    /// evicting) can, taken again once space returns. Half of ``diskReserve``, at most 512 KiB.
+    var heldReserve: Int64 { min(512 << 10, diskReserve / 2) }
+
     /// Most bytes the WAL keeps between checkpoints (`journal_size_limit`): an eighth of
     /// ``maxBytes``, between 64 KiB and 1 MiB.
     var walLimit: Int64 { min(1 << 20, max(64 << 10, maxBytes / 8)) }

@@ -129,12 +129,14 @@ enum QueueSQL {
     static let deleteAllDeadLetters = "DELETE FROM dead_letters"
 
     // MARK: Merge
-    /// Small blocks not under a lease, after id ?1, created at or before ?2, at most ?3.
+    /// Blocks after id ?1, at most ?3, each with whether it may merge: not under a lease,
+    /// small, and last written at or before ?2. A block that may not merge stands between the
+    /// blocks of its kind before and after it, which therefore stay apart (their order is kept).
     static let mergeCandidates = """
-        SELECT id, metadata_id, kind, flags, events, raw_size FROM blocks
-        WHERE id > ?1 AND lease_until IS NULL AND events < \(BlockCodec.mergeableLines)
-          AND raw_size < \(BlockCodec.mergeableRawSize) AND last_created_at <= ?2
-        ORDER BY id LIMIT ?3
+        SELECT id, metadata_id, kind, flags, events, raw_size,
+               lease_until IS NULL AND events < \(BlockCodec.mergeableLines)
+                   AND raw_size < \(BlockCodec.mergeableRawSize) AND last_created_at <= ?2
+        FROM blocks WHERE id > ?1 ORDER BY id LIMIT ?3
         """
 
     // MARK: Counters
@@ -154,7 +156,7 @@ enum QueueSQL {
     static let countDeadLetters = "SELECT COUNT(*) FROM dead_letters"
     static let countMetadata = "SELECT COUNT(*) FROM metadata"
     static let pendingEvents = "SELECT COALESCE(SUM(events), 0) FROM queue_totals"
-    static let blockBounds = "SELECT MIN(id), MAX(id) FROM blocks"
+    static let blockBounds = "SELECT (SELECT MIN(id) FROM blocks), (SELECT MAX(id) FROM blocks)"
     static let newestBlock = "SELECT id, events FROM blocks ORDER BY id DESC LIMIT 1"
 
     // MARK: Remote config

@@ -30,6 +30,8 @@ struct QueueSalvage {
         guard let connection = try? SQLiteConnection(path: path, flags: SQLITE_OPEN_READONLY) else { return nil }
         defer { connection.close() }
         try? connection.setNoCheckpointOnClose(true)
+        // A truncated file's header claims more pages than there are: read what is there.
+        try? connection.execute("PRAGMA writable_schema = ON")
         var salvage = QueueSalvage(connection: connection)
         salvage.readMetadata()
         if !salvage.readBlocksTable() { salvage.readEventsTable() }
@@ -48,13 +50,16 @@ struct QueueSalvage {
 
     /// Calls `row` for every row of `table` whose id can be read, walking ids in ranges of 64;
     /// returns the number of ids known to exist but unreadable, or nil if the table is missing.
-    private func walk(_ table: String, columns: String, _ row: (SQLiteStatement) -> Void) -> Int? {
+    /// `idsPerRow`: how far apart row ids usually are (to estimate the rows of a skipped range).
+    private func walk(_ table: String, columns: String, idsPerRow: Int64 = 1, _ row: (SQLiteStatement) -> Void) -> Int? {
         let range = "SELECT \(columns) FROM \(table) WHERE id > ?1 ORDER BY id LIMIT ?2"
         let ids = "SELECT id FROM \(table) WHERE id > ?1 ORDER BY id LIMIT ?2"
         let one = "SELECT \(columns) FROM \(table) WHERE id = ?1"
         var cursor: Int64 = 0
         var unreadable = 0
         var jump: Int64 = 1
+        var failures = 0
+        let highest = (try? connection.queryInt("SELECT seq FROM sqlite_sequence WHERE name = '\(table)'")) ?? nil
         while true {
             // A range of whole rows.
             let batch = try? connection.withStatement(range) { (statement) throws(SQLiteError) -> Int64? in
@@ -73,6 +78,7 @@ struct QueueSalvage {
                 }
                 cursor = batch
                 jump = 1
+                failures = 0
                 continue
             }
             if cursor == 0, (try? connection.queryInt("SELECT 1 FROM sqlite_schema WHERE name = '\(table)'")) ?? nil == nil {
@@ -96,13 +102,16 @@ struct QueueSalvage {
                     if read != true { unreadable += 1 }
                 }
                 cursor = next.last!
+                failures = 0
                 continue
             }
-            // The id index itself is damaged here: skip ahead, further each time.
+            // The table's pages are damaged here: skip ahead, further each time, up to the
+            // highest id the file ever gave (or 40 tries when that is unreadable too).
             cursor += jump
+            unreadable += Int(max(1, jump / idsPerRow))
             jump = min(jump * 2, 1 << 16)
-            unreadable += 1
-            if cursor > (1 << 40) { return unreadable }
+            failures += 1
+            if let highest { if cursor >= highest { return unreadable } } else if failures > 40 { return unreadable }
         }
     }
 
@@ -117,7 +126,7 @@ struct QueueSalvage {
     /// Schema 4 and later; false when the file has no `blocks` table.
     private mutating func readBlocksTable() -> Bool {
         var rows: [BlockRow] = []
-        let unreadable = walk("blocks", columns: QueueSQL.blockColumns) { statement in rows.append(BlockRow(statement)) }
+        let unreadable = walk("blocks", columns: QueueSQL.blockColumns, idsPerRow: QueueSQL.idStride) { statement in rows.append(BlockRow(statement)) }
         guard let unreadable else { return false }
         unreadableBlocks += unreadable
         for block in rows {

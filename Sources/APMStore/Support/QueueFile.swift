@@ -77,6 +77,33 @@ enum QueueFile {
         return Int64(info.f_bavail) * Int64(info.f_frsize)
     }
 
+    /// `<path>-reserve`: space held back for a full file system.
+    static func reservePath(of path: String) -> String { path + "-reserve" }
+
+    /// Creates the reserve file of `bytes` (mode 0600) if it is missing and the file system has
+    /// room to spare (four times as much); best effort.
+    static func holdReserve(of path: String, bytes: Int64) {
+        let reserve = reservePath(of: path)
+        guard bytes > 0, !exists(reserve), let free = freeBytes(path), free > 4 * bytes else { return }
+        let fd = open(reserve, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        let chunk = [UInt8](repeating: 0, count: 64 << 10)
+        var written: Int64 = 0
+        while written < bytes {
+            let count = chunk.withUnsafeBytes { write(fd, $0.baseAddress, Int(min(Int64($0.count), bytes - written))) }
+            guard count > 0 else { break }
+            written += Int64(count)
+        }
+        fsync(fd)
+    }
+
+    /// Deletes the reserve file; true if there was one.
+    static func releaseReserve(of path: String) -> Bool {
+        unlink(reservePath(of: path)) == 0
+    }
+
     static func isPermissionError(_ code: Int32) -> Bool {
         code == EACCES || code == EPERM || code == EROFS
     }
