@@ -53,17 +53,24 @@ struct PublicNamesTests {
         "Configuration", "CaptureBody", "TraceContinuationStrategy", "QueueDurability", "Statistics", "FlushReport",
     ]
 
+    /// Counts as the README's changelog does: every line that starts a `public` declaration
+    /// (members included), not `public import`s and not `@_spi` declarations (a file whose
+    /// top-level type is `@_spi` counts as SPI throughout).
     @Test("ElasticAPM's public surface stays within 250 declarations (members included, SPI not counted)")
     func publicSurfaceBudget() throws {
         let sources = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appending(path: "Sources/ElasticAPM")
         var count = 0
         for file in try Self.swiftFiles(under: sources) {
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+            if lines.contains(where: { $0.hasPrefix("@_spi(") }) { continue }
             var previousIsSPI = false
-            for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in lines {
                 let trimmed = line.drop { $0 == " " }
                 let isSPI = trimmed.hasPrefix("@_spi(")
-                if !isSPI, !previousIsSPI, Self.declaresPublic(trimmed) { count += 1 }
+                if !isSPI, !previousIsSPI, !trimmed.hasPrefix("public import "), Self.declaresPublic(trimmed) {
+                    count += 1
+                }
                 previousIsSPI = isSPI && !trimmed.contains(" public ")
             }
         }
