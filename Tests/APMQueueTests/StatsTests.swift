@@ -14,7 +14,7 @@ struct StatsTests {
         #expect(run.error.isEmpty)
         #expect(fitsEightyColumns(run.lines), "\(run)")
         let text = run.output
-        #expect(text.contains("waiting       12 events,"))
+        #expect(text.contains("waiting       12 events in "))
         #expect(text.contains("from 3 runs"))
         for (kind, count) in f.byKind {
             #expect(run.lines.contains { $0.hasPrefix("  \(kind)") && $0.contains(" \(count) ") }, "\(kind) \(count)")
@@ -27,7 +27,7 @@ struct StatsTests {
         #expect(run.lines.contains("sent          120"))
         #expect(run.lines.contains("requests      7"))
         #expect(run.lines.contains("rejected      2"))
-        #expect(run.lines.contains("dropped       8 (queue 3, queue_max_bytes 5)"))
+        #expect(run.lines.contains("dropped       8 (queue 3; queue_max_bytes 5)"))
         #expect(text.contains("mode 0600"))
         #expect(text.contains("schema        version \(EventQueue.currentSchemaVersion) (this binary: \(EventQueue.currentSchemaVersion))"))
     }
@@ -44,12 +44,17 @@ struct StatsTests {
             "path", "events", "bytes", "by_kind", "bytes_by_kind", "oldest_created_at", "newest_created_at",
             "oldest_age_seconds", "newest_age_seconds", "runs", "leases_held", "dead_letters", "sent", "rejected",
             "requests", "dropped", "counters", "schema_version", "binary_schema_version", "file_size", "wal_size", "file_mode",
+            "raw_bytes", "blocks", "compression_ratio", "disk_bytes_per_event", "dropped_by_kind", "shm_size", "disk_bytes",
         ])
         #expect(object["path"] as? String == f.path)
         #expect(object["events"] as? Int == 12)
-        #expect(object["bytes"] as? Int == f.bytes)
+        #expect(object["raw_bytes"] as? Int == f.bytes + 12, "the lines and their newlines")
         #expect(object["by_kind"] as? [String: Int] == f.byKind)
-        #expect((object["bytes_by_kind"] as? [String: Int])?.values.reduce(0, +) == f.bytes)
+        let stored = try #require(object["bytes"] as? Int)
+        #expect((object["bytes_by_kind"] as? [String: Int])?.values.reduce(0, +) == stored)
+        #expect((object["blocks"] as? Int ?? 0) > 0)
+        #expect((object["compression_ratio"] as? Double ?? 0) > 0)
+        #expect(object["disk_bytes"] as? Int == (object["file_size"] as? Int ?? 0) + (object["wal_size"] as? Int ?? 0) + (object["shm_size"] as? Int ?? 0))
         let oldestAge = try #require(object["oldest_age_seconds"] as? Double)
         #expect(oldestAge >= 7200 && oldestAge < 7200 + 60)
         let newestAge = try #require(object["newest_age_seconds"] as? Double)

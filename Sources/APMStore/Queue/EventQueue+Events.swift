@@ -106,8 +106,8 @@ extension EventQueue {
         }
     }
 
-    /// Evicts by value (counted as "disk_full") about twice `bytes` of stored blocks, so that
-    /// the next insert of `bytes` finds room inside the file. Deleting needs little room: freed
+    /// Evicts by value (counted as "disk_full") so that the next insert of `bytes` finds room
+    /// inside the file. Deleting needs little room: freed
     /// pages go to the free list, and the WAL of a checkpointed queue is reused from its start.
     /// Returns false, evicting nothing, when even every block not under a live lease would not
     /// make that room (an event larger than the room left).
@@ -117,10 +117,15 @@ extension EventQueue {
             guard evictable >= bytes else { return false }
             var tally = EvictionTally()
             var totals = TotalsDelta()
+            // New blocks go to the end of the table: they need whole free pages, which small
+            // evicted blocks leave only once their pages are empty. Evict until the free list
+            // holds the new blocks, or eight times their size is gone.
+            let pageSize = try connection.queryInt(QueueSQL.pageSize) ?? 4096
             var freed: Int64 = 0
             try evictByValue(now: now, reason: EvictionReason.diskFull, tally: &tally, totals: &totals) { (size: Int64) throws(SQLiteError) -> Bool in
                 if size > 0 { freed += size }
-                return freed < 2 * bytes
+                let freePages = try connection.queryInt(QueueSQL.freelistCount) ?? 0
+                return freePages * pageSize < bytes + 2 * pageSize && freed < 8 * bytes + 4 * pageSize
             }
             try applyTotals(totals)
             try record(tally)

@@ -393,10 +393,12 @@ package final class EventQueue {
         // The disk bound: the WAL is truncated to walLimit after a checkpoint resets it, a
         // passive checkpoint runs after any commit that leaves more than half of it, and the
         // page limit is a hard backstop behind eviction (an insert past it evicts and retries).
-        let pageSize = Int(try connection.queryInt("PRAGMA page_size") ?? 4096)
+        let pageSize = max(512, Int64(try connection.queryInt("PRAGMA page_size") ?? 4096))
         try connection.setPragma("journal_size_limit", Int(options.walLimit))
-        try connection.setPragma("wal_autocheckpoint", max(16, Int(options.walLimit) / pageSize / 2))
-        try connection.setPragma("max_page_count", Int((options.maxBytes + (512 << 10)) / Int64(pageSize)))
+        try connection.setPragma("wal_autocheckpoint", max(16, Int(options.walLimit / pageSize / 2)))
+        let limit = options.maxBytes.addingReportingOverflow(512 << 10)
+        let pages = limit.overflow ? Int64.max / pageSize : limit.partialValue / pageSize
+        try connection.setPragma("max_page_count", Int(min(pages, 0xFFFF_FFFE)))
     }
 
     // MARK: Errors

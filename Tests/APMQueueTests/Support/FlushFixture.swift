@@ -34,7 +34,10 @@ struct FlushFixture {
             let lines = (0..<count).map { $0 + 1 }.map { number in
                 Self.transaction(run: run, number: number, padding: padding, bad: marked.contains(number))
             }
-            try queue.append(lines.map { NewEvent(kind: "transaction", createdAt: now, body: Array($0.utf8)) }, metadataID: runID, now: now)
+            // One commit per event: one block each, so that tests can lease some of them.
+            for line in lines {
+                try queue.append([NewEvent(kind: "transaction", createdAt: now, body: Array(line.utf8))], metadataID: runID, now: now)
+            }
             metadataLines.append(metadata)
             eventLines.append(lines)
         }
