@@ -13,7 +13,7 @@ final class SQLiteEventStore: EventStore {
     /// How often the writer merges blocks that wait (an outage, a slow server), and how many
     /// blocks it looks at each time: bounded work on the writer thread.
     private static let mergeInterval: Int64 = 1_000_000
-    private static let mergeLimit = 64
+    private static let mergeLimit = 16
 
     /// Opens (creating, migrating or quarantining as needed) the queue at `path`.
     init(path: String, settings: AgentSettings, log: @escaping @Sendable (String) -> Void) throws(EventStoreFailure) {
