@@ -27,7 +27,7 @@ extension APMAgent {
         }
     }
 
-    /// The async form of ``captureSpan(_:type:subtype:action:labels:leaf:links:_:)-(_,_,_,_,_,_,_,(APMSpan)throws->T)``;
+    /// The async form of ``captureSpan(_:type:subtype:action:labels:leaf:links:_:)``;
     /// the span stays current across `await` and in child tasks, and is reported as `sync: false`.
     public func captureSpan<T>(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
                                labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = [],

@@ -32,7 +32,8 @@ struct ConfigOption {
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
                 settings[keyPath: keyPath] = try validate(try parse(raw).get())
             },
-            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
+            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError)
+                -> Bool in
                 guard let value = configuration[keyPath: code] else { return false }
                 settings[keyPath: keyPath] = try validate(value)
                 return true
@@ -78,7 +79,8 @@ struct ConfigOption {
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
                 settings[keyPath: keyPath] = try parse(raw).get()
             },
-            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
+            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError)
+                -> Bool in
                 guard let value = configuration[keyPath: code] else { return false }
                 settings[keyPath: keyPath] = value
                 return true

@@ -4,7 +4,8 @@ import Tracing
 /// (`messaging.destination`), mapped to a `messaging` span with `context.message.queue.name`.
 enum MessagingConventions {
     /// Type `messaging`, subtype the system, action `send` for producers and `receive` for consumers.
-    static func shape(system: String, kind: SpanKind, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
+    static func shape(system: String, kind: SpanKind, _ attributes: SpanAttributes,
+                      peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
         let action: String? = switch kind {
         case .producer: "send"
         case .consumer: "receive"
