@@ -27,12 +27,15 @@ let package = Package(
         // Build-time tool and plugin that embed migrations/NNNN_name.sql into APMStore.
         .executableTarget(name: "apm-embed-migrations"),
         .plugin(name: "EmbedMigrationsPlugin", capability: .buildTool(), dependencies: ["apm-embed-migrations"]),
-        .target(name: "APMStore", dependencies: ["CSQLite"], plugins: ["EmbedMigrationsPlugin"]),
+        // The bottom of the agent: the clock, the condition lock and the worker thread every module shares.
+        .target(name: "APMRuntime"),
+        .target(name: "APMStore", dependencies: ["APMRuntime", "CSQLite"], plugins: ["EmbedMigrationsPlugin"]),
         // Debian's zlib (zlib1g-dev), for gzip request bodies.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "APMTransport",
             dependencies: [
+                "APMRuntime",
                 "APMStore",
                 "CZlib",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -46,6 +49,7 @@ let package = Package(
         .target(
             name: "ElasticAPM",
             dependencies: [
+                "APMRuntime",
                 "APMStore",
                 "APMTransport",
                 .product(name: "Logging", package: "swift-log"),
@@ -66,6 +70,7 @@ let package = Package(
         .executableTarget(
             name: "apm-queue",
             dependencies: [
+                "APMRuntime",
                 "APMStore",
                 "APMTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -87,10 +92,12 @@ let package = Package(
         ),
         // Child process used by the store's multi-process and kill -9 tests.
         .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore"]),
+        .testTarget(name: "APMRuntimeTests", dependencies: ["APMRuntime"]),
         .testTarget(name: "APMStoreTests", dependencies: ["APMStore", "APMTestSupport", "apm-store-fixture"]),
         .testTarget(
             name: "APMTransportTests",
             dependencies: [
+                "APMRuntime",
                 "APMTransport",
                 "APMStore",
                 "APMTestSupport",
@@ -103,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "ElasticAPMTests",
             dependencies: [
-                "ElasticAPM", "APMStore", "APMTestSupport", "apm-demo",
+                "ElasticAPM", "APMRuntime", "APMStore", "APMTestSupport", "apm-demo",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
