@@ -1,3 +1,4 @@
+import APMRuntime
 import CSQLite
 
 extension EventQueue {
@@ -57,7 +58,7 @@ extension EventQueue {
     /// Returns nil when nothing is claimable.
     package func claim(owner: String, maxEvents: Int, maxBytes: Int, lease: Duration, now: Int64) throws(QueueError) -> ClaimedBatch? {
         guard maxEvents > 0 else { return nil }
-        let leaseUntil = Microseconds.adding(now, Microseconds.of(lease))
+        let leaseUntil = Microseconds.adding(now, lease.inMicroseconds)
         return try write { () throws(SQLiteError) -> ClaimedBatch? in
             try connection.execute(QueueSQL.reclaimExpired, [.integer(now)])
             let oldest = try connection.withStatement(QueueSQL.oldestClaimable) { (statement) throws(SQLiteError) -> Int64? in
@@ -241,7 +242,7 @@ extension EventQueue {
     func evictLocked(now: Int64) throws(SQLiteError) -> [String: Int] {
         var evicted: [String: Int] = [:]
         var totals = TotalsDelta()
-        let cutoff = Microseconds.subtracting(now, Microseconds.of(options.maxAge))
+        let cutoff = Microseconds.subtracting(now, options.maxAge.inMicroseconds)
         let aged = try runTallying(QueueSQL.evictByAge, [.integer(cutoff), .integer(now)], into: &totals)
         if aged > 0 {
             evicted[EvictionReason.maxAge] = aged

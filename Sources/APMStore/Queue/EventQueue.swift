@@ -1,3 +1,4 @@
+import APMRuntime
 import CSQLite
 
 #if canImport(Glibc)
@@ -31,7 +32,7 @@ package final class EventQueue {
     package static let currentSchemaVersion: Int = SchemaMigration.all.last?.version ?? 0
 
     /// The wall clock in the store's unit, microseconds since the Unix epoch.
-    package static func now() -> Int64 { Microseconds.now() }
+    package static func now() -> Int64 { SystemClock().wallMicros }
 
     /// The database file.
     package let path: String
@@ -70,7 +71,7 @@ package final class EventQueue {
             opened = try Self.openRetryingWhileBusy(path: path, options: options)
         } catch {
             guard case .damaged(let detail, let identity) = error else { throw error.queueError(path: path) }
-            quarantined = try QueueFile.quarantine(path, expected: identity, nowSeconds: Int(Microseconds.now() / 1_000_000))
+            quarantined = try QueueFile.quarantine(path, expected: identity, nowSeconds: Int(EventQueue.now() / 1_000_000))
             if let quarantined {
                 logger?("elastic-apm queue: \(path) is damaged (\(detail)); moved it to \(quarantined) and started an empty queue")
             }
@@ -120,7 +121,7 @@ package final class EventQueue {
         } catch {
             throw mapped(error)
         }
-        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
+        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: EventQueue.now)
         let state: MigrationRunner.FileState
         do throws(SQLiteError) {
             try connection.setNoCheckpointOnClose(true)
@@ -152,7 +153,7 @@ package final class EventQueue {
     /// applied. Also switches the file to WAL mode.
     @discardableResult
     package func migrate() throws(QueueError) -> [Int] {
-        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
+        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: EventQueue.now)
         do throws(SQLiteError) {
             try Self.setWAL(connection)
         } catch {
@@ -212,7 +213,7 @@ package final class EventQueue {
     }
 
     private static func busyMilliseconds(_ options: QueueOptions) -> Int32 {
-        Int32(clamping: max(0, Microseconds.of(options.busyTimeout) / 1_000))
+        Int32(clamping: max(0, options.busyTimeout.inMicroseconds / 1_000))
     }
 
     private static func isQueue(_ state: MigrationRunner.FileState) -> Bool {
@@ -287,7 +288,7 @@ package final class EventQueue {
             // even the checkpoint SQLite runs when the last connection closes.
             try connection.setNoCheckpointOnClose(true)
             try connection.setBusyTimeout(milliseconds: busyMilliseconds(options))
-            let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
+            let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: EventQueue.now)
             let state = try runner.readState()
             if state.userVersion > runner.latestVersion {
                 abandon(connection)

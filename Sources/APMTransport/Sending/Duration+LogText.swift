@@ -1,12 +1,10 @@
-extension Duration {
-    /// The duration in seconds as a floating-point number.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
+import APMRuntime
 
+extension Duration {
     /// The duration for a log line: whole seconds from one second up (`4 s`), milliseconds
     /// below (`250 ms`).
     var logText: String {
+        let seconds = inSeconds
         if seconds >= 1 {
             return "\(Int(seconds.rounded())) s"
         }

@@ -1,3 +1,4 @@
+import APMRuntime
 import Foundation
 
 /// One caller waiting for a flush: resolved once, by the sender when the flush completes or
@@ -49,7 +50,7 @@ final class FlushWaiter: @unchecked Sendable {
         while result == nil {
             let now = ContinuousClock.now
             guard now < deadline else { break }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: now.duration(to: deadline).seconds))
+            _ = condition.wait(until: Date(timeIntervalSinceNow: now.duration(to: deadline).inSeconds))
         }
         condition.unlock()
         giveUp()

@@ -1,3 +1,4 @@
+import APMRuntime
 import Foundation
 import NIOCore
 
@@ -223,7 +224,7 @@ final class SenderControl: @unchecked Sendable {
             while !done() {
                 let now = ContinuousClock.now
                 guard now < deadline else { return false }
-                _ = condition.wait(until: Date(timeIntervalSinceNow: now.duration(to: deadline).seconds))
+                _ = condition.wait(until: Date(timeIntervalSinceNow: now.duration(to: deadline).inSeconds))
             }
             return true
         }

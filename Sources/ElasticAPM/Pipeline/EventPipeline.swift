@@ -1,3 +1,4 @@
+import APMRuntime
 import Foundation
 import Logging
 
@@ -54,7 +55,7 @@ final class EventPipeline: @unchecked Sendable {
 
     init(memoryLimit: Int, commitInterval: Duration, logger: Logger) {
         self.memoryLimit = memoryLimit
-        self.commitIntervalNanos = UInt64(max(1, DurationFormatting.nanoseconds(commitInterval)))
+        self.commitIntervalNanos = UInt64(max(1, commitInterval.inNanoseconds))
         self.logger = logger
     }
 
@@ -119,10 +120,10 @@ final class EventPipeline: @unchecked Sendable {
         stopping = true
         lock.signal()
         lock.unlock()
-        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
+        let deadline = SystemClock().deadline(after: timeout)
         committed.lock()
-        while !writerFinished, Clock.monotonicNanos() < deadline {
-            committed.wait(untilMonotonicNanos: deadline)
+        while !writerFinished, SystemClock().monotonicNanos < deadline {
+            committed.wait(until: deadline)
         }
         committed.unlock()
     }
@@ -161,11 +162,11 @@ final class EventPipeline: @unchecked Sendable {
     }
 
     private func waitUntilCommitted(_ sequence: UInt64, timeout: Duration) -> Bool {
-        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
+        let deadline = SystemClock().deadline(after: timeout)
         committed.lock()
         defer { committed.unlock() }
         while committedSequence < sequence, !writerFinished {
-            if !committed.wait(untilMonotonicNanos: deadline), Clock.monotonicNanos() >= deadline { return false }
+            if !committed.wait(until: deadline), SystemClock().monotonicNanos >= deadline { return false }
         }
         return committedSequence >= sequence
     }
@@ -189,8 +190,8 @@ final class EventPipeline: @unchecked Sendable {
             // Batch: let events accumulate for one commit interval unless someone waits or a
             // backlog has built up.
             let deadline = lastCommit &+ commitIntervalNanos
-            while !urgent, !stopping, pending.count < backlogEvents, Clock.monotonicNanos() < deadline {
-                lock.wait(untilMonotonicNanos: deadline)
+            while !urgent, !stopping, pending.count < backlogEvents, SystemClock().monotonicNanos < deadline {
+                lock.wait(until: deadline)
             }
             swap(&batch, &pending)
             let sequence = submittedSequence
@@ -228,7 +229,7 @@ final class EventPipeline: @unchecked Sendable {
             }
             batch.removeAll(keepingCapacity: true)
             persistCounters(to: environment.store, persisted: &persistedCounters)
-            lastCommit = Clock.monotonicNanos()
+            lastCommit = SystemClock().monotonicNanos
             committed.withLock {
                 committedSequence = sequence
                 storedCount += stored
