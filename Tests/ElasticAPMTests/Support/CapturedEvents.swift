@@ -8,9 +8,9 @@ struct TestAgent {
     let store: InMemoryEventStore
 
     /// An agent configured by `configure`; its metrics thread sleeps through `clock`.
-    init(clock: any AgentClock = SystemClock(), _ configure: (inout Configuration) -> Void = { _ in },
+    init(clock: any AgentClock = SystemClock(), _ configure: (inout APMAgent.Configuration) -> Void = { _ in },
          environment: [String: String] = [:]) {
-        var configuration = Configuration(serviceName: "test-service")
+        var configuration = APMAgent.Configuration(serviceName: "test-service")
         configuration.queueCommitInterval = .milliseconds(1)
         configuration.logLevel = .warning
         // Metrics off unless a test turns them on: tests count the events they capture exactly.
