@@ -58,26 +58,31 @@ package final class Worker: @unchecked Sendable {
         guard !started, !stopping else { return false }
         started = true
         let name = self.name
-        let entry = Unmanaged.passRetained(ThreadEntry { [self] in
-            Self.nameCurrentThread(name)
-            body()
-            lock.withLock {
-                exited = true
-                lock.broadcast()
-            }
-        })
+        let entry = Unmanaged.passRetained(
+            ThreadEntry { [self] in
+                Self.nameCurrentThread(name)
+                body()
+                lock.withLock {
+                    exited = true
+                    lock.broadcast()
+                }
+            })
         #if canImport(Darwin)
         var handle: pthread_t?
-        let result = pthread_create(&handle, nil, { context in
-            Unmanaged<ThreadEntry>.fromOpaque(context).takeRetainedValue().body()
-            return nil
-        }, entry.toOpaque())
+        let result = pthread_create(
+            &handle, nil,
+            { context in
+                Unmanaged<ThreadEntry>.fromOpaque(context).takeRetainedValue().body()
+                return nil
+            }, entry.toOpaque())
         #else
         var handle = pthread_t()
-        let result = pthread_create(&handle, nil, { context in
-            Unmanaged<ThreadEntry>.fromOpaque(context!).takeRetainedValue().body()
-            return nil
-        }, entry.toOpaque())
+        let result = pthread_create(
+            &handle, nil,
+            { context in
+                Unmanaged<ThreadEntry>.fromOpaque(context!).takeRetainedValue().body()
+                return nil
+            }, entry.toOpaque())
         #endif
         precondition(result == 0, "cannot start the \(name) thread: error \(result)")
         thread = handle
