@@ -1,3 +1,4 @@
+import APMRuntime
 import Logging
 
 /// The table of every option the agent understands.

@@ -1,3 +1,4 @@
+import APMRuntime
 import Logging
 
 /// Checks applied to configuration values after parsing (and to values given in code).

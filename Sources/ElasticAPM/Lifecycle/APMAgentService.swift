@@ -1,3 +1,4 @@
+import APMRuntime
 public import ServiceLifecycle
 
 /// The agent as a swift-service-lifecycle `Service`: it runs until the service group shuts down
