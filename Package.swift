@@ -35,15 +35,14 @@ let package = Package(
         .plugin(name: "EmbedMigrationsPlugin", capability: .buildTool(), dependencies: ["apm-embed-migrations"]),
         // The bottom of the agent: the clock, the condition lock and the worker thread every module shares.
         .target(name: "APMRuntime"),
-        .target(name: "APMStore", dependencies: ["APMRuntime", "CSQLite"], plugins: ["EmbedMigrationsPlugin"]),
-        // Debian's zlib (zlib1g-dev), for gzip request bodies.
+        // Debian's zlib (zlib1g-dev): the queue stores blocks as gzip members.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "APMStore", dependencies: ["APMRuntime", "CSQLite", "CZlib"], plugins: ["EmbedMigrationsPlugin"]),
         .target(
             name: "APMTransport",
             dependencies: [
                 "APMRuntime",
                 "APMStore",
-                "CZlib",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -106,7 +105,7 @@ let package = Package(
             ]
         ),
         // Child process used by the store's multi-process and kill -9 tests.
-        .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore"]),
+        .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore", "CSQLite"]),
         .testTarget(name: "APMRuntimeTests", dependencies: ["APMRuntime"]),
         .testTarget(name: "APMStoreTests", dependencies: ["APMStore", "APMTestSupport", "apm-store-fixture"]),
         .testTarget(
