@@ -33,12 +33,15 @@ let package = Package(
         // Build-time tool and plugin that embed migrations/NNNN_name.sql into APMStore.
         .executableTarget(name: "apm-embed-migrations"),
         .plugin(name: "EmbedMigrationsPlugin", capability: .buildTool(), dependencies: ["apm-embed-migrations"]),
+        // The bottom of the agent: the clock, the condition lock and the worker thread every module shares.
+        .target(name: "APMRuntime"),
         // Debian's zlib (zlib1g-dev): the queue stores blocks as gzip members.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "APMStore", dependencies: ["CSQLite", "CZlib"], plugins: ["EmbedMigrationsPlugin"]),
+        .target(name: "APMStore", dependencies: ["APMRuntime", "CSQLite", "CZlib"], plugins: ["EmbedMigrationsPlugin"]),
         .target(
             name: "APMTransport",
             dependencies: [
+                "APMRuntime",
                 "APMStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -51,6 +54,7 @@ let package = Package(
         .target(
             name: "ElasticAPM",
             dependencies: [
+                "APMRuntime",
                 "APMStore",
                 "APMTransport",
                 .product(name: "Logging", package: "swift-log"),
@@ -80,6 +84,7 @@ let package = Package(
         .executableTarget(
             name: "apm-queue",
             dependencies: [
+                "APMRuntime",
                 "APMStore",
                 "APMTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,10 +106,12 @@ let package = Package(
         ),
         // Child process used by the store's multi-process and kill -9 tests.
         .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore", "CSQLite"]),
+        .testTarget(name: "APMRuntimeTests", dependencies: ["APMRuntime"]),
         .testTarget(name: "APMStoreTests", dependencies: ["APMStore", "APMTestSupport", "apm-store-fixture"]),
         .testTarget(
             name: "APMTransportTests",
             dependencies: [
+                "APMRuntime",
                 "APMTransport",
                 "APMStore",
                 "APMTestSupport",
@@ -117,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "ElasticAPMTests",
             dependencies: [
-                "ElasticAPM", "ElasticAPMTesting", "APMStore", "APMTestSupport", "apm-demo",
+                "ElasticAPM", "ElasticAPMTesting", "APMRuntime", "APMStore", "APMTestSupport", "apm-demo",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceContextModule", package: "swift-service-context"),

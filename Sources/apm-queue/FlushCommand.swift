@@ -1,3 +1,4 @@
+import APMRuntime
 import APMStore
 import APMTransport
 import ArgumentParser

@@ -1,3 +1,5 @@
+import APMRuntime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,3 +1,4 @@
+import APMRuntime
 import Synchronization
 
 #if canImport(Glibc)

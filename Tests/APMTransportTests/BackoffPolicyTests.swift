@@ -1,3 +1,4 @@
+import APMRuntime
 @testable import APMTransport
 import APMTestSupport
 import Testing
@@ -15,9 +16,9 @@ struct BackoffPolicyTests {
         var generator = SeededGenerator(seed: 42)
         let policy = BackoffPolicy()
         for failures in 1...8 {
-            let base = BackoffPolicy.outageBase(failures: failures).seconds
+            let base = BackoffPolicy.outageBase(failures: failures).inSeconds
             for _ in 0..<200 {
-                let delay = policy.outageDelay(failures: failures, using: &generator).seconds
+                let delay = policy.outageDelay(failures: failures, using: &generator).inSeconds
                 #expect(delay >= base * 0.9 - 1e-9 && delay <= base * 1.1 + 1e-9)
             }
         }

@@ -1,10 +1,12 @@
+import APMRuntime
 import APMStore
 import APMTestSupport
 import Foundation
 import Testing
 @testable import ElasticAPM
 
-/// The config thread against the loopback APM Server stand-in.
+/// The config thread against the loopback APM Server stand-in; the thread waits between polls on
+/// a manual clock, which each test advances to make it poll again.
 @Suite("Central configuration: polling APM Server", .serialized, .timeLimit(.minutes(2)))
 struct CentralConfigPollingTests {
     static let service = "central-svc"
@@ -36,12 +38,16 @@ struct CentralConfigPollingTests {
             server.setAgentConfig(["transaction_sample_rate": "0.5"], forService: Self.service)
             server.setAgentConfigMaxAge(1)
             let path = try CentralConfigAgent.temporaryQueuePath()
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: path, minimumInterval: .milliseconds(500))
+            let clock = ManualClock()
+            let subject = CentralConfigAgent(serverURL: server.url, queuePath: path, minimumInterval: .milliseconds(500),
+                                             clock: clock)
             #expect(await eventually { subject.agent.settings.transactionSampleRate == 0.5 })
             server.setAgentConfig(["transaction_sample_rate": "0.25"], forService: Self.service)
-            let changedAt = ContinuousClock.now
+            #expect(await clock.waitForSleeper(after: .milliseconds(999)))
+            #expect(clock.sleepers(after: .seconds(1)) == 0, "the next poll is due after max-age, 1 s")
+            #expect(server.configRequests.count == 1)
+            clock.advance(by: .seconds(1))
             #expect(await eventually { subject.agent.settings.transactionSampleRate == 0.25 })
-            #expect(ContinuousClock.now - changedAt < .seconds(10))
             #expect(subject.logged("Central config: transaction_sample_rate") == [
                 "Central config: transaction_sample_rate '1.0' → '0.5'",
                 "Central config: transaction_sample_rate '0.5' → '0.25'",
@@ -101,13 +107,15 @@ struct CentralConfigPollingTests {
             server.setAgentConfig(["transaction_sample_rate": "0.5", "capture_body": "all"], forService: Self.service)
             server.setAgentConfigMaxAge(1)
             let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
-                                             variables: ["ELASTIC_APM_TRANSACTION_SAMPLE_RATE": "0.2"])
+                                             clock: ManualClock(), variables: ["ELASTIC_APM_TRANSACTION_SAMPLE_RATE": "0.2"])
             #expect(await eventually { subject.agent.settings.captureBody == .all })
             #expect(subject.agent.settings.transactionSampleRate == 0.5)
             server.setAgentConfig(["capture_body": "all"], forService: Self.service)
+            #expect(await subject.advance(by: .seconds(1)))
             #expect(await eventually { subject.agent.settings.transactionSampleRate == 0.2 })
             #expect(subject.agent.settings.captureBody == .all)
             server.setAgentConfig([:], forService: Self.service)
+            #expect(await subject.advance(by: .seconds(1)))
             #expect(await eventually { subject.agent.settings.captureBody == .off })
             #expect(subject.logged("Central config: transaction_sample_rate '0.5' → '0.2'").count == 1)
             #expect(subject.logged("Central config: capture_body 'all' → 'off'").count == 1)
@@ -121,9 +129,12 @@ struct CentralConfigPollingTests {
             server.setAgentConfig(["transaction_sample_rate": "often", "capture_body": "errors", "server_url": "http://x:1",
                                    "no_such_option": "1"], forService: Self.service)
             server.setAgentConfigMaxAge(1)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200))
+            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
+                                             clock: ManualClock())
             #expect(await eventually { subject.agent.settings.captureBody == .errors })
-            #expect(await eventually { server.configRequests.filter { $0.status == 304 }.count >= 2 })
+            #expect(await subject.advance(by: .seconds(1)))
+            #expect(await subject.advance(by: .seconds(1)))
+            #expect(await eventually { server.configRequests.filter { $0.status == 304 }.count == 2 })
             #expect(subject.agent.settings.transactionSampleRate == 1)
             #expect(subject.agent.settings.serverURL == server.url)
             #expect(subject.logged("Central config failure. Invalid value for transaction_sample_rate: ").count == 1)
@@ -141,18 +152,23 @@ struct CentralConfigPollingTests {
             server.setAgentConfigMaxAge(1)
             server.setAgentConfig(["stack_trace_limit": "7"], forService: Self.service)
             let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(100),
-                                             fallbackInterval: .milliseconds(200))
-            #expect(await eventually { server.configRequests.count >= 2 })
+                                             fallbackInterval: .milliseconds(200), clock: ManualClock())
+            #expect(await subject.advance(by: .milliseconds(200)))
+            #expect(await eventually { server.configRequests.count == 2 })
             #expect(server.configRequests.allSatisfy { $0.header("If-None-Match") == nil })
             #expect(subject.agent.settings.stackTraceLimit == 50)
             server.setAgentConfigStatus(nil)
+            #expect(await subject.advance(by: .milliseconds(200)))
             #expect(await eventually { subject.agent.settings.stackTraceLimit == 7 })
             let etag = server.agentConfigETag(forService: Self.service)
             server.setAgentConfigStatus(503)
-            let seen = server.configRequests.count
-            #expect(await eventually { server.configRequests.count >= seen + 2 })
+            #expect(await subject.advance(by: .seconds(1)))
+            #expect(await subject.advance(by: .milliseconds(200)))
+            #expect(await eventually { server.configRequests.count == 5 })
             server.setAgentConfigStatus(nil)
-            #expect(await eventually { server.configRequests.last?.status == 304 })
+            #expect(await subject.advance(by: .milliseconds(200)))
+            #expect(await eventually { server.configRequests.count == 6 })
+            #expect(server.configRequests.last?.status == 304)
             let requests = server.configRequests
             let firstApplied = try #require(requests.firstIndex { $0.status == 200 })
             #expect(requests[..<firstApplied].allSatisfy { $0.header("If-None-Match") == nil })
@@ -169,10 +185,12 @@ struct CentralConfigPollingTests {
             server.setAgentConfig(["transaction_max_spans": "10"], forService: Self.service)
             server.setAgentConfigMaxAge(1)
             let path = try CentralConfigAgent.temporaryQueuePath()
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: path, minimumInterval: .milliseconds(200))
+            let subject = CentralConfigAgent(serverURL: server.url, queuePath: path, minimumInterval: .milliseconds(200),
+                                             clock: ManualClock())
             #expect(await eventually { (try? cached(path))?.appliedAt != nil })
             let stored = try #require(try cached(path))
-            #expect(await eventually { server.configRequests.filter { $0.status == 304 }.count >= 3 })
+            for _ in 0..<3 { #expect(await subject.advance(by: .seconds(1))) }
+            #expect(await eventually { server.configRequests.filter { $0.status == 304 }.count == 3 })
             #expect(try cached(path) == stored)
             #expect(subject.logged("Central config: transaction_max_spans").count == 1)
             #expect(server.configRequests.filter { $0.status == 200 }.count == 1)
@@ -185,10 +203,14 @@ struct CentralConfigPollingTests {
         try await withServer { server in
             server.setAgentConfigStatus(status)
             server.setAgentConfigMaxAge(1)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(100))
-            #expect(await eventually { server.configRequests.count == 1 })
-            try await Task.sleep(for: .seconds(2))
+            let clock = ManualClock()
+            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(100),
+                                             clock: clock)
+            #expect(await clock.waitForSleeper(after: .seconds(299)), "polled again after the fallback interval, 5 min")
+            #expect(clock.sleepers(after: .seconds(300)) == 0)
             #expect(server.configRequests.count == 1)
+            clock.advance(by: .seconds(300))
+            #expect(await eventually { server.configRequests.count == 2 })
             #expect(subject.logs.entries.contains { $0.level == .debug && $0.message.hasPrefix("Central config unavailable (HTTP \(status))") })
             #expect(!subject.logs.entries.contains { $0.level >= .warning && $0.message.contains("Central config") })
             await subject.agent.close(timeout: .seconds(2))
@@ -202,7 +224,7 @@ struct CentralConfigPollingTests {
             let subject = CentralConfigAgent(serverURL: server.url, queuePath: path) { $0.centralConfig = false }
             subject.agent.withTransaction("job", type: "job") { _ in }
             #expect(await subject.agent.flush(timeout: .seconds(10)).completed)
-            try await Task.sleep(for: .milliseconds(300))
+            #expect(subject.agent.poller == nil)
             #expect(server.intakeRequests.count >= 1)
             #expect(server.configRequests.isEmpty)
             await subject.agent.close(timeout: .seconds(2))
@@ -233,10 +255,12 @@ struct CentralConfigPollingTests {
         try await withServer { server in
             server.setAgentConfig(["log_level": "trace"], forService: Self.service)
             server.setAgentConfigMaxAge(1)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200)) {
+            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
+                                             clock: ManualClock()) {
                 $0.logLevel = .info
             }
             #expect(await eventually { subject.agent.core?.logger.logLevel == .trace })
+            #expect(await subject.advance(by: .seconds(1)))
             #expect(await eventually { subject.logs.count(containing: "Central config: unchanged") >= 1 })
             await subject.agent.close(timeout: .seconds(2))
         }

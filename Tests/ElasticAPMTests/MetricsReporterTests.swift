@@ -1,3 +1,4 @@
+import APMRuntime
 import CoreMetrics
 import Foundation
 import Testing
@@ -89,22 +90,28 @@ struct MetricsReporterTests {
         #expect(test.store.events.isEmpty)
     }
 
-    @Test("the metrics thread reports every interval")
-    func periodic() {
-        let test = TestAgent { $0.metricsInterval = .milliseconds(20) }
+    @Test("the metrics thread reports once per interval of its clock, stamped with that clock")
+    func periodic() async {
+        let clock = ManualClock()
+        let test = TestAgent(clock: clock) { $0.metricsInterval = .seconds(30) }
         let counter = Counter(label: "ticks", factory: test.agent.metricsFactory)
-        let deadline = ContinuousClock.now + .seconds(30)
-        var reports = 0
-        while reports < 2, ContinuousClock.now < deadline {
+        var stamps: [Int] = []
+        for round in 1...2 {
             counter.increment()
-            Thread.sleep(forTimeInterval: 0.005)
-            _ = test.agent.waitUntilQueued(timeout: .seconds(10))
-            reports = CapturedEvents(lines: test.store.events.map(\.line)).metricsets.filter {
-                CapturedEvents.sample("ticks", in: $0) != nil
-            }.count
+            #expect(await clock.waitForSleeper(after: .seconds(29)))
+            clock.advance(by: .seconds(29))
+            #expect(await clock.waitForSleeper(after: .milliseconds(500)))
+            clock.advance(by: .seconds(1))
+            #expect(await clock.waitForSleeper(after: .seconds(29)))
+            #expect(test.agent.waitUntilQueued(timeout: .seconds(60)))
+            stamps = CapturedEvents(lines: test.store.events.map(\.line)).metricsets
+                .filter { CapturedEvents.sample("ticks", in: $0) != nil }
+                .compactMap { $0["timestamp"] as? Int }
+            #expect(stamps.count == round)
         }
-        #expect(reports >= 2)
-        test.agent.close(timeout: .seconds(30))
+        let start = 1_700_000_000_000_000
+        #expect(stamps == [start + 30_000_000, start + 60_000_000])
+        await test.agent.close(timeout: .seconds(30))
     }
 
     @Test("a metricset is encoded with tags, transaction, span and histogram samples")

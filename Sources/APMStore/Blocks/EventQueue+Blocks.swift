@@ -1,3 +1,4 @@
+import APMRuntime
 import CSQLite
 
 /// The sender's API: claim the oldest blocks of one run, then settle them by the server's answer.
@@ -10,7 +11,7 @@ extension EventQueue {
     /// exceed `maxBytes` or the lines `maxEvents`, and always holds at least one block.
     /// Atomic across processes (BEGIN IMMEDIATE). Returns nil when nothing is claimable.
     package func claimBlocks(owner: String, maxBytes: Int, maxEvents: Int, lease: Duration, now: Int64) throws(QueueError) -> ClaimedBlocks? {
-        let leaseUntil = Microseconds.adding(now, Microseconds.of(lease))
+        let leaseUntil = Microseconds.adding(now, lease.inMicroseconds)
         return try write { () throws(SQLiteError) -> ClaimedBlocks? in
             guard let (metadataID, rows) = try claimLocked(owner: owner, leaseUntil: leaseUntil, now: now, fits: { bytes, _, events in
                 bytes <= maxBytes && events <= maxEvents

@@ -1,3 +1,4 @@
+import APMRuntime
 import CSQLite
 
 /// The per-event API over blocks: a claim hands out whole blocks as their lines (event ids from
@@ -11,7 +12,7 @@ extension EventQueue {
     /// (always at least one block). Returns nil when nothing is claimable.
     package func claim(owner: String, maxEvents: Int, maxBytes: Int, lease: Duration, now: Int64) throws(QueueError) -> ClaimedBatch? {
         guard maxEvents > 0 else { return nil }
-        let leaseUntil = Microseconds.adding(now, Microseconds.of(lease))
+        let leaseUntil = Microseconds.adding(now, lease.inMicroseconds)
         let claimed = try write { () throws(SQLiteError) -> ClaimedBatch? in
             guard let (metadataID, rows) = try claimLocked(owner: owner, leaseUntil: leaseUntil, now: now, fits: { _, raw, events in
                 raw - events <= maxBytes && events <= maxEvents
@@ -75,7 +76,7 @@ extension EventQueue {
             for (block, lines) in byBlock.sorted(by: { $0.key < $1.key }) {
                 guard let row = try selectBlock(block), row.leaseOwner == owner else { continue }
                 if let lease = eventLeases[block], !lease.acknowledged.isEmpty || !lease.rejected.isEmpty {
-                    try writeSettled(row, lease: lease, now: Microseconds.now(), keepRest: true)
+                    try writeSettled(row, lease: lease, now: EventQueue.now(), keepRest: true)
                 }
                 released += lines.count(where: { EventID.line($0) < row.events && eventLeases[block]?.acknowledged.contains(EventID.line($0)) != true })
                 blocks.append(block)

@@ -1,3 +1,5 @@
+import APMRuntime
+
 /// Merging: blocks that wait (an outage, a slow server) are combined into larger blocks, which
 /// compress several times better than the small members of single commits.
 extension EventQueue {
@@ -15,7 +17,7 @@ extension EventQueue {
     @discardableResult
     package func mergeWaitingBlocks(now: Int64, limit: Int) throws(QueueError) -> Int {
         guard limit > 1 else { return 0 }
-        let cutoff = Microseconds.subtracting(now, Microseconds.of(options.mergeAfter))
+        let cutoff = Microseconds.subtracting(now, options.mergeAfter.inMicroseconds)
         struct Candidate {
             var id: Int64
             var events: Int

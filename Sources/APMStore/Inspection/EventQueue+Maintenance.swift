@@ -1,3 +1,5 @@
+import APMRuntime
+
 /// Whole-file operations for maintenance tools (the `apm-queue` CLI): counting what a purge
 /// would remove, importing several runs atomically, listing every cached remote configuration,
 /// and probing for another process's write lock.
@@ -69,8 +71,8 @@ extension EventQueue {
     /// locked past `timeout`; throws for any other failure (e.g. ``QueueError/readOnly(_:)``).
     /// The connection's own busy timeout is restored afterwards.
     package func probeWriteLock(timeout: Duration) throws(QueueError) -> Bool {
-        let probe = Int32(clamping: max(0, Microseconds.of(timeout) / 1_000))
-        let usual = Int32(clamping: max(0, Microseconds.of(options.busyTimeout) / 1_000))
+        let probe = Int32(clamping: max(0, timeout.inMicroseconds / 1_000))
+        let usual = Int32(clamping: max(0, options.busyTimeout.inMicroseconds / 1_000))
         do throws(QueueError) {
             try perform { () throws(SQLiteError) -> Void in
                 try connection.setBusyTimeout(milliseconds: probe)

@@ -1,3 +1,4 @@
+import APMRuntime
 import CSQLite
 
 extension EventQueue {
@@ -223,7 +224,7 @@ extension EventQueue {
     func evictLocked(now: Int64) throws(SQLiteError) -> [String: Int] {
         var tally = EvictionTally()
         var totals = TotalsDelta()
-        let cutoff = Microseconds.subtracting(now, Microseconds.of(options.maxAge))
+        let cutoff = Microseconds.subtracting(now, options.maxAge.inMicroseconds)
         try runTallying(QueueSQL.evictByAge, [.integer(cutoff), .integer(now)], into: &totals) { kind, events in
             tally.add(EvictionReason.maxAge, kind: kind, events: events)
         }

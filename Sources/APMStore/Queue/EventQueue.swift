@@ -1,3 +1,4 @@
+import APMRuntime
 import CSQLite
 
 #if canImport(Glibc)
@@ -34,7 +35,7 @@ package final class EventQueue {
     package static let diskReserveDefault: Int64 = QueueOptions().diskReserve
 
     /// The wall clock in the store's unit, microseconds since the Unix epoch.
-    package static func now() -> Int64 { Microseconds.now() }
+    package static func now() -> Int64 { SystemClock().wallMicros }
 
     /// The database file.
     package let path: String
@@ -82,7 +83,7 @@ package final class EventQueue {
             opened = try Self.openRetryingWhileBusy(path: path, options: options)
         } catch {
             guard case .damaged(let detail, let identity) = error else { throw error.queueError(path: path) }
-            quarantined = try QueueFile.quarantine(path, expected: identity, nowSeconds: Int(Microseconds.now() / 1_000_000))
+            quarantined = try QueueFile.quarantine(path, expected: identity, nowSeconds: Int(EventQueue.now() / 1_000_000))
             damage = detail
             do throws(OpenFailure) {
                 opened = try Self.openRetryingWhileBusy(path: path, options: options)
@@ -101,7 +102,7 @@ package final class EventQueue {
             // Salvage: every readable block of the damaged file (now moved aside, read-only)
             // goes into the fresh queue; what cannot be read is counted.
             if let salvage = QueueSalvage.read(quarantined), !salvage.runs.isEmpty || salvage.lostEvents > 0 {
-                let report = try store(salvage, now: Microseconds.now())
+                let report = try store(salvage, now: EventQueue.now())
                 salvageReport = report
                 logger?("elastic-apm queue: \(path) is damaged (\(damage)); moved it to \(quarantined), \(report.summary)")
             } else {
@@ -142,7 +143,7 @@ package final class EventQueue {
         } catch {
             throw mapped(error)
         }
-        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
+        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: EventQueue.now)
         let state: MigrationRunner.FileState
         do throws(SQLiteError) {
             try connection.setNoCheckpointOnClose(true)
@@ -174,7 +175,7 @@ package final class EventQueue {
     /// applied. Also switches the file to WAL mode.
     @discardableResult
     package func migrate() throws(QueueError) -> [Int] {
-        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
+        let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: EventQueue.now)
         do throws(SQLiteError) {
             try Self.setWAL(connection)
         } catch {
@@ -239,7 +240,7 @@ package final class EventQueue {
     }
 
     private static func busyMilliseconds(_ options: QueueOptions) -> Int32 {
-        Int32(clamping: max(0, Microseconds.of(options.busyTimeout) / 1_000))
+        Int32(clamping: max(0, options.busyTimeout.inMicroseconds / 1_000))
     }
 
     private static func isQueue(_ state: MigrationRunner.FileState) -> Bool {
@@ -314,7 +315,7 @@ package final class EventQueue {
             // even the checkpoint SQLite runs when the last connection closes.
             try connection.setNoCheckpointOnClose(true)
             try connection.setBusyTimeout(milliseconds: busyMilliseconds(options))
-            let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: Microseconds.now)
+            let runner = MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: EventQueue.now)
             let state = try runner.readState()
             if state.userVersion > runner.latestVersion {
                 abandon(connection)

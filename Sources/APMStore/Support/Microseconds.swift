@@ -1,28 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Time in the store's unit: microseconds since the Unix epoch (UTC).
+/// Saturating arithmetic on the store's unit of time: microseconds since the Unix epoch (UTC).
 enum Microseconds {
-    /// The wall clock now.
-    static func now() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1_000
-    }
-
-    /// `duration` in whole microseconds, saturating at Int64's bounds.
-    static func of(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
-        if overflow { return seconds < 0 ? .min : .max }
-        return adding(whole, attoseconds / 1_000_000_000_000)
-    }
-
     /// `a + b`, saturating.
     static func adding(_ a: Int64, _ b: Int64) -> Int64 {
         let (sum, overflow) = a.addingReportingOverflow(b)

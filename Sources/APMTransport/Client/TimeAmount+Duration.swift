@@ -1,9 +1,9 @@
+import APMRuntime
 import NIOCore
 
 extension TimeAmount {
-    /// The same span as `duration`, to the nanosecond.
+    /// The same span as `duration`, to the nanosecond (saturating).
     init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        self = .nanoseconds(duration.inNanoseconds)
     }
 }

@@ -1,10 +1,10 @@
-import Foundation
+import APMRuntime
 
 /// One caller waiting for a flush: resolved once, by the sender when the flush completes or
 /// stops, or by the caller's own deadline, whichever comes first.
 final class FlushWaiter: @unchecked Sendable {
     // Every stored property is guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var result: FlushResult?
     private var continuation: CheckedContinuation<FlushResult, Never>?
     private var sent = 0
@@ -49,7 +49,7 @@ final class FlushWaiter: @unchecked Sendable {
         while result == nil {
             let now = ContinuousClock.now
             guard now < deadline else { break }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: now.duration(to: deadline).seconds))
+            _ = condition.wait(until: SystemClock().deadline(after: now.duration(to: deadline)))
         }
         condition.unlock()
         giveUp()

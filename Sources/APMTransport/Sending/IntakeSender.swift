@@ -1,3 +1,4 @@
+import APMRuntime
 import Foundation
 import Logging
 
@@ -16,17 +17,10 @@ package final class IntakeSender: Sendable {
     /// so there the thread shows as `elastic-apm-sen`.
     package static let threadName = "elastic-apm-sender"
 
-    #if os(Linux)
-    /// The name the operating system can hold.
-    static let systemThreadName = String(threadName.utf8.prefix(15)) ?? threadName
-    #else
-    /// The name the operating system can hold.
-    static let systemThreadName = threadName
-    #endif
-
     private let control: SenderControl
     private let loop: SendLoop
     private let client: IntakeClient
+    private let worker = Worker(name: IntakeSender.threadName)
 
     /// Creates a sender and its HTTP client; nothing is sent before ``start()``.
     ///
@@ -57,11 +51,7 @@ package final class IntakeSender: Sendable {
     package func start() {
         guard control.beginRunning() else { return }
         let loop = self.loop
-        let thread = Thread {
-            Thread.current.name = Self.systemThreadName
-            loop.run()
-        }
-        thread.start()
+        worker.start { loop.run() }
     }
 
     /// Tells an idle sender that new rows were committed, so it sends them now instead of at

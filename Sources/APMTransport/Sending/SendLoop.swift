@@ -1,3 +1,4 @@
+import APMRuntime
 import Logging
 
 /// The body of the sender thread: claims batches, sends them, applies the answers to the

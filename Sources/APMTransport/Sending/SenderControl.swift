@@ -1,3 +1,4 @@
+import APMRuntime
 import Foundation
 import NIOCore
 
@@ -41,7 +42,7 @@ final class SenderControl: @unchecked Sendable {
     }
 
     // Every property below is guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var phase = Phase.idle
     private var abandoned = false
     private var wakePending = false
@@ -51,7 +52,7 @@ final class SenderControl: @unchecked Sendable {
     private var newLimits: Limits?
 
     // Held while the sender touches the queue; `sourceClosed` is guarded by it.
-    private let sourceGate = NSLock()
+    private let sourceGate = ConditionLock()
     private var sourceClosed = false
 
     /// Moves from idle to running; `false` when the sender was started or stopped before.
@@ -223,7 +224,7 @@ final class SenderControl: @unchecked Sendable {
             while !done() {
                 let now = ContinuousClock.now
                 guard now < deadline else { return false }
-                _ = condition.wait(until: Date(timeIntervalSinceNow: now.duration(to: deadline).seconds))
+                _ = condition.wait(until: SystemClock().deadline(after: now.duration(to: deadline)))
             }
             return true
         }

@@ -1,3 +1,5 @@
+import APMRuntime
+
 /// Entry points for the benchmark suite (`Benchmarks/`), not for applications.
 extension APMAgent {
     /// Hands `count` typical ended spans (each its own event, as `APMSpan.end()` builds it) to the
@@ -8,7 +10,7 @@ extension APMAgent {
         guard let core = activeCore else { return 0 }
         let traceID = APMTraceID.random()
         let transactionID = APMSpanID.random()
-        let timestamp = Clock.wallMicros()
+        let timestamp = SystemClock().wallMicros
         var accepted = 0
         for _ in 0..<count {
             let event = SpanEvent(

@@ -1,3 +1,4 @@
+import APMRuntime
 public import Foundation
 public import Logging
 
@@ -72,7 +73,7 @@ extension APMAgent {
                             parent: ActiveContext?, notesError: Bool = true, culprit: String? = nil,
                             strictDurability: Bool = true) -> String {
         let id = APMTraceID.random()
-        var event = ErrorEvent(id: id, timestamp: timestamp ?? Clock.wallMicros(), traceID: nil, transactionID: nil,
+        var event = ErrorEvent(id: id, timestamp: timestamp ?? SystemClock().wallMicros, traceID: nil, transactionID: nil,
                                parentID: nil, transaction: nil, culprit: culprit, exception: exception, log: log,
                                context: EventContext())
         if let active = parent, active.transaction.isRecording {

@@ -1,3 +1,4 @@
+import APMRuntime
 import APMStore
 import APMTransport
 public import Foundation
@@ -83,11 +84,13 @@ public final class APMAgent: Sendable {
     /// with `remoteConfig` (and `central_config` on), a config thread polls central
     /// configuration; the metrics thread reads agent-health counters from `healthCounters(settings)`.
     /// The agent logs through `logHandler`, by default the handler of the application's
-    /// logging system for the label `co.elastic.apm`.
+    /// logging system for the label `co.elastic.apm`. The agent's threads sleep through `clock`
+    /// (metrics interval, central configuration polling); tests pass a ``ManualClock``.
     init(configuration: APMAgent.Configuration, environment: [String: String], ndjsonMirrorPath: String?,
          sendsToServer: Bool = false,
          remoteConfig: RemoteConfigPollerConfiguration? = nil,
          logHandler: (any LogHandler)? = nil,
+         clock: any AgentClock = SystemClock(),
          healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
          makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore) {
         var warnings: [String] = []
@@ -114,10 +117,12 @@ public final class APMAgent: Sendable {
             return RemoteConfigPoller(
                 core: core, resolver: resolver,
                 client: IntakeSenderFactory.clientConfiguration(settings: settings, environment: environment),
-                queuePath: remoteConfig.cachesInQueueFile ? settings.resolvedQueuePath : nil, configuration: remoteConfig)
+                queuePath: remoteConfig.cachesInQueueFile ? settings.resolvedQueuePath : nil, configuration: remoteConfig,
+                clock: clock)
         }
         let metrics = AgentMetrics(settings: settings, pipeline: pipeline, breakdown: core.breakdown,
-                                   counters: healthCounters(settings), current: { [core] in core.snapshot.settings })
+                                   counters: healthCounters(settings), clock: clock,
+                                   current: { [core] in core.snapshot.settings })
         self.core = core
         self.metrics = metrics
         self.poller = poller
@@ -131,7 +136,7 @@ public final class APMAgent: Sendable {
             metrics.waitUntilPrimed()
             // Nothing is stored before the cached central configuration is in force.
             if let poller, let hold = remoteConfig?.startupHold, !poller.waitUntilCacheSettled(timeout: hold) {
-                core.logger.warning("Central config: the cached configuration was not read within \(DurationFormatting.text(hold)); starting without waiting for it")
+                core.logger.warning("Central config: the cached configuration was not read within \(hold.configText); starting without waiting for it")
             }
             let settings = core.snapshot.settings
             StartupLog.write(settings: settings, sources: poller?.cachedConfigSources ?? sources, warnings: startupWarnings,
@@ -140,7 +145,7 @@ public final class APMAgent: Sendable {
             let line = metadata.encoded()
             do {
                 let store = try makeStore(settings, core.logger)
-                let metadataID = try store.registerMetadata(line, createdAt: Clock.wallMicros())
+                let metadataID = try store.registerMetadata(line, createdAt: SystemClock().wallMicros)
                 let tap = try ndjsonMirrorPath.map { path throws(EventStoreFailure) in try NDJSONTap(path: path, metadataLine: line) }
                 return EventPipeline.Environment(store: store, metadataID: metadataID, tap: tap,
                                                  onCommit: { sender?.wake() })

@@ -1,3 +1,5 @@
+import APMRuntime
+
 /// An immutable view of the effective settings, swapped atomically when configuration changes,
 /// with the values the hot paths need precomputed.
 final class SettingsSnapshot: Sendable {
@@ -13,10 +15,10 @@ final class SettingsSnapshot: Sendable {
             maxSpans: settings.transactionMaxSpans,
             compression: SpanCompression.Limits(
                 enabled: settings.spanCompressionEnabled,
-                exactMatchMaxMillis: DurationFormatting.milliseconds(settings.spanCompressionExactMatchMaxDuration),
-                sameKindMaxMillis: DurationFormatting.milliseconds(settings.spanCompressionSameKindMaxDuration)),
-            exitSpanMinMillis: DurationFormatting.milliseconds(settings.exitSpanMinDuration),
-            spanStackTraceMinMillis: minStack < .zero ? nil : DurationFormatting.milliseconds(minStack),
+                exactMatchMaxMillis: settings.spanCompressionExactMatchMaxDuration.inMilliseconds,
+                sameKindMaxMillis: settings.spanCompressionSameKindMaxDuration.inMilliseconds),
+            exitSpanMinMillis: settings.exitSpanMinDuration.inMilliseconds,
+            spanStackTraceMinMillis: minStack < .zero ? nil : minStack.inMilliseconds,
             stackTraceLimit: settings.stackTraceLimit)
     }
 }

@@ -1,3 +1,4 @@
+import APMRuntime
 import Logging
 
 /// The table of every option the agent understands.
@@ -5,7 +6,7 @@ enum ConfigOptions {
     /// All options, in the order the start-up log lists them.
     static func all() -> [ConfigOption] {
         typealias P = ConfigValueParser
-        let durationText: (Duration) -> String = { DurationFormatting.text($0) }
+        let durationText: (Duration) -> String = { $0.configText }
         let patterns: (WildcardMatcherList) -> String = { $0.matchers.map(\.pattern).joined(separator: ", ") }
         return [
             .make("service_name", \.serviceName, code: \.serviceName, parse: ServiceName.parse,

@@ -1,3 +1,4 @@
+import APMRuntime
 import Logging
 
 /// Checks applied to configuration values after parsing (and to values given in code).
@@ -12,13 +13,13 @@ extension ConfigValueParser {
 
     /// `duration` if it is not negative.
     static func nonNegative(_ duration: Duration) throws(ConfigValueError) -> Duration {
-        guard duration >= .zero else { throw ConfigValueError("expected a duration ≥ 0, got \(DurationFormatting.text(duration))") }
+        guard duration >= .zero else { throw ConfigValueError("expected a duration ≥ 0, got \(duration.configText)") }
         return duration
     }
 
     /// `duration` if it is greater than zero.
     static func positive(_ duration: Duration) throws(ConfigValueError) -> Duration {
-        guard duration > .zero else { throw ConfigValueError("expected a duration > 0, got \(DurationFormatting.text(duration))") }
+        guard duration > .zero else { throw ConfigValueError("expected a duration > 0, got \(duration.configText)") }
         return duration
     }
 

@@ -52,32 +52,3 @@ enum ServerURL {
         return .success(value)
     }
 }
-
-/// Formats durations the way configuration values are written (`10ms`, `5s`, `72h`).
-enum DurationFormatting {
-    static func text(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let totalMicros = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
-        if totalMicros % 1_000_000 == 0 {
-            let s = totalMicros / 1_000_000
-            if s != 0, s % 3600 == 0 { return "\(s / 3600)h" }
-            if s != 0, s % 60 == 0 { return "\(s / 60)m" }
-            return "\(s)s"
-        }
-        if totalMicros % 1_000 == 0 { return "\(totalMicros / 1_000)ms" }
-        return "\(totalMicros)us"
-    }
-
-    /// Nanoseconds in a duration, saturating.
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? Int64.min : Int64.max }
-        return product &+ attoseconds / 1_000_000_000
-    }
-
-    /// Milliseconds in a duration.
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(nanoseconds(duration)) / 1_000_000
-    }
-}

@@ -1,3 +1,4 @@
+import APMRuntime
 import Foundation
 
 #if os(Linux)
@@ -26,11 +27,12 @@ final class StackTraceResolver: @unchecked Sendable {
     /// (its code is met again later and resolved then).
     static let pendingLimit = 64
 
-    private let condition = ConditionLock()
+    /// The resolver thread; its lock guards the state below.
+    private let worker = Worker(name: "elastic-apm-symbols")
+    private var condition: ConditionLock { worker.lock }
     // Guarded by `condition`.
     private var cache: [UInt64: [StackFrame]] = [:]
     private var pending: [CapturedStackTrace] = []
-    private var started = false
     private var warm = false
     private var busy = false
     private let cacheLimit = 8192
@@ -39,19 +41,14 @@ final class StackTraceResolver: @unchecked Sendable {
     /// executable's tables. Returns `true` for the call that started it.
     @discardableResult
     func start() -> Bool {
-        let alreadyStarted = condition.withLock {
-            defer { started = true }
-            return started
-        }
-        guard !alreadyStarted else { return false }
         #if os(Linux)
-        let thread = Thread { [self] in run() }
-        thread.name = "elastic-apm-symbols"
-        thread.start()
+        return worker.start { [self] in run() }
         #else
-        condition.withLock { warm = true }
+        return condition.withLock {
+            defer { warm = true }
+            return !warm
+        }
         #endif
-        return true
     }
 
     /// Waits until the resolver thread has loaded the executable's tables or `timeout` passes;
@@ -59,13 +56,10 @@ final class StackTraceResolver: @unchecked Sendable {
     @discardableResult
     func waitUntilWarm(timeout: Duration) -> Bool {
         start()
-        let deadline = Clock.monotonicNanos() + UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
+        let deadline = SystemClock().deadline(after: timeout)
         condition.lock()
         defer { condition.unlock() }
-        while !warm {
-            if !condition.wait(untilMonotonicNanos: deadline) { break }
-        }
-        return warm
+        return condition.wait(until: deadline) { warm }
     }
 
     /// Waits until every trace handed to the resolver thread is symbolicated or `timeout` passes;
@@ -73,13 +67,10 @@ final class StackTraceResolver: @unchecked Sendable {
     @discardableResult
     func waitUntilIdle(timeout: Duration) -> Bool {
         start()
-        let deadline = Clock.monotonicNanos() + UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
+        let deadline = SystemClock().deadline(after: timeout)
         condition.lock()
         defer { condition.unlock() }
-        while !warm || busy || !pending.isEmpty {
-            if !condition.wait(untilMonotonicNanos: deadline) { break }
-        }
-        return warm && !busy && pending.isEmpty
+        return condition.wait(until: deadline) { warm && !busy && pending.isEmpty }
     }
 
     /// The frames of `trace`, without the Swift runtime's own thunks, at most `trace.limit` of them.
@@ -98,11 +89,8 @@ final class StackTraceResolver: @unchecked Sendable {
             condition.broadcast()
         }
         guard waits else { return partiallyResolvedFrames(addresses, limit: trace.limit) }
-        let deadline = Clock.monotonicNanos() + Self.waitBudgetNanos
-        while true {
-            if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
-            if !condition.wait(untilMonotonicNanos: deadline) { break }
-        }
+        let deadline = SystemClock().monotonicNanos + Self.waitBudgetNanos
+        _ = condition.wait(until: deadline) { cachedFrames(addresses, limit: trace.limit) != nil }
         if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
         return partiallyResolvedFrames(addresses, limit: trace.limit)
         #else
@@ -124,7 +112,7 @@ final class StackTraceResolver: @unchecked Sendable {
         }
         while true {
             condition.lock()
-            while pending.isEmpty { condition.wait() }
+            _ = worker.sleepLocked(until: nil) { !pending.isEmpty }
             let trace = pending.removeFirst()
             let known = !Self.addresses(of: trace).contains { address in address.map { cache[$0] == nil } ?? false }
             busy = !known

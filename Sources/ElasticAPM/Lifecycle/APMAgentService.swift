@@ -1,3 +1,4 @@
+import APMRuntime
 public import ServiceLifecycle
 
 /// The agent as a swift-service-lifecycle `Service`: it runs until the service group shuts down
@@ -42,7 +43,7 @@ public struct APMAgentService: Service {
         if report.completed {
             logger.info("Elastic APM agent stopped: everything captured was delivered (\(report.sent) events sent during shutdown)")
         } else {
-            logger.warning("Elastic APM agent stopped after \(DurationFormatting.text(shutdownTimeout)) with \(report.remaining) events not yet delivered; they stay in the queue file for the next run or `apm-queue flush`")
+            logger.warning("Elastic APM agent stopped after \(shutdownTimeout.configText) with \(report.remaining) events not yet delivered; they stay in the queue file for the next run or `apm-queue flush`")
         }
     }
 }

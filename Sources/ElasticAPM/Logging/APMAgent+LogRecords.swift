@@ -1,3 +1,4 @@
+import APMRuntime
 import Logging
 
 extension APMAgent {
@@ -48,7 +49,7 @@ extension APMAgent {
         }
         if asLog {
             let event = LogRecordEvent(
-                timestamp: Clock.wallMicros(), message: message, level: record.level, loggerName: loggerName,
+                timestamp: SystemClock().wallMicros, message: message, level: record.level, loggerName: loggerName,
                 file: record.file, function: record.function, line: record.line,
                 traceID: currentTraceID, transactionID: currentTransactionID, spanID: currentSpanID,
                 error: errorType.map { ($0.type, errorMessage ?? "") }, metadata: metadata)

@@ -1,3 +1,5 @@
+import APMRuntime
+
 /// The agent's metrics: the swift-metrics factory applications bootstrap, the breakdown
 /// accumulator transactions report to, and the metrics thread that reports both together with
 /// system, process and agent-health metrics.
@@ -22,9 +24,10 @@ final class AgentMetrics: Sendable {
     }
 
     /// The metrics of an agent with `settings`, reporting through `pipeline` (and `breakdown`, from
-    /// ``breakdownAccumulator(for:)``); `current` gives the settings in force (`recording`, `disable_metrics`).
+    /// ``breakdownAccumulator(for:)``) at the pace of `clock`; `current` gives the settings in force
+    /// (`recording`, `disable_metrics`).
     init(settings: AgentSettings, pipeline: EventPipeline, breakdown: BreakdownAccumulator?, counters: HealthCounterStore,
-         current: @escaping @Sendable () -> AgentSettings) {
+         clock: any AgentClock = SystemClock(), current: @escaping @Sendable () -> AgentSettings) {
         let factory = ElasticMetricsFactory()
         self.factory = factory
         self.breakdown = breakdown
@@ -39,7 +42,7 @@ final class AgentMetrics: Sendable {
         ]
         if let breakdown { sources.append(BreakdownMetricSource(breakdown)) }
         reporter = MetricsReporter(sources: sources, pipeline: pipeline, interval: settings.metricsInterval,
-                                   settings: current)
+                                   clock: clock, settings: current)
     }
 
     /// Starts the metrics thread, if any.

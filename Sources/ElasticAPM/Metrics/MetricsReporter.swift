@@ -1,3 +1,4 @@
+import APMRuntime
 import Foundation
 import Synchronization
 
@@ -8,66 +9,53 @@ import Synchronization
 /// when stopped, so the last interval is not lost. Reading `/proc` and the queue file's counters
 /// happens on this thread only.
 final class MetricsReporter: @unchecked Sendable {
-    private let lock = ConditionLock()
-    // Guarded by `lock`.
-    private var stopping = false
+    private let worker: Worker
+    /// Guarded by `worker.lock`.
     private var primed = false
-    private var finished = false
 
     /// The sources; the lock also serialises a collection requested from another thread (benchmarks).
     private let sources: Mutex<[any MetricSource]>
     private let pipeline: EventPipeline
     private let intervalNanos: UInt64
     private let settings: @Sendable () -> AgentSettings
-    private var thread: Thread?
 
-    /// A reporter collecting `sources` every `interval` (positive) into `pipeline`; `settings` gives
-    /// `recording` and `disable_metrics` in force at each collection.
+    /// A reporter collecting `sources` every `interval` (positive) of `clock` into `pipeline`;
+    /// `settings` gives `recording` and `disable_metrics` in force at each collection.
     init(sources: sending [any MetricSource], pipeline: EventPipeline, interval: Duration,
-         settings: @escaping @Sendable () -> AgentSettings) {
+         clock: any AgentClock = SystemClock(), settings: @escaping @Sendable () -> AgentSettings) {
+        self.worker = Worker(name: "elastic-apm-metrics", clock: clock)
         self.sources = Mutex(sources)
         self.pipeline = pipeline
-        self.intervalNanos = UInt64(max(1, DurationFormatting.nanoseconds(interval)))
+        self.intervalNanos = UInt64(max(1, interval.inNanoseconds))
         self.settings = settings
     }
 
     /// Starts the metrics thread.
     func start() {
-        let thread = Thread { [self] in self.run() }
-        thread.name = "elastic-apm-metrics"
-        self.thread = thread
-        thread.start()
+        worker.start { [self] in run() }
     }
 
     /// Makes the thread collect one last time and stop; waits at most `timeout` for it. Everything
     /// captured before is committed first, so the last collection sees its agent-health counters.
     func stop(timeout: Duration) {
-        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
+        let deadline = ContinuousClock.now + timeout
         _ = pipeline.flush(timeout: timeout)
-        lock.lock()
-        stopping = true
-        lock.broadcast()
-        while !finished, Clock.monotonicNanos() < deadline {
-            lock.wait(untilMonotonicNanos: deadline)
-        }
-        lock.unlock()
+        worker.stop(timeout: max(.zero, deadline - ContinuousClock.now))
     }
 
     /// Waits until the thread has taken its baselines (deltas are reported from then on); `false` on time-out.
     func waitUntilPrimed(timeout: Duration) -> Bool {
-        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
-        return lock.withLock {
-            while !primed, !finished, Clock.monotonicNanos() < deadline {
-                lock.wait(untilMonotonicNanos: deadline)
-            }
-            return primed
+        let system = SystemClock()
+        let deadline = system.deadline(after: timeout)
+        return worker.lock.withLock {
+            worker.lock.wait(until: deadline, on: system) { primed }
         }
     }
 
     /// Collects every source now and submits the metricsets; returns how many were accepted.
     @discardableResult
     func collectNow() -> Int {
-        let time = Timestamp.now()
+        let time = Timestamp.now(on: worker.clock)
         let metricsets = sources.withLock { sources -> [MetricsetEvent] in
             var metricsets: [MetricsetEvent] = []
             for source in sources { source.collect(at: time, into: &metricsets) }
@@ -88,33 +76,24 @@ final class MetricsReporter: @unchecked Sendable {
     }
 
     private func run() {
-        let start = Timestamp.now()
+        let start = Timestamp.now(on: worker.clock)
         sources.withLock { sources in
             for source in sources { source.prime(at: start) }
         }
-        lock.withLock {
+        worker.lock.withLock {
             primed = true
-            lock.broadcast()
+            worker.lock.broadcast()
         }
         var next = start.monotonicNanos &+ intervalNanos
         while true {
-            lock.lock()
-            while !stopping, Clock.monotonicNanos() < next {
-                lock.wait(untilMonotonicNanos: next)
-            }
-            let finishing = stopping
-            lock.unlock()
+            let finishing = worker.sleep(until: next) == .stopping
             collectNow()
             if finishing { break }
             next &+= intervalNanos
-            let now = Clock.monotonicNanos()
+            let now = worker.clock.monotonicNanos
             if next <= now { next = now &+ intervalNanos }
         }
         // Releases the sources' resources (the queue file connection).
         sources.withLock { $0.removeAll() }
-        lock.withLock {
-            finished = true
-            lock.broadcast()
-        }
     }
 }

@@ -1,3 +1,4 @@
+import APMRuntime
 import Foundation
 import Logging
 
@@ -20,7 +21,9 @@ final class EventPipeline: @unchecked Sendable {
         var onCommit: @Sendable () -> Void = {}
     }
 
-    private let lock = ConditionLock()
+    /// The writer thread; its lock guards the hand-off below.
+    private let worker = Worker(name: "elastic-apm-writer")
+    private let lock: ConditionLock
     private let committed = ConditionLock()
     // Guarded by `lock`. `lock` is what keeps accesses from overlapping, so the ones
     // ``submit(_:durable:timeout:)`` makes on every application thread skip the runtime's
@@ -50,27 +53,24 @@ final class EventPipeline: @unchecked Sendable {
     private let memoryLimit: Int
     private let commitIntervalNanos: UInt64
     private let logger: Logger
-    private var thread: Thread?
 
     init(memoryLimit: Int, commitInterval: Duration, logger: Logger) {
+        self.lock = worker.lock
         self.memoryLimit = memoryLimit
-        self.commitIntervalNanos = UInt64(max(1, DurationFormatting.nanoseconds(commitInterval)))
+        self.commitIntervalNanos = UInt64(max(1, commitInterval.inNanoseconds))
         self.logger = logger
     }
 
     /// Starts the writer thread; `makeEnvironment` runs on it (opening files is I/O), `settings`
     /// gives the encoding options in force at each commit.
     func start(settings: @escaping @Sendable () -> AgentSettings, makeEnvironment: @escaping @Sendable () -> Environment?) {
-        let thread = Thread { [self] in
+        worker.start { [self] in
             guard let environment = makeEnvironment() else {
                 self.finishWithoutStore()
                 return
             }
             self.run(environment, settings: settings)
         }
-        thread.name = "elastic-apm-writer"
-        self.thread = thread
-        thread.start()
     }
 
     /// Hands an event to the writer. Returns `false` when it was dropped (buffer full or agent closed).
@@ -115,16 +115,8 @@ final class EventPipeline: @unchecked Sendable {
 
     /// Commits what is pending and stops the writer thread. Events submitted afterwards are dropped.
     func stop(timeout: Duration) {
-        lock.lock()
-        stopping = true
-        lock.signal()
-        lock.unlock()
-        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
-        committed.lock()
-        while !writerFinished, Clock.monotonicNanos() < deadline {
-            committed.wait(untilMonotonicNanos: deadline)
-        }
-        committed.unlock()
+        lock.withLock { stopping = true }
+        worker.stop(timeout: timeout)
     }
 
     /// What was captured, stored and dropped so far.
@@ -161,13 +153,11 @@ final class EventPipeline: @unchecked Sendable {
     }
 
     private func waitUntilCommitted(_ sequence: UInt64, timeout: Duration) -> Bool {
-        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
-        committed.lock()
-        defer { committed.unlock() }
-        while committedSequence < sequence, !writerFinished {
-            if !committed.wait(untilMonotonicNanos: deadline), Clock.monotonicNanos() >= deadline { return false }
+        let deadline = SystemClock().deadline(after: timeout)
+        return committed.withLock {
+            committed.wait(until: deadline) { committedSequence >= sequence || writerFinished }
+                && committedSequence >= sequence
         }
-        return committedSequence >= sequence
     }
 
     private func run(_ environment: Environment, settings: () -> AgentSettings) {
@@ -189,9 +179,7 @@ final class EventPipeline: @unchecked Sendable {
             // Batch: let events accumulate for one commit interval unless someone waits or a
             // backlog has built up.
             let deadline = lastCommit &+ commitIntervalNanos
-            while !urgent, !stopping, pending.count < backlogEvents, Clock.monotonicNanos() < deadline {
-                lock.wait(untilMonotonicNanos: deadline)
-            }
+            _ = lock.wait(until: deadline, on: worker.clock) { urgent || stopping || pending.count >= backlogEvents }
             swap(&batch, &pending)
             let sequence = submittedSequence
             pendingBytes = 0
@@ -228,7 +216,7 @@ final class EventPipeline: @unchecked Sendable {
             }
             batch.removeAll(keepingCapacity: true)
             persistCounters(to: environment.store, persisted: &persistedCounters)
-            lastCommit = Clock.monotonicNanos()
+            lastCommit = worker.clock.monotonicNanos
             committed.withLock {
                 committedSequence = sequence
                 storedCount += stored

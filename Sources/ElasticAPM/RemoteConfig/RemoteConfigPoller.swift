@@ -1,3 +1,4 @@
+import APMRuntime
 import APMStore
 import APMTransport
 import Foundation
@@ -17,11 +18,9 @@ final class RemoteConfigPoller: @unchecked Sendable {
     /// The thread's name.
     static let threadName = "elastic-apm-config"
 
-    private let lock = ConditionLock()
-    // Guarded by `lock`.
-    private var stopping = false
+    private let worker: Worker
+    // Guarded by `worker.lock`.
     private var cacheSettled = false
-    private var finished = false
     private var answer: AgentConfigResult?
     private var cachedSources: [String: ConfigSource]?
 
@@ -33,13 +32,14 @@ final class RemoteConfigPoller: @unchecked Sendable {
     private let logger: Logger
     /// Touched only by the config thread once started.
     private var applier: RemoteConfigApplier
-    private var thread: Thread?
 
     /// A poller for the service and environment of `core`'s settings, re-resolving the local
-    /// configuration with `resolver`; it caches in the queue file at `queuePath` unless that is `nil`.
+    /// configuration with `resolver`; it caches in the queue file at `queuePath` unless that is `nil`
+    /// and waits between polls on `clock`.
     init(core: AgentCore, resolver: ConfigurationResolver, client: IntakeClientConfiguration, queuePath: String?,
-         configuration: RemoteConfigPollerConfiguration) {
+         configuration: RemoteConfigPollerConfiguration, clock: any AgentClock = SystemClock()) {
         let settings = core.snapshot.settings
+        self.worker = Worker(name: Self.threadName, clock: clock)
         self.client = client
         self.serviceName = settings.serviceName
         self.environment = settings.environment
@@ -51,49 +51,34 @@ final class RemoteConfigPoller: @unchecked Sendable {
 
     /// Starts the config thread.
     func start() {
-        let thread = Thread { [self] in self.run() }
-        thread.name = Self.threadName
-        self.thread = thread
-        thread.start()
+        worker.start { [self] in run() }
     }
 
     /// Waits until the cached configuration is applied, or known to be absent or unreadable;
     /// `false` on time-out.
     func waitUntilCacheSettled(timeout: Duration) -> Bool {
-        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
-        return lock.withLock {
-            while !cacheSettled, Clock.monotonicNanos() < deadline {
-                lock.wait(untilMonotonicNanos: deadline)
-            }
-            return cacheSettled
+        let system = SystemClock()
+        let deadline = system.deadline(after: timeout)
+        return worker.lock.withLock {
+            worker.lock.wait(until: deadline, on: system) { cacheSettled }
         }
     }
 
     /// Where each option's value came from once the cached configuration was applied; `nil`
     /// when none was.
     var cachedConfigSources: [String: ConfigSource]? {
-        lock.withLock { cachedSources }
+        worker.lock.withLock { cachedSources }
     }
 
     /// Stops the thread, abandoning a request in flight; waits at most `timeout` for it.
     func stop(timeout: Duration) {
-        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(timeout)))
-        lock.withLock {
-            stopping = true
-            lock.broadcast()
-            while !finished, Clock.monotonicNanos() < deadline {
-                lock.wait(untilMonotonicNanos: deadline)
-            }
-        }
+        worker.stop(timeout: timeout)
     }
 
     private func run() {
         let cache = openCache()
         var appliedEtag = applyCached(from: cache)
-        guard let httpClient = makeClient() else {
-            finish()
-            return
-        }
+        guard let httpClient = makeClient() else { return }
         var failing = false
         while let result = fetch(httpClient, etag: appliedEtag) {
             let wait: Duration
@@ -112,7 +97,7 @@ final class RemoteConfigPoller: @unchecked Sendable {
             case .unavailable(let status, _):
                 failing = false
                 wait = configuration.interval(maxAge: nil)
-                logger.debug("Central config unavailable (HTTP \(status)); polling again in \(DurationFormatting.text(wait))")
+                logger.debug("Central config unavailable (HTTP \(status)); polling again in \(wait.configText)")
             case .serverError(_, let message, _):
                 logger.error("Central config failure: APM Server answered \(message)")
                 failing = false
@@ -123,10 +108,9 @@ final class RemoteConfigPoller: @unchecked Sendable {
                 failing = true
                 wait = configuration.interval(maxAge: nil)
             }
-            guard sleep(wait) else { break }
+            guard worker.sleep(for: wait) != .stopping else { break }
         }
         httpClient.shutdown()
-        finish()
     }
 
     /// The queue file on this thread's own connection, or `nil` without a cache.
@@ -143,9 +127,9 @@ final class RemoteConfigPoller: @unchecked Sendable {
     /// Applies the cached configuration, if any, then releases the writer; returns its etag.
     private func applyCached(from cache: EventQueue?) -> String? {
         defer {
-            lock.withLock {
+            worker.lock.withLock {
                 cacheSettled = true
-                lock.broadcast()
+                worker.lock.broadcast()
             }
         }
         guard let cache else { return nil }
@@ -162,7 +146,7 @@ final class RemoteConfigPoller: @unchecked Sendable {
             return nil
         }
         let sources = applier.apply(settings)
-        lock.withLock { cachedSources = sources }
+        worker.lock.withLock { cachedSources = sources }
         let now = EventQueue.now()
         logger.info("Central config: applied the cached configuration (etag \(cached.etag ?? "none"), fetched \(Self.age(micros: now - cached.fetchedAt)) ago)")
         cached.appliedAt = now
@@ -185,22 +169,19 @@ final class RemoteConfigPoller: @unchecked Sendable {
 
     /// Sends one request and waits for its answer; `nil` when stopped first.
     private func fetch(_ httpClient: IntakeClient, etag: String?) -> AgentConfigResult? {
-        let proceed = lock.withLock {
+        let proceed = worker.lock.withLock {
             answer = nil
-            return !stopping
+            return !worker.isStoppingLocked
         }
         guard proceed else { return nil }
         httpClient.fetchAgentConfig(serviceName: serviceName, environment: environment, etag: etag) { [self] result in
-            lock.withLock {
+            worker.lock.withLock {
                 answer = result
-                lock.broadcast()
+                worker.lock.broadcast()
             }
         }
-        return lock.withLock {
-            while answer == nil, !stopping {
-                lock.wait()
-            }
-            return stopping ? nil : answer
+        return worker.lock.withLock {
+            worker.sleepLocked(until: nil) { answer != nil } == .ready ? answer : nil
         }
     }
 
@@ -215,24 +196,6 @@ final class RemoteConfigPoller: @unchecked Sendable {
             try cache.storeRemoteConfig(cached)
         } catch {
             logger.warning("Central config: cannot cache the configuration: \(error)")
-        }
-    }
-
-    /// Sleeps `duration` unless stopped; returns `false` when stopped.
-    private func sleep(_ duration: Duration) -> Bool {
-        let deadline = Clock.monotonicNanos() &+ UInt64(max(0, DurationFormatting.nanoseconds(duration)))
-        return lock.withLock {
-            while !stopping, Clock.monotonicNanos() < deadline {
-                lock.wait(untilMonotonicNanos: deadline)
-            }
-            return !stopping
-        }
-    }
-
-    private func finish() {
-        lock.withLock {
-            finished = true
-            lock.broadcast()
         }
     }
 

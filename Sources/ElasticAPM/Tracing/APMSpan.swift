@@ -1,3 +1,4 @@
+import APMRuntime
 import Synchronization
 
 /// A timed operation inside a transaction, such as a database query or an outgoing HTTP call.
@@ -170,7 +171,7 @@ public final class APMSpan: Sendable {
 
     /// Ends the span. Ending twice does nothing.
     public func end() {
-        end(at: Clock.monotonicNanos())
+        end(at: SystemClock().monotonicNanos)
     }
 
     /// Ends the span at the monotonic time `endNanos`; `bridged` carries what ``APMTracerSpan`` decides at the end

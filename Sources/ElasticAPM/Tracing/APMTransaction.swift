@@ -1,3 +1,4 @@
+import APMRuntime
 import Synchronization
 
 /// A unit of work in a service, such as one HTTP request or one background job.
@@ -192,12 +193,12 @@ public final class APMTransaction: Sendable {
     /// Now, on this transaction's clock: the monotonic clock placed on the wall clock by the
     /// transaction's start, so its spans' timestamps stay consistent with it (the Java agent's rule).
     func now() -> Timestamp {
-        start.advanced(toMonotonic: Clock.monotonicNanos())
+        start.advanced(toMonotonic: SystemClock().monotonicNanos)
     }
 
     /// Ends the transaction, optionally setting its name and result. Ending twice does nothing.
     public func end(name: String? = nil, result: String? = nil) {
-        end(name: name, result: result, at: Clock.monotonicNanos())
+        end(name: name, result: result, at: SystemClock().monotonicNanos)
     }
 
     /// Ends the transaction at the monotonic time `endNanos`.

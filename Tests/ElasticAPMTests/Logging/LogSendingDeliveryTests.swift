@@ -1,3 +1,4 @@
+import APMRuntime
 import APMStore
 import APMTestSupport
 import Foundation
@@ -92,13 +93,15 @@ struct LogSendingDeliveryTests {
         try await withServer { server in
             server.setAgentConfigMaxAge(1)
             let subject = CentralConfigAgent(serverURL: server.url, queuePath: directory.file("queue.sqlite"),
-                                             minimumInterval: .milliseconds(200))
+                                             minimumInterval: .milliseconds(200), clock: ManualClock())
             let log = logger(subject.agent)
             log.info("before")
             server.setAgentConfig(["log_sending": "true"], forService: CentralConfigPollingTests.service)
+            #expect(await subject.advance(by: .seconds(1)))
             #expect(await eventually { subject.agent.settings.logSending })
             log.info("while on")
             server.setAgentConfig([:], forService: CentralConfigPollingTests.service)
+            #expect(await subject.advance(by: .seconds(1)))
             #expect(await eventually { !subject.agent.settings.logSending })
             log.info("after")
             #expect(await subject.agent.flush(timeout: .seconds(20)).completed)

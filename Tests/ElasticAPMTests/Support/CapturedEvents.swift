@@ -1,3 +1,4 @@
+import APMRuntime
 import Foundation
 @testable import ElasticAPM
 
@@ -6,15 +7,19 @@ struct TestAgent {
     let agent: APMAgent
     let store: InMemoryEventStore
 
-    init(_ configure: (inout APMAgent.Configuration) -> Void = { _ in }, environment: [String: String] = [:]) {
+    /// An agent configured by `configure`; its metrics thread sleeps through `clock`.
+    init(clock: any AgentClock = SystemClock(), _ configure: (inout APMAgent.Configuration) -> Void = { _ in },
+         environment: [String: String] = [:]) {
         var configuration = APMAgent.Configuration(serviceName: "test-service")
         configuration.queueCommitInterval = .milliseconds(1)
         configuration.logLevel = .warning
         // Metrics off unless a test turns them on: tests count the events they capture exactly.
         configuration.metricsInterval = .zero
         configure(&configuration)
-        store = InMemoryEventStore()
-        agent = APMAgent(configuration: configuration, environment: environment, inMemoryStore: store)
+        let store = InMemoryEventStore()
+        self.store = store
+        agent = APMAgent(configuration: configuration, environment: environment, ndjsonMirrorPath: nil, clock: clock,
+                         healthCounters: { _ in .memory(store) }) { _, _ in store }
     }
 
     /// Waits until everything captured so far is encoded, then returns the decoded events.

@@ -1,13 +1,16 @@
-import Foundation
+import APMRuntime
 import APMTestSupport
+import Foundation
 @testable import ElasticAPM
 
 /// An agent with a queue file, a sender and a config thread (or, without a queue path, an
 /// in-memory store and a config thread without cache), logging into a recorder; polls may be as
-/// close as `minimumInterval` so tests run fast.
+/// close as `minimumInterval` so tests run fast. The config thread waits between polls on
+/// `clock`: with a ``ManualClock``, ``advance(by:)`` makes it poll again.
 struct CentralConfigAgent {
     let agent: APMAgent
     let logs: LogCapture
+    let clock: any AgentClock
 
     /// A fresh queue path in its own temporary folder.
     static func temporaryQueuePath() throws -> String {
@@ -18,7 +21,8 @@ struct CentralConfigAgent {
 
     init(serverURL: String, queuePath: String?, serviceName: String = "central-svc", environment: String? = "test",
          minimumInterval: Duration = .milliseconds(100), fallbackInterval: Duration = .seconds(300),
-         configure: (inout APMAgent.Configuration) -> Void = { _ in }, variables: [String: String] = [:]) {
+         clock: any AgentClock = SystemClock(), configure: (inout APMAgent.Configuration) -> Void = { _ in },
+         variables: [String: String] = [:]) {
         var configuration = APMAgent.Configuration(serviceName: serviceName, environment: environment, serverURL: serverURL)
         configuration.queuePath = queuePath
         configuration.queueCommitInterval = .milliseconds(1)
@@ -28,15 +32,24 @@ struct CentralConfigAgent {
         configure(&configuration)
         let logs = LogCapture()
         self.logs = logs
+        self.clock = clock
         var remoteConfig = RemoteConfigPollerConfiguration(minimumInterval: minimumInterval, fallbackInterval: fallbackInterval)
         remoteConfig.cachesInQueueFile = queuePath != nil
         let store = queuePath == nil ? InMemoryEventStore() : nil
         agent = APMAgent(configuration: configuration, environment: variables, ndjsonMirrorPath: nil,
-                         sendsToServer: queuePath != nil, remoteConfig: remoteConfig, logHandler: logs.handler) { settings, logger in
+                         sendsToServer: queuePath != nil, remoteConfig: remoteConfig, logHandler: logs.handler, clock: clock) { settings, logger in
             if let store { return store }
             return try SQLiteEventStore(path: settings.resolvedQueuePath, settings: settings,
                                         log: { message in logger.error("\(message)") })
         }
+    }
+
+    /// Waits (real time) until the config thread sleeps between polls, then advances its manual
+    /// clock by `duration`; `false` when the thread did not go to sleep.
+    func advance(by duration: Duration) async -> Bool {
+        guard let manual = clock as? ManualClock, await manual.waitForSleeper() else { return false }
+        manual.advance(by: duration)
+        return true
     }
 
     /// Lines logged that start with `prefix`.

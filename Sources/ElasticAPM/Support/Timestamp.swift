@@ -1,30 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The two clocks the agent reads: wall time for timestamps, a monotonic clock for durations.
-enum Clock {
-    /// Microseconds since the Unix epoch (intake `timestamp`).
-    static func wallMicros() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000
-    }
-
-    /// Nanoseconds of a clock that never jumps (durations).
-    static func monotonicNanos() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-    }
-
-    /// A duration in milliseconds (intake `duration`) between two monotonic readings.
-    static func milliseconds(from start: UInt64, to end: UInt64) -> Double {
-        end >= start ? Double(end - start) / 1_000_000 : 0
-    }
-}
+import APMRuntime
 
 /// A point in time as both clocks saw it, so later readings can be placed on the wall clock.
 struct Timestamp: Sendable, Hashable {
@@ -33,9 +7,19 @@ struct Timestamp: Sendable, Hashable {
     /// The monotonic clock at the same moment.
     var monotonicNanos: UInt64
 
-    /// Now.
+    /// Now, on the system clock.
     static func now() -> Timestamp {
-        Timestamp(wallMicros: Clock.wallMicros(), monotonicNanos: Clock.monotonicNanos())
+        now(on: SystemClock())
+    }
+
+    /// Now, on `clock`.
+    static func now(on clock: some AgentClock) -> Timestamp {
+        Timestamp(wallMicros: clock.wallMicros, monotonicNanos: clock.monotonicNanos)
+    }
+
+    /// A duration in milliseconds (intake `duration`) between two monotonic readings.
+    static func milliseconds(from start: UInt64, to end: UInt64) -> Double {
+        end >= start ? Double(end - start) / 1_000_000 : 0
     }
 
     /// A timestamp given by the user (e.g. an error's occurrence time), placed on the monotonic clock.
@@ -57,6 +41,6 @@ struct Timestamp: Sendable, Hashable {
 
     /// Milliseconds from this timestamp to a later monotonic reading.
     func milliseconds(until endNanos: UInt64) -> Double {
-        Clock.milliseconds(from: monotonicNanos, to: endNanos)
+        Timestamp.milliseconds(from: monotonicNanos, to: endNanos)
     }
 }

@@ -1,0 +1,31 @@
+extension Duration {
+    /// The duration in whole nanoseconds, saturating at `Int64`'s bounds.
+    package var inNanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (sum, carry) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
+        if carry { return seconds < 0 ? .min : .max }
+        return sum
+    }
+
+    /// The duration in whole microseconds, saturating at `Int64`'s bounds.
+    package var inMicroseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (sum, carry) = whole.addingReportingOverflow(attoseconds / 1_000_000_000_000)
+        if carry { return seconds < 0 ? .min : .max }
+        return sum
+    }
+
+    /// The duration in milliseconds, as a floating-point number.
+    package var inMilliseconds: Double {
+        Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15
+    }
+
+    /// The duration in seconds, as a floating-point number.
+    package var inSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
