@@ -1,4 +1,4 @@
-/// A failure reported by zlib while compressing a request body.
+/// A failure reported by zlib while compressing or inflating gzip data.
 package struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The zlib status code (`Z_STREAM_ERROR`, `Z_MEM_ERROR`, `Z_BUF_ERROR`, …).
     package var status: Int32
@@ -10,6 +10,6 @@ package struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// A short text naming the zlib status.
     package var description: String {
-        "gzip compression failed (zlib status \(status))"
+        "gzip failed (zlib status \(status))"
     }
 }

@@ -1,15 +1,15 @@
 import APMStore
 
-/// The durable event store: the agent's SQLite queue file (`APMStore.EventQueue`).
+/// The writer's view of the agent's SQLite queue file (`APMStore.EventQueue`).
 ///
 /// Opened on the writer thread. Translates queue errors into drop reasons and keeps the
 /// agent-health counters in the file so the CLI and the metrics thread can report them.
-final class SQLiteEventStore: EventStore {
+final class SQLiteQueueWriter: QueueWriter {
     /// The queue (tests reach it to inject faults).
     let queue: EventQueue
 
     /// Opens (creating, migrating or quarantining as needed) the queue at `path`.
-    init(path: String, settings: AgentSettings, log: @escaping @Sendable (String) -> Void) throws(EventStoreFailure) {
+    init(path: String, settings: AgentSettings, log: @escaping @Sendable (String) -> Void) throws(QueueWriteFailure) {
         let options = QueueOptions(
             maxBytes: settings.queueMaxBytes, maxAge: settings.queueMaxAge,
             durability: settings.queueDurability == .strict ? .strict : .batched)
@@ -40,7 +40,11 @@ final class SQLiteEventStore: EventStore {
         do { try queue.addCounters(deltas) } catch { throw Self.failure(error) }
     }
 
-    private static func failure(_ error: QueueError) -> EventStoreFailure {
+    func pendingCount() throws -> Int {
+        do { return try queue.pendingEventCount() } catch { throw Self.failure(error) }
+    }
+
+    private static func failure(_ error: QueueError) -> QueueWriteFailure {
         switch error {
         case .diskFull: .diskFull
         case .readOnly(let path): .readOnly(path)
