@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // Only for ElasticAPMIntegrationTests: a real Hummingbird 2 server in the integration tests.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // `swift package generate-documentation --target ElasticAPM` (the DocC catalog; CI builds it).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
     ],
     targets: [
         // Debian's libsqlite3 (libsqlite3-dev), seen through a small shim header.
