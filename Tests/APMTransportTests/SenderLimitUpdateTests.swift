@@ -34,7 +34,7 @@ struct SenderLimitUpdateTests {
         try await withServer { server in
             let source = MemoryQueue()
             source.addMetadata()
-            // Idle sleep 30 s: without the update, rows appended without a wake wait that long.
+            // api_request_time 30 s: without the update, new events wait that long.
             try await withSender(server, source) { sender, _ in
                 #expect(await eventually { server.requests.contains { $0.uri == "/" } })
                 try await Task.sleep(for: .milliseconds(100))

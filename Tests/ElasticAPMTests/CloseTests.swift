@@ -14,7 +14,7 @@ struct CloseTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appending(path: "queue.sqlite").path
-        var configuration = Configuration(serviceName: "close-svc", serverURL: Self.unreachable)
+        var configuration = APMAgent.Configuration(serviceName: "close-svc", serverURL: Self.unreachable)
         configuration.queuePath = path
         configuration.metricsInterval = .seconds(30)
         configuration.centralConfig = false

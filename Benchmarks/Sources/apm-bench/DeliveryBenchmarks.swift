@@ -86,7 +86,7 @@ enum DeliveryBenchmarks {
     }
 
     private static func makeAgent(path: String, sink: CountingSink, memoryLimit: Int? = nil) -> APMAgent {
-        var configuration = Configuration(serviceName: "bench")
+        var configuration = APMAgent.Configuration(serviceName: "bench")
         configuration.queuePath = path
         configuration.serverURL = sink.url
         configuration.logLevel = .error

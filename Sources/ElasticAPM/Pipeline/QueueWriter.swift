@@ -1,17 +1,17 @@
 /// An encoded event ready for the queue.
-public struct EncodedEvent: Sendable, Hashable {
+package struct EncodedEvent: Sendable, Hashable {
     /// The intake event type: `transaction`, `span`, `error`, `metricset` or `log`.
-    public var kind: String
+    package var kind: String
     /// When the event was captured, µs since the epoch.
-    public var createdAt: Int64
+    package var createdAt: Int64
     /// The ndjson line, without the trailing newline.
-    public var line: [UInt8]
+    package var line: [UInt8]
     /// Whether the event is an unsampled transaction, which APM Server 8.0 and later do not want:
     /// the queue keeps those in blocks of their own that the sender acknowledges without sending.
-    public var isUnsampledTransaction: Bool
+    package var isUnsampledTransaction: Bool
 
     /// Creates an encoded event.
-    public init(kind: String, createdAt: Int64, line: [UInt8], isUnsampledTransaction: Bool = false) {
+    package init(kind: String, createdAt: Int64, line: [UInt8], isUnsampledTransaction: Bool = false) {
         self.kind = kind
         self.createdAt = createdAt
         self.line = line
