@@ -69,8 +69,9 @@ struct BlockSendingTests {
             source.appendBlock(Array(lines[10..<20]))
             source.appendBlock(Array(lines[20..<30]))
             try await withSender(server, source) { sender, _ in
+                // The first request may go out before the flush is taken, so only completion is certain.
                 let result = await sender.flush(timeout: .seconds(10))
-                #expect(result == FlushResult(sent: 30, remaining: 0, completed: true))
+                #expect(result.completed && result.remaining == 0)
             }
             // Every event exactly once: the 15 indexed by the failed request are not sent again.
             #expect(server.events == lines)

@@ -121,6 +121,8 @@ final class SendLoop: @unchecked Sendable {
             updatePacing()
         }
         if work.isEmpty {
+            // A wake (new limits, commits that fill a request) is answered by looking again here.
+            control.clearWake()
             let now = ContinuousClock.now
             let due = control.withPacing { $0.nextClaim(now: now) }
             if flushes.isEmpty, due > now {
@@ -143,7 +145,6 @@ final class SendLoop: @unchecked Sendable {
 
     /// Claims the next blocks into `work`; `false` when nothing was claimable.
     private func claim(at now: ContinuousClock.Instant) throws -> Bool {
-        control.clearWake()
         let budget = max(1, configuration.apiRequestSize - (metadataMember?.member.count ?? 0))
         let maxEvents = max(1, configuration.maxEventsPerRequest)
         let claimed = try control.withSource { try source.claim(maxBytes: budget, maxEvents: maxEvents) }

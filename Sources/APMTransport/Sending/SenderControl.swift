@@ -113,7 +113,7 @@ final class SenderControl: @unchecked Sendable {
         locked { body(&pacing) }
     }
 
-    /// Forgets earlier wake calls; the sender calls this right before it claims.
+    /// Forgets earlier wakes; the sender calls this before it decides whether to claim or wait.
     func clearWake() {
         locked { wakePending = false }
     }
