@@ -104,6 +104,24 @@ struct BlockSendingTests {
         }
     }
 
+    @Test("after answers that time out, requests get smaller, and grow back once accepted")
+    func shrinksAfterTimeouts() async throws {
+        try await withServer { server in
+            try await server.setMode(.script { index in index < 2 ? .slow(milliseconds: 4000) : .ok })
+            let source = filledSource(80)
+            source.mergeCap = 1
+            let configuration = senderConfiguration(clientConfiguration(server, timeout: .milliseconds(300)), maxEvents: 40)
+            try await withSender(server, source, configuration: configuration) { sender, _ in
+                #expect(await sender.flush(timeout: .seconds(20)).completed)
+            }
+            // The two requests that timed out (40, then 20 events) were never answered; the next
+            // holds 10, and each accepted one doubles the size again.
+            let sizes = server.intakeRequests.filter { !$0.recorded.isEmpty }.map(\.events.count)
+            #expect(sizes == [10, 20, 40, 10], "request sizes \(sizes)")
+            #expect(server.events == (1...80).map { transactionLine($0) })
+        }
+    }
+
     @Test("blocks larger than api_request_size are split in the queue before they are sent")
     func splitsOversizedBlock() async throws {
         try await withServer { server in

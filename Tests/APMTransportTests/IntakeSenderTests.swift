@@ -309,6 +309,7 @@ struct IntakeSenderTests {
             let configuration = senderConfiguration(clientConfiguration(server), apiRequestTime: interval)
             try await withSender(server, source, configuration: configuration) { sender, _ in
                 #expect(await sender.flush(timeout: .seconds(10)).completed)
+                #expect(await eventually { source.calls.count(where: { $0 == "claim" }) >= 2 })
                 let before = server.intakeRequests.count
                 let started = ContinuousClock.now
                 // 60 commits of one small event each, 20 ms apart: 1.2 s of steady load.
@@ -335,6 +336,8 @@ struct IntakeSenderTests {
             let source = filledSource(5)
             try await withSender(server, source) { sender, _ in
                 #expect(await sender.flush(timeout: .seconds(10)).completed)
+                // A new sender claims again at once (a backlog may wait); after that empty claim it paces.
+                #expect(await eventually { source.calls.count(where: { $0 == "claim" }) >= 2 })
                 for number in 6...10 {
                     source.append(transactionLine(number))
                 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Logging
 
 /// The body of the sender thread: claims blocks, sends them, applies the answers to the queue,
@@ -34,6 +35,8 @@ final class SendLoop: @unchecked Sendable {
     static let decodeLimit = 64 * 1024 * 1024
     /// The most blocks one merge call may touch while the sender waits out a backoff.
     static let mergeStep = 64
+    /// The smallest share of a full request the sender shrinks to after answers that timed out.
+    static let smallestRequestScale = 1.0 / 64
 
     private let source: any QueueReader
     private let client: IntakeClient
@@ -46,6 +49,10 @@ final class SendLoop: @unchecked Sendable {
     private var needsServerInfo = true
     private var streak = FailureStreak()
     private var ratio = CompressionRatio()
+    /// The share of `api_request_size` and `maxEventsPerRequest` the next claim takes: halved
+    /// when the server did not answer a request within the timeout (it may be too slow for that
+    /// much), doubled back after each accepted request.
+    private var requestScale = 1.0
     private var metadataMember: (id: Int64, member: [UInt8])?
     private var lastRun: Int64?
     private var flushes: [ActiveFlush] = []
@@ -145,8 +152,9 @@ final class SendLoop: @unchecked Sendable {
 
     /// Claims the next blocks into `work`; `false` when nothing was claimable.
     private func claim(at now: ContinuousClock.Instant) throws -> Bool {
-        let budget = max(1, configuration.apiRequestSize - (metadataMember?.member.count ?? 0))
-        let maxEvents = max(1, configuration.maxEventsPerRequest)
+        let size = Int(Double(configuration.apiRequestSize) * requestScale)
+        let budget = max(1, size - (metadataMember?.member.count ?? 0))
+        let maxEvents = max(1, Int(Double(configuration.maxEventsPerRequest) * requestScale))
         let claimed = try control.withSource { try source.claim(maxBytes: budget, maxEvents: maxEvents) }
         guard let claimed, !claimed.blocks.isEmpty else {
             control.withPacing { $0.claimed(at: now, filledBudget: false) }
@@ -222,6 +230,10 @@ final class SendLoop: @unchecked Sendable {
             let outcome = response.classify(eventCount: request.eventCount) { Self.lines(of: item.blocks) }
             try apply(outcome, to: item, bodySize: request.body.count, status: response.status)
         case .failure(let error):
+            if let error = error as? HTTPClientError, error == .readTimeout, requestScale > Self.smallestRequestScale {
+                requestScale /= 2
+                logger.debug("APM Server did not answer a request of \(request.eventCount) events in time; the next requests are smaller")
+            }
             try apply(.retry(acceptedPrefix: 0, reason: describe(error)), to: item, bodySize: request.body.count, status: 0)
         }
     }
@@ -282,6 +294,7 @@ final class SendLoop: @unchecked Sendable {
             counters.add(SenderCounters.bytesSuccess, bodySize)
             counters.add(SenderCounters.sent, events)
             try settle(acknowledged: item.blocks, sent: true)
+            requestScale = min(1, requestScale * 2)
             endStreak()
 
         case .rejected(let deadLetters, let unmatched):
