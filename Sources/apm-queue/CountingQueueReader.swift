@@ -1,3 +1,4 @@
+import APMStore
 import APMTransport
 
 /// The queue as the flush's sender sees it: an ``EventQueueReader`` whose counter reports

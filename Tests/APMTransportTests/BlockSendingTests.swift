@@ -1,3 +1,4 @@
+import APMStore
 import APMTestSupport
 import APMTransport
 import Foundation

@@ -1,3 +1,5 @@
+import APMStore
+
 /// One finished intake request body: the run's metadata line and stored blocks of its events,
 /// as concatenated gzip members (APM Server reads them as one gzip stream).
 ///
@@ -38,7 +40,7 @@ package struct IntakeRequest: Sendable {
     /// - Throws: ``IntakeClientError/compressionFailed(_:)`` when zlib fails.
     package static func metadataMember(_ metadata: [UInt8]) throws(IntakeClientError) -> [UInt8] {
         do {
-            return try GzipCompressor.compress(metadata + [UInt8(ascii: "\n")])
+            return try Gzip.compress(metadata + [UInt8(ascii: "\n")])
         } catch {
             throw .compressionFailed(error)
         }

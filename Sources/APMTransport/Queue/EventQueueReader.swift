@@ -3,9 +3,6 @@ import APMStore
 /// The sender's view of the SQLite queue file: claims blocks under a lease owned by this sender
 /// and applies the server's answers to them.
 ///
-/// Over the per-event schema (queue v1) every event row is a block of one line whose body is
-/// compressed when it is claimed; the block id is the row id.
-///
 /// The queue connection is opened lazily on first use, so it happens on the sender thread,
 /// never on the thread that creates the reader.
 package final class EventQueueReader: QueueReader {
@@ -36,59 +33,31 @@ package final class EventQueueReader: QueueReader {
     }
 
     package func claim(maxBytes: Int, maxEvents: Int) throws -> ClaimedBlocks? {
-        // Stored bytes are compressed; the rows' budget is in line bytes, about four times as many.
-        let lineBudget = maxBytes > Int.max / 4 ? Int.max : maxBytes * 4
-        guard let batch = try queue().claim(owner: owner, maxEvents: maxEvents, maxBytes: lineBudget, lease: lease,
-                                            now: EventQueue.now())
-        else { return nil }
-        let blocks = try batch.events.map { event in
-            let text = event.body + [UInt8(ascii: "\n")]
-            return StoredBlock(
-                id: event.id, kind: event.kind, events: 1, rawSize: text.count,
-                isUnsampledTransactions: UnsampledTransactionFilter.isUnsampledTransaction(event.body),
-                attempts: event.attempts, body: try GzipCompressor.compress(text))
-        }
-        return ClaimedBlocks(metadataID: batch.metadataID, metadata: batch.metadata, blocks: blocks,
-                             leaseOwner: batch.leaseOwner, leaseUntil: batch.leaseUntil)
+        try queue().claimBlocks(owner: owner, maxBytes: maxBytes, maxEvents: maxEvents, lease: lease, now: EventQueue.now())
     }
 
     package func acknowledge(_ ids: [Int64]) throws {
-        try queue().acknowledge(ids, owner: owner)
+        _ = try queue().acknowledgeBlocks(ids, owner: owner)
     }
 
     package func release(_ ids: [Int64]) throws {
-        try queue().release(ids, owner: owner)
+        _ = try queue().releaseBlocks(ids, owner: owner)
     }
 
     package func settleRejected(blocks ids: [Int64], rejected: [RejectedLine], status: Int) throws {
-        var reasons: [Int64: String] = [:]
-        for line in rejected {
-            reasons[line.blockID] = line.reason ?? "rejected by APM Server"
-        }
-        let accepted = ids.filter { reasons[$0] == nil }
-        if !accepted.isEmpty {
-            try queue().acknowledge(accepted, owner: owner)
-        }
-        if !reasons.isEmpty {
-            try queue().deadLetter(Array(reasons.keys).sorted(), owner: owner, status: status, reasons: reasons,
-                                   now: EventQueue.now())
-        }
+        _ = try queue().settleRejected(blocks: ids, rejected: rejected, status: status, owner: owner, now: EventQueue.now())
     }
 
     package func dropLeadingLines(_ lines: Int, ofBlock id: Int64) throws -> StoredBlock? {
-        // A block of one line: dropping it means the server indexed it.
-        guard lines > 0 else { return nil }
-        try queue().acknowledge([id], owner: owner)
-        return nil
+        try queue().dropLeadingLines(lines, ofBlock: id, owner: owner)
     }
 
     package func split(_ id: Int64) throws -> [StoredBlock] {
-        // A block of one line cannot be split; the sender never asks for it.
-        []
+        try queue().splitBlock(id, owner: owner)
     }
 
     package func mergeWaitingBlocks(limit: Int) throws -> Int {
-        0
+        try queue().mergeWaitingBlocks(now: EventQueue.now(), limit: limit)
     }
 
     package func addCounters(_ deltas: [String: Int64]) throws {
@@ -100,7 +69,7 @@ package final class EventQueueReader: QueueReader {
     }
 
     package func blockIDBounds() throws -> (oldest: Int64, newest: Int64)? {
-        try queue().eventIDBounds()
+        try queue().blockIDBounds()
     }
 
     /// Closes the queue connection (the next call reopens it).

@@ -1,3 +1,5 @@
+import APMStore
+
 /// The sender's view of the queue: it claims blocks under a lease owned by this sender and
 /// applies the server's answers to them.
 ///

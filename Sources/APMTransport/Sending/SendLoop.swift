@@ -1,3 +1,4 @@
+import APMStore
 import AsyncHTTPClient
 import Logging
 
@@ -277,7 +278,7 @@ final class SendLoop: @unchecked Sendable {
     static func lines(of blocks: [StoredBlock]) -> [[UInt8]]? {
         var lines: [[UInt8]] = []
         for block in blocks {
-            guard let text = try? GzipDecompressor.decompress(block.body, limit: decodeLimit) else { return nil }
+            guard let text = try? Gzip.decompress(block.body, limit: decodeLimit) else { return nil }
             let split = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
             guard split.count == block.events else { return nil }
             lines += split.map(Array.init)

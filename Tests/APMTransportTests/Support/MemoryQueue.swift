@@ -1,3 +1,4 @@
+import APMStore
 import APMTransport
 import Foundation
 
@@ -247,7 +248,7 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
     /// `lines` as one gzip member, each line followed by a newline.
     static func member(_ lines: [String]) -> [UInt8] {
         let text = lines.map { $0 + "\n" }.joined()
-        return (try? GzipCompressor.compress(Array(text.utf8))) ?? []
+        return (try? Gzip.compress(Array(text.utf8))) ?? []
     }
 
     private func call<T>(_ method: String, _ body: () throws -> T) throws -> T {

@@ -1,12 +1,10 @@
-/// One line of a block that APM Server rejected for good, with its message.
-///
-/// The same shape as APMStore's `RejectedLine` of queue v2; see ``StoredBlock``.
+/// One line the server rejected for good, for ``EventQueue/settleRejected(blocks:rejected:status:owner:now:)``.
 package struct RejectedLine: Sendable, Hashable {
     /// The block holding the line.
     package var blockID: Int64
-    /// The line's index in that block, from 0.
+    /// The line's index in that block (0-based).
     package var line: Int
-    /// The server's message for the line, if one is known.
+    /// The server's message for it, if any.
     package var reason: String?
 
     /// Creates a rejected line.
