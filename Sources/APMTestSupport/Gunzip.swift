@@ -8,9 +8,10 @@ package enum Gunzip {
         package var status: Int32
     }
 
-    /// The inflated bytes of the gzip stream `input`.
+    /// The inflated bytes of the gzip stream `input`: one or more concatenated members, read as
+    /// one stream as APM Server reads them.
     ///
-    /// - Throws: ``Failure`` when `input` is not one complete gzip stream.
+    /// - Throws: ``Failure`` when `input` is not complete gzip members.
     package static func decompress(_ input: [UInt8]) throws -> [UInt8] {
         var stream = z_stream()
         var status = apm_czlib_inflateInit2(&stream, 31)
@@ -31,6 +32,13 @@ package enum Gunzip {
                 }
                 guard status == Z_OK || status == Z_STREAM_END else { throw Failure(status: status) }
                 output += chunk[..<produced]
+                if status == Z_STREAM_END, stream.avail_in > 0 {
+                    // Another member follows.
+                    status = inflateReset(&stream)
+                    guard status == Z_OK else { throw Failure(status: status) }
+                } else if status == Z_OK, stream.avail_in == 0, produced < chunk.count {
+                    throw Failure(status: Z_BUF_ERROR)
+                }
             } while status != Z_STREAM_END
         }
         return output

@@ -78,12 +78,12 @@ struct FlushCommand: ParsableCommand {
         _ client: IntakeClientConfiguration, lease: Duration, progress: FlushProgress, display: ProgressDisplay
     ) throws(CommandFailure) -> IntakeSender {
         let logger = Logger(label: "apm-queue") { _ in ConsoleLogHandler(display: display) }
-        let rows = EventQueueBatchSource(
+        let reader = EventQueueReader(
             path: global.path, options: GlobalOptions.options(busyTimeout: global.busyTimeout.duration),
             owner: Self.leaseOwner(), lease: lease)
         do {
             return try IntakeSender(
-                source: CountingBatchSource(rows, progress: progress),
+                source: CountingQueueReader(reader, progress: progress),
                 configuration: IntakeSenderConfiguration(client: client), logger: logger)
         } catch {
             if case .unreadableCACertificate = error {

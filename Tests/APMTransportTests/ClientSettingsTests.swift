@@ -70,7 +70,7 @@ struct ClientSettingsTests {
         }
     }
 
-    @Test("the client builds URLs from the base, keeps a path prefix and compresses off loopback")
+    @Test("the client builds URLs from the base and keeps a path prefix")
     func clientURLs() throws {
         let remote = try IntakeClient(configuration: IntakeClientConfiguration(
             serverURL: "https://apm.example.com:8200/prefix/", serviceName: "s", agentVersion: "1", environment: [:]
@@ -78,12 +78,6 @@ struct ClientSettingsTests {
         defer { remote.shutdown() }
         #expect(remote.eventsURL == "https://apm.example.com:8200/prefix/intake/v2/events")
         #expect(remote.serverInfoURL == "https://apm.example.com:8200/prefix/")
-        #expect(remote.compressesBodies)
-        for local in ["http://localhost:8200", "http://127.0.0.1:8200", "http://[::1]:8200"] {
-            let client = try IntakeClient(configuration: IntakeClientConfiguration(serverURL: local, serviceName: "s", agentVersion: "1", environment: [:]))
-            #expect(!client.compressesBodies)
-            client.shutdown()
-        }
     }
 
     @Test("the agent's own HTTP client is never traced, so intake requests cannot report spans about themselves")

@@ -3,18 +3,20 @@ import Testing
 
 @Suite("Response classification")
 struct IntakeResponseTests {
-    let events = (1...6).map { number in
-        IntakeBatchEvent(id: Int64(number), kind: "transaction", line: Array(transactionLine(number).utf8))
-    }
+    let events = (1...6).map { Array(transactionLine($0).utf8) }
 
     func response(_ status: Int, _ body: String = "") -> IntakeResponse {
         IntakeResponse(status: status, body: Array(body.utf8))
     }
 
+    func classify(_ response: IntakeResponse, _ lines: [[UInt8]]) -> IntakeOutcome {
+        response.classify(eventCount: lines.count) { lines }
+    }
+
     @Test("2xx accepts everything", arguments: [200, 202, 204])
     func success(status: Int) {
-        #expect(response(status).classify(events: events) == .accepted)
-        #expect(response(status, #"{"accepted":6}"#).classify(events: events) == .accepted)
+        #expect(classify(response(status), events) == .accepted)
+        #expect(classify(response(status, #"{"accepted":6}"#), events) == .accepted)
     }
 
     @Test("400 dead-letters the events whose line starts with the document")
@@ -22,14 +24,14 @@ struct IntakeResponseTests {
         let full = transactionLine(2).replacingOccurrences(of: "\"", with: "\\\"")
         let cut = String(transactionLine(5).prefix(40)).replacingOccurrences(of: "\"", with: "\\\"")
         let body = #"{"accepted":4,"errors":[{"message":"bad duration","document":"\#(full)"},{"message":"too large","document":"\#(cut)"}]}"#
-        let outcome = response(400, body).classify(events: events)
-        #expect(outcome == .rejected(deadLetters: [2: "bad duration", 5: "too large"], unmatchedMessages: []))
+        let outcome = classify(response(400, body), events)
+        #expect(outcome == .rejected(deadLetters: [1: "bad duration", 4: "too large"], unmatchedMessages: []))
     }
 
     @Test("400 with an unmatchable error and accepted > 0 dead-letters nothing extra")
     func rejectionUnmatched() {
         let body = #"{"accepted":5,"errors":[{"message":"did not recognize object type","document":"{\"nonsense\":1}"},{"message":"no document"}]}"#
-        let outcome = response(400, body).classify(events: events)
+        let outcome = classify(response(400, body), events)
         #expect(outcome == .rejected(deadLetters: [:], unmatchedMessages: ["did not recognize object type", "no document"]))
     }
 
@@ -37,19 +39,19 @@ struct IntakeResponseTests {
     func rejectionAcceptedNothing() {
         let documents = (1...5).map { transactionLine($0).replacingOccurrences(of: "\"", with: "\\\"") }
         let errors = documents.map { #"{"message":"invalid","document":"\#($0)"}"# }.joined(separator: ",")
-        let outcome = response(400, #"{"accepted":0,"errors":[\#(errors)]}"#).classify(events: events)
+        let outcome = classify(response(400, #"{"accepted":0,"errors":[\#(errors)]}"#), events)
         guard case .rejected(let deadLetters, _) = outcome else {
             Issue.record("expected a rejection, got \(outcome)")
             return
         }
-        #expect(Set(deadLetters.keys) == Set(events.map(\.id)))
-        #expect(deadLetters[1] == "invalid")
-        #expect(deadLetters[6] == "rejected by APM Server")
+        #expect(Set(deadLetters.keys) == Set(events.indices))
+        #expect(deadLetters[0] == "invalid")
+        #expect(deadLetters[5] == "rejected by APM Server")
     }
 
     @Test("400 for bad metadata (no document, accepted 0) dead-letters the batch with the message")
     func rejectionMetadata() {
-        let outcome = response(400, #"{"accepted":0,"errors":[{"message":"\"metadata\" or \"m\" required"}]}"#).classify(events: events)
+        let outcome = classify(response(400, #"{"accepted":0,"errors":[{"message":"\"metadata\" or \"m\" required"}]}"#), events)
         guard case .rejected(let deadLetters, let unmatched) = outcome else {
             Issue.record("expected a rejection, got \(outcome)")
             return
@@ -59,17 +61,43 @@ struct IntakeResponseTests {
         #expect(unmatched == [#""metadata" or "m" required"#])
     }
 
+    @Test("400 whose lines cannot be read: documents match nothing; accepted 0 still rejects every event")
+    func rejectionUnreadableLines() {
+        let document = transactionLine(2).replacingOccurrences(of: "\"", with: "\\\"")
+        let body = #"{"accepted":5,"errors":[{"message":"bad","document":"\#(document)"}]}"#
+        #expect(response(400, body).classify(eventCount: 6) { nil } == .rejected(deadLetters: [:], unmatchedMessages: ["bad"]))
+        let none = #"{"accepted":0,"errors":[{"message":"bad","document":"\#(document)"}]}"#
+        guard case .rejected(let deadLetters, _) = response(400, none).classify(eventCount: 6, lines: { nil }) else {
+            Issue.record("expected a rejection")
+            return
+        }
+        #expect(deadLetters == Dictionary(uniqueKeysWithValues: (0..<6).map { ($0, "bad") }))
+    }
+
+    @Test("the lines are read only for a 400 whose errors carry documents")
+    func linesReadOnlyWhenNeeded() {
+        var reads = 0
+        let lines = events
+        for (status, body) in [(202, ""), (503, #"{"accepted":2}"#), (400, #"{"accepted":0,"errors":[{"message":"x"}]}"#)] {
+            _ = response(status, body).classify(eventCount: 6) {
+                reads += 1
+                return lines
+            }
+        }
+        #expect(reads == 0)
+    }
+
     @Test("two errors with the same document hit two different events")
     func duplicateDocuments() {
-        let same = (1...3).map { IntakeBatchEvent(id: Int64($0), kind: "span", line: Array(#"{"span":{"id":"dup"}}"#.utf8)) }
+        let same = (1...3).map { _ in Array(#"{"span":{"id":"dup"}}"#.utf8) }
         let document = #"{\"span\":{\"id\":\"dup\"}}"#
         let body = #"{"accepted":1,"errors":[{"message":"a","document":"\#(document)"},{"message":"b","document":"\#(document)"}]}"#
-        #expect(response(400, body).classify(events: same) == .rejected(deadLetters: [1: "a", 2: "b"], unmatchedMessages: []))
+        #expect(classify(response(400, body), same) == .rejected(deadLetters: [0: "a", 1: "b"], unmatchedMessages: []))
     }
 
     @Test("400 with a body that is not APM Server's JSON dead-letters the batch", arguments: ["", "<html>Bad Request</html>", "[1,2]", #"{"foo":1}"#, #"{"accepted":"x"}"#])
     func rejectionMalformed(body: String) {
-        guard case .rejected(let deadLetters, _) = response(400, body).classify(events: events) else {
+        guard case .rejected(let deadLetters, _) = classify(response(400, body), events) else {
             Issue.record("expected a rejection")
             return
         }
@@ -79,31 +107,31 @@ struct IntakeResponseTests {
 
     @Test("401 and 403 keep the rows as credential failures", arguments: [401, 403])
     func unauthorized(status: Int) {
-        let outcome = response(status, #"{"error":"authentication failed: missing or improperly formatted Authorization header"}"#).classify(events: events)
+        let outcome = classify(response(status, #"{"error":"authentication failed: missing or improperly formatted Authorization header"}"#), events)
         #expect(outcome == .unauthorized(reason: "HTTP \(status): authentication failed: missing or improperly formatted Authorization header"))
-        #expect(response(status, "not json").classify(events: events) == .unauthorized(reason: "HTTP \(status): not json"))
+        #expect(classify(response(status, "not json"), events) == .unauthorized(reason: "HTTP \(status): not json"))
     }
 
     @Test("413 asks for a split, whatever the body")
     func tooLarge() {
-        #expect(response(413, "<html>\n<body>413   Request Entity Too Large</body></html>").classify(events: events)
+        #expect(classify(response(413, "<html>\n<body>413   Request Entity Too Large</body></html>"), events)
             == .tooLarge(reason: "HTTP 413: <html> <body>413 Request Entity Too Large</body></html>"))
-        #expect(response(413).classify(events: events) == .tooLarge(reason: "HTTP 413"))
+        #expect(classify(response(413), events) == .tooLarge(reason: "HTTP 413"))
     }
 
     @Test("429, 5xx and unexpected statuses retry", arguments: [429, 500, 502, 503, 504, 404, 405, 302])
     func retry(status: Int) {
-        #expect(response(status, #"{"error":"queue is full"}"#).classify(events: events)
+        #expect(classify(response(status, #"{"error":"queue is full"}"#), events)
             == .retry(acceptedPrefix: 0, reason: "HTTP \(status): queue is full"))
-        #expect(response(status, "{broken").classify(events: events) == .retry(acceptedPrefix: 0, reason: "HTTP \(status): {broken"))
+        #expect(classify(response(status, "{broken"), events) == .retry(acceptedPrefix: 0, reason: "HTTP \(status): {broken"))
     }
 
     @Test("503 with accepted > 0 acknowledges that prefix, clamped to the batch")
     func partial() {
-        #expect(response(503, #"{"accepted":3,"errors":[{"message":"queue is full"}]}"#).classify(events: events)
+        #expect(classify(response(503, #"{"accepted":3,"errors":[{"message":"queue is full"}]}"#), events)
             == .retry(acceptedPrefix: 3, reason: "HTTP 503: queue is full"))
-        #expect(response(503, #"{"accepted":60}"#).classify(events: events) == .retry(acceptedPrefix: 6, reason: "HTTP 503"))
-        #expect(response(503, #"{"accepted":-2}"#).classify(events: events) == .retry(acceptedPrefix: 0, reason: "HTTP 503"))
-        #expect(response(404, #"{"accepted":3}"#).classify(events: events) == .retry(acceptedPrefix: 0, reason: "HTTP 404"))
+        #expect(classify(response(503, #"{"accepted":60}"#), events) == .retry(acceptedPrefix: 6, reason: "HTTP 503"))
+        #expect(classify(response(503, #"{"accepted":-2}"#), events) == .retry(acceptedPrefix: 0, reason: "HTTP 503"))
+        #expect(classify(response(404, #"{"accepted":3}"#), events) == .retry(acceptedPrefix: 0, reason: "HTTP 404"))
     }
 }

@@ -20,7 +20,7 @@ struct IntakeSenderTests {
             #expect(source.snapshot.isEmpty)
             // Every queue call came from one thread, the sender's own, never from the caller's.
             #expect(source.callThreads.count == 1)
-            #expect(!source.callThreads.contains(MemoryBatchSource.currentThreadID()))
+            #expect(!source.callThreads.contains(MemoryQueue.currentThreadID()))
             #expect(source.counter(SenderCounters.sent) == 500)
             #expect(source.counter(SenderCounters.requestsSuccess) == 5)
             #expect(source.counter(SenderCounters.bytesSuccess) == Int64(server.intakeRequests.map(\.rawBodySize).reduce(0, +)))
@@ -37,7 +37,7 @@ struct IntakeSenderTests {
                 #expect(await eventually { logs.count(containing: "APM Server unreachable") == 1 })
                 try await Task.sleep(for: .milliseconds(300))
                 #expect(server.events.isEmpty)
-                #expect(source.snapshot.count == 2000)
+                #expect(source.lines.count == 2000)
                 async let flushed = sender.flush(timeout: .seconds(30))
                 try await Task.sleep(for: .milliseconds(100))
                 try await server.setMode(.ok)
@@ -65,7 +65,7 @@ struct IntakeSenderTests {
                 #expect(blocking == FlushResult(sent: 0, remaining: 100, completed: false))
                 #expect(started.duration(to: .now) < .seconds(5))
             }
-            #expect(source.snapshot.count == 100)
+            #expect(source.lines.count == 100)
         }
     }
 
@@ -82,6 +82,8 @@ struct IntakeSenderTests {
                 }
             })
             let source = filledSource(1000)
+            // Blocks merged during backoffs stay small, so requests stay many.
+            source.mergeCap = 20
             let configuration = senderConfiguration(clientConfiguration(server), maxEvents: 40)
             try await withSender(server, source, configuration: configuration) { sender, _ in
                 #expect(await sender.flush(timeout: .seconds(30)).completed)
@@ -105,7 +107,7 @@ struct IntakeSenderTests {
     func rejection() async throws {
         try await withServer { server in
             try await server.setMode(.reject { $0.contains("BAD") })
-            let source = MemoryBatchSource()
+            let source = MemoryQueue()
             source.addMetadata()
             var lines: [String] = []
             for number in 1...20 {
@@ -117,7 +119,7 @@ struct IntakeSenderTests {
                 #expect(await sender.flush(timeout: .seconds(10)).completed)
                 #expect(logs.count(containing: "rejected 1 of 20 events") == 1)
             }
-            #expect(source.deadLetters == [.init(id: 7, status: 400, reason: "invalid event: bad field", line: lines[6])])
+            #expect(source.deadLetters == [.init(blockID: 7, status: 400, reason: "invalid event: bad field", line: lines[6])])
             #expect(server.events == lines.filter { !$0.contains("BAD") })
             #expect(source.counter(SenderCounters.deadLettered) == 1)
             #expect(source.counter(SenderCounters.sent) == 19)
@@ -125,26 +127,37 @@ struct IntakeSenderTests {
         }
     }
 
-    @Test("413: batches are split until they pass; a single event still too large is dead-lettered")
+    @Test("413: requests and blocks are split until they pass; a single event still too large is dead-lettered")
     func tooLarge() async throws {
         try await withServer { server in
             try await server.setMode(.tooLarge(maxBytes: 5000))
-            let source = MemoryBatchSource()
+            let source = MemoryQueue()
             source.addMetadata()
+            var generator = SeededGenerator(seed: 7)
             var expected: [String] = []
-            for number in 1...64 {
-                let line = transactionLine(number, padding: number == 30 ? 6000 : 150)
-                source.append(line)
-                if number != 30 { expected.append(line) }
+            var number = 0
+            // Blocks of 8 lines of hex noise (about 5 KiB compressed each), and one
+            // block of a single line far over the limit.
+            for block in 1...8 {
+                let lines = (1...8).map { _ in
+                    number += 1
+                    return noisyLine(number, bytes: 1200, &generator)
+                }
+                source.appendBlock(lines)
+                expected += lines
+                if block == 4 {
+                    source.append(noisyLine(999, bytes: 20000, &generator))
+                }
             }
             try await withSender(server, source) { sender, _ in
                 #expect(await sender.flush(timeout: .seconds(15)).completed)
             }
             #expect(server.events.sorted() == expected.sorted())
-            #expect(server.events.count == 63)
-            #expect(source.deadLetters.map(\.id) == [30])
+            #expect(source.deadLetters.count == 1)
+            #expect(source.deadLetters.first?.line.hasPrefix(#"{"transaction":{"id":"t999""#) == true)
             #expect(source.deadLetters.first?.status == 413)
             #expect(source.deadLetters.first?.reason?.contains("413") == true)
+            #expect(source.calls.contains("split"))
             #expect(source.counter(SenderCounters.split413) >= 4)
             #expect(server.intakeRequests.filter { $0.status == 202 }.allSatisfy { $0.rawBodySize <= 5000 })
             #expect(source.snapshot.isEmpty)
@@ -161,7 +174,7 @@ struct IntakeSenderTests {
                 #expect(await eventually { server.intakeRequests.filter { $0.status == 401 }.count >= 3 })
                 #expect(server.events.isEmpty)
                 #expect(source.acknowledged.isEmpty && source.deadLetters.isEmpty)
-                #expect(source.snapshot.count == 50)
+                #expect(source.lines.count == 50)
                 #expect(await eventually { source.snapshot.allSatisfy { $0.attempts > 0 } })
                 try await server.setMode(.ok)
                 #expect(await sender.flush(timeout: .seconds(10)).completed)
@@ -216,24 +229,22 @@ struct IntakeSenderTests {
     ])
     func unsampled(serverInfo: String, skips: Bool) async throws {
         try await withServer(serverInfo: serverInfo) { server in
-            let source = MemoryBatchSource()
+            let source = MemoryQueue()
             source.addMetadata()
-            var all: [String] = []
-            for number in 1...10 {
-                let line = transactionLine(number, sampled: !number.isMultiple(of: 2) || number > 8)
-                source.append(line)
-                all.append(line)
-            }
-            for number in 1...3 {
-                let line = #"{"span":{"id":"s\#(number)","sampled":false}}"#
-                source.append(line, kind: "span")
-                all.append(line)
-            }
+            // The writer puts unsampled transactions in blocks of their own, flagged.
+            let sampled = [1, 3].map { transactionLine($0) }
+            let skipped = [2, 4, 6, 8].map { transactionLine($0, sampled: false) }
+            let later = [5, 7, 9, 10].map { transactionLine($0) }
+            let spans = (1...3).map { #"{"span":{"id":"s\#($0)","sampled":false}}"# }
+            source.appendBlock(sampled)
+            source.appendBlock(skipped, unsampled: true)
+            source.appendBlock(later)
+            source.appendBlock(spans, kind: "span")
+            let all = sampled + skipped + later + spans
             try await withSender(server, source) { sender, _ in
                 let result = await sender.flush(timeout: .seconds(10))
                 #expect(result.completed && result.remaining == 0)
             }
-            let skipped = [2, 4, 6, 8].map { transactionLine($0, sampled: false) }
             #expect(server.events == (skips ? all.filter { !skipped.contains($0) } : all))
             #expect(source.counter(SenderCounters.skippedUnsampled) == (skips ? 4 : 0))
             #expect(source.snapshot.isEmpty)
@@ -243,7 +254,7 @@ struct IntakeSenderTests {
     @Test("compressed requests stay within api_request_size unless they hold a single event")
     func requestSizeCap() async throws {
         try await withServer { server in
-            let source = MemoryBatchSource()
+            let source = MemoryQueue()
             source.addMetadata()
             var generator = SeededGenerator(seed: 11)
             var expected: [String] = []
@@ -256,7 +267,7 @@ struct IntakeSenderTests {
             let big = #"{"error":{"id":"big","log":{"message":"\#((0..<3000).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }.joined())"}}}"#
             source.append(big, kind: "error")
             expected.append(big)
-            let configuration = senderConfiguration(clientConfiguration(server, compress: true), apiRequestSize: 3000)
+            let configuration = senderConfiguration(clientConfiguration(server), apiRequestSize: 3000)
             try await withSender(server, source, configuration: configuration) { sender, _ in
                 #expect(await sender.flush(timeout: .seconds(15)).completed)
             }
@@ -272,7 +283,7 @@ struct IntakeSenderTests {
     @Test("each request carries the metadata of the process run that captured its events")
     func metadataPerBatch() async throws {
         try await withServer { server in
-            let source = MemoryBatchSource()
+            let source = MemoryQueue()
             let first = source.addMetadata(#"{"metadata":{"service":{"name":"run-1"}}}"#)
             let second = source.addMetadata(#"{"metadata":{"service":{"name":"run-2"}}}"#)
             for number in 1...40 {
@@ -290,16 +301,51 @@ struct IntakeSenderTests {
         }
     }
 
-    @Test("wake sends new rows at once instead of after the idle sleep")
-    func wake() async throws {
+    @Test("events committed below api_request_size go out together once per api_request_time, not per commit")
+    func pacedRequests() async throws {
+        try await withServer { server in
+            let source = filledSource(5)
+            let interval = Duration.milliseconds(300)
+            let configuration = senderConfiguration(clientConfiguration(server), apiRequestTime: interval)
+            try await withSender(server, source, configuration: configuration) { sender, _ in
+                #expect(await sender.flush(timeout: .seconds(10)).completed)
+                #expect(await eventually { source.calls.count(where: { $0 == "claim" }) >= 2 })
+                let before = server.intakeRequests.count
+                let started = ContinuousClock.now
+                // 60 commits of one small event each, 20 ms apart: 1.2 s of steady load.
+                for number in 6...65 {
+                    let line = transactionLine(number)
+                    source.append(line)
+                    sender.committed(bytes: line.utf8.count + 1)
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(await eventually { server.events.count == 65 })
+                let elapsed = started.duration(to: .now)
+                let requests = server.intakeRequests.count - before
+                let bound = Int((elapsed / interval).rounded(.up)) + 1
+                #expect(requests <= bound, "\(requests) requests in \(elapsed), at most \(bound) expected")
+                #expect(requests < 30)
+            }
+            #expect(server.events == (1...65).map { transactionLine($0) })
+        }
+    }
+
+    @Test("committed events that fill api_request_size are sent at once instead of after api_request_time")
+    func sizeTrigger() async throws {
         try await withServer { server in
             let source = filledSource(5)
             try await withSender(server, source) { sender, _ in
                 #expect(await sender.flush(timeout: .seconds(10)).completed)
+                // A new sender claims again at once (a backlog may wait); after that empty claim it paces.
+                #expect(await eventually { source.calls.count(where: { $0 == "claim" }) >= 2 })
                 for number in 6...10 {
                     source.append(transactionLine(number))
                 }
-                sender.wake()
+                sender.committed(bytes: 1)
+                try await Task.sleep(for: .milliseconds(200))
+                // Below the size trigger, the events wait for api_request_time (30 s here).
+                #expect(server.events.count == 5)
+                sender.committed(bytes: 64 * 1024 * 1024)
                 #expect(await eventually(timeout: .seconds(10)) { server.events.count == 10 })
             }
             #expect(server.events == (1...10).map { transactionLine($0) })
@@ -344,7 +390,7 @@ struct IntakeSenderTests {
             #expect(source.snapshot.allSatisfy { $0.leased && $0.attempts == 0 })
             #expect(source.acknowledged.isEmpty)
 
-            sender.wake()
+            sender.committed(bytes: 64 * 1024 * 1024)
             #expect(await sender.flush(timeout: .seconds(5)).completed == false)
             #expect(await onThread { sender.stop(timeout: .seconds(5)) })
         }
@@ -364,7 +410,7 @@ struct IntakeSenderTests {
             #expect(await onThread { sender.stop(timeout: .seconds(5)) })
             source.append(transactionLine(11))
             sender.start()
-            sender.wake()
+            sender.committed(bytes: 64 * 1024 * 1024)
             let started = ContinuousClock.now
             #expect(await sender.flush(timeout: .seconds(5)) == FlushResult(sent: 0, remaining: 0, completed: false))
             #expect(started.duration(to: .now) < .seconds(1))

@@ -1,3 +1,4 @@
+import APMStore
 import APMTransport
 import Foundation
 import APMTestSupport
@@ -6,25 +7,23 @@ import Testing
 @Suite("Request building")
 struct RequestBuildingTests {
     let metadata = Array(#"{"metadata":{"service":{"name":"svc"}}}"#.utf8)
-    let events = (1...3).map { IntakeBatchEvent(id: Int64($0), kind: "transaction", line: Array(transactionLine($0).utf8)) }
 
-    @Test("the body is metadata and events, one per line, newline-terminated")
-    func ndjson() throws {
-        let request = try IntakeRequest(metadata: metadata, events: events, compress: false)
-        let expected = ([String(decoding: metadata, as: UTF8.self)] + (1...3).map { transactionLine($0) }).map { $0 + "\n" }.joined()
-        #expect(request.body == Array(expected.utf8))
-        #expect(!request.isCompressed)
-        #expect(request.eventCount == 3)
-        #expect(request.uncompressedSize == expected.utf8.count)
+    func block(_ id: Int64, _ lines: [String]) -> StoredBlock {
+        StoredBlock(id: id, kind: "transaction", events: lines.count, rawSize: lines.reduce(0) { $0 + $1.utf8.count + 1 },
+                    isUnsampledTransactions: false, attempts: 0, body: MemoryQueue.member(lines))
     }
 
-    @Test("gzip bodies start with the gzip magic and decode to the same text")
-    func gzip() throws {
-        let plain = try IntakeRequest(metadata: metadata, events: events, compress: false)
-        let packed = try IntakeRequest(metadata: metadata, events: events, compress: true)
-        #expect(packed.isCompressed)
-        #expect(Array(packed.body.prefix(3)) == [0x1F, 0x8B, 0x08])
-        #expect(try Gunzip.decompress(packed.body) == plain.body)
-        #expect(packed.uncompressedSize == plain.body.count)
+    @Test("the body is the metadata member and the blocks' bytes; it inflates to metadata and events, one per line")
+    func concatenatedMembers() throws {
+        let blocks = [block(1, (1...3).map { transactionLine($0) }), block(2, (4...5).map { transactionLine($0) })]
+        let member = try IntakeRequest.metadataMember(metadata)
+        let request = IntakeRequest(metadataMember: member, metadataSize: metadata.count + 1, blocks: blocks)
+        #expect(request.body == member + blocks[0].body + blocks[1].body)
+        #expect(Array(request.body.prefix(3)) == [0x1F, 0x8B, 0x08])
+        #expect(try Gunzip.decompress(request.body) == Array(([String(decoding: metadata, as: UTF8.self)] + (1...5).map { transactionLine($0) }).map { $0 + "\n" }.joined().utf8))
+        let expected = ([String(decoding: metadata, as: UTF8.self)] + (1...5).map { transactionLine($0) }).map { $0 + "\n" }.joined()
+        #expect(try Gzip.decompress(request.body, limit: 1 << 20) == Array(expected.utf8))
+        #expect(request.eventCount == 5)
+        #expect(request.uncompressedSize == expected.utf8.count)
     }
 }

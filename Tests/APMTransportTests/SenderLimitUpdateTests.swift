@@ -8,9 +8,9 @@ struct SenderLimitUpdateTests {
     @Test("a smaller api_request_size splits the following requests")
     func requestSize() async throws {
         try await withServer { server in
-            let source = MemoryBatchSource()
+            let source = MemoryQueue()
             source.addMetadata()
-            let configuration = senderConfiguration(clientConfiguration(server, compress: true))
+            let configuration = senderConfiguration(clientConfiguration(server))
             try await withSender(server, source, configuration: configuration) { sender, _ in
                 #expect(await eventually { server.requests.contains { $0.uri == "/" } })
                 try await Task.sleep(for: .milliseconds(100))
@@ -32,9 +32,9 @@ struct SenderLimitUpdateTests {
     @Test("a shorter api_request_time ends the idle sleep and paces the next ones")
     func requestTime() async throws {
         try await withServer { server in
-            let source = MemoryBatchSource()
+            let source = MemoryQueue()
             source.addMetadata()
-            // Idle sleep 30 s: without the update, rows appended without a wake wait that long.
+            // api_request_time 30 s: without the update, new events wait that long.
             try await withSender(server, source) { sender, _ in
                 #expect(await eventually { server.requests.contains { $0.uri == "/" } })
                 try await Task.sleep(for: .milliseconds(100))

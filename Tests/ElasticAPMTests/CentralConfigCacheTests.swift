@@ -41,6 +41,26 @@ struct CentralConfigCacheTests {
         #expect(cached.appliedAt != nil)
     }
 
+    @Test("a restart applies the cached configuration before start returns: the first transactions already obey it")
+    func appliedBeforeStartReturns() throws {
+        let path = try CentralConfigAgent.temporaryQueuePath()
+        try seed(path, body: #"{"transaction_max_spans":"1"}"#)
+        let subject = CentralConfigAgent(serverURL: Self.unreachable, queuePath: path)
+        // No wait: capture right after the agent was created, as an application does.
+        #expect(subject.agent.settings.transactionMaxSpans == 1)
+        for number in 1...20 {
+            subject.agent.withTransaction("GET /\(number)", type: "request") { _ in
+                for _ in 1...3 {
+                    subject.agent.captureSpan("SELECT", type: "db") { _ in }
+                }
+            }
+        }
+        #expect(subject.agent.waitUntilQueued())
+        #expect(subject.agent.statistics.captured["transaction"] == 20)
+        #expect(subject.agent.statistics.captured["span"] == 20)
+        subject.agent.close(timeout: .milliseconds(500))
+    }
+
     @Test("a cache for another service or environment is not applied")
     func otherServiceOrEnvironment() throws {
         let path = try CentralConfigAgent.temporaryQueuePath()

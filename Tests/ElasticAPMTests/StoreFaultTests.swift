@@ -7,16 +7,16 @@ import Testing
 
 /// The agent over a real SQLite queue whose disk "fills up": SQLite's `max_page_count` makes
 /// every insert fail with `SQLITE_FULL` until the limit is raised again.
-final class FillableDiskStore: EventStore {
+final class FillableDiskStore: QueueWriter {
     /// Switched by the test thread, read on the writer thread.
     final class Switch: Sendable {
         let isFull = Atomic<Bool>(false)
     }
 
-    let inner: SQLiteEventStore
+    let inner: SQLiteQueueWriter
     let disk: Switch
 
-    init(_ inner: SQLiteEventStore, disk: Switch) {
+    init(_ inner: SQLiteQueueWriter, disk: Switch) {
         self.inner = inner
         self.disk = disk
     }
@@ -32,6 +32,8 @@ final class FillableDiskStore: EventStore {
     }
 
     func addCounters(_ deltas: [String: Int64]) throws { try inner.addCounters(deltas) }
+
+    func pendingCount() throws -> Int { try inner.pendingCount() }
 }
 
 @Suite("Store faults seen by the agent", .serialized)
@@ -59,7 +61,7 @@ struct StoreFaultTests {
         configuration.logLevel = .critical
         configuration.queueCommitInterval = .milliseconds(1)
         let agent = APMAgent(configuration: configuration, environment: [:], ndjsonMirrorPath: nil) { settings, logger in
-            FillableDiskStore(try SQLiteEventStore(path: path, settings: settings, log: { _ in }), disk: disk)
+            FillableDiskStore(try SQLiteQueueWriter(path: path, settings: settings, log: { _ in }), disk: disk)
         }
         captureBatch(agent, "before", count: 10)
         disk.isFull.store(true, ordering: .releasing)

@@ -6,9 +6,10 @@ enum CaptureBenchmarks {
     /// An agent whose events stay in its queue file: nothing listens at its server URL, so close
     /// it with `close(timeout: .zero)` (the writer still gets its commit grace; the sender is not
     /// waited for).
-    static func makeAgent(_ directory: URL, name: String, spanStackTraces: Bool = true) -> APMAgent {
+    static func makeAgent(_ directory: URL, name: String, spanStackTraces: Bool = true, maxBytes: Int64? = nil) -> APMAgent {
         var configuration = APMAgent.Configuration(serviceName: "bench")
         configuration.queuePath = directory.appending(path: "\(name).sqlite").path
+        configuration.queueMaxBytes = maxBytes
         configuration.serverURL = "http://127.0.0.1:9"
         configuration.logLevel = .error
         configuration.queueMemoryLimit = 1 << 30

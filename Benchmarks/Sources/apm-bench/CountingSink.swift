@@ -1,14 +1,17 @@
+@_spi(Benchmarking) import ElasticAPM
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Synchronization
 
 /// A loopback stand-in for APM Server that only counts the events it receives (ndjson lines
-/// after the metadata line of each request) and answers 202: the fastest possible server.
+/// after the metadata line of each gzip request body) and the requests, and answers 202: the
+/// fastest possible server that still reads what it gets.
 final class CountingSink: Sendable {
-    /// The shared event count.
+    /// The shared event and request counts.
     final class Counter: Sendable {
         let value = Atomic<Int>(0)
+        let requests = Atomic<Int>(0)
     }
 
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -34,6 +37,8 @@ final class CountingSink: Sendable {
 
     /// Events received so far.
     var events: Int { counter.value.load(ordering: .relaxed) }
+    /// Intake requests received so far.
+    var requests: Int { counter.requests.load(ordering: .relaxed) }
 
     func shutdown() {
         try? channel.close().wait()
@@ -41,13 +46,14 @@ final class CountingSink: Sendable {
     }
 }
 
-/// Counts newlines in request bodies; answers every intake request with 202 and `GET /` with `{}`.
+/// Inflates intake bodies and counts their event lines; answers every intake request with 202 and
+/// `GET /` with `{}`.
 final class CountingHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let counter: CountingSink.Counter
-    private var lines = 0
+    private var body: [UInt8] = []
     private var isIntake = false
 
     init(counter: CountingSink.Counter) {
@@ -58,11 +64,14 @@ final class CountingHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             isIntake = head.uri.hasPrefix("/intake")
-            lines = 0
+            body.removeAll(keepingCapacity: true)
         case .body(let buffer):
-            lines += buffer.readableBytesView.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            if isIntake { body += buffer.readableBytesView }
         case .end:
-            if isIntake, lines > 1 { counter.value.add(lines - 1, ordering: .relaxed) }
+            if isIntake {
+                counter.value.add(QueueFileBenchmarking.intakeEventCount(gzipBody: body) ?? 0, ordering: .relaxed)
+                counter.requests.add(1, ordering: .relaxed)
+            }
             var headers = HTTPHeaders()
             headers.add(name: "Content-Length", value: isIntake ? "0" : "2")
             let head = HTTPResponseHead(version: .http1_1, status: isIntake ? .accepted : .ok, headers: headers)

@@ -1,36 +1,63 @@
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
-/// The writer thread's sustained commit rate beside the raw batched-insert rate of the same rows.
+/// The writer thread's sustained commit rate below and at the disk cap, beside the raw
+/// batched-insert rate of the same rows, and what a stored event costs on disk during an outage.
 enum QueueBenchmarks {
     static func run(queueDirectory: URL, events: Int) throws -> [Measurement] {
-        // Writer: hand over as fast as possible, time until everything is committed.
-        let agent = CaptureBenchmarks.makeAgent(queueDirectory, name: "writer")
         let clock = ContinuousClock()
-        let start = clock.now
-        _ = agent.benchmarkHandOff(count: events)
-        _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(300))
-        let writerSeconds = (clock.now - start).nanoseconds / 1e9
-        let dropped = agent.statistics.droppedTotal
+        // Writer: hand over as fast as possible, time until everything is committed. Nothing listens
+        // at the agent's server URL, so this is also an outage: the sender backs off and merges.
+        let agent = CaptureBenchmarks.makeAgent(queueDirectory, name: "writer")
+        let path = queueDirectory.appending(path: "writer.sqlite").path
+        let (writerRate, dropped) = writerRate(agent, events: events, clock: clock)
+        // Give the sender's backoff a moment to merge the waiting blocks, then weigh the file.
+        Thread.sleep(forTimeInterval: 3)
         agent.close(timeout: .seconds(60))
-        let writerRate = Double(events - dropped) / writerSeconds
+        let stored = try QueueFileBenchmarking.pendingEvents(path: path)
+        let bytesPerEvent = Double(QueueFileBenchmarking.diskBytes(path: path)) / Double(max(stored, 1))
+
+        // The same, with a disk cap far below the events' size: the writer evicts as it goes.
+        let capped = CaptureBenchmarks.makeAgent(queueDirectory, name: "capped", maxBytes: 4 << 20)
+        let (cappedRate, cappedDropped) = writerRate(capped, events: events, clock: clock)
+        capped.close(timeout: .seconds(60))
+        let cappedPath = queueDirectory.appending(path: "capped.sqlite").path
+        let cappedDisk = QueueFileBenchmarking.diskBytes(path: cappedPath)
 
         // Raw: the same rows appended straight to a fresh queue in batches of 1 000.
-        let path = queueDirectory.appending(path: "raw.sqlite").path
-        let sample = try QueueFileBenchmarking.oldestLine(path: queueDirectory.appending(path: "writer.sqlite").path)
-            ?? Array("{}".utf8)
+        let rawPath = queueDirectory.appending(path: "raw.sqlite").path
+        let sample = try QueueFileBenchmarking.oldestLine(path: path) ?? Array("{}".utf8)
         let rawStart = clock.now
-        try QueueFileBenchmarking.append(path: path, metadata: Array("{\"metadata\":{}}".utf8), line: sample, kind: "span",
+        try QueueFileBenchmarking.append(path: rawPath, metadata: Array("{\"metadata\":{}}".utf8), line: sample, kind: "span",
                                          count: events / 1000 * 1000, perTransaction: 1000)
         let rawSeconds = (clock.now - rawStart).nanoseconds / 1e9
         let rawRate = Double(events) / rawSeconds
         let share = writerRate / rawRate
+        let capShare = cappedRate / writerRate
         return [
             Measurement(name: "writer: events/s committed to SQLite", value: writerRate, unit: "/s",
-                        goal: "≥ 80% of raw", met: share >= 0.8, dropped: dropped,
+                        goal: "-", met: nil, dropped: dropped,
                         note: String(format: "%.0f%% of raw", share * 100)),
+            Measurement(name: "writer at a 4 MiB cap (evicting)", value: cappedRate, unit: "/s",
+                        goal: "≥ 80% of below", met: capShare >= 0.8, dropped: cappedDropped,
+                        note: String(format: "%.0f%% of the rate below the cap; file+WAL+shm %.1f MiB", capShare * 100,
+                                     Double(cappedDisk) / 1_048_576)),
             Measurement(name: "raw SQLite batched insert (same rows, 1 000/txn)", value: rawRate, unit: "/s",
                         goal: "-", met: nil, dropped: 0, note: "\(sample.count) B/row"),
+            Measurement(name: "bytes on disk per stored event (outage)", value: bytesPerEvent, unit: "B",
+                        goal: "≤ 40 B", met: bytesPerEvent <= 40, dropped: 0,
+                        note: "(file + WAL + shm) / \(stored) stored events, \(sample.count) B ndjson each"),
         ]
+    }
+
+    /// Hands `events` spans to `agent` as fast as possible and returns the committed events per
+    /// second until the writer has stored them all, and the drops.
+    private static func writerRate(_ agent: APMAgent, events: Int, clock: ContinuousClock) -> (Double, Int) {
+        let start = clock.now
+        _ = agent.benchmarkHandOff(count: events)
+        _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(300))
+        let seconds = (clock.now - start).nanoseconds / 1e9
+        let dropped = agent.statistics.droppedTotal
+        return (Double(events - dropped) / seconds, dropped)
     }
 }

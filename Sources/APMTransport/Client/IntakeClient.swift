@@ -12,9 +12,6 @@ import Synchronization
 /// application. Redirects are not followed, so credentials only go to the
 /// configured server. Call ``shutdown()`` once the client is no longer needed.
 package final class IntakeClient: Sendable {
-    /// Whether request bodies are gzip-compressed: always, except to a loopback host unless
-    /// ``IntakeClientConfiguration/compressLocalhost`` is set.
-    package let compressesBodies: Bool
     /// The proxy requests go through, or `nil` for direct connections.
     package let proxy: ProxySettings?
     /// The full URL requests post events to, `<server_url>/intake/v2/events`.
@@ -103,9 +100,6 @@ package final class IntakeClient: Sendable {
             headers.add(name: "Authorization", value: authorization)
         }
 
-        let loopbackHosts: Set<String> = ["localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1"]
-        let bareHost = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        self.compressesBodies = configuration.compressLocalhost || !loopbackHosts.contains(bareHost)
         self.proxy = proxy
         self.eventsURL = events
         self.serverInfoURL = info
@@ -118,16 +112,6 @@ package final class IntakeClient: Sendable {
 
     /// Whether the HTTP client reports its requests to a swift-distributed-tracing tracer (never: see `init`).
     var tracesRequests: Bool { httpClient.tracer != nil }
-
-    /// Builds the body for `events` under `metadata`, compressed as this client sends it.
-    ///
-    /// - Throws: ``IntakeClientError/compressionFailed(_:)`` when zlib fails.
-    package func makeRequest(
-        metadata: [UInt8],
-        events: some Collection<IntakeBatchEvent>
-    ) throws(IntakeClientError) -> IntakeRequest {
-        try IntakeRequest(metadata: metadata, events: events, compress: compressesBodies)
-    }
 
     /// Posts `request` to `/intake/v2/events` and returns whatever HTTP answer arrives,
     /// error statuses included.
@@ -218,9 +202,7 @@ package final class IntakeClient: Sendable {
     func sendFuture(_ request: IntakeRequest) -> EventLoopFuture<IntakeResponse> {
         var headers = commonHeaders
         headers.add(name: "Content-Type", value: "application/x-ndjson")
-        if request.isCompressed {
-            headers.add(name: "Content-Encoding", value: "gzip")
-        }
+        headers.add(name: "Content-Encoding", value: "gzip")
         return execute(
             url: eventsURL,
             method: .POST,

@@ -23,9 +23,6 @@ package struct IntakeClientConfiguration: Sendable {
     package var serverCACertFile: String?
     /// The connect, read and write timeout of every request.
     package var serverTimeout: Duration
-    /// Whether bodies sent to `localhost`, `127.0.0.1` or `::1` are gzip-compressed too; the
-    /// agent spec says not to, so this is `false` unless a test wants the gzip path.
-    package var compressLocalhost: Bool
     /// The environment read for `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (and their lower
     /// case forms).
     package var environment: [String: String]
@@ -42,7 +39,6 @@ package struct IntakeClientConfiguration: Sendable {
     ///   - verifyServerCert: Whether to verify the server certificate.
     ///   - serverCACertFile: A PEM file of extra trusted roots.
     ///   - serverTimeout: The connect, read and write timeout.
-    ///   - compressLocalhost: Whether to compress bodies sent to a loopback host.
     ///   - environment: Where proxy settings are read from.
     package init(
         serverURL: String = "http://localhost:8200",
@@ -54,7 +50,6 @@ package struct IntakeClientConfiguration: Sendable {
         verifyServerCert: Bool = true,
         serverCACertFile: String? = nil,
         serverTimeout: Duration = .seconds(5),
-        compressLocalhost: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.serverURL = serverURL
@@ -66,7 +61,6 @@ package struct IntakeClientConfiguration: Sendable {
         self.verifyServerCert = verifyServerCert
         self.serverCACertFile = serverCACertFile
         self.serverTimeout = serverTimeout
-        self.compressLocalhost = compressLocalhost
         self.environment = environment
     }
 
@@ -121,7 +115,6 @@ extension IntakeClientConfiguration: CustomStringConvertible, CustomDebugStringC
                 "verifyServerCert": verifyServerCert,
                 "serverCACertFile": serverCACertFile as Any,
                 "serverTimeout": serverTimeout,
-                "compressLocalhost": compressLocalhost,
             ],
             displayStyle: .struct
         )

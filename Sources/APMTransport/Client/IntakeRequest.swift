@@ -1,50 +1,48 @@
 import APMStore
 
-/// One finished intake request body: the metadata line and event lines as ND-JSON,
-/// gzip-compressed unless the server is on the loopback host.
+/// One finished intake request body: the run's metadata line and stored blocks of its events,
+/// as concatenated gzip members (APM Server reads them as one gzip stream).
+///
+/// The blocks' bytes are copied as they were stored: nothing is decoded or compressed again.
 package struct IntakeRequest: Sendable {
-    /// The bytes to send, compressed when ``isCompressed`` is set.
+    /// The bytes to send (`Content-Encoding: gzip`).
     package var body: [UInt8]
-    /// Whether ``body`` is gzip data (`Content-Encoding: gzip`).
-    package var isCompressed: Bool
-    /// The size of the ND-JSON text before compression.
+    /// The size of the ND-JSON text the body inflates to.
     package var uncompressedSize: Int
     /// The number of event lines in the body, the metadata line not counted.
     package var eventCount: Int
 
-    /// Builds the body `metadata\nline1\nline2\n…` and compresses it when asked to.
+    /// Builds the body `metadataMember` followed by every block's stored members.
     ///
-    /// - Throws: ``IntakeClientError/compressionFailed(_:)`` when zlib fails.
-    package init(
-        metadata: [UInt8],
-        events: some Collection<IntakeBatchEvent>,
-        compress: Bool
-    ) throws(IntakeClientError) {
-        let text = Self.ndjson(metadata: metadata, lines: events.lazy.map(\.line))
-        uncompressedSize = text.count
-        eventCount = events.count
-        isCompressed = compress
-        if compress {
-            do {
-                body = try Gzip.compress(text)
-            } catch {
-                throw .compressionFailed(error)
-            }
-        } else {
-            body = text
+    /// - Parameters:
+    ///   - metadataMember: The run's metadata line and its newline as one gzip member (see
+    ///     ``metadataMember(_:)``).
+    ///   - metadataSize: The size of the metadata line with its newline.
+    ///   - blocks: The blocks of events, in order.
+    package init(metadataMember: [UInt8], metadataSize: Int, blocks: some Collection<StoredBlock>) {
+        var body: [UInt8] = []
+        body.reserveCapacity(blocks.reduce(metadataMember.count) { $0 + $1.body.count })
+        body += metadataMember
+        var events = 0
+        var raw = metadataSize
+        for block in blocks {
+            body += block.body
+            events += block.events
+            raw += block.rawSize
         }
+        self.body = body
+        self.uncompressedSize = raw
+        self.eventCount = events
     }
 
-    /// The ND-JSON text: every line followed by `\n`, metadata first.
-    package static func ndjson(metadata: [UInt8], lines: some Collection<[UInt8]>) -> [UInt8] {
-        var text: [UInt8] = []
-        text.reserveCapacity(lines.reduce(metadata.count + 1) { $0 + $1.count + 1 })
-        text += metadata
-        text.append(UInt8(ascii: "\n"))
-        for line in lines {
-            text += line
-            text.append(UInt8(ascii: "\n"))
+    /// The gzip member of `metadata` followed by a newline, the start of every request body.
+    ///
+    /// - Throws: ``IntakeClientError/compressionFailed(_:)`` when zlib fails.
+    package static func metadataMember(_ metadata: [UInt8]) throws(IntakeClientError) -> [UInt8] {
+        do {
+            return try Gzip.compress(metadata + [UInt8(ascii: "\n")])
+        } catch {
+            throw .compressionFailed(error)
         }
-        return text
     }
 }

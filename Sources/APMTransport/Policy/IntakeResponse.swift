@@ -15,31 +15,34 @@ package struct IntakeResponse: Sendable, Equatable {
     /// The longest piece of a non-JSON body quoted in reasons.
     static let snippetLimit = 200
 
-    /// Decides what happens to the rows of a request that carried `events`, in order.
+    /// Decides what happens to the events of a request that carried `eventCount` events.
     ///
     /// - 2xx: ``IntakeOutcome/accepted``.
     /// - 400: each error whose `document` is a prefix of an event line (the server may cut the
     ///   document short) dead-letters the first such event not yet matched. When the server
     ///   accepted nothing, every event was rejected, so all of them are dead-lettered; when it
     ///   accepted some and an error names no recognisable event, that event cannot be known and
-    ///   the rest are acknowledged. A body that is not APM Server's JSON dead-letters the batch.
+    ///   the rest are acknowledged. A body that is not APM Server's JSON dead-letters every event.
     /// - 401, 403: ``IntakeOutcome/unauthorized(reason:)``.
     /// - 413: ``IntakeOutcome/tooLarge(reason:)``.
     /// - Anything else: ``IntakeOutcome/retry(acceptedPrefix:reason:)``; for 429 and 5xx the
-    ///   `accepted` count, clamped to the batch, is the prefix already indexed.
-    package func classify(events: [IntakeBatchEvent]) -> IntakeOutcome {
+    ///   `accepted` count, clamped to the request, is the prefix already indexed.
+    ///
+    /// - Parameter lines: The request's event lines in order, asked for only to match a 400
+    ///   answer's documents; `nil` when they cannot be read, and then no document matches.
+    package func classify(eventCount: Int, lines: () -> [[UInt8]]?) -> IntakeOutcome {
         let decoded = IntakeResponseBody.decode(body)
         switch status {
         case 200..<300:
             return .accepted
         case 400:
-            return classifyRejection(decoded, events: events)
+            return classifyRejection(decoded, eventCount: eventCount, lines: lines)
         case 401, 403:
             return .unauthorized(reason: reason(decoded))
         case 413:
             return .tooLarge(reason: reason(decoded))
         case 429, 500..<600:
-            let prefix = min(max(decoded?.accepted ?? 0, 0), events.count)
+            let prefix = min(max(decoded?.accepted ?? 0, 0), eventCount)
             return .retry(acceptedPrefix: prefix, reason: reason(decoded))
         default:
             return .retry(acceptedPrefix: 0, reason: reason(decoded))
@@ -63,32 +66,36 @@ package struct IntakeResponse: Sendable, Equatable {
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    private func classifyRejection(_ decoded: IntakeResponseBody?, events: [IntakeBatchEvent]) -> IntakeOutcome {
+    private func classifyRejection(
+        _ decoded: IntakeResponseBody?, eventCount: Int, lines: () -> [[UInt8]]?
+    ) -> IntakeOutcome {
         guard let decoded else {
             let why = reason(nil)
             return .rejected(
-                deadLetters: Dictionary(uniqueKeysWithValues: events.map { ($0.id, why) }),
+                deadLetters: Dictionary(uniqueKeysWithValues: (0..<eventCount).map { ($0, why) }),
                 unmatchedMessages: [why]
             )
         }
-        var deadLetters: [Int64: String] = [:]
+        var deadLetters: [Int: String] = [:]
         var unmatched: [String] = []
-        for item in decoded.errors ?? [] {
+        let errors = decoded.errors ?? []
+        let events = errors.contains { !($0.document ?? "").isEmpty } ? lines() ?? [] : []
+        for item in errors {
             let message = item.message ?? "rejected by APM Server"
             let document = Array((item.document ?? "").utf8)
-            let match = document.isEmpty ? nil : events.first { event in
-                deadLetters[event.id] == nil && event.line.starts(with: document)
+            let match = document.isEmpty ? nil : events.indices.first { position in
+                deadLetters[position] == nil && events[position].starts(with: document)
             }
             if let match {
-                deadLetters[match.id] = message
+                deadLetters[match] = message
             } else {
                 unmatched.append(message)
             }
         }
         if decoded.accepted == 0 {
             let fallback = unmatched.first ?? decoded.error ?? "rejected by APM Server"
-            for event in events where deadLetters[event.id] == nil {
-                deadLetters[event.id] = fallback
+            for position in 0..<eventCount where deadLetters[position] == nil {
+                deadLetters[position] = fallback
             }
         }
         if let error = decoded.error {

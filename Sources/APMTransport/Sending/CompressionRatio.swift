@@ -1,5 +1,6 @@
-/// A running estimate of compressed size over uncompressed size, used to turn the
-/// compressed `api_request_size` budget into a claim budget of uncompressed bytes.
+/// A running estimate of stored (compressed) size over ND-JSON size, observed on claimed
+/// blocks, used to turn the compressed `api_request_size` budget into the committed ND-JSON
+/// bytes that fill one request.
 struct CompressionRatio {
     /// The current estimate, between ``floor`` and 1.
     private(set) var value: Double
@@ -8,13 +9,13 @@ struct CompressionRatio {
     /// claim absurdly many bytes.
     static let floor = 0.02
 
-    /// Starts at 1 for uncompressed bodies and at a cautious 0.5 for gzip.
-    init(compressing: Bool) {
-        value = compressing ? 0.5 : 1
+    /// Starts at a cautious 0.5 (gzip of events usually does better).
+    init() {
+        value = 0.5
     }
 
-    /// Folds one observed body into the estimate (an exponential moving average that gives
-    /// the newest body half the weight).
+    /// Folds one observed block into the estimate (an exponential moving average that gives
+    /// the newest block half the weight).
     mutating func record(uncompressed: Int, compressed: Int) {
         guard uncompressed > 0 else { return }
         let observed = Double(compressed) / Double(uncompressed)

@@ -4,10 +4,12 @@ import Logging
 
 /// Drains the persistent event queue to APM Server from a dedicated thread.
 ///
-/// The sender thread, named `elastic-apm-sender`, claims the oldest rows in batches, posts
-/// them to `/intake/v2/events` and applies the answer to the queue: accepted rows are
-/// deleted, rejected rows become dead letters, everything else is kept and retried after a
-/// backoff. Network work runs on the client's own event loop thread, so no call here makes
+/// The sender thread, named `elastic-apm-sender`, claims the oldest stored blocks, posts
+/// them to `/intake/v2/events` as they were stored (gzip members after the run's metadata)
+/// and applies the answer to the queue: accepted events are deleted, rejected events become
+/// dead letters, everything else is kept and retried after a backoff. At steady load it sends
+/// at most one request per `api_request_time`, sooner when the events committed since the last
+/// request fill `api_request_size`, and at once for a flush or a backlog. Network work runs on the client's own event loop thread, so no call here makes
 /// the application wait on the network, except the explicit ``flushBlocking(timeout:)`` and
 /// ``stop(timeout:)``, which block for at most their timeout.
 ///
@@ -30,12 +32,12 @@ package final class IntakeSender: Sendable {
     ///   - logger: Where state changes (outages, recoveries, rejections) are logged.
     /// - Throws: ``IntakeClientError`` when the client settings are unusable.
     package init(
-        source: any IntakeBatchSource,
+        source: any QueueReader,
         configuration: IntakeSenderConfiguration,
         logger: Logger
     ) throws(IntakeClientError) {
         let client = try IntakeClient(configuration: configuration.client)
-        let control = SenderControl()
+        let control = SenderControl(pacing: SendLoop.pacing(for: configuration))
         self.client = client
         self.control = control
         self.loop = SendLoop(
@@ -54,24 +56,25 @@ package final class IntakeSender: Sendable {
         worker.start { loop.run() }
     }
 
-    /// Tells an idle sender that new rows were committed, so it sends them now instead of at
-    /// the end of its idle sleep. Does not shorten a backoff. Never blocks.
-    package func wake() {
-        control.wake()
+    /// Tells the sender that the writer committed events of `bytes` ND-JSON bytes; once those
+    /// since the last request fill about one `api_request_size`, an idle sender sends at once
+    /// instead of waiting for `api_request_time`. Does not shorten a backoff. Never blocks.
+    package func committed(bytes: Int) {
+        control.committed(bytes: bytes)
     }
 
     /// Changes `api_request_size` and `api_request_time` of a running sender (central
-    /// configuration); the sender takes them before its next request and ends an idle sleep
+    /// configuration); the sender takes them before its next request and ends an idle wait
     /// to do so. A request being built or in flight keeps the limits it started with.
     package func updateLimits(apiRequestSize: Int, apiRequestTime: Duration) {
         control.setLimits(SenderControl.Limits(apiRequestSize: apiRequestSize, apiRequestTime: apiRequestTime))
     }
 
-    /// Waits until every row queued when the call was made has been acknowledged or
+    /// Waits until every event queued when the call was made has been acknowledged or
     /// dead-lettered, or `timeout` passes.
     ///
-    /// The sender starts at once instead of finishing its idle sleep, but a backoff in
-    /// progress still runs its course. The set of rows is fixed when the sender takes the
+    /// The sender starts at once instead of waiting for `api_request_time`, but a backoff in
+    /// progress still runs its course. The set of blocks is fixed when the sender takes the
     /// flush, which is immediately unless a request is in flight.
     package func flush(timeout: Duration) async -> FlushResult {
         guard let waiter = register() else {
@@ -89,11 +92,11 @@ package final class IntakeSender: Sendable {
         return waiter.waitBlocking(until: .now + timeout)
     }
 
-    /// Stops the sender: lets the request in flight finish, releases rows not yet sent,
+    /// Stops the sender: lets the request in flight finish, releases blocks not yet sent,
     /// stops the thread and shuts the HTTP client down.
     ///
     /// If the request in flight has not finished at `timeout`, the sender abandons it: its
-    /// rows stay leased until the lease expires, so nothing is lost, and the queue is not
+    /// blocks stay leased until the lease expires, so nothing is lost, and the queue is not
     /// touched again (a queue call in progress at that moment is waited for). The thread then
     /// shuts the client down by itself. Later calls do nothing. Blocks, so call it from a
     /// thread that may wait, not from a SwiftNIO event loop.

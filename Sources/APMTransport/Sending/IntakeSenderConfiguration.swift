@@ -5,14 +5,15 @@ package struct IntakeSenderConfiguration: Sendable {
     /// The most events in one request.
     package var maxEventsPerRequest: Int
     /// The budget for one request's compressed body in bytes (`api_request_size`); only a
-    /// request of a single event may exceed it.
+    /// request of a single event may exceed it. Committed events of about this size make the
+    /// sender send before `apiRequestTime`.
     package var apiRequestSize: Int
-    /// How long the sender sleeps on an empty queue before it looks again without being
-    /// woken (`api_request_time`).
+    /// The time between requests at steady load (`api_request_time`): the sender claims at
+    /// most once per interval unless a flush, a backlog or `apiRequestSize` asks for more.
     package var apiRequestTime: Duration
     /// The retry schedule after failures.
     package var backoff: BackoffPolicy
-    /// How often a flush looks again while the rows it waits for are leased by another
+    /// How often a flush looks again while the blocks it waits for are leased by another
     /// sender or by an abandoned request.
     package var flushPollInterval: Duration
     /// How long the sender waits after the queue itself reported an error.
@@ -24,9 +25,9 @@ package struct IntakeSenderConfiguration: Sendable {
     ///   - client: Where and how to send.
     ///   - maxEventsPerRequest: The most events in one request.
     ///   - apiRequestSize: The compressed body budget of one request, in bytes.
-    ///   - apiRequestTime: The idle sleep on an empty queue.
+    ///   - apiRequestTime: The time between requests at steady load.
     ///   - backoff: The retry schedule after failures.
-    ///   - flushPollInterval: How often a flush looks at rows held by someone else.
+    ///   - flushPollInterval: How often a flush looks at blocks held by someone else.
     ///   - queueErrorDelay: The pause after the queue reported an error.
     package init(
         client: IntakeClientConfiguration,

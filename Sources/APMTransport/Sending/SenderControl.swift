@@ -10,7 +10,7 @@ final class SenderControl: @unchecked Sendable {
     enum Interruption: Hashable {
         /// ``IntakeSender/stop(timeout:)`` was called.
         case stop
-        /// ``IntakeSender/wake()`` was called.
+        /// Committed events filled a request, or the limits changed.
         case wake
         /// A flush was registered.
         case flush
@@ -32,7 +32,7 @@ final class SenderControl: @unchecked Sendable {
     struct Limits: Equatable {
         /// The compressed body budget of one request, in bytes.
         var apiRequestSize: Int
-        /// The idle sleep on an empty queue.
+        /// The time between requests at steady load.
         var apiRequestTime: Duration
     }
 
@@ -50,10 +50,16 @@ final class SenderControl: @unchecked Sendable {
     private var flushesClosed = false
     private var lastKnownPending = 0
     private var newLimits: Limits?
+    private var pacing: RequestPacing
 
     // Held while the sender touches the queue; `sourceClosed` is guarded by it.
     private let sourceGate = ConditionLock()
     private var sourceClosed = false
+
+    /// Creates the shared state; `pacing` decides when the sender claims.
+    init(pacing: RequestPacing) {
+        self.pacing = pacing
+    }
 
     /// Moves from idle to running; `false` when the sender was started or stopped before.
     func beginRunning() -> Bool {
@@ -93,15 +99,22 @@ final class SenderControl: @unchecked Sendable {
         sleepLocked(until: deadline) { phase == .exited }
     }
 
-    /// Asks the sender to look at the queue now if it is idle.
-    func wake() {
+    /// Records `bytes` of committed ND-JSON; wakes the sender when they make a claim due.
+    func committed(bytes: Int) {
         locked {
-            wakePending = true
-            condition.broadcast()
+            if pacing.committed(bytes: bytes) {
+                wakePending = true
+                condition.broadcast()
+            }
         }
     }
 
-    /// Forgets earlier wake calls; the sender calls this right before it claims.
+    /// Reads or changes the pacing (only the sender thread changes more than commits).
+    func withPacing<T>(_ body: (inout RequestPacing) -> T) -> T {
+        locked { body(&pacing) }
+    }
+
+    /// Forgets earlier wakes; the sender calls this before it decides whether to claim or wait.
     func clearWake() {
         locked { wakePending = false }
     }

@@ -1,7 +1,7 @@
 /// The agent-health counters the sender reports through
-/// ``IntakeBatchSource/addCounters(_:)``, and a tally of deltas not yet reported.
+/// ``QueueReader/addCounters(_:)``, and a tally of deltas not yet reported.
 package struct SenderCounters: Sendable, Equatable {
-    /// Events the server accepted (rows acknowledged after a request).
+    /// Events the server accepted.
     package static let sent = "sent"
     /// Events moved to the dead letters after a terminal rejection.
     package static let deadLettered = "dead_lettered"
@@ -13,9 +13,9 @@ package struct SenderCounters: Sendable, Equatable {
     package static let bytesSuccess = "request_bytes.success"
     /// Compressed body bytes of requests answered otherwise, or not answered.
     package static let bytesFailure = "request_bytes.failure"
-    /// Rows released for a retry after a failed request.
+    /// Events released for a retry after a failed request.
     package static let retried = "retried"
-    /// Batches split in two after a 413 answer.
+    /// Requests or blocks split in two because they were too large (413).
     package static let split413 = "split_413"
     /// Unsampled transactions acknowledged without sending, for APM Server 8.0 and later.
     package static let skippedUnsampled = "skipped_unsampled"

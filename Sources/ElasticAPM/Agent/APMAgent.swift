@@ -73,7 +73,7 @@ public final class APMAgent: Sendable {
                       inMemoryStore.map { .memory($0) } ?? .queueFile(settings.resolvedQueuePath)
                   }) { settings, logger in
             if let inMemoryStore { return inMemoryStore }
-            return try SQLiteEventStore(
+            return try SQLiteQueueWriter(
                 path: settings.resolvedQueuePath, settings: settings,
                 log: { message in logger.error("\(message)") })
         }
@@ -92,7 +92,7 @@ public final class APMAgent: Sendable {
          logHandler: (any LogHandler)? = nil,
          clock: any AgentClock = SystemClock(),
          healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
-         makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore) {
+         makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> QueueWriter) {
         var warnings: [String] = []
         let resolver = ConfigurationResolver(code: configuration, environment: environment)
         let resolution = resolver.resolve(warn: { warnings.append($0) })
@@ -120,6 +120,8 @@ public final class APMAgent: Sendable {
                 queuePath: remoteConfig.cachesInQueueFile ? settings.resolvedQueuePath : nil, configuration: remoteConfig,
                 clock: clock)
         }
+        // The cached central configuration is in force before the first capture.
+        poller?.applyCachedConfiguration()
         let metrics = AgentMetrics(settings: settings, pipeline: pipeline, breakdown: core.breakdown,
                                    counters: healthCounters(settings), clock: clock,
                                    current: { [core] in core.snapshot.settings })
@@ -134,10 +136,6 @@ public final class APMAgent: Sendable {
         poller?.start()
         pipeline.start(settings: { [core] in core.snapshot.settings }) { [core] in
             metrics.waitUntilPrimed()
-            // Nothing is stored before the cached central configuration is in force.
-            if let poller, let hold = remoteConfig?.startupHold, !poller.waitUntilCacheSettled(timeout: hold) {
-                core.logger.warning("Central config: the cached configuration was not read within \(hold.configText); starting without waiting for it")
-            }
             let settings = core.snapshot.settings
             StartupLog.write(settings: settings, sources: poller?.cachedConfigSources ?? sources, warnings: startupWarnings,
                              logger: core.logger)
@@ -146,9 +144,9 @@ public final class APMAgent: Sendable {
             do {
                 let store = try makeStore(settings, core.logger)
                 let metadataID = try store.registerMetadata(line, createdAt: SystemClock().wallMicros)
-                let tap = try ndjsonMirrorPath.map { path throws(EventStoreFailure) in try NDJSONTap(path: path, metadataLine: line) }
+                let tap = try ndjsonMirrorPath.map { path throws(QueueWriteFailure) in try NDJSONTap(path: path, metadataLine: line) }
                 return EventPipeline.Environment(store: store, metadataID: metadataID, tap: tap,
-                                                 onCommit: { sender?.wake() })
+                                                 onCommit: { bytes in sender?.committed(bytes: bytes) })
             } catch {
                 core.logger.error("Elastic APM agent cannot store events: \(error); capture is count-and-drop")
                 return nil
@@ -247,8 +245,9 @@ public final class APMAgent: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         poller?.stop(timeout: timeout / 4)
-        // The metrics thread collects once more, so the last interval is flushed with the rest.
-        metrics.stop(timeout: min(timeout / 4, .seconds(1)))
+        // The metrics thread collects once more, so the last interval is flushed with the rest; that
+        // is local work, so like the commit below it gets `localCommitGrace` whatever `timeout` is.
+        metrics.stop(timeout: max(min(timeout / 4, .seconds(1)), Self.localCommitGrace))
         // Writing to the local queue is what makes events durable: it gets at least
         // `localCommitGrace`, even when `timeout` (meant for the network) is shorter.
         let queued = core.pipeline.flush(timeout: max(deadline - clock.now, Self.localCommitGrace))
@@ -258,7 +257,13 @@ public final class APMAgent: Sendable {
             report = APMAgent.FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
         }
         core.pipeline.stop(timeout: Self.localCommitGrace)
-        core.sender?.stop(timeout: max(.milliseconds(100), deadline - clock.now))
+        if let sender = core.sender {
+            sender.stop(timeout: max(.milliseconds(100), deadline - clock.now))
+            // What the queue holds once the writer and the sender are done, not the sender's last estimate.
+            if let remaining = core.pipeline.queuedEventCount() {
+                report = FlushReport(sent: report.sent, remaining: remaining, completed: queued && remaining == 0)
+            }
+        }
         Self.sharedAgent.withLock { shared in
             if shared === self { shared = nil }
         }

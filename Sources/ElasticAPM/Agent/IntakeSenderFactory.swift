@@ -11,8 +11,8 @@ import Darwin
 
 /// Builds the sender for an agent from its settings.
 enum IntakeSenderFactory {
-    /// How long claimed rows stay reserved for this process: longer than the slowest request, so
-    /// rows of a sender that crashed are claimed again after it.
+    /// How long claimed blocks stay reserved for this process: longer than the slowest request, so
+    /// blocks of a sender that crashed are claimed again after it.
     static let lease: Duration = .seconds(60)
 
     /// The sender draining `queue_path` to `server_url`, or `nil` (logged) when the client settings are unusable.
@@ -22,7 +22,7 @@ enum IntakeSenderFactory {
             client: client, apiRequestSize: Int(settings.apiRequestSize), apiRequestTime: settings.apiRequestTime)
         let options = QueueOptions(maxBytes: settings.queueMaxBytes, maxAge: settings.queueMaxAge,
                                    durability: settings.queueDurability == .strict ? .strict : .batched)
-        let source = EventQueueBatchSource(path: settings.resolvedQueuePath, options: options, owner: leaseOwner(), lease: lease)
+        let source = EventQueueReader(path: settings.resolvedQueuePath, options: options, owner: leaseOwner(), lease: lease)
         do {
             return try IntakeSender(source: source, configuration: configuration, logger: logger)
         } catch {

@@ -1,4 +1,6 @@
 import APMStore
+import APMTransport
+import Foundation
 
 /// Raw access to a queue file for the benchmark suite (`Benchmarks/`), which measures the agent's
 /// writer and sender against plain inserts of the same rows. Not for applications.
@@ -21,6 +23,29 @@ public enum QueueFileBenchmarking {
             try queue.append(rows, metadataID: metadataID, now: EventQueue.now())
             remaining -= rows.count
         }
+    }
+
+    /// The events (leased or not) in the queue file at `path`.
+    public static func pendingEvents(path: String) throws -> Int {
+        let queue = try EventQueue(path: path)
+        defer { queue.close() }
+        return try queue.pendingEventCount()
+    }
+
+    /// The bytes the queue file at `path` takes on disk: the main file, its `-wal` and `-shm`.
+    public static func diskBytes(path: String) -> Int {
+        [path, path + "-wal", path + "-shm"].reduce(0) { total, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+            return total + (size ?? 0)
+        }
+    }
+
+    /// The events in an intake request body as the agent sends it (gzip members that inflate to the
+    /// metadata line and one line per event); `nil` when the body is not such gzip data.
+    public static func intakeEventCount(gzipBody: [UInt8]) -> Int? {
+        guard let text = try? Gzip.decompress(gzipBody, limit: 1 << 30) else { return nil }
+        let lines = text.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        return max(0, lines - 1)
     }
 
     /// The ndjson line of the oldest event in the queue file at `path`, if any.

@@ -13,12 +13,12 @@ import Logging
 final class EventPipeline: @unchecked Sendable {
     /// Things the writer needs, created on the writer thread.
     struct Environment {
-        var store: EventStore
-        /// This process run's metadata row in the store.
+        var store: QueueWriter
+        /// This process run's metadata row in the queue.
         var metadataID: Int64
         var tap: NDJSONTap?
-        /// Called after each commit that stored events (wakes the sender).
-        var onCommit: @Sendable () -> Void = {}
+        /// Called after each commit that stored events, with their ND-JSON bytes (paces the sender).
+        var onCommit: @Sendable (Int) -> Void = { _ in }
     }
 
     /// The writer thread; its lock guards the hand-off below.
@@ -49,6 +49,8 @@ final class EventPipeline: @unchecked Sendable {
     private var storedCount = 0
     private var truncatedCount = 0
     private var writerFinished = false
+    /// The writer's queue once its thread has finished, for an exact count at close.
+    private var finishedStore: QueueWriter?
 
     private let memoryLimit: Int
     private let commitIntervalNanos: UInt64
@@ -117,6 +119,13 @@ final class EventPipeline: @unchecked Sendable {
     func stop(timeout: Duration) {
         lock.withLock { stopping = true }
         worker.stop(timeout: timeout)
+    }
+
+    /// The number of events in the queue, counted on the calling thread once the writer thread has
+    /// finished (after ``stop(timeout:)``); `nil` before that or when the queue cannot be read.
+    func queuedEventCount() -> Int? {
+        let store = committed.withLock { finishedStore }
+        return try? store?.pendingCount()
     }
 
     /// What was captured, stored and dropped so far.
@@ -192,7 +201,8 @@ final class EventPipeline: @unchecked Sendable {
             var encoded: [EncodedEvent] = []
             encoded.reserveCapacity(batch.count)
             for event in batch {
-                encoded.append(EncodedEvent(kind: event.kind, createdAt: event.timestamp, line: encoder.encode(event)))
+                encoded.append(EncodedEvent(kind: event.kind, createdAt: event.timestamp, line: encoder.encode(event),
+                                            isUnsampledTransaction: event.isUnsampledTransaction))
             }
             var stored = 0
             if !encoded.isEmpty {
@@ -200,13 +210,13 @@ final class EventPipeline: @unchecked Sendable {
                     try environment.store.append(encoded, metadataID: environment.metadataID)
                     stored = encoded.count
                     environment.tap?.write(encoded)
-                    environment.onCommit()
+                    environment.onCommit(encoded.reduce(0) { $0 + $1.line.count + 1 })
                     if lastStoreFailure != nil {
                         logger.notice("Event queue writable again; capture resumed")
                         lastStoreFailure = nil
                     }
                 } catch {
-                    let failure = error as? EventStoreFailure ?? .other("\(error)")
+                    let failure = error as? QueueWriteFailure ?? .other("\(error)")
                     lock.withLock { droppedByReason[failure.reason, default: 0] += encoded.count }
                     if lastStoreFailure != failure.reason {
                         logger.error("Cannot write to the event queue (\(failure.reason)): \(error); new events are dropped and counted")
@@ -221,7 +231,10 @@ final class EventPipeline: @unchecked Sendable {
                 committedSequence = sequence
                 storedCount += stored
                 truncatedCount = encoder.truncatedEvents
-                if finishing { writerFinished = true }
+                if finishing {
+                    writerFinished = true
+                    finishedStore = environment.store
+                }
                 committed.broadcast()
             }
             if finishing { return }
@@ -229,7 +242,7 @@ final class EventPipeline: @unchecked Sendable {
     }
 
     /// Writes the change of the captured and dropped totals since the last successful write.
-    private func persistCounters(to store: EventStore, persisted: inout [String: Int64]) {
+    private func persistCounters(to store: QueueWriter, persisted: inout [String: Int64]) {
         let current = lock.withLock { () -> [String: Int64] in
             var totals: [String: Int64] = [:]
             for (kind, count) in capturedTotals { totals["captured.\(kind)"] = Int64(count) }
@@ -264,6 +277,12 @@ final class EventPipeline: @unchecked Sendable {
 }
 
 extension CapturedEvent {
+    /// Whether the event is a transaction that was not sampled.
+    var isUnsampledTransaction: Bool {
+        if case .transaction(let event) = self { return !event.sampled }
+        return false
+    }
+
     /// When the event happened (its intake timestamp), µs since the epoch.
     var timestamp: Int64 {
         switch self {

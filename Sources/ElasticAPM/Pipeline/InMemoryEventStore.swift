@@ -40,7 +40,7 @@ package final class InMemoryEventStore: Sendable {
     }
 }
 
-extension InMemoryEventStore: EventStore {
+extension InMemoryEventStore: QueueWriter {
     func registerMetadata(_ line: [UInt8], createdAt: Int64) throws -> Int64 {
         state.withLock { state in
             state.metadata.append(line)
@@ -56,5 +56,9 @@ extension InMemoryEventStore: EventStore {
 
     func addCounters(_ deltas: [String: Int64]) throws {
         state.withLock { state in state.counters.merge(deltas, uniquingKeysWith: +) }
+    }
+
+    func pendingCount() throws -> Int {
+        state.withLock { $0.events.count }
     }
 }

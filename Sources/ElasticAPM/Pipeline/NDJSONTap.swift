@@ -10,7 +10,7 @@ final class NDJSONTap {
     private let descriptor: Int32
 
     /// Opens (truncating) `path` and writes the metadata line.
-    init(path: String, metadataLine: [UInt8]) throws(EventStoreFailure) {
+    init(path: String, metadataLine: [UInt8]) throws(QueueWriteFailure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw .other("cannot open \(path): \(String(cString: strerror(errno)))")

@@ -8,9 +8,10 @@ import Logging
 /// applies it, caching it in the queue file so that a restart without network starts with the
 /// last configuration seen.
 ///
-/// On start, before its first poll, the thread applies the cached configuration for this
-/// service name and environment; the writer thread waits for that (``waitUntilCacheSettled(timeout:)``),
-/// so nothing is stored under other settings. Then it polls right away and again every
+/// Before the agent's start returns, ``applyCachedConfiguration()`` reads the configuration
+/// cached for this service name and environment (one small read of the queue file, on the
+/// thread that starts the agent) and applies it, so nothing is captured or stored under other
+/// settings. Then the thread polls right away and again every
 /// `Cache-Control: max-age` (see ``RemoteConfigPollerConfiguration``), sending the etag of the
 /// configuration it applied last as `If-None-Match`. The queue file is opened by this thread
 /// on its own connection; network work runs on the HTTP client's event loop thread.
@@ -23,6 +24,8 @@ final class RemoteConfigPoller: @unchecked Sendable {
     private var cacheSettled = false
     private var answer: AgentConfigResult?
     private var cachedSources: [String: ConfigSource]?
+    /// The etag of the cached configuration applied at start, sent with the first poll.
+    private var startupEtag: String?
 
     private let client: IntakeClientConfiguration
     private let serviceName: String
@@ -47,6 +50,52 @@ final class RemoteConfigPoller: @unchecked Sendable {
         self.configuration = configuration
         self.logger = core.logger
         self.applier = RemoteConfigApplier(resolver: resolver, core: core)
+    }
+
+    /// The longest wait for a queue file another process is writing, when reading the cache at start.
+    static let cacheBusyTimeout: Duration = .milliseconds(250)
+
+    /// Applies the cached configuration for this service and environment, if the queue file holds
+    /// one, and records that it was applied; call once, before ``start()``. Opens the file without
+    /// creating or migrating it and waits at most ``cacheBusyTimeout`` for another process; any
+    /// failure is logged and the agent starts with its local configuration.
+    func applyCachedConfiguration() {
+        defer {
+            worker.lock.withLock {
+                cacheSettled = true
+                worker.lock.broadcast()
+            }
+        }
+        guard let queuePath else { return }
+        let file: EventQueue
+        let found: CachedRemoteConfig?
+        do throws(QueueError) {
+            file = try EventQueue.openExisting(path: queuePath, options: QueueOptions(busyTimeout: Self.cacheBusyTimeout))
+            found = try file.remoteConfig(serviceName: serviceName, environment: environment ?? "")
+        } catch {
+            if case .missingFile = error { return }
+            logger.warning("Central config: cannot read the cached configuration: \(error)")
+            return
+        }
+        defer { file.close() }
+        guard var cached = found else { return }
+        guard let settings = AgentConfigDocument.settings(from: cached.body) else {
+            logger.warning("Central config: the cached configuration is not a JSON object; ignored")
+            return
+        }
+        let sources = applier.apply(settings)
+        let now = EventQueue.now()
+        worker.lock.withLock {
+            cachedSources = sources
+            startupEtag = cached.etag
+        }
+        logger.info("Central config: applied the cached configuration (etag \(cached.etag ?? "none"), fetched \(Self.age(micros: now - cached.fetchedAt)) ago)")
+        cached.appliedAt = now
+        do {
+            try file.storeRemoteConfig(cached)
+        } catch {
+            logger.warning("Central config: cannot record that the cached configuration was applied: \(error)")
+        }
     }
 
     /// Starts the config thread.
@@ -77,7 +126,7 @@ final class RemoteConfigPoller: @unchecked Sendable {
 
     private func run() {
         let cache = openCache()
-        var appliedEtag = applyCached(from: cache)
+        var appliedEtag = worker.lock.withLock { startupEtag }
         guard let httpClient = makeClient() else { return }
         var failing = false
         while let result = fetch(httpClient, etag: appliedEtag) {
@@ -122,40 +171,6 @@ final class RemoteConfigPoller: @unchecked Sendable {
             logger.warning("Central config: cannot open the cache in \(queuePath): \(error); starting without it")
             return nil
         }
-    }
-
-    /// Applies the cached configuration, if any, then releases the writer; returns its etag.
-    private func applyCached(from cache: EventQueue?) -> String? {
-        defer {
-            worker.lock.withLock {
-                cacheSettled = true
-                worker.lock.broadcast()
-            }
-        }
-        guard let cache else { return nil }
-        let found: CachedRemoteConfig?
-        do {
-            found = try cache.remoteConfig(serviceName: serviceName, environment: environment ?? "")
-        } catch {
-            logger.warning("Central config: cannot read the cached configuration: \(error)")
-            return nil
-        }
-        guard var cached = found else { return nil }
-        guard let settings = AgentConfigDocument.settings(from: cached.body) else {
-            logger.warning("Central config: the cached configuration is not a JSON object; ignored")
-            return nil
-        }
-        let sources = applier.apply(settings)
-        worker.lock.withLock { cachedSources = sources }
-        let now = EventQueue.now()
-        logger.info("Central config: applied the cached configuration (etag \(cached.etag ?? "none"), fetched \(Self.age(micros: now - cached.fetchedAt)) ago)")
-        cached.appliedAt = now
-        do {
-            try cache.storeRemoteConfig(cached)
-        } catch {
-            logger.warning("Central config: cannot record that the cached configuration was applied: \(error)")
-        }
-        return cached.etag
     }
 
     private func makeClient() -> IntakeClient? {

@@ -1,13 +1,10 @@
-/// How the config thread paces its polls and how long the writer waits for the cached
-/// configuration; the defaults are the agent spec's.
+/// How the config thread paces its polls and where it caches; the defaults are the agent spec's.
 struct RemoteConfigPollerConfiguration: Sendable {
     /// The shortest wait between two polls, whatever `Cache-Control: max-age` says (spec: 5 s).
     var minimumInterval: Duration = .seconds(5)
     /// The wait when the answer has no valid `max-age`, and after an error or when the
     /// feature is unavailable (spec: 5 min).
     var fallbackInterval: Duration = .seconds(300)
-    /// How long the writer thread waits at start for the cached configuration to be applied.
-    var startupHold: Duration = .seconds(1)
     /// Whether the configuration is cached in the queue file (`remote_config` table); an agent
     /// keeping its events in memory has no cache.
     var cachesInQueueFile = true

@@ -26,11 +26,18 @@ func transactionLine(_ number: Int, sampled: Bool = true, padding: Int = 0) -> S
     return #"{"transaction":{"id":"t\#(number)","trace_id":"0af7651916cd43dd8448eb211c80319c","type":"request","duration":1.5,"span_count":{"started":0},"sampled":\#(sampled),"name":"GET /\#(number)\#(pad)"}}"#
 }
 
+/// A transaction line with a recognisable id whose name is `bytes` random hex digits, which
+/// gzip cannot shrink much.
+func noisyLine(_ number: Int, bytes: Int, _ generator: inout SeededGenerator) -> String {
+    let hex = Array("0123456789abcdef")
+    let name = String((0..<bytes).map { _ in hex[Int.random(in: 0..<16, using: &generator)] })
+    return #"{"transaction":{"id":"t\#(number)","name":"\#(name)"}}"#
+}
+
 /// Client settings pointing at `server`, quick to time out.
 func clientConfiguration(
     _ server: LoopbackIntakeServer,
     timeout: Duration = .seconds(3),
-    compress: Bool = false,
     secretToken: String? = nil,
     apiKey: String? = nil
 ) -> IntakeClientConfiguration {
@@ -42,22 +49,22 @@ func clientConfiguration(
         serviceVersion: "1.0",
         agentVersion: "0.1.0",
         serverTimeout: timeout,
-        compressLocalhost: compress,
         environment: [:]
     )
 }
 
-/// Sender settings for tests: millisecond backoff, a long idle sleep (tests wake or flush).
+/// Sender settings for tests: millisecond backoff, a long `api_request_time` (tests flush).
 func senderConfiguration(
     _ client: IntakeClientConfiguration,
     maxEvents: Int = 5000,
-    apiRequestSize: Int = 768 * 1024
+    apiRequestSize: Int = 768 * 1024,
+    apiRequestTime: Duration = .seconds(30)
 ) -> IntakeSenderConfiguration {
     IntakeSenderConfiguration(
         client: client,
         maxEventsPerRequest: maxEvents,
         apiRequestSize: apiRequestSize,
-        apiRequestTime: .seconds(30),
+        apiRequestTime: apiRequestTime,
         backoff: BackoffPolicy(scale: 0.001),
         flushPollInterval: .milliseconds(20),
         queueErrorDelay: .milliseconds(20)
@@ -68,7 +75,7 @@ func senderConfiguration(
 /// afterwards (also when `body` throws), so no thread outlives the test.
 func withSender<T>(
     _ server: LoopbackIntakeServer,
-    _ source: MemoryBatchSource,
+    _ source: MemoryQueue,
     configuration: IntakeSenderConfiguration? = nil,
     _ body: (IntakeSender, LogCapture) async throws -> T
 ) async throws -> T {
@@ -90,8 +97,8 @@ func withSender<T>(
 }
 
 /// A source holding `count` transaction lines numbered from 1 under one metadata line.
-func filledSource(_ count: Int, padding: Int = 0) -> MemoryBatchSource {
-    let source = MemoryBatchSource()
+func filledSource(_ count: Int, padding: Int = 0) -> MemoryQueue {
+    let source = MemoryQueue()
     source.addMetadata()
     for number in 1...max(count, 1) where count > 0 {
         source.append(transactionLine(number, padding: padding))

@@ -39,7 +39,7 @@ struct CentralConfigAgent {
         agent = APMAgent(configuration: configuration, environment: variables, ndjsonMirrorPath: nil,
                          sendsToServer: queuePath != nil, remoteConfig: remoteConfig, logHandler: logs.handler, clock: clock) { settings, logger in
             if let store { return store }
-            return try SQLiteEventStore(path: settings.resolvedQueuePath, settings: settings,
+            return try SQLiteQueueWriter(path: settings.resolvedQueuePath, settings: settings,
                                         log: { message in logger.error("\(message)") })
         }
     }

@@ -1,11 +1,10 @@
 import APMStore
-import APMTransport
 
-/// The durable event store: the agent's SQLite queue file (`APMStore.EventQueue`).
+/// The writer's view of the agent's SQLite queue file (`APMStore.EventQueue`).
 ///
 /// Opened on the writer thread. Translates queue errors into drop reasons and keeps the
 /// agent-health counters in the file so the CLI and the metrics thread can report them.
-final class SQLiteEventStore: EventStore {
+final class SQLiteQueueWriter: QueueWriter {
     /// The queue (tests reach it to inject faults).
     let queue: EventQueue
     /// When the writer last merged waiting blocks (µs).
@@ -16,7 +15,7 @@ final class SQLiteEventStore: EventStore {
     private static let mergeLimit = 16
 
     /// Opens (creating, migrating or quarantining as needed) the queue at `path`.
-    init(path: String, settings: AgentSettings, log: @escaping @Sendable (String) -> Void) throws(EventStoreFailure) {
+    init(path: String, settings: AgentSettings, log: @escaping @Sendable (String) -> Void) throws(QueueWriteFailure) {
         let options = QueueOptions(
             maxBytes: settings.queueMaxBytes, maxAge: settings.queueMaxAge,
             durability: settings.queueDurability == .strict ? .strict : .batched)
@@ -36,8 +35,7 @@ final class SQLiteEventStore: EventStore {
 
     func append(_ events: [EncodedEvent], metadataID: Int64) throws {
         let rows = events.map {
-            NewEvent(kind: $0.kind, createdAt: $0.createdAt, body: $0.line,
-                     isUnsampledTransaction: $0.kind == "transaction" && UnsampledTransactionFilter.isUnsampledTransaction($0.line))
+            NewEvent(kind: $0.kind, createdAt: $0.createdAt, body: $0.line, isUnsampledTransaction: $0.isUnsampledTransaction)
         }
         let now = EventQueue.now()
         do {
@@ -56,7 +54,11 @@ final class SQLiteEventStore: EventStore {
         do { try queue.addCounters(deltas) } catch { throw Self.failure(error) }
     }
 
-    private static func failure(_ error: QueueError) -> EventStoreFailure {
+    func pendingCount() throws -> Int {
+        do { return try queue.pendingEventCount() } catch { throw Self.failure(error) }
+    }
+
+    private static func failure(_ error: QueueError) -> QueueWriteFailure {
         switch error {
         case .diskFull: .diskFull
         case .readOnly(let path): .readOnly(path)

@@ -6,27 +6,34 @@ package struct EncodedEvent: Sendable, Hashable {
     package var createdAt: Int64
     /// The ndjson line, without the trailing newline.
     package var line: [UInt8]
+    /// Whether the event is an unsampled transaction, which APM Server 8.0 and later do not want:
+    /// the queue keeps those in blocks of their own that the sender acknowledges without sending.
+    package var isUnsampledTransaction: Bool
 
     /// Creates an encoded event.
-    package init(kind: String, createdAt: Int64, line: [UInt8]) {
+    package init(kind: String, createdAt: Int64, line: [UInt8], isUnsampledTransaction: Bool = false) {
         self.kind = kind
         self.createdAt = createdAt
         self.line = line
+        self.isUnsampledTransaction = isUnsampledTransaction
     }
 }
 
-/// Where the writer thread persists encoded events. Called only from the writer thread.
-protocol EventStore: AnyObject {
+/// The writer's view of the queue: where the writer thread persists encoded events. Called only
+/// from the writer thread.
+protocol QueueWriter: AnyObject {
     /// Stores this process run's metadata line once and returns its id.
     func registerMetadata(_ line: [UInt8], createdAt: Int64) throws -> Int64
     /// Appends events of the run `metadataID` in one transaction.
     func append(_ events: [EncodedEvent], metadataID: Int64) throws
     /// Adds to the persisted agent-health counters (`captured.<kind>`, `dropped.<reason>`).
     func addCounters(_ deltas: [String: Int64]) throws
+    /// The number of events in the queue now, from every run, sent or not yet.
+    func pendingCount() throws -> Int
 }
 
-/// Why the writer could not store a batch; each maps to a drop reason counter.
-enum EventStoreFailure: Error {
+/// Why the writer could not store a commit's events; each maps to a drop reason counter.
+enum QueueWriteFailure: Error {
     /// The disk or quota is full (reason `disk_full`).
     case diskFull
     /// The queue file or its folder is read-only (reason `read_only`).
