@@ -114,14 +114,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "APMQueueTests", dependencies: ["APMStore", "APMTestSupport", "apm-queue"]),
-        // Framework integration through swift-distributed-tracing: a Hummingbird 2 server on loopback,
-        // outgoing AsyncHTTPClient requests, and graceful shutdown in a ServiceGroup.
+        // Framework integration through swift-distributed-tracing: Hummingbird 2 servers on loopback
+        // (HummingbirdTesting's live framework), outgoing AsyncHTTPClient requests, and graceful
+        // shutdown in a ServiceGroup.
         .testTarget(
             name: "ElasticAPMIntegrationTests",
             dependencies: [
                 "ElasticAPM",
                 "APMTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
