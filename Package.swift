@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         // `swift package generate-documentation --target ElasticAPM` (the DocC catalog; CI builds it).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
+        // Only for the tests' child processes (kill -9, several processes, the CLI, the intake oracle).
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // Debian's libsqlite3 (libsqlite3-dev), seen through a small shim header.
@@ -74,12 +77,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Test-only helpers: child processes (kill -9, multi-process tests), built-binary lookup,
-        // and the loopback APM Server stand-in (intake and agent configuration endpoints).
+        // Test-only helpers: child processes run to completion, built-binary lookup, and the
+        // loopback APM Server stand-in (intake and agent configuration endpoints).
         .target(
             name: "APMTestSupport",
             dependencies: [
                 "CZlib",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -89,7 +94,13 @@ let package = Package(
         ),
         // Child process used by the store's multi-process and kill -9 tests.
         .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore"]),
-        .testTarget(name: "APMStoreTests", dependencies: ["APMStore", "APMTestSupport", "apm-store-fixture"]),
+        .testTarget(
+            name: "APMStoreTests",
+            dependencies: [
+                "APMStore", "APMTestSupport", "apm-store-fixture",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
         .testTarget(
             name: "APMTransportTests",
             dependencies: [
@@ -106,6 +117,7 @@ let package = Package(
             name: "ElasticAPMTests",
             dependencies: [
                 "ElasticAPM", "APMStore", "APMTestSupport", "apm-demo",
+                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -113,7 +125,13 @@ let package = Package(
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
             ]
         ),
-        .testTarget(name: "APMQueueTests", dependencies: ["APMStore", "APMTestSupport", "apm-queue"]),
+        .testTarget(
+            name: "APMQueueTests",
+            dependencies: [
+                "APMStore", "APMTestSupport", "apm-queue",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
         // Framework integration through swift-distributed-tracing: Hummingbird 2 servers on loopback
         // (HummingbirdTesting's live framework), outgoing AsyncHTTPClient requests, and graceful
         // shutdown in a ServiceGroup.

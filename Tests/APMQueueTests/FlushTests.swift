@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import APMStore
 
-@Suite("apm-queue flush", .timeLimit(.minutes(2)))
+@Suite("apm-queue flush", .timeLimit(.minutes(2)), .childProcesses)
 struct FlushTests {
     /// A lease owner of another process, as the agent writes them.
     private static let otherOwner = "checkout/shop-1/4242/9f3a0c1d"
@@ -12,7 +12,7 @@ struct FlushTests {
     private func flush(
         _ fixture: FlushFixture, _ server: LoopbackIntakeServer, _ more: [String] = [], environment: [String: String] = [:]
     ) async throws -> CLI.Run {
-        try await CLI.runDetached(["flush", "--queue", fixture.path, "--server-url", server.url] + more, environment: environment)
+        try await CLI.run(["flush", "--queue", fixture.path, "--server-url", server.url] + more, environment: environment)
     }
 
     /// The counts of a plain progress line, `flushed 1200/5000 events`.
@@ -49,7 +49,7 @@ struct FlushTests {
             #expect(run.lines.contains("remaining     0 events"))
             #expect(run.lines.contains("requests      \(intake.count)"))
             #expect(run.lines.contains { $0.hasPrefix("time          ") })
-            let stats = try CLI.run(["stats", "--json"], queue: f.path).json()
+            let stats = try await CLI.run(["stats", "--json"], queue: f.path).json()
             #expect(stats["events"] as? Int == 0)
             #expect(stats["leases_held"] as? Int == 0)
             #expect((stats["counters"] as? [String: Int])?["sent"] == 1_300)
@@ -140,7 +140,7 @@ struct FlushTests {
             #expect(server.intakeRequests.last?.header("Authorization") == "Bearer \(token)")
 
             // From the environment, the server URL too; the API key wins over the token.
-            let byEnvironment = try await CLI.runDetached(
+            let byEnvironment = try await CLI.run(
                 ["flush", "--queue", fixtures[1].path],
                 environment: ["ELASTIC_APM_SERVER_URL": server.url, "ELASTIC_APM_API_KEY": key, "ELASTIC_APM_SECRET_TOKEN": token])
             #expect(byEnvironment.exitCode == 0, "\(byEnvironment)")
@@ -230,7 +230,7 @@ struct FlushTests {
             ([], ["ELASTIC_APM_SERVER_TIMEOUT": "fast"], "ELASTIC_APM_SERVER_TIMEOUT"),
         ]
         for (arguments, environment, culprit) in cases {
-            let run = try await CLI.runDetached(["flush", "--queue", f.path] + arguments, environment: environment)
+            let run = try await CLI.run(["flush", "--queue", f.path] + arguments, environment: environment)
             #expect(run.exitCode == 2, "\(arguments) \(environment): \(run)")
             #expect(run.output.isEmpty)
             #expect(run.errorLines.count == 1 && run.error.contains(culprit), "\(run)")

@@ -3,13 +3,13 @@ import APMTestSupport
 import Testing
 @testable import APMStore
 
-@Suite("apm-queue stats", .timeLimit(.minutes(2)))
+@Suite("apm-queue stats", .timeLimit(.minutes(2)), .childProcesses)
 struct StatsTests {
     @Test("the human summary shows what waits, by kind, ages, leases, dead letters and counters, in 80 columns")
-    func human() throws {
+    func human() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let run = try CLI.run(["stats"], queue: f.path)
+        let run = try await CLI.run(["stats"], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         #expect(run.error.isEmpty)
         #expect(fitsEightyColumns(run.lines), "\(run)")
@@ -33,10 +33,10 @@ struct StatsTests {
     }
 
     @Test("--json prints one object with the documented keys and values")
-    func json() throws {
+    func json() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let run = try CLI.run(["stats", "--json"], queue: f.path)
+        let run = try await CLI.run(["stats", "--json"], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         #expect(run.lines.count == 1)
         let object = try run.json()
@@ -71,12 +71,12 @@ struct StatsTests {
     }
 
     @Test("an empty queue: zero counts, null ages, sent 0 without a counter")
-    func empty() throws {
+    func empty() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("q.sqlite")
         try EventQueue(path: path).close()
-        let json = try CLI.run(["stats", "--json"], queue: path)
+        let json = try await CLI.run(["stats", "--json"], queue: path)
         #expect(json.exitCode == 0, "\(json)")
         let object = try json.json()
         #expect(object["events"] as? Int == 0)
@@ -84,17 +84,17 @@ struct StatsTests {
         #expect(object["oldest_age_seconds"] is NSNull)
         #expect(object["by_kind"] as? [String: Int] == [:])
         #expect(object["dropped"] as? [String: Int] == [:])
-        let human = try CLI.run(["stats"], queue: path)
+        let human = try await CLI.run(["stats"], queue: path)
         #expect(human.exitCode == 0)
         #expect(human.lines.contains("waiting       no events"))
         #expect(!human.output.contains("oldest"))
     }
 
     @Test("the queue path comes from --queue, else ELASTIC_APM_QUEUE_PATH, else the default location")
-    func queuePath() throws {
+    func queuePath() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let fromEnvironment = try CLI.run(["stats", "--json"], environment: ["ELASTIC_APM_QUEUE_PATH": f.path])
+        let fromEnvironment = try await CLI.run(["stats", "--json"], environment: ["ELASTIC_APM_QUEUE_PATH": f.path])
         #expect(fromEnvironment.exitCode == 0, "\(fromEnvironment)")
         #expect(try fromEnvironment.json()["path"] as? String == f.path)
 
@@ -103,11 +103,11 @@ struct StatsTests {
         let defaultPath = state.path + "/elastic-apm/queue.sqlite"
         try FileManager.default.createDirectory(atPath: state.path + "/elastic-apm", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: f.path, toPath: defaultPath)
-        let fromDefault = try CLI.run(["stats", "--json"], environment: ["XDG_STATE_HOME": state.path])
+        let fromDefault = try await CLI.run(["stats", "--json"], environment: ["XDG_STATE_HOME": state.path])
         #expect(fromDefault.exitCode == 0, "\(fromDefault)")
         #expect(try fromDefault.json()["path"] as? String == defaultPath)
 
-        let missing = try CLI.run(["stats"])
+        let missing = try await CLI.run(["stats"])
         #expect(missing.exitCode == 1)
         #expect(missing.errorLines == ["apm-queue: queue file /nonexistent-apm-queue-test/elastic-apm/queue.sqlite does not exist"])
     }

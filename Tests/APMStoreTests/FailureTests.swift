@@ -1,5 +1,6 @@
 import Foundation
 import APMTestSupport
+import Subprocess
 import Testing
 @testable import APMStore
 
@@ -86,19 +87,19 @@ struct FailureTests {
         #expect(try queue.integrityCheck() == ["ok"])
     }
 
-    @Test("two processes opening the same damaged file at once: one moves it aside, both get a working queue")
-    func concurrentQuarantine() throws {
+    @Test("two processes opening the same damaged file at once: one moves it aside, both get a working queue", .childProcesses)
+    func concurrentQuarantine() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("q.sqlite")
         let garbage = [UInt8](repeating: 0xA5, count: 4096)
         _ = FileManager.default.createFile(atPath: path, contents: Data(garbage))
         let fixture = try fixturePath()
-        let children = [try ChildProcess(fixture, ["open", path]), try ChildProcess(fixture, ["open", path])]
-        for child in children {
-            let lines = child.readAllLines(deadline: .seconds(fromNow: 60))
-            #expect(ChildProcess.succeeded(child.wait(deadline: .seconds(fromNow: 10))))
-            #expect(lines == ["ok"])
+        async let first = runToCompletion(fixture, ["open", path])
+        async let second = runToCompletion(fixture, ["open", path])
+        for child in try await [first, second] {
+            #expect(child.status.isSuccess, "\(child.status): \(child.errorText)")
+            #expect(child.outputLines == ["ok"])
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
         let quarantined = names.filter { $0.hasPrefix("q.sqlite.corrupt-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
@@ -112,24 +113,22 @@ struct FailureTests {
 
     /// Runs `apm-store-fixture open PATH --drop-privileges`: as root the child becomes uid 65534,
     /// for whom the test's read-only modes apply (root itself ignores them).
-    private func openInChild(_ path: String) throws -> String {
-        let child = try ChildProcess(try fixturePath(), ["open", path, "--drop-privileges"])
-        let lines = child.readAllLines(deadline: .seconds(fromNow: 60))
-        let status = child.wait(deadline: .seconds(fromNow: 10))
-        #expect(ChildProcess.succeeded(status), "fixture exited with status \(status): \(lines)")
-        return lines.joined(separator: "\n")
+    private func openInChild(_ path: String) async throws -> String {
+        let child = try await runToCompletion(try fixturePath(), ["open", path, "--drop-privileges"])
+        #expect(child.status.isSuccess, "fixture exited with \(child.status): \(child.outputLines) \(child.errorText)")
+        return child.outputLines.joined(separator: "\n")
     }
 
-    @Test("a read-only directory gives .readOnly, no crash")
-    func readOnlyDirectory() throws {
+    @Test("a read-only directory gives .readOnly, no crash", .childProcesses)
+    func readOnlyDirectory() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         chmod(dir.path, 0o755)
         let readOnly = dir.file("ro")
         #expect(mkdir(readOnly, 0o555) == 0)
         chmod(readOnly, 0o555)
-        #expect(try openInChild(readOnly + "/q.sqlite").hasPrefix("error readOnly"))
-        #expect(try openInChild(readOnly + "/sub/dir/q.sqlite").hasPrefix("error readOnly"))
+        #expect(try await openInChild(readOnly + "/q.sqlite").hasPrefix("error readOnly"))
+        #expect(try await openInChild(readOnly + "/sub/dir/q.sqlite").hasPrefix("error readOnly"))
         #expect(!FileManager.default.fileExists(atPath: readOnly + "/q.sqlite"))
 
         // A writable queue file in a read-only directory: SQLite cannot create the -wal/-shm files.
@@ -144,12 +143,12 @@ struct FailureTests {
         chmod(path, 0o666)
         chmod(lockedIn, 0o555)
         let before = try fileBytes(path)
-        #expect(try openInChild(path).hasPrefix("error readOnly"))
+        #expect(try await openInChild(path).hasPrefix("error readOnly"))
         #expect(try fileBytes(path) == before)
     }
 
-    @Test("a read-only queue file gives .readOnly, no crash, file untouched")
-    func readOnlyFile() throws {
+    @Test("a read-only queue file gives .readOnly, no crash, file untouched", .childProcesses)
+    func readOnlyFile() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         chmod(dir.path, 0o755)
@@ -165,7 +164,7 @@ struct FailureTests {
         }
         chmod(path, 0o444)
         let before = try fileBytes(path)
-        #expect(try openInChild(path).hasPrefix("error readOnly"))
+        #expect(try await openInChild(path).hasPrefix("error readOnly"))
         #expect(try fileBytes(path) == before)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import APMTestSupport
+import Subprocess
 import Testing
 @testable import APMStore
 
@@ -71,20 +72,20 @@ struct TotalsTests {
         #expect(stats.events == 0 && stats.bytes == 0 && stats.byKind.isEmpty)
     }
 
-    @Test("kill -9 while appending, claiming and acknowledging leaves totals equal to the rows")
-    func killNine() throws {
+    @Test("kill -9 while appending, claiming and acknowledging leaves totals equal to the rows", .childProcesses)
+    func killNine() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("q.sqlite")
-        let child = try ChildProcess(try fixturePath(), ["worker", path, "K", "100000000", "40", "25"])
-        var acks = 0
-        let deadline = ContinuousClock.Instant.seconds(fromNow: 90)
-        while acks < 60, let line = child.readLine(deadline: deadline) {
-            if line.hasPrefix("acked ") { acks += 1 }
+        let (status, acks) = try await withChild(try fixturePath(), ["worker", path, "K", "100000000", "40", "25"]) { execution in
+            var acks = 0
+            for try await line in execution.standardOutput.strings() where line.hasPrefix("acked ") {
+                acks += 1
+                if acks == 60 { try execution.send(signal: .kill) }
+            }
+            return acks
         }
-        child.signal(SIGKILL)
-        let status = child.wait(deadline: .seconds(fromNow: 10))
-        #expect(ChildProcess.killed(status))
+        #expect(status == .signaled(SIGKILL))
         try #require(acks >= 60, "the child acknowledged only \(acks) batches")
 
         let queue = try EventQueue(path: path)
