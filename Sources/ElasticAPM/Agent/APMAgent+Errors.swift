@@ -32,6 +32,9 @@ extension APMAgent {
     ///   - level: a log level such as `error` or `warning`.
     ///   - loggerName: the logger that produced it.
     ///   - stackTrace: whether to capture the call site's stack.
+    ///   - context: request, user and other context of the event.
+    ///   - custom: custom context, sent as `context.custom`.
+    ///   - date: when it happened (now by default).
     @discardableResult
     public func captureMessage(_ message: String, level: String? = nil, loggerName: String? = nil,
                                stackTrace: Bool = true, context: ErrorContext? = nil,

@@ -6,8 +6,12 @@ extension APMAgent {
     /// - Parameters:
     ///   - name: the span name, e.g. `SELECT FROM users`.
     ///   - type: the type; a dotted `db.mysql.query` is split into type, subtype and action.
+    ///   - subtype: the subtype, e.g. `mysql` (overrides the one in a dotted `type`).
+    ///   - action: the action, e.g. `query` (overrides the one in a dotted `type`).
+    ///   - labels: labels of the span.
     ///   - leaf: marks an exit span (a call to another service); spans started under it are not recorded.
     ///   - links: spans in other traces this span is causally linked to.
+    ///   - body: the work the span measures; it gets the span.
     public func captureSpan<T>(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
                                labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = [],
                                _ body: (Span) throws -> T) rethrows -> T {
@@ -27,7 +31,7 @@ extension APMAgent {
         }
     }
 
-    /// The async form of ``captureSpan(_:type:subtype:action:labels:leaf:links:_:)-(_,_,_,_,_,_,_,(Span)throws->T)``;
+    /// The async form of ``captureSpan(_:type:subtype:action:labels:leaf:links:_:)``;
     /// the span stays current across `await` and in child tasks, and is reported as `sync: false`.
     public func captureSpan<T>(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
                                labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = [],

@@ -9,7 +9,7 @@ import Synchronization
 /// Start it once with ``start(_:environment:)`` (it reads `ELASTIC_APM_*` environment variables),
 /// then capture transactions, spans and errors through it or through ``shared`` (the Python
 /// agent's `get_client()`). Every capture call hands plain values to the agent's writer thread and
-/// returns without disk or network I/O. Call ``close(timeout:)`` before the process exits.
+/// returns without disk or network I/O. Call `close(timeout:)` before the process exits.
 public final class APMAgent: Sendable {
     let core: AgentCore?
     /// The swift-metrics backend, breakdown accumulator and metrics thread.

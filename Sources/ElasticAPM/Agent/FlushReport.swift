@@ -1,4 +1,4 @@
-/// What ``APMAgent/flush(timeout:)`` and ``APMAgent/close(timeout:)`` achieved.
+/// What ``APMAgent/flush(timeout:)`` and `APMAgent.close(timeout:)` achieved.
 public struct FlushReport: Sendable, Equatable {
     /// Events the server accepted during the flush.
     public var sent: Int

@@ -61,8 +61,10 @@ public enum ConfigValueParser {
 
     /// A `Duration` in `^(-)?(\d+)(ms|s|m)$` form (units are case-sensitive).
     ///
-    /// - Parameter defaultUnit: the unit of a bare number, for legacy options that accepted
-    ///   one; when `nil` a unit is required.
+    /// - Parameters:
+    ///   - raw: the value as written.
+    ///   - defaultUnit: the unit of a bare number, for legacy options that accepted one; when
+    ///     `nil` a unit is required.
     public static func duration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
         parseDuration(raw, allowMicroseconds: false, defaultUnit: defaultUnit,
                       format: "expected a duration like \"5ms\", \"10s\" or \"1m\" (optionally negative)")
@@ -70,7 +72,9 @@ public enum ConfigValueParser {
 
     /// A `Duration` in `^(-)?(\d+)(us|ms|s|m)$` form (units are case-sensitive).
     ///
-    /// - Parameter defaultUnit: the unit of a bare number; when `nil` a unit is required.
+    /// - Parameters:
+    ///   - raw: the value as written.
+    ///   - defaultUnit: the unit of a bare number; when `nil` a unit is required.
     public static func granularDuration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
         parseDuration(raw, allowMicroseconds: true, defaultUnit: defaultUnit,
                       format: "expected a duration like \"500us\", \"5ms\", \"10s\" or \"1m\" (optionally negative)")

@@ -31,7 +31,7 @@ public struct APMAgentService: Service {
         self.shutdownTimeout = shutdownTimeout
     }
 
-    /// Waits for graceful shutdown or cancellation, then closes the agent (see ``APMAgent/close(timeout:)``).
+    /// Waits for graceful shutdown or cancellation, then closes the agent (see `APMAgent.close(timeout:)`).
     public func run() async {
         // Returns on graceful shutdown, throws `CancellationError` on cancellation: both end in the
         // same bounded flush, so a cancelled group does not lose what is still in memory.

@@ -2,7 +2,7 @@ import Synchronization
 
 /// A timed operation inside a transaction, such as a database query or an outgoing HTTP call.
 ///
-/// Create spans with ``APMAgent/captureSpan(_:type:subtype:action:labels:leaf:links:_:)-(_,_,_,_,_,_,_,(Span)throws->T)``
+/// Create spans with ``APMAgent/captureSpan(_:type:subtype:action:labels:leaf:links:_:)``
 /// or ``Transaction/beginSpan(_:type:subtype:action:labels:leaf:links:)``. Ending a span hands a value to the agent's
 /// writer thread and returns without I/O.
 public final class Span: Sendable {

@@ -3,7 +3,7 @@ import Synchronization
 /// A unit of work in a service, such as one HTTP request or one background job.
 ///
 /// Create transactions with ``APMAgent/beginTransaction(type:name:traceParent:links:)`` or
-/// ``APMAgent/withTransaction(_:type:traceParent:links:_:)-(_,_,_,_,(Transaction)throws->T)``. A transaction is
+/// ``APMAgent/withTransaction(_:type:traceParent:links:_:)``. A transaction is
 /// safe to use from any thread; ending it hands a value to the agent's writer thread and returns
 /// without I/O.
 public final class Transaction: Sendable {
