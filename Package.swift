@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ElasticAPM", targets: ["ElasticAPM"]),
+        // An in-memory agent for the tests of instrumented applications and libraries.
+        .library(name: "ElasticAPMTesting", targets: ["ElasticAPMTesting"]),
         .executable(name: "apm-demo", targets: ["apm-demo"]),
         .executable(name: "apm-queue", targets: ["apm-queue"]),
     ],
@@ -17,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // Only for ElasticAPMTests: the name-clash check imports ServiceContextModule by name.
+        .package(url: "https://github.com/apple/swift-service-context.git", from: "1.5.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // Only for ElasticAPMIntegrationTests: a real Hummingbird 2 server in the integration tests.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -58,7 +62,16 @@ let package = Package(
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // Imports are internal unless marked `public import`: `import ElasticAPM` exposes only
+            // the modules its public API uses (Logging, Tracing, Instrumentation, CoreMetrics,
+            // ServiceLifecycle, Foundation), never APMStore, APMTransport or NIO.
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .target(
+            name: "ElasticAPMTesting",
+            dependencies: ["ElasticAPM"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .executableTarget(
             name: "apm-demo",
@@ -116,9 +129,11 @@ let package = Package(
         .testTarget(
             name: "ElasticAPMTests",
             dependencies: [
-                "ElasticAPM", "APMStore", "APMTestSupport", "apm-demo",
+                "ElasticAPM", "ElasticAPMTesting", "APMStore", "APMTestSupport", "apm-demo",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),

@@ -54,12 +54,12 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = Configuration()
+        var configuration = APMAgent.Configuration()
         configuration.serviceName = serviceName ?? (ProcessInfo.processInfo.environment["ELASTIC_APM_SERVICE_NAME"] == nil ? "apm-demo" : nil)
         configuration.serviceVersion = "1.0.0"
         configuration.environment = "demo"
         configuration.globalLabels = ["team": "checkout"]
-        let agent = APMAgent(configuration: configuration, ndjsonMirrorPath: ndjson)
+        let agent = APMAgent(configuration: configuration, inMemoryStore: nil, ndjsonMirrorPath: ndjson)
         let limit = transactions ?? (duration == nil ? 20 : Int.max)
         let workload = CheckoutWorkload(agent: agent, spansPerTransaction: spansPerTransaction)
         let progress = ProgressPrinter(agent: agent)

@@ -29,7 +29,7 @@ struct GracefulShutdownTests {
         try await withServer { intake in
             // APM Server is unavailable while the application serves: nothing can be delivered before the stop.
             try await intake.setMode(.unavailable)
-            var configuration = Configuration(serviceName: "shutdown-test")
+            var configuration = APMAgent.Configuration(serviceName: "shutdown-test")
             configuration.serverURL = intake.url
             configuration.queuePath = directory.file("queue.sqlite")
             configuration.centralConfig = false

@@ -137,7 +137,7 @@ struct HummingbirdTests {
           arguments: [("off", nil, nil), ("transactions", "name=bob&password=[REDACTED]", "[REDACTED]"),
                       ("errors", "[REDACTED]", "card=[REDACTED]"), ("all", "name=bob&password=[REDACTED]", "card=[REDACTED]")])
     func captureBody(setting: String, transactionBody: String?, errorBody: String?) async throws {
-        let recording = RecordingAgent { $0.captureBody = setting; $0.sanitizeFieldNames = ["password", "card"] }
+        let recording = RecordingAgent { $0.captureBody = APMAgent.Configuration.CaptureBody(rawValue: setting); $0.sanitizeFieldNames = ["password", "card"] }
         let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         try await serve(recording) { client in
             let saved = try await client.send(.post, "/users/42", headers: form, body: "name=bob&password=hunter2")

@@ -101,7 +101,7 @@ struct AgentHealthMetricsTests {
         let earlier = try EventQueue(path: path)
         try earlier.addCounters(["captured.span": 100, "dropped.queue": 7])
         earlier.close()
-        var configuration = Configuration(serviceName: "health-test")
+        var configuration = APMAgent.Configuration(serviceName: "health-test")
         configuration.queuePath = path
         configuration.serverURL = "http://127.0.0.1:9"  // nothing listens: events stay in the file
         configuration.logLevel = .critical

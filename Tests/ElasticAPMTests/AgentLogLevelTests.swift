@@ -8,7 +8,7 @@ struct AgentLogLevelTests {
     @Test("every copy of the agent's logger follows log_level when the settings change")
     func followsSettings() {
         let logs = LogCapture()
-        var configuration = Configuration(serviceName: "log-level-test")
+        var configuration = APMAgent.Configuration(serviceName: "log-level-test")
         configuration.metricsInterval = .zero
         configuration.logLevel = .warning
         let store = InMemoryEventStore()

@@ -9,9 +9,9 @@ struct BreakdownMetricsTests {
     /// A transaction whose spans start and end at chosen offsets (milliseconds) from its start.
     /// (Made with `makeTransaction`, so it never becomes the thread's current transaction.)
     struct Timeline {
-        let transaction: Transaction
+        let transaction: APMTransaction
 
-        init(transaction: Transaction) {
+        init(transaction: APMTransaction) {
             self.transaction = transaction
         }
 
@@ -21,20 +21,20 @@ struct BreakdownMetricsTests {
 
         func nanos(_ milliseconds: UInt64) -> UInt64 { transaction.start.monotonicNanos + milliseconds * 1_000_000 }
 
-        func begin(_ name: String, type: String, subtype: String? = nil, parent: Span? = nil, leaf: Bool = false,
-                   at milliseconds: UInt64) -> Span {
+        func begin(_ name: String, type: String, subtype: String? = nil, parent: APMSpan? = nil, leaf: Bool = false,
+                   at milliseconds: UInt64) -> APMSpan {
             let start = Timestamp(wallMicros: transaction.start.wallMicros + Int64(milliseconds) * 1000,
                                   monotonicNanos: nanos(milliseconds))
-            return Span.start(name: name, type: type, subtype: subtype, action: nil, labels: [:], leaf: leaf, links: [],
+            return APMSpan.start(name: name, type: type, subtype: subtype, action: nil, labels: [:], leaf: leaf, links: [],
                               transaction: transaction, parent: parent, at: start)
         }
 
-        func end(_ span: Span, at milliseconds: UInt64) { span.end(at: nanos(milliseconds)) }
+        func end(_ span: APMSpan, at milliseconds: UInt64) { span.end(at: nanos(milliseconds)) }
 
         func end(at milliseconds: UInt64) { transaction.end(name: nil, result: nil, at: nanos(milliseconds)) }
     }
 
-    private func agent(_ configure: (inout Configuration) -> Void = { _ in }) -> TestAgent {
+    private func agent(_ configure: (inout APMAgent.Configuration) -> Void = { _ in }) -> TestAgent {
         TestAgent {
             $0.metricsInterval = .seconds(3600)
             configure(&$0)
@@ -159,12 +159,12 @@ struct BreakdownMetricsTests {
 
     @Test("unsampled transactions, breakdown_metrics=false and ignored URLs report no breakdown")
     func notCounted() {
-        for configure in [{ (c: inout Configuration) in c.transactionSampleRate = 0 },
-                          { (c: inout Configuration) in c.breakdownMetrics = false },
-                          { (c: inout Configuration) in c.transactionIgnoreURLs = ["/health"] }] {
+        for configure in [{ (c: inout APMAgent.Configuration) in c.transactionSampleRate = 0 },
+                          { (c: inout APMAgent.Configuration) in c.breakdownMetrics = false },
+                          { (c: inout APMAgent.Configuration) in c.transactionIgnoreURLs = ["/health"] }] {
             let test = agent(configure)
             let transaction = test.agent.makeTransaction(name: "GET /health", type: "request", traceParent: nil, links: [])
-            transaction.setRequest(RequestContext(method: "GET", url: URLParts(full: "http://x/health", pathname: "/health")))
+            transaction.setRequest(APMRequestContext(method: "GET", url: APMURLParts(full: "http://x/health", pathname: "/health")))
             let timeline = Timeline(transaction: transaction)
             timeline.end(timeline.begin("q", type: "db", at: 1), at: 2)
             timeline.end(at: 10)

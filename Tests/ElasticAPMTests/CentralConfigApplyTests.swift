@@ -16,8 +16,8 @@ struct CentralConfigApplyTests {
         var core: AgentCore { agent.core! }
         var settings: AgentSettings { agent.settings }
 
-        init(_ configure: (inout Configuration) -> Void = { _ in }, environment: [String: String] = [:]) {
-            var configuration = Configuration(serviceName: "central-test")
+        init(_ configure: (inout APMAgent.Configuration) -> Void = { _ in }, environment: [String: String] = [:]) {
+            var configuration = APMAgent.Configuration(serviceName: "central-test")
             configuration.queueCommitInterval = .milliseconds(1)
             configuration.metricsInterval = .zero
             configuration.logLevel = .info

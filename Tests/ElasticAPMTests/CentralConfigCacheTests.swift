@@ -79,7 +79,7 @@ struct CentralConfigCacheTests {
 
     @Test("an agent keeping events in memory polls nothing")
     func inMemoryAgent() {
-        var configuration = Configuration(serviceName: "central-svc")
+        var configuration = APMAgent.Configuration(serviceName: "central-svc")
         configuration.metricsInterval = .zero
         let agent = APMAgent(configuration: configuration, environment: [:], inMemoryStore: InMemoryEventStore())
         #expect(agent.poller == nil)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Configuration")
 struct ConfigurationTests {
-    private func resolve(_ code: Configuration = Configuration(), _ environment: [String: String] = [:],
+    private func resolve(_ code: APMAgent.Configuration = APMAgent.Configuration(), _ environment: [String: String] = [:],
                          remote: [String: String] = [:]) -> (ConfigurationResolver.Resolution, [String]) {
         var warnings: [String] = []
         let resolution = ConfigurationResolver(code: code, environment: environment)
@@ -32,7 +32,7 @@ struct ConfigurationTests {
 
     @Test("precedence: remote > environment > code > default")
     func precedence() {
-        var code = Configuration()
+        var code = APMAgent.Configuration()
         code.transactionSampleRate = 0.5
         code.serviceName = "from-code"
         let (codeOnly, _) = resolve(code)
@@ -48,7 +48,7 @@ struct ConfigurationTests {
 
     @Test("an invalid value warns and falls back to the next source")
     func invalidFallsBack() {
-        var code = Configuration()
+        var code = APMAgent.Configuration()
         code.transactionMaxSpans = 100
         let (resolution, warnings) = resolve(code, ["ELASTIC_APM_TRANSACTION_MAX_SPANS": "many", "ELASTIC_APM_SECRET_TOKEN": "s3cr3t",
                                                     "ELASTIC_APM_SERVER_URL": "ftp://nope"])
@@ -57,7 +57,7 @@ struct ConfigurationTests {
         #expect(warnings.count == 2)
         #expect(warnings.contains { $0.contains("ELASTIC_APM_TRANSACTION_MAX_SPANS") })
         #expect(!warnings.joined().contains("s3cr3t"))
-        var badCode = Configuration()
+        var badCode = APMAgent.Configuration()
         badCode.transactionSampleRate = 2
         let (fromBadCode, codeWarnings) = resolve(badCode)
         #expect(fromBadCode.settings.transactionSampleRate == 1)
@@ -75,14 +75,14 @@ struct ConfigurationTests {
 
     @Test("service names are sanitised to the intake pattern")
     func serviceName() {
-        var code = Configuration()
+        var code = APMAgent.Configuration()
         code.serviceName = "my.service/v2 ü"
         #expect(resolve(code).0.settings.serviceName == "my_service_v2 _")
     }
 
     @Test("environment values: sizes, durations, lists, mappings, booleans")
     func parsing() {
-        let (resolution, warnings) = resolve(Configuration(), [
+        let (resolution, warnings) = resolve(APMAgent.Configuration(), [
             "ELASTIC_APM_API_REQUEST_SIZE": "1mb", "ELASTIC_APM_API_REQUEST_TIME": "500ms",
             "ELASTIC_APM_GLOBAL_LABELS": "a=1, b = two", "ELASTIC_APM_CAPTURE_HEADERS": "false",
             "ELASTIC_APM_SANITIZE_FIELD_NAMES": "foo*, *bar", "ELASTIC_APM_EXIT_SPAN_MIN_DURATION": "250us",

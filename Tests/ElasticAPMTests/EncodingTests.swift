@@ -59,7 +59,7 @@ struct EncodingTests {
         let test = TestAgent { $0.longFieldMaxLength = 2000 }
         test.agent.withTransaction(String(repeating: "n", count: 5000), type: "request") { _ in
             test.agent.captureSpan("q", type: "db.postgresql.query", leaf: true) { span in
-                span.setContext(SpanContext(db: DatabaseContext(statement: String(repeating: "é", count: 3000))))
+                span.setContext(APMSpanContext(db: APMDatabaseContext(statement: String(repeating: "é", count: 3000))))
             }
         }
         let events = test.events()
@@ -74,7 +74,7 @@ struct EncodingTests {
     @Test("an event over 300 KiB is re-encoded without its largest parts and counted")
     func lineLimit() {
         let test = TestAgent()
-        var huge: [String: CustomValue] = [:]
+        var huge: [String: APMCustomValue] = [:]
         for index in 0..<400 { huge["field\(index)"] = .string(String(repeating: "x", count: 5000)) }
         test.agent.withTransaction("huge", type: "request") { _ in test.agent.setCustomContext(huge) }
         let events = test.events()
@@ -86,10 +86,10 @@ struct EncodingTests {
 
     @Test("sensitive headers and cookies are redacted; user info is removed from URLs")
     func sanitization() {
-        let test = TestAgent { $0.captureBody = "off" }
+        let test = TestAgent { $0.captureBody = .off }
         test.agent.withTransaction("POST /login", type: "request") { transaction in
-            transaction.setRequest(RequestContext(
-                method: "POST", url: URLParts(full: "https://bob:pw@example.com/login", scheme: "https", hostname: "example.com"),
+            transaction.setRequest(APMRequestContext(
+                method: "POST", url: APMURLParts(full: "https://bob:pw@example.com/login", scheme: "https", hostname: "example.com"),
                 headers: [(name: "Authorization", value: "Bearer abc"), (name: "X-Api-Key", value: "k"),
                           (name: "Accept", value: "a"), (name: "Accept", value: "b")],
                 cookies: ["sessionid": "s1", "theme": "dark"], body: "password=hunter2"))
@@ -109,10 +109,10 @@ struct EncodingTests {
 extension EncodingTests {
     @Test("form bodies: sensitive fields are redacted when bodies are captured")
     func formBody() {
-        let test = TestAgent { $0.captureBody = "all" }
+        let test = TestAgent { $0.captureBody = .all }
         test.agent.withTransaction("POST /login", type: "request") { transaction in
-            transaction.setRequest(RequestContext(
-                method: "POST", url: URLParts(pathname: "/login"),
+            transaction.setRequest(APMRequestContext(
+                method: "POST", url: APMURLParts(pathname: "/login"),
                 headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")],
                 body: "user=bob&password=hunter2&api%5Fkey=k&remember=on"))
         }
@@ -126,10 +126,10 @@ extension EncodingTests {
           arguments: [("off", "[REDACTED]", "[REDACTED]"), ("errors", "[REDACTED]", "q=1"),
                       ("transactions", "q=1", "[REDACTED]"), ("all", "q=1", "q=1")])
     func attachedRequestBody(captureBody: String, transactionBody: String, errorBody: String) {
-        let test = TestAgent { $0.captureBody = captureBody }
+        let test = TestAgent { $0.captureBody = APMAgent.Configuration.CaptureBody(rawValue: captureBody) }
         test.agent.withTransaction("POST /search", type: "request") { transaction in
             test.agent.setRequestBody("q=1")
-            transaction.setRequest(RequestContext(method: "POST", url: URLParts(pathname: "/search")))
+            transaction.setRequest(APMRequestContext(method: "POST", url: APMURLParts(pathname: "/search")))
             test.agent.captureError(EncodingTestError.failed)
         }
         let events = test.events()
@@ -139,7 +139,7 @@ extension EncodingTests {
 
     @Test("a body without a request context is not reported")
     func requestBodyWithoutRequest() {
-        let test = TestAgent { $0.captureBody = "all" }
+        let test = TestAgent { $0.captureBody = .all }
         test.agent.withTransaction("job", type: "job") { transaction in transaction.setRequestBody("q=1") }
         let transaction = test.events().transactions.first
         #expect(transaction?["name"] as? String == "job")
@@ -152,7 +152,7 @@ extension EncodingTests {
     func cookieHeader() {
         let test = TestAgent()
         test.agent.withTransaction("GET /", type: "request") { transaction in
-            transaction.setRequest(RequestContext(method: "GET", url: URLParts(pathname: "/"),
+            transaction.setRequest(APMRequestContext(method: "GET", url: APMURLParts(pathname: "/"),
                                                   headers: [(name: "Cookie", value: "sessionid=abc; theme=dark;csrftoken=x")]))
         }
         let cookie = test.events().transactions.first?[path: "context.request.headers.Cookie"] as? String

@@ -13,18 +13,18 @@ struct IntakeConformanceTests {
         let test = TestAgent {
             $0.spanStackTraceMinDuration = .zero
             $0.transactionMaxSpans = 12
-            $0.captureBody = "all"
+            $0.captureBody = .all
             $0.globalLabels = ["region": "eu", "with.dot": "x"]
             $0.serviceVersion = "1.2.3"
             $0.environment = "test"
             $0.serviceNodeName = "node-1"
         }
         let agent = test.agent
-        let incoming = TraceParent(string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", traceState: "es=s:1")
+        let incoming = APMTraceParent(string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", traceState: "es=s:1")
         agent.withTransaction("GET /users/:id", type: "request", traceParent: incoming,
-                              links: [SpanLink(traceID: .random(), spanID: .random())]) { transaction in
-            transaction.setRequest(RequestContext(
-                method: "GET", url: URLParts(full: "http://user:pw@example.com:8080/users/1?x=1", scheme: "http",
+                              links: [APMSpanLink(traceID: .random(), spanID: .random())]) { transaction in
+            transaction.setRequest(APMRequestContext(
+                method: "GET", url: APMURLParts(full: "http://user:pw@example.com:8080/users/1?x=1", scheme: "http",
                                              hostname: "example.com", port: 8080, pathname: "/users/1", search: "x=1"),
                 httpVersion: "1.1", headers: [(name: "Accept", value: "*/*"), (name: "Cookie", value: "a=b")],
                 cookies: ["a": "b"], body: "{\"q\":\"\\u0000 ☃\"}", remoteAddress: "10.0.0.1", encrypted: false))
@@ -33,28 +33,28 @@ struct IntakeConformanceTests {
             agent.setUserContext(username: "ü\u{1}", email: "e@example.com", id: "7")
             for _ in 0..<2 {
                 agent.captureSpan("SELECT FROM users", type: "db.postgresql.query", leaf: true) { span in
-                    span.setContext(SpanContext(db: DatabaseContext(instance: "users", statement: "SELECT *\nFROM users", type: "sql", user: "app", rowsAffected: 1),
+                    span.setContext(APMSpanContext(db: APMDatabaseContext(instance: "users", statement: "SELECT *\nFROM users", type: "sql", user: "app", rowsAffected: 1),
                                                 destinationAddress: "db.local", destinationPort: 5432))
                 }
             }
             agent.captureSpan("GET example.com", type: "external.http", leaf: true) { span in
-                span.setContext(SpanContext(http: HTTPClientContext(url: "https://u:p@example.com/x", method: "GET")))
+                span.setContext(APMSpanContext(http: APMHTTPClientContext(url: "https://u:p@example.com/x", method: "GET")))
                 span.setOutcome(httpStatusCode: 503)
                 _ = span.traceParent
             }
-            agent.captureSpan("publish", type: "messaging.kafka.send", leaf: true, links: [SpanLink(traceID: .random(), spanID: .random())]) { span in
-                span.setContext(SpanContext(message: MessageContext(queueName: "orders", ageMilliseconds: -5, body: "{}", routingKey: "r")))
+            agent.captureSpan("publish", type: "messaging.kafka.send", leaf: true, links: [APMSpanLink(traceID: .random(), spanID: .random())]) { span in
+                span.setContext(APMSpanContext(message: APMMessageContext(queueName: "orders", ageMilliseconds: -5, body: "{}", routingKey: "r")))
             }
             for index in 0..<14 {
                 agent.captureSpan("GET cache \(index)", type: "db.redis", leaf: true) { _ in }
             }
-            agent.captureError(URLError(.timedOut), context: ErrorContext(labels: ["attempt": 3]), custom: ["k": "v"])
-            agent.captureMessage(paramMessage: "user %s not found", params: ["7"], level: "warning", loggerName: "app")
-            transaction.setResponse(ResponseContext(statusCode: 404, headers: ["Set-Cookie": "secret", "Content-Type": "text/plain"], finished: true))
+            agent.captureError(URLError(.timedOut), context: APMErrorContext(labels: ["attempt": 3]), custom: ["k": "v"])
+            agent.captureMessage(paramMessage: "user %s not found", params: ["7"], level: .warning, loggerName: "app")
+            transaction.setResponse(APMResponseContext(statusCode: 404, headers: ["Set-Cookie": "secret", "Content-Type": "text/plain"], finished: true))
             transaction.setResult("HTTP 4xx")
         }
         agent.captureMessage("outside any transaction")
-        _ = agent.withTransaction("unsampled", type: "job", traceParent: TraceParent(string: "00-1af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00")) { _ in 0 }
+        _ = agent.withTransaction("unsampled", type: "job", traceParent: APMTraceParent(string: "00-1af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00")) { _ in 0 }
         let events = test.events()
         #expect(events.spans.contains { $0["composite"] != nil })
         #expect(events.transactions.contains { $0["dropped_spans_stats"] != nil })

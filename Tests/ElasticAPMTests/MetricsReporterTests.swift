@@ -15,7 +15,7 @@ struct MetricsReporterTests {
         #expect(defaults.disableMetrics.isEmpty)
 
         var warnings: [String] = []
-        let resolved = ConfigurationResolver(code: Configuration(serviceName: "x"), environment: [
+        let resolved = ConfigurationResolver(code: APMAgent.Configuration(serviceName: "x"), environment: [
             "ELASTIC_APM_METRICS_INTERVAL": "10", "ELASTIC_APM_BREAKDOWN_METRICS": "false",
             "ELASTIC_APM_DISABLE_METRICS": "system.process.*, *.pct",
         ]).resolve(warn: { warnings.append($0) }).settings
@@ -26,7 +26,7 @@ struct MetricsReporterTests {
         #expect(!resolved.disableMetrics.matches("system.memory.total"))
         #expect(warnings.isEmpty)
 
-        var code = Configuration(serviceName: "x")
+        var code = APMAgent.Configuration(serviceName: "x")
         code.metricsInterval = .seconds(5)
         let invalid = ConfigurationResolver(code: code, environment: ["ELASTIC_APM_METRICS_INTERVAL": "-1s"])
             .resolve(warn: { warnings.append($0) }).settings

@@ -17,10 +17,10 @@ struct OutcomeFeatureTests {
             let status = try #require(row["status"].flatMap { Int($0) }, "row \(index): status")
             // A negative status stands for "no status available".
             let code: Int? = status < 0 ? nil : status
-            #expect(Outcome.httpClient(statusCode: code).rawValue == row["client"], "row \(index): client \(status)")
-            #expect(Outcome.httpServer(statusCode: code).rawValue == row["server"], "row \(index): server \(status)")
-            #expect(Outcome.httpClient(statusCode: status).rawValue == row["client"], "row \(index): client raw \(status)")
-            #expect(Outcome.httpServer(statusCode: status).rawValue == row["server"], "row \(index): server raw \(status)")
+            #expect(APMOutcome.httpClient(statusCode: code).rawValue == row["client"], "row \(index): client \(status)")
+            #expect(APMOutcome.httpServer(statusCode: code).rawValue == row["server"], "row \(index): server \(status)")
+            #expect(APMOutcome.httpClient(statusCode: status).rawValue == row["client"], "row \(index): client raw \(status)")
+            #expect(APMOutcome.httpServer(statusCode: status).rawValue == row["server"], "row \(index): server raw \(status)")
         }
     }
 
@@ -32,14 +32,14 @@ struct OutcomeFeatureTests {
             let name = try #require(row["status"], "row \(index)")
             // 'n/a' stands for "no status available".
             let status: String? = name == "n/a" ? nil : name
-            #expect(Outcome.grpcClient(status: status).rawValue == row["client"], "row \(index): client \(name)")
-            #expect(Outcome.grpcServer(status: status).rawValue == row["server"], "row \(index): server \(name)")
-            #expect(Outcome.grpcServer(status: name).rawValue == row["server"], "row \(index): server raw \(name)")
+            #expect(APMOutcome.grpcClient(status: status).rawValue == row["client"], "row \(index): client \(name)")
+            #expect(APMOutcome.grpcServer(status: status).rawValue == row["server"], "row \(index): server \(name)")
+            #expect(APMOutcome.grpcServer(status: name).rawValue == row["server"], "row \(index): server raw \(name)")
             if let status {
-                let code = try #require(Outcome.grpcStatusNames.firstIndex(of: status), "row \(index): \(status) is a gRPC status")
-                #expect(Outcome.grpcClient(code: code).rawValue == row["client"], "row \(index): client code \(code)")
-                #expect(Outcome.grpcServer(code: code).rawValue == row["server"], "row \(index): server code \(code)")
-                #expect(Outcome.grpcServer(status: status.lowercased()).rawValue == row["server"], "row \(index): lower-case")
+                let code = try #require(APMOutcome.grpcStatusNames.firstIndex(of: status), "row \(index): \(status) is a gRPC status")
+                #expect(APMOutcome.grpcClient(code: code).rawValue == row["client"], "row \(index): client code \(code)")
+                #expect(APMOutcome.grpcServer(code: code).rawValue == row["server"], "row \(index): server code \(code)")
+                #expect(APMOutcome.grpcServer(status: status.lowercased()).rawValue == row["server"], "row \(index): lower-case")
             }
         }
     }
@@ -47,27 +47,27 @@ struct OutcomeFeatureTests {
 
 struct OutcomeTests {
     @Test func httpEdges() {
-        #expect(Outcome.httpServer(statusCode: 499) == .success)
-        #expect(Outcome.httpServer(statusCode: 599) == .failure)
-        #expect(Outcome.httpServer(statusCode: nil) == .failure)
-        #expect(Outcome.httpServer(statusCode: 0) == .failure)
-        #expect(Outcome.httpClient(statusCode: 399) == .success)
-        #expect(Outcome.httpClient(statusCode: 99) == .failure)
-        #expect(Outcome.httpClient(statusCode: Int.min) == .failure)
+        #expect(APMOutcome.httpServer(statusCode: 499) == .success)
+        #expect(APMOutcome.httpServer(statusCode: 599) == .failure)
+        #expect(APMOutcome.httpServer(statusCode: nil) == .failure)
+        #expect(APMOutcome.httpServer(statusCode: 0) == .failure)
+        #expect(APMOutcome.httpClient(statusCode: 399) == .success)
+        #expect(APMOutcome.httpClient(statusCode: 99) == .failure)
+        #expect(APMOutcome.httpClient(statusCode: Int.min) == .failure)
     }
 
     @Test func grpcEdges() {
-        #expect(Outcome.grpcServer(code: 17) == .failure)
-        #expect(Outcome.grpcServer(code: -1) == .failure)
-        #expect(Outcome.grpcClient(code: nil) == .failure)
-        #expect(Outcome.grpcServer(status: "NOT_A_STATUS") == .failure)
-        #expect(Outcome.grpcServer(status: "") == .failure)
-        #expect(Outcome.grpcStatusNames.count == 17)
+        #expect(APMOutcome.grpcServer(code: 17) == .failure)
+        #expect(APMOutcome.grpcServer(code: -1) == .failure)
+        #expect(APMOutcome.grpcClient(code: nil) == .failure)
+        #expect(APMOutcome.grpcServer(status: "NOT_A_STATUS") == .failure)
+        #expect(APMOutcome.grpcServer(status: "") == .failure)
+        #expect(APMOutcome.grpcStatusNames.count == 17)
     }
 
     @Test func codableAsLowerCaseString() throws {
-        let data = try JSONEncoder().encode([Outcome.success, .failure, .unknown])
+        let data = try JSONEncoder().encode([APMOutcome.success, .failure, .unknown])
         #expect(String(decoding: data, as: UTF8.self) == #"["success","failure","unknown"]"#)
-        #expect(try JSONDecoder().decode(Outcome.self, from: Data(#""failure""#.utf8)) == .failure)
+        #expect(try JSONDecoder().decode(APMOutcome.self, from: Data(#""failure""#.utf8)) == .failure)
     }
 }

@@ -85,7 +85,7 @@ struct SpanTests {
         test.agent.withTransaction("t", type: "request") { _ in
             for index in 0..<5 {
                 test.agent.captureSpan("q\(index)", type: "db.postgresql.query", leaf: true) { span in
-                    span.setContext(SpanContext(db: DatabaseContext(instance: "orders")))
+                    span.setContext(APMSpanContext(db: APMDatabaseContext(instance: "orders")))
                 }
             }
         }
@@ -125,7 +125,7 @@ struct SpanTests {
         test.agent.withTransaction("t", type: "request") { _ in
             for table in ["a", "b", "c"] {
                 test.agent.captureSpan("SELECT FROM \(table)", type: "db.mysql.query", leaf: true) { span in
-                    span.setContext(SpanContext(db: DatabaseContext(instance: "shop")))
+                    span.setContext(APMSpanContext(db: APMDatabaseContext(instance: "shop")))
                 }
             }
         }
@@ -180,7 +180,7 @@ struct SpanTests {
                 test.agent.captureSpan("with stack") { _ in }
             }
         }
-        let configure: (inout Configuration) -> Void = { $0.spanStackTraceMinDuration = .zero }
+        let configure: (inout APMAgent.Configuration) -> Void = { $0.spanStackTraceMinDuration = .zero }
         #expect(await loadSymbols(configure: configure, for: scenario), "symbol tables loaded")
         let test = TestAgent(configure)
         scenario(test)

@@ -50,7 +50,7 @@ func isWarm(_ resolver: StackTraceResolver) async -> Bool {
 /// resolver thread has symbolicated its stacks, so the code path's symbol tables are loaded (as in
 /// a service that has been running) and the next run's frames are resolved within the writer's
 /// wait budget.
-func loadSymbols(configure: (inout Configuration) -> Void = { _ in }, for scenario: (TestAgent) -> Void) async -> Bool {
+func loadSymbols(configure: (inout APMAgent.Configuration) -> Void = { _ in }, for scenario: (TestAgent) -> Void) async -> Bool {
     let resolver = StackTraceResolver.shared
     guard await isWarm(resolver) else { return false }
     let throwaway = TestAgent(configure)

@@ -55,7 +55,7 @@ struct StoreFaultTests {
     func diskFull() throws {
         let path = try temporaryQueuePath()
         let disk = FillableDiskStore.Switch()
-        var configuration = Configuration(serviceName: "fault-test")
+        var configuration = APMAgent.Configuration(serviceName: "fault-test")
         configuration.logLevel = .critical
         configuration.queueCommitInterval = .milliseconds(1)
         let agent = APMAgent(configuration: configuration, environment: [:], ndjsonMirrorPath: nil) { settings, logger in
@@ -85,7 +85,7 @@ struct StoreFaultTests {
 
     @Test("an unusable queue location: a clear error, capture becomes count-and-drop, nothing crashes")
     func unusableLocation() {
-        var configuration = Configuration(serviceName: "fault-test")
+        var configuration = APMAgent.Configuration(serviceName: "fault-test")
         configuration.logLevel = .critical
         configuration.queuePath = "/proc/self/no-such-dir/queue.sqlite"
         configuration.serverURL = "http://127.0.0.1:9"
@@ -104,7 +104,7 @@ struct StoreFaultTests {
     func corruptFile() throws {
         let path = try temporaryQueuePath()
         try Data(repeating: 0x42, count: 8192).write(to: URL(filePath: path))
-        var configuration = Configuration(serviceName: "fault-test")
+        var configuration = APMAgent.Configuration(serviceName: "fault-test")
         configuration.logLevel = .critical
         configuration.queuePath = path
         configuration.metricsInterval = .zero

@@ -31,12 +31,12 @@ struct W3CDistributedTracingVectorTests {
         #expect(cases.filter { $0.isTracestateValid != nil }.count >= 30)
         for test in cases {
             let label = "case \(test.index): \(test.headers)"
-            let parent = TraceParent(headers: test.headers)
+            let parent = APMTraceParent(headers: test.headers)
             #expect((parent != nil) == test.isTraceparentValid, "\(label): traceparent validity")
             guard let parent else { continue }
             #expect(parent.traceID.hexString == "12345678901234567890123456789012", "\(label)")
             #expect(parent.parentID.hexString == "1234567890123456", "\(label)")
-            #expect(TraceParent(string: parent.headerValue)?.traceID == parent.traceID, "\(label): re-parse")
+            #expect(APMTraceParent(string: parent.headerValue)?.traceID == parent.traceID, "\(label): re-parse")
             if let expected = test.isTracestateValid {
                 #expect(parent.traceState.isValid == expected, "\(label): tracestate validity")
                 if expected {
@@ -54,7 +54,7 @@ struct TraceParentTests {
     static let valid = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 
     @Test func parsesAndFormats() throws {
-        let parent = try #require(TraceParent(string: Self.valid))
+        let parent = try #require(APMTraceParent(string: Self.valid))
         #expect(parent.traceID.hexString == "0af7651916cd43dd8448eb211c80319c")
         #expect(parent.parentID.hexString == "b7ad6b7169203331")
         #expect(parent.flags == 1)
@@ -64,7 +64,7 @@ struct TraceParentTests {
     }
 
     @Test func sampledFlagIsBitZero() throws {
-        var parent = try #require(TraceParent(string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-02"))
+        var parent = try #require(APMTraceParent(string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-02"))
         #expect(!parent.isSampled)
         parent.isSampled = true
         #expect(parent.flags == 0x03)
@@ -74,13 +74,13 @@ struct TraceParentTests {
     }
 
     @Test func unknownFlagsAreClearedOnOutput() throws {
-        let parent = try #require(TraceParent(string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-ff"))
+        let parent = try #require(APMTraceParent(string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-ff"))
         #expect(parent.flags == 0xFF)
         #expect(parent.headerValue.hasSuffix("-03"))
     }
 
     @Test func futureVersionIsWrittenAsVersion00() throws {
-        let parent = try #require(TraceParent(string: "cc-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra"))
+        let parent = try #require(APMTraceParent(string: "cc-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra"))
         #expect(parent.headerValue == Self.valid)
     }
 
@@ -101,45 +101,45 @@ struct TraceParentTests {
         "\u{00E9}0-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
     ])
     func rejectsInvalid(_ value: String) {
-        #expect(TraceParent(string: value) == nil, "\(value.debugDescription)")
+        #expect(APMTraceParent(string: value) == nil, "\(value.debugDescription)")
     }
 
     @Test func surroundingWhitespaceIsIgnored() {
-        #expect(TraceParent(string: " \t" + Self.valid + "\t ") != nil)
+        #expect(APMTraceParent(string: " \t" + Self.valid + "\t ") != nil)
     }
 
     @Test func carriesTraceState() throws {
-        let parent = try #require(TraceParent(string: Self.valid, traceState: "es=s:0.5,foo=bar"))
+        let parent = try #require(APMTraceParent(string: Self.valid, traceState: "es=s:0.5,foo=bar"))
         #expect(parent.traceState.elasticSampleRate == 0.5)
         #expect(parent.traceState.headerValue == "es=s:0.5,foo=bar")
     }
 
     @Test func legacyHeaderIsUsedOnlyWithoutTraceparent() throws {
         let other = "00-11111111111111111111111111111111-2222222222222222-00"
-        let legacyOnly = try #require(TraceParent(headers: [(name: "Elastic-Apm-Traceparent", value: other)]))
+        let legacyOnly = try #require(APMTraceParent(headers: [(name: "Elastic-Apm-Traceparent", value: other)]))
         #expect(legacyOnly.headerValue == other)
-        let both = try #require(TraceParent(headers: [
+        let both = try #require(APMTraceParent(headers: [
             (name: "elastic-apm-traceparent", value: other),
             (name: "traceparent", value: Self.valid),
         ]))
         #expect(both.headerValue == Self.valid)
         // An invalid traceparent is not rescued by the legacy header.
-        #expect(TraceParent(headers: [(name: "traceparent", value: "garbage"), (name: "elastic-apm-traceparent", value: other)]) == nil)
+        #expect(APMTraceParent(headers: [(name: "traceparent", value: "garbage"), (name: "elastic-apm-traceparent", value: other)]) == nil)
         // Repeated legacy headers are ambiguous.
-        #expect(TraceParent(headers: [(name: "elastic-apm-traceparent", value: other), (name: "elastic-apm-traceparent", value: other)]) == nil)
+        #expect(APMTraceParent(headers: [(name: "elastic-apm-traceparent", value: other), (name: "elastic-apm-traceparent", value: other)]) == nil)
     }
 
     @Test func dictionaryHeaders() throws {
-        let parent = try #require(TraceParent(headers: ["TraceParent": Self.valid, "TRACESTATE": "es=s:1"]))
+        let parent = try #require(APMTraceParent(headers: ["TraceParent": Self.valid, "TRACESTATE": "es=s:1"]))
         #expect(parent.traceState.elasticSampleRate == 1)
-        #expect(TraceParent(headers: ["traceparent": Self.valid, "Traceparent": Self.valid]) == nil)
-        #expect(TraceParent(headers: [String: String]()) == nil)
+        #expect(APMTraceParent(headers: ["traceparent": Self.valid, "Traceparent": Self.valid]) == nil)
+        #expect(APMTraceParent(headers: [String: String]()) == nil)
     }
 
     @Test func roundTripsRandomIDs() throws {
         for index in 0..<1_000 {
-            let original = TraceParent(traceID: .random(), parentID: .random(), sampled: index.isMultiple(of: 2))
-            let parsed = try #require(TraceParent(string: original.headerValue), "iteration \(index)")
+            let original = APMTraceParent(traceID: .random(), parentID: .random(), sampled: index.isMultiple(of: 2))
+            let parsed = try #require(APMTraceParent(string: original.headerValue), "iteration \(index)")
             #expect(parsed == original, "iteration \(index): \(original.headerValue)")
         }
     }
@@ -148,10 +148,10 @@ struct TraceParentTests {
         var generator = SeededGenerator(seed: 0x7CAC_E0AB)
         for _ in 0..<5_000 {
             let value = generator.garbage(maxLength: 70)
-            if let parent = TraceParent(string: value) {
+            if let parent = APMTraceParent(string: value) {
                 #expect(parent.traceID.isValid && parent.parentID.isValid)
             }
-            _ = TraceParent(headers: [(name: "traceparent", value: value), (name: "tracestate", value: value)])
+            _ = APMTraceParent(headers: [(name: "traceparent", value: value), (name: "tracestate", value: value)])
         }
         // Mutations of a valid header: every single-character change either stays valid or is rejected cleanly.
         let bytes = Array(Self.valid.utf8)
@@ -159,7 +159,7 @@ struct TraceParentTests {
             for replacement in [UInt8(ascii: "g"), UInt8(ascii: "F"), UInt8(ascii: "-"), 0, 0xFF] {
                 var mutated = bytes
                 mutated[position] = replacement
-                _ = TraceParent(string: String(decoding: mutated, as: UTF8.self))
+                _ = APMTraceParent(string: String(decoding: mutated, as: UTF8.self))
             }
         }
     }

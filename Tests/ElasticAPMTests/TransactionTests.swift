@@ -70,13 +70,13 @@ struct TransactionTests {
     func outcomes() {
         let test = TestAgent()
         test.agent.withTransaction("a", type: "request") { transaction in
-            transaction.setResponse(ResponseContext(statusCode: 503))
+            transaction.setResponse(APMResponseContext(statusCode: 503))
         }
         test.agent.withTransaction("b", type: "request") { transaction in
-            transaction.setResponse(ResponseContext(statusCode: 404))
+            transaction.setResponse(APMResponseContext(statusCode: 404))
         }
         test.agent.withTransaction("c", type: "request") { transaction in
-            transaction.setResponse(ResponseContext(statusCode: 500))
+            transaction.setResponse(APMResponseContext(statusCode: 500))
             transaction.setOutcome(.unknown)
         }
         let outcomes = Dictionary(uniqueKeysWithValues: test.events().transactions.map {
@@ -89,7 +89,7 @@ struct TransactionTests {
     func context() {
         let test = TestAgent()
         test.agent.withTransaction("ctx", type: "request") { _ in
-            test.agent.label(["a.b": "x", "count": 3, "ok": true, "ratio": 0.5, "amount": LabelValue(Decimal(string: "12.25")!)])
+            test.agent.label(["a.b": "x", "count": 3, "ok": true, "ratio": 0.5, "amount": APMLabelValue(12.25)])
             test.agent.setCustomContext(["nested": ["k*ey": "v", "list": [1, 2]]])
             test.agent.setUserContext(username: "ada", email: "ada@example.com", id: "42")
             test.agent.setTransactionName("renamed")
@@ -142,7 +142,7 @@ struct TransactionTests {
     func continueTrace() {
         let test = TestAgent()
         let header = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
-        let parent = try! #require(TraceParent(string: header, traceState: "es=s:0.5,other=x"))
+        let parent = try! #require(APMTraceParent(string: header, traceState: "es=s:0.5,other=x"))
         test.agent.withTransaction("continued", type: "request", traceParent: parent) { _ in
             test.agent.captureSpan("child") { _ in }
         }
@@ -156,8 +156,8 @@ struct TransactionTests {
 
     @Test("trace_continuation_strategy=restart starts a new trace linked to the incoming one")
     func restartStrategy() {
-        let test = TestAgent { $0.traceContinuationStrategy = "restart" }
-        let parent = try! #require(TraceParent(string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
+        let test = TestAgent { $0.traceContinuationStrategy = .restart }
+        let parent = try! #require(APMTraceParent(string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
         test.agent.withTransaction("restarted", type: "request", traceParent: parent) { _ in }
         let transaction = try! #require(test.events().transactions.first)
         #expect(transaction["trace_id"] as? String != "0af7651916cd43dd8448eb211c80319c")
@@ -168,7 +168,7 @@ struct TransactionTests {
 
     @Test("recording=false and enabled=false capture nothing and never crash")
     func disabled() {
-        for configure: (inout Configuration) -> Void in [{ $0.recording = false }, { $0.enabled = false }] {
+        for configure: (inout APMAgent.Configuration) -> Void in [{ $0.recording = false }, { $0.enabled = false }] {
             let test = TestAgent(configure)
             test.agent.withTransaction("nothing", type: "request") { _ in
                 test.agent.captureSpan("nothing either") { _ in }
@@ -197,7 +197,7 @@ struct TransactionTests {
         let test = TestAgent { $0.transactionIgnoreURLs = ["/health*", "*.css"] }
         for path in ["/healthz", "/static/site.CSS", "/orders"] {
             test.agent.withTransaction("GET \(path)", type: "request") { transaction in
-                transaction.setRequest(RequestContext(method: "GET", url: URLParts(pathname: path)))
+                transaction.setRequest(APMRequestContext(method: "GET", url: APMURLParts(pathname: path)))
                 test.agent.captureSpan("work") { _ in }
             }
         }

@@ -7,7 +7,7 @@ enum CaptureBenchmarks {
     /// it with `close(timeout: .zero)` (the writer still gets its commit grace; the sender is not
     /// waited for).
     static func makeAgent(_ directory: URL, name: String, spanStackTraces: Bool = true) -> APMAgent {
-        var configuration = Configuration(serviceName: "bench")
+        var configuration = APMAgent.Configuration(serviceName: "bench")
         configuration.queuePath = directory.appending(path: "\(name).sqlite").path
         configuration.serverURL = "http://127.0.0.1:9"
         configuration.logLevel = .error
@@ -45,7 +45,7 @@ enum CaptureBenchmarks {
     /// ``spansPerBurst`` span begin+end pairs inside `transaction` (out of line so a profiler can
     /// select it).
     @inline(never)
-    static func spanBurst(_ transaction: Transaction) {
+    static func spanBurst(_ transaction: APMTransaction) {
         for _ in 0..<spansPerBurst { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
     }
 

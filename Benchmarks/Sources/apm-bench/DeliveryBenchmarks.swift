@@ -11,7 +11,7 @@ enum DeliveryBenchmarks {
 
         // Sustained delivery: hand over `events` events as fast as possible; time until the sink has them all.
         do {
-            var configuration = Configuration(serviceName: "bench")
+            var configuration = APMAgent.Configuration(serviceName: "bench")
             configuration.queuePath = queueDirectory.appending(path: "delivery.sqlite").path
             configuration.serverURL = sink.url
             configuration.logLevel = .error
@@ -39,7 +39,7 @@ enum DeliveryBenchmarks {
                                              count: backlog / 10_000 * 10_000, perTransaction: 10_000)
 
             let before = sink.events
-            var configuration = Configuration(serviceName: "bench")
+            var configuration = APMAgent.Configuration(serviceName: "bench")
             configuration.queuePath = path
             configuration.serverURL = sink.url
             configuration.logLevel = .error

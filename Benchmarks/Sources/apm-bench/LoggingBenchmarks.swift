@@ -41,7 +41,7 @@ enum LoggingBenchmarks {
 
         // The record through a multiplexer with the console stand-in and the agent's handler.
         for logSending in [false, true] {
-            var configuration = Configuration(serviceName: "bench")
+            var configuration = APMAgent.Configuration(serviceName: "bench")
             configuration.queuePath = queueDirectory.appending(path: "log-handler-\(logSending).sqlite").path
             // Nothing listens: the events stay in the scratch queue, closing does not wait for a server.
             configuration.serverURL = "http://127.0.0.1:9"

@@ -70,7 +70,7 @@ enum MemoryBenchmarks {
 
     /// The child's body: the workload, then (agent) everything delivered, then the report.
     static func child(mode: String, sinkURL: String, queueDirectory: URL) {
-        var configuration = Configuration(serviceName: "bench")
+        var configuration = APMAgent.Configuration(serviceName: "bench")
         configuration.enabled = mode == agentChild
         configuration.queuePath = queueDirectory.appending(path: "rss-\(UUID().uuidString).sqlite").path
         configuration.serverURL = sinkURL

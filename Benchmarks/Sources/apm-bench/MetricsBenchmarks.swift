@@ -13,7 +13,7 @@ import Darwin
 /// histograms, timers) and 50 breakdown keys, all collected and handed to the writer.
 enum MetricsBenchmarks {
     static func run(queueDirectory: URL) -> Measurement {
-        var configuration = Configuration(serviceName: "bench")
+        var configuration = APMAgent.Configuration(serviceName: "bench")
         configuration.queuePath = queueDirectory.appending(path: "metrics.sqlite").path
         configuration.logLevel = .error
         // The thread itself stays idle: the benchmark drives the collections.

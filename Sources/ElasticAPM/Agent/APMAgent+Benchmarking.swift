@@ -1,18 +1,18 @@
 /// Entry points for the benchmark suite (`Benchmarks/`), not for applications.
 extension APMAgent {
-    /// Hands `count` typical ended spans (each its own event, as `Span.end()` builds it) to the
+    /// Hands `count` typical ended spans (each its own event, as `APMSpan.end()` builds it) to the
     /// writer thread and returns how many were accepted. Measures the hand-off alone (no span
     /// bookkeeping).
     @_spi(Benchmarking)
     public func benchmarkHandOff(count: Int) -> Int {
         guard let core = activeCore else { return 0 }
-        let traceID = TraceID.random()
-        let transactionID = SpanID.random()
+        let traceID = APMTraceID.random()
+        let transactionID = APMSpanID.random()
         let timestamp = Clock.wallMicros()
         var accepted = 0
         for _ in 0..<count {
             let event = SpanEvent(
-                id: SpanID.random(), transactionID: transactionID, parentID: transactionID, traceID: traceID,
+                id: APMSpanID.random(), transactionID: transactionID, parentID: transactionID, traceID: traceID,
                 name: "SELECT FROM users", type: "db", subtype: "postgresql", action: "query",
                 timestamp: timestamp, duration: 0.42, outcome: .success, isExit: true, sync: nil, sampleRate: 1,
                 labels: [], context: nil, serviceTarget: nil, composite: nil, stackTrace: nil, links: [])

@@ -1,24 +1,24 @@
 extension APMAgent {
     /// The current transaction (bound by a scoped API or begun on this thread), if any.
-    public var currentTransaction: Transaction? {
+    public var currentTransaction: APMTransaction? {
         guard activeCore != nil else { return nil }
         return ActiveContext.current?.transaction
     }
 
     /// The current span, if any.
-    public var currentSpan: Span? {
+    public var currentSpan: APMSpan? {
         guard activeCore != nil else { return nil }
         return ActiveContext.current?.span
     }
 
     /// The current transaction's id (the Python agent's `get_transaction_id`).
-    public var currentTransactionID: String? { currentTransaction?.id.hexString }
+    var currentTransactionID: String? { currentTransaction?.id.hexString }
 
     /// The current trace id (`get_trace_id`).
-    public var currentTraceID: String? { currentTransaction?.traceID.hexString }
+    var currentTraceID: String? { currentTransaction?.traceID.hexString }
 
     /// The current span's id (`get_span_id`).
-    public var currentSpanID: String? {
+    var currentSpanID: String? {
         guard let span = currentSpan, span.isRecording else { return nil }
         return span.id.hexString
     }
@@ -30,50 +30,50 @@ extension APMAgent {
     /// The `tracestate` header value to send with ``currentTraceParentHeader``; `nil` when there is none.
     public var currentTraceStateHeader: String? { currentTraceParent?.traceState.headerValue }
 
-    private var currentTraceParent: TraceParent? {
+    private var currentTraceParent: APMTraceParent? {
         guard let context = activeCore != nil ? ActiveContext.current : nil else { return nil }
         if let span = context.span, span.isRecording { return span.traceParent }
         return context.transaction.traceParent
     }
 
     /// Sets the current transaction's name (`set_transaction_name`); with `override: false` only if none is set.
-    public func setTransactionName(_ name: String, override: Bool = true) {
+    func setTransactionName(_ name: String, override: Bool = true) {
         currentTransaction?.setName(name, override: override)
     }
 
     /// Sets the current transaction's result (`set_transaction_result`), e.g. `HTTP 2xx`.
-    public func setTransactionResult(_ result: String, override: Bool = true) {
+    func setTransactionResult(_ result: String, override: Bool = true) {
         currentTransaction?.setResult(result, override: override)
     }
 
     /// Sets the current transaction's outcome (`set_transaction_outcome`).
-    public func setTransactionOutcome(_ outcome: Outcome, override: Bool = true) {
+    func setTransactionOutcome(_ outcome: APMOutcome, override: Bool = true) {
         currentTransaction?.setOutcome(outcome, override: override)
     }
 
     /// Sets the current transaction's outcome from the HTTP status code it answered (5xx is a failure).
-    public func setTransactionOutcome(httpStatusCode: Int, override: Bool = true) {
+    func setTransactionOutcome(httpStatusCode: Int, override: Bool = true) {
         currentTransaction?.setOutcome(httpStatusCode: httpStatusCode, override: override)
     }
 
-    /// Attaches the body of the HTTP request the current transaction handles; see ``Transaction/setRequestBody(_:)``.
+    /// Attaches the body of the HTTP request the current transaction handles; see ``APMTransaction/setRequestBody(_:)``.
     /// Framework integrations call it with the body they read; `capture_body` decides whether it is sent.
     public func setRequestBody(_ body: String) {
         currentTransaction?.setRequestBody(body)
     }
 
     /// Merges custom context into the current transaction (`set_custom_context`); keys with `.`, `*`, `"` become `_`.
-    public func setCustomContext(_ data: [String: CustomValue]) {
+    func setCustomContext(_ data: [String: APMCustomValue]) {
         currentTransaction?.setCustomContext(data)
     }
 
     /// Sets the user of the current transaction (`set_user_context`).
-    public func setUserContext(username: String? = nil, email: String? = nil, id: String? = nil) {
-        currentTransaction?.setUser(UserContext(id: id, username: username, email: email))
+    func setUserContext(username: String? = nil, email: String? = nil, id: String? = nil) {
+        currentTransaction?.setUser(APMUserContext(id: id, username: username, email: email))
     }
 
     /// Adds labels to the current transaction (`label`): indexed, scalar values (string, bool, number).
-    public func label(_ labels: [String: LabelValue]) {
+    public func label(_ labels: [String: APMLabelValue]) {
         currentTransaction?.setLabels(labels)
     }
 }

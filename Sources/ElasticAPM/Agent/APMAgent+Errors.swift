@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+public import Logging
 
 extension APMAgent {
     /// Captures an error with a stack trace from the call site (the Python agent's `capture_exception`),
@@ -12,8 +13,8 @@ extension APMAgent {
     ///   - date: when it happened; now by default.
     /// - Returns: the error id (32 hex characters), or `nil` when the agent is disabled or not recording.
     @discardableResult
-    public func captureError(_ error: any Error, handled: Bool = true, context: ErrorContext? = nil,
-                             custom: [String: CustomValue] = [:], date: Date? = nil) -> String? {
+    public func captureError(_ error: any Error, handled: Bool = true, context: APMErrorContext? = nil,
+                             custom: [String: APMCustomValue] = [:], date: Date? = nil) -> String? {
         guard let core = activeCore, core.snapshot.settings.recording else { return nil }
         let stack = CapturedStackTrace.capture(skipping: 1, limit: core.snapshot.settings.stackTraceLimit)
         let (type, module) = ExceptionDescription.type(of: error)
@@ -29,19 +30,19 @@ extension APMAgent {
     ///
     /// - Parameters:
     ///   - message: the message.
-    ///   - level: a log level such as `error` or `warning`.
+    ///   - level: the message's log level (`log.level`, e.g. `error`).
     ///   - loggerName: the logger that produced it.
     ///   - stackTrace: whether to capture the call site's stack.
     ///   - context: request, user and other context of the event.
     ///   - custom: custom context, sent as `context.custom`.
     ///   - date: when it happened (now by default).
     @discardableResult
-    public func captureMessage(_ message: String, level: String? = nil, loggerName: String? = nil,
-                               stackTrace: Bool = true, context: ErrorContext? = nil,
-                               custom: [String: CustomValue] = [:], date: Date? = nil) -> String? {
+    public func captureMessage(_ message: String, level: Logger.Level? = nil, loggerName: String? = nil,
+                               stackTrace: Bool = true, context: APMErrorContext? = nil,
+                               custom: [String: APMCustomValue] = [:], date: Date? = nil) -> String? {
         guard let core = activeCore, core.snapshot.settings.recording else { return nil }
         let stack = stackTrace ? CapturedStackTrace.capture(skipping: 1, limit: core.snapshot.settings.stackTraceLimit) : nil
-        let log = ErrorEvent.Log(message: message, paramMessage: nil, level: level, loggerName: loggerName, stackTrace: stack)
+        let log = ErrorEvent.Log(message: message, paramMessage: nil, level: level?.rawValue, loggerName: loggerName, stackTrace: stack)
         return Self.submitError(core: core, exception: nil, log: log, context: context, custom: custom,
                                 timestamp: date.map(Self.micros), parent: ActiveContext.current)
     }
@@ -49,13 +50,13 @@ extension APMAgent {
     /// Captures a parameterised message: APM Server groups messages by `paramMessage`
     /// (e.g. `"Billing for %s succeeded. Amount: %s"`) while `message` carries the filled-in text.
     @discardableResult
-    public func captureMessage(paramMessage: String, params: [any Sendable], level: String? = nil,
-                               loggerName: String? = nil, stackTrace: Bool = true, context: ErrorContext? = nil,
-                               custom: [String: CustomValue] = [:], date: Date? = nil) -> String? {
+    public func captureMessage(paramMessage: String, params: [any Sendable], level: Logger.Level? = nil,
+                               loggerName: String? = nil, stackTrace: Bool = true, context: APMErrorContext? = nil,
+                               custom: [String: APMCustomValue] = [:], date: Date? = nil) -> String? {
         guard let core = activeCore, core.snapshot.settings.recording else { return nil }
         let stack = stackTrace ? CapturedStackTrace.capture(skipping: 1, limit: core.snapshot.settings.stackTraceLimit) : nil
         let message = ExceptionDescription.format(paramMessage, params.map { String(describing: $0) })
-        let log = ErrorEvent.Log(message: message, paramMessage: paramMessage, level: level, loggerName: loggerName,
+        let log = ErrorEvent.Log(message: message, paramMessage: paramMessage, level: level?.rawValue, loggerName: loggerName,
                                  stackTrace: stack)
         return Self.submitError(core: core, exception: nil, log: log, context: context, custom: custom,
                                 timestamp: date.map(Self.micros), parent: ActiveContext.current)
@@ -70,10 +71,10 @@ extension APMAgent {
     /// default outcome becomes failure. With `strictDurability` (API calls), `queue_durability=strict` makes
     /// the caller wait until the error is committed; errors from log records never wait.
     static func submitError(core: AgentCore, exception: ErrorEvent.Exception?, log: ErrorEvent.Log?,
-                            context: ErrorContext?, custom: [String: CustomValue], timestamp: Int64?,
+                            context: APMErrorContext?, custom: [String: APMCustomValue], timestamp: Int64?,
                             parent: ActiveContext?, notesError: Bool = true, culprit: String? = nil,
                             strictDurability: Bool = true) -> String {
-        let id = TraceID.random()
+        let id = APMTraceID.random()
         var event = ErrorEvent(id: id, timestamp: timestamp ?? Clock.wallMicros(), traceID: nil, transactionID: nil,
                                parentID: nil, transaction: nil, culprit: culprit, exception: exception, log: log,
                                context: EventContext())

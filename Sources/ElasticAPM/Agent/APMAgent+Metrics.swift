@@ -1,4 +1,4 @@
-import CoreMetrics
+public import CoreMetrics
 
 extension APMAgent {
     /// The swift-metrics backend of this agent. Bootstrap it once at start-up so that metrics of the
@@ -8,7 +8,16 @@ extension APMAgent {
     /// MetricsSystem.bootstrap(agent.metricsFactory)
     /// ```
     ///
-    /// See ``ElasticMetricsFactory`` for how each instrument is reported. When the agent is disabled
-    /// or `metrics_interval` is 0 the instruments work but nothing is reported.
-    public var metricsFactory: ElasticMetricsFactory { metrics.factory }
+    /// Every `metrics_interval` the agent's metrics thread reports each instrument:
+    /// - `Counter` and `FloatingPointCounter`: the increase since the previous report (nothing when
+    ///   it did not move);
+    /// - `Meter` and `Gauge` (a non-aggregating `Recorder`): the last value;
+    /// - `Recorder` (aggregating) and `Timer`: an explicit-bucket histogram (`type: histogram`) of the
+    ///   values recorded in the interval, with the spec's default boundaries; timers in milliseconds
+    ///   (`unit: ms`).
+    ///
+    /// The label is the sample name (`*` and `"` become `_`); dimensions become the metricset's
+    /// `tags`, and instruments with the same dimensions share a metricset. When the agent is
+    /// disabled or `metrics_interval` is 0 the instruments work but nothing is reported.
+    public var metricsFactory: any MetricsFactory { metrics.factory }
 }

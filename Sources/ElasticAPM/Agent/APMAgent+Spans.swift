@@ -13,9 +13,9 @@ extension APMAgent {
     ///   - links: spans in other traces this span is causally linked to.
     ///   - body: the work the span measures; it gets the span.
     public func captureSpan<T>(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
-                               labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = [],
-                               _ body: (Span) throws -> T) rethrows -> T {
-        guard let context = activeCore != nil ? ActiveContext.current : nil else { return try body(Span.disabled) }
+                               labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = [],
+                               _ body: (APMSpan) throws -> T) rethrows -> T {
+        guard let context = activeCore != nil ? ActiveContext.current : nil else { return try body(APMSpan.disabled) }
         let span = startSpan(in: context, name: name, type: type, subtype: subtype, action: action, labels: labels,
                              leaf: leaf, links: links)
         return try ActiveContext.$bound.withValue(ActiveContext(transaction: context.transaction, span: span)) {
@@ -34,10 +34,10 @@ extension APMAgent {
     /// The async form of ``captureSpan(_:type:subtype:action:labels:leaf:links:_:)``;
     /// the span stays current across `await` and in child tasks, and is reported as `sync: false`.
     public func captureSpan<T>(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
-                               labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = [],
+                               labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = [],
                                isolation: isolated (any Actor)? = #isolation,
-                               _ body: (Span) async throws -> T) async rethrows -> T {
-        guard let context = activeCore != nil ? ActiveContext.current : nil else { return try await body(Span.disabled) }
+                               _ body: (APMSpan) async throws -> T) async rethrows -> T {
+        guard let context = activeCore != nil ? ActiveContext.current : nil else { return try await body(APMSpan.disabled) }
         let span = startSpan(in: context, name: name, type: type, subtype: subtype, action: action, labels: labels,
                              leaf: leaf, links: links)
         span.setSync(false)
@@ -54,17 +54,17 @@ extension APMAgent {
         }
     }
 
-    /// Starts a span under the current span or transaction without making it current; end it with ``Span/end()``.
+    /// Starts a span under the current span or transaction without making it current; end it with ``APMSpan/end()``.
     /// Outside a transaction the span records nothing.
     public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
-                          labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = []) -> Span {
-        guard let context = activeCore != nil ? ActiveContext.current : nil else { return Span.disabled }
+                          labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = []) -> APMSpan {
+        guard let context = activeCore != nil ? ActiveContext.current : nil else { return APMSpan.disabled }
         return startSpan(in: context, name: name, type: type, subtype: subtype, action: action, labels: labels,
                          leaf: leaf, links: links)
     }
 
     private func startSpan(in context: ActiveContext, name: String, type: String, subtype: String?, action: String?,
-                           labels: [String: LabelValue], leaf: Bool, links: [SpanLink]) -> Span {
+                           labels: [String: APMLabelValue], leaf: Bool, links: [APMSpanLink]) -> APMSpan {
         if let parent = context.span {
             return parent.beginSpan(name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf,
                                     links: links)
@@ -74,7 +74,7 @@ extension APMAgent {
     }
 }
 
-extension Span {
+extension APMSpan {
     /// The span handed out outside a transaction or when the agent is disabled: records nothing.
-    static let disabled = Transaction.disabled.beginSpan("disabled")
+    static let disabled = APMTransaction.disabled.beginSpan("disabled")
 }

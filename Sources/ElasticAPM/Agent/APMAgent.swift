@@ -1,6 +1,6 @@
 import APMStore
 import APMTransport
-import Foundation
+public import Foundation
 import Logging
 import Synchronization
 
@@ -27,11 +27,11 @@ public final class APMAgent: Sendable {
     }
 
     /// Whether ``start(_:environment:)`` has been called.
-    public static var isStarted: Bool { sharedAgent.withLock { $0 != nil } }
+    static var isStarted: Bool { sharedAgent.withLock { $0 != nil } }
 
     /// Creates an agent from `configuration` merged with `environment` (`ELASTIC_APM_*`) and makes it ``shared``.
     @discardableResult
-    public static func start(_ configuration: Configuration = Configuration(),
+    public static func start(_ configuration: APMAgent.Configuration = APMAgent.Configuration(),
                              environment: [String: String] = ProcessInfo.processInfo.environment) -> APMAgent {
         let agent = APMAgent(configuration: configuration, environment: environment)
         sharedAgent.withLock { $0 = agent }
@@ -39,6 +39,19 @@ public final class APMAgent: Sendable {
     }
 
     /// Creates an agent that is not ``shared``.
+    ///
+    /// A sender thread drains its queue file (`queue_path`) to APM Server and a config thread
+    /// polls central configuration (`central_config`), caching it in the queue file.
+    ///
+    /// - Parameters:
+    ///   - configuration: values from code.
+    ///   - environment: the environment to read `ELASTIC_APM_*` variables from.
+    public convenience init(configuration: APMAgent.Configuration = APMAgent.Configuration(),
+                            environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.init(configuration: configuration, environment: environment, inMemoryStore: nil)
+    }
+
+    /// Creates an agent that is not ``shared``, for the package's tests and `apm-demo`.
     ///
     /// - Parameters:
     ///   - configuration: values from code.
@@ -49,9 +62,9 @@ public final class APMAgent: Sendable {
     /// With the default queue file, a sender thread drains it to APM Server and a config thread
     /// polls central configuration (`central_config`), caching it in the queue file; with
     /// `inMemoryStore` nothing is sent and no configuration is polled.
-    public convenience init(configuration: Configuration = Configuration(),
-                            environment: [String: String] = ProcessInfo.processInfo.environment,
-                            inMemoryStore: InMemoryEventStore? = nil, ndjsonMirrorPath: String? = nil) {
+    package convenience init(configuration: APMAgent.Configuration = APMAgent.Configuration(),
+                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                             inMemoryStore: InMemoryEventStore?, ndjsonMirrorPath: String? = nil) {
         self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
                   sendsToServer: inMemoryStore == nil,
                   remoteConfig: inMemoryStore == nil ? RemoteConfigPollerConfiguration() : nil,
@@ -71,7 +84,7 @@ public final class APMAgent: Sendable {
     /// configuration; the metrics thread reads agent-health counters from `healthCounters(settings)`.
     /// The agent logs through `logHandler`, by default the handler of the application's
     /// logging system for the label `co.elastic.apm`.
-    init(configuration: Configuration, environment: [String: String], ndjsonMirrorPath: String?,
+    init(configuration: APMAgent.Configuration, environment: [String: String], ndjsonMirrorPath: String?,
          sendsToServer: Bool = false,
          remoteConfig: RemoteConfigPollerConfiguration? = nil,
          logHandler: (any LogHandler)? = nil,
@@ -154,11 +167,15 @@ public final class APMAgent: Sendable {
     public var isEnabled: Bool { activeCore != nil }
 
     /// The effective settings (defaults, code, environment and remote configuration merged).
-    public var settings: AgentSettings { core?.snapshot.settings ?? AgentSettings() }
+    var settings: AgentSettings { core?.snapshot.settings ?? AgentSettings() }
+
+    /// The effective `capture_body` (it may change through central configuration): an integration
+    /// that reads request bodies for ``setRequestBody(_:)`` can skip reading them when it is `off`.
+    public var captureBody: Configuration.CaptureBody { settings.captureBody }
 
     /// What was captured, stored and dropped since start.
-    public var statistics: AgentStatistics {
-        core?.pipeline.statistics ?? AgentStatistics(captured: [:], stored: 0, dropped: [:], truncated: 0)
+    public var statistics: APMAgent.Statistics {
+        core?.pipeline.statistics ?? APMAgent.Statistics(captured: [:], stored: 0, dropped: [:], truncated: 0)
     }
 
     /// Sends everything captured before this call to APM Server, waiting at most `timeout`.
@@ -167,38 +184,38 @@ public final class APMAgent: Sendable {
     /// the timeout passes; the report says which and how many are left. Events that could not be
     /// sent stay in the queue file and are sent later (by this process, the next one, or
     /// `apm-queue flush`).
-    public func flush(timeout: Duration = .seconds(10)) async -> FlushReport {
-        guard let core = activeCore else { return FlushReport(sent: 0, remaining: 0, completed: true) }
+    public func flush(timeout: Duration = .seconds(10)) async -> APMAgent.FlushReport {
+        guard let core = activeCore else { return APMAgent.FlushReport(sent: 0, remaining: 0, completed: true) }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         let queued = await Task.detached { core.pipeline.flush(timeout: timeout) }.value
         guard let sender = core.sender else {
-            return FlushReport(sent: 0, remaining: queued ? 0 : 1, completed: queued)
+            return APMAgent.FlushReport(sent: 0, remaining: queued ? 0 : 1, completed: queued)
         }
         let result = await sender.flush(timeout: max(.zero, deadline - clock.now))
-        return FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
+        return APMAgent.FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
     }
 
     /// The blocking form of ``flush(timeout:)`` for synchronous code such as a script's `main`.
     @available(*, noasync, message: "use flush(timeout:) in async code")
-    public func flushBlocking(timeout: Duration = .seconds(10)) -> FlushReport {
-        guard let core = activeCore else { return FlushReport(sent: 0, remaining: 0, completed: true) }
+    public func flushBlocking(timeout: Duration = .seconds(10)) -> APMAgent.FlushReport {
+        guard let core = activeCore else { return APMAgent.FlushReport(sent: 0, remaining: 0, completed: true) }
         return Self.flush(core, timeout: timeout)
     }
 
-    private static func flush(_ core: AgentCore, timeout: Duration) -> FlushReport {
+    private static func flush(_ core: AgentCore, timeout: Duration) -> APMAgent.FlushReport {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         let queued = core.pipeline.flush(timeout: timeout)
-        guard let sender = core.sender else { return FlushReport(sent: 0, remaining: queued ? 0 : 1, completed: queued) }
+        guard let sender = core.sender else { return APMAgent.FlushReport(sent: 0, remaining: queued ? 0 : 1, completed: queued) }
         let result = sender.flushBlocking(timeout: max(.zero, deadline - clock.now))
-        return FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
+        return APMAgent.FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
     }
 
     /// The async form of ``close(timeout:)``: the blocking work runs on a thread of its own, so no
     /// task executor thread is held while the queue drains.
     @discardableResult
-    public func close(timeout: Duration = .seconds(5)) async -> FlushReport {
+    public func close(timeout: Duration = .seconds(5)) async -> APMAgent.FlushReport {
         await withCheckedContinuation { continuation in
             let thread = Thread { [self] in continuation.resume(returning: closeBlocking(timeout: timeout)) }
             thread.name = "elastic-apm-close"
@@ -211,16 +228,16 @@ public final class APMAgent: Sendable {
     /// process exits; events not sent by then stay in the queue file for the next run.
     @available(*, noasync, message: "use the async close(timeout:) in async code")
     @discardableResult
-    public func close(timeout: Duration = .seconds(5)) -> FlushReport {
+    public func close(timeout: Duration = .seconds(5)) -> APMAgent.FlushReport {
         closeBlocking(timeout: timeout)
     }
 
     /// The least time `close` gives the writer to commit pending events to the queue file.
     static let localCommitGrace: Duration = .seconds(2)
 
-    private func closeBlocking(timeout: Duration) -> FlushReport {
+    private func closeBlocking(timeout: Duration) -> APMAgent.FlushReport {
         guard let core, !closed.exchange(true, ordering: .acquiringAndReleasing) else {
-            return FlushReport(sent: 0, remaining: 0, completed: true)
+            return APMAgent.FlushReport(sent: 0, remaining: 0, completed: true)
         }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
@@ -230,10 +247,10 @@ public final class APMAgent: Sendable {
         // Writing to the local queue is what makes events durable: it gets at least
         // `localCommitGrace`, even when `timeout` (meant for the network) is shorter.
         let queued = core.pipeline.flush(timeout: max(deadline - clock.now, Self.localCommitGrace))
-        var report = FlushReport(sent: 0, remaining: queued ? 0 : 1, completed: queued)
+        var report = APMAgent.FlushReport(sent: 0, remaining: queued ? 0 : 1, completed: queued)
         if let sender = core.sender {
             let result = sender.flushBlocking(timeout: max(.zero, deadline - clock.now))
-            report = FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
+            report = APMAgent.FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
         }
         core.pipeline.stop(timeout: Self.localCommitGrace)
         core.sender?.stop(timeout: max(.milliseconds(100), deadline - clock.now))
@@ -250,7 +267,7 @@ public final class APMAgent: Sendable {
     }
 
     /// Waits until everything captured before this call is written to the queue; `false` on time-out.
-    func waitUntilQueued(timeout: Duration = .seconds(5)) -> Bool {
+    package func waitUntilQueued(timeout: Duration = .seconds(5)) -> Bool {
         core?.pipeline.flush(timeout: timeout) ?? true
     }
 }

@@ -14,9 +14,9 @@ import Instrumentation
 /// is current, so agent APIs and tracer spans nest in either order.
 struct ActiveContext: Sendable {
     /// The current transaction.
-    var transaction: Transaction
+    var transaction: APMTransaction
     /// The current span, if any.
-    var span: Span?
+    var span: APMSpan?
 
     @TaskLocal static var bound: ActiveContext?
 
@@ -56,8 +56,8 @@ struct ActiveContext: Sendable {
 /// The transaction begun on this thread by `beginTransaction` (a thread-local reference).
 enum ThreadTransaction {
     private final class Box {
-        let transaction: Transaction
-        init(_ transaction: Transaction) { self.transaction = transaction }
+        let transaction: APMTransaction
+        init(_ transaction: APMTransaction) { self.transaction = transaction }
     }
 
     private static let key: pthread_key_t = {
@@ -74,13 +74,13 @@ enum ThreadTransaction {
     }()
 
     /// This thread's transaction.
-    static func get() -> Transaction? {
+    static func get() -> APMTransaction? {
         guard let pointer = pthread_getspecific(key) else { return nil }
         return (Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? Box)?.transaction
     }
 
     /// Replaces this thread's transaction.
-    static func set(_ transaction: Transaction?) {
+    static func set(_ transaction: APMTransaction?) {
         if let old = pthread_getspecific(key) {
             Unmanaged<AnyObject>.fromOpaque(old).release()
         }

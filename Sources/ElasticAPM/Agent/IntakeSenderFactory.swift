@@ -47,7 +47,7 @@ enum IntakeSenderFactory {
         var buffer = [CChar](repeating: 0, count: 256)
         let host = gethostname(&buffer, buffer.count) == 0
             ? String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"
-        return "\(host)/\(getpid())/\(SpanID.random().hexString.prefix(8))"
+        return "\(host)/\(getpid())/\(APMSpanID.random().hexString.prefix(8))"
     }
 }
 

@@ -1,133 +1,110 @@
 import Logging
 
 /// The effective configuration after merging defaults, code, environment and remote values.
-public struct AgentSettings: Sendable {
+struct AgentSettings: Sendable {
     /// `capture_body` values.
-    public enum CaptureBody: String, Sendable, CaseIterable {
-        /// Never capture bodies.
-        case off
-        /// Capture bodies for errors only.
-        case errors
-        /// Capture bodies for transactions only.
-        case transactions
-        /// Capture bodies for transactions and errors.
-        case all
-    }
-
+    typealias CaptureBody = APMAgent.Configuration.CaptureBody
     /// `trace_continuation_strategy` values.
-    public enum TraceContinuationStrategy: String, Sendable, CaseIterable {
-        /// Continue incoming traces.
-        case `continue`
-        /// Always start a new trace and link to the incoming one.
-        case restart
-        /// Continue only traces that carry an Elastic `es` tracestate entry.
-        case restartExternal = "restart_external"
-    }
-
+    typealias TraceContinuationStrategy = APMAgent.Configuration.TraceContinuationStrategy
     /// `queue_durability` values.
-    public enum Durability: String, Sendable, CaseIterable {
-        /// Commit every `queue_commit_interval` (`synchronous=NORMAL`).
-        case batched
-        /// Errors are committed before `captureError` returns (`synchronous=FULL`).
-        case strict
-    }
+    typealias Durability = APMAgent.Configuration.QueueDurability
 
     /// The default `sanitize_field_names` patterns (the spec's minimum plus `pw`, `pass`, `connect.sid`).
-    public static let defaultSanitizeFieldNames = [
+    static let defaultSanitizeFieldNames = [
         "password", "passwd", "pwd", "secret", "*key", "*token*", "*session*", "*credit*", "*card*", "*auth*",
         "set-cookie", "*principal*", "pw", "pass", "connect.sid",
     ]
 
-    /// See ``Configuration/serviceName``.
-    public var serviceName = ""
-    /// See ``Configuration/serviceVersion``.
-    public var serviceVersion: String?
-    /// See ``Configuration/environment``.
-    public var environment: String?
-    /// See ``Configuration/serviceNodeName``.
-    public var serviceNodeName: String?
-    /// See ``Configuration/hostname``.
-    public var hostname: String?
-    /// See ``Configuration/globalLabels``.
-    public var globalLabels: [(String, String)] = []
-    /// See ``Configuration/enabled``.
-    public var enabled = true
-    /// See ``Configuration/recording``.
-    public var recording = true
-    /// See ``Configuration/logLevel``.
-    public var logLevel: Logger.Level = .info
+    /// See ``APMAgent.Configuration/serviceName``.
+    var serviceName = ""
+    /// See ``APMAgent.Configuration/serviceVersion``.
+    var serviceVersion: String?
+    /// See ``APMAgent.Configuration/environment``.
+    var environment: String?
+    /// See ``APMAgent.Configuration/serviceNodeName``.
+    var serviceNodeName: String?
+    /// See ``APMAgent.Configuration/hostname``.
+    var hostname: String?
+    /// See ``APMAgent.Configuration/globalLabels``.
+    var globalLabels: [(String, String)] = []
+    /// See ``APMAgent.Configuration/enabled``.
+    var enabled = true
+    /// See ``APMAgent.Configuration/recording``.
+    var recording = true
+    /// See ``APMAgent.Configuration/logLevel``.
+    var logLevel: Logger.Level = .info
 
-    /// See ``Configuration/serverURL``.
-    public var serverURL = "http://127.0.0.1:8200"
-    /// See ``Configuration/secretToken``.
-    public var secretToken: String?
-    /// See ``Configuration/apiKey``.
-    public var apiKey: String?
-    /// See ``Configuration/serverTimeout``.
-    public var serverTimeout: Duration = .seconds(5)
-    /// See ``Configuration/verifyServerCert``.
-    public var verifyServerCert = true
-    /// See ``Configuration/serverCACertFile``.
-    public var serverCACertFile: String?
-    /// See ``Configuration/apiRequestSize``.
-    public var apiRequestSize: Int64 = 768 * 1024
-    /// See ``Configuration/apiRequestTime``.
-    public var apiRequestTime: Duration = .seconds(10)
-    /// See ``Configuration/centralConfig``.
-    public var centralConfig = true
+    /// See ``APMAgent.Configuration/serverURL``.
+    var serverURL = "http://127.0.0.1:8200"
+    /// See ``APMAgent.Configuration/secretToken``.
+    var secretToken: String?
+    /// See ``APMAgent.Configuration/apiKey``.
+    var apiKey: String?
+    /// See ``APMAgent.Configuration/serverTimeout``.
+    var serverTimeout: Duration = .seconds(5)
+    /// See ``APMAgent.Configuration/verifyServerCert``.
+    var verifyServerCert = true
+    /// See ``APMAgent.Configuration/serverCACertFile``.
+    var serverCACertFile: String?
+    /// See ``APMAgent.Configuration/apiRequestSize``.
+    var apiRequestSize: Int64 = 768 * 1024
+    /// See ``APMAgent.Configuration/apiRequestTime``.
+    var apiRequestTime: Duration = .seconds(10)
+    /// See ``APMAgent.Configuration/centralConfig``.
+    var centralConfig = true
 
-    /// See ``Configuration/queuePath``; `nil` means the default location.
-    public var queuePath: String?
-    /// See ``Configuration/queueMaxBytes``.
-    public var queueMaxBytes: Int64 = 256 * 1024 * 1024
-    /// See ``Configuration/queueMaxAge``.
-    public var queueMaxAge: Duration = .seconds(72 * 3600)
-    /// See ``Configuration/queueMemoryLimit``.
-    public var queueMemoryLimit: Int64 = 16 * 1024 * 1024
-    /// See ``Configuration/queueCommitInterval``.
-    public var queueCommitInterval: Duration = .milliseconds(10)
-    /// See ``Configuration/queueDurability``.
-    public var queueDurability: Durability = .batched
+    /// See ``APMAgent.Configuration/queuePath``; `nil` means the default location.
+    var queuePath: String?
+    /// See ``APMAgent.Configuration/queueMaxBytes``.
+    var queueMaxBytes: Int64 = 256 * 1024 * 1024
+    /// See ``APMAgent.Configuration/queueMaxAge``.
+    var queueMaxAge: Duration = .seconds(72 * 3600)
+    /// See ``APMAgent.Configuration/queueMemoryLimit``.
+    var queueMemoryLimit: Int64 = 16 * 1024 * 1024
+    /// See ``APMAgent.Configuration/queueCommitInterval``.
+    var queueCommitInterval: Duration = .milliseconds(10)
+    /// See ``APMAgent.Configuration/queueDurability``.
+    var queueDurability: Durability = .batched
 
-    /// See ``Configuration/transactionSampleRate``.
-    public var transactionSampleRate = 1.0
-    /// See ``Configuration/transactionMaxSpans``.
-    public var transactionMaxSpans = 500
-    /// See ``Configuration/spanCompressionEnabled``.
-    public var spanCompressionEnabled = true
-    /// See ``Configuration/spanCompressionExactMatchMaxDuration``.
-    public var spanCompressionExactMatchMaxDuration: Duration = .milliseconds(50)
-    /// See ``Configuration/spanCompressionSameKindMaxDuration``.
-    public var spanCompressionSameKindMaxDuration: Duration = .zero
-    /// See ``Configuration/exitSpanMinDuration``.
-    public var exitSpanMinDuration: Duration = .zero
-    /// See ``Configuration/spanStackTraceMinDuration``.
-    public var spanStackTraceMinDuration: Duration = .milliseconds(5)
-    /// See ``Configuration/stackTraceLimit``.
-    public var stackTraceLimit = 50
-    /// See ``Configuration/captureBody``.
-    public var captureBody: CaptureBody = .off
-    /// See ``Configuration/captureHeaders``.
-    public var captureHeaders = true
-    /// See ``Configuration/sanitizeFieldNames``.
-    public var sanitizeFieldNames = WildcardMatcherList(AgentSettings.defaultSanitizeFieldNames)
-    /// See ``Configuration/transactionIgnoreURLs``.
-    public var transactionIgnoreURLs = WildcardMatcherList([])
-    /// See ``Configuration/longFieldMaxLength``.
-    public var longFieldMaxLength = 10_000
-    /// See ``Configuration/traceContinuationStrategy``.
-    public var traceContinuationStrategy: TraceContinuationStrategy = .continue
+    /// See ``APMAgent.Configuration/transactionSampleRate``.
+    var transactionSampleRate = 1.0
+    /// See ``APMAgent.Configuration/transactionMaxSpans``.
+    var transactionMaxSpans = 500
+    /// See ``APMAgent.Configuration/spanCompressionEnabled``.
+    var spanCompressionEnabled = true
+    /// See ``APMAgent.Configuration/spanCompressionExactMatchMaxDuration``.
+    var spanCompressionExactMatchMaxDuration: Duration = .milliseconds(50)
+    /// See ``APMAgent.Configuration/spanCompressionSameKindMaxDuration``.
+    var spanCompressionSameKindMaxDuration: Duration = .zero
+    /// See ``APMAgent.Configuration/exitSpanMinDuration``.
+    var exitSpanMinDuration: Duration = .zero
+    /// See ``APMAgent.Configuration/spanStackTraceMinDuration``.
+    var spanStackTraceMinDuration: Duration = .milliseconds(5)
+    /// See ``APMAgent.Configuration/stackTraceLimit``.
+    var stackTraceLimit = 50
+    /// See ``APMAgent.Configuration/captureBody``.
+    var captureBody: CaptureBody = .off
+    /// See ``APMAgent.Configuration/captureHeaders``.
+    var captureHeaders = true
+    /// See ``APMAgent.Configuration/sanitizeFieldNames``.
+    var sanitizeFieldNames = WildcardMatcherList(AgentSettings.defaultSanitizeFieldNames)
+    /// See ``APMAgent.Configuration/transactionIgnoreURLs``.
+    var transactionIgnoreURLs = WildcardMatcherList([])
+    /// See ``APMAgent.Configuration/longFieldMaxLength``.
+    var longFieldMaxLength = 10_000
+    /// See ``APMAgent.Configuration/traceContinuationStrategy``.
+    var traceContinuationStrategy: TraceContinuationStrategy = .continue
 
-    /// See ``Configuration/metricsInterval``.
-    public var metricsInterval: Duration = .seconds(30)
-    /// See ``Configuration/breakdownMetrics``.
-    public var breakdownMetrics = true
-    /// See ``Configuration/disableMetrics``.
-    public var disableMetrics = WildcardMatcherList([])
+    /// See ``APMAgent.Configuration/metricsInterval``.
+    var metricsInterval: Duration = .seconds(30)
+    /// See ``APMAgent.Configuration/breakdownMetrics``.
+    var breakdownMetrics = true
+    /// See ``APMAgent.Configuration/disableMetrics``.
+    var disableMetrics = WildcardMatcherList([])
 
-    /// See ``Configuration/logSending``.
-    public var logSending = false
+    /// See ``APMAgent.Configuration/logSending``.
+    var logSending = false
 
     /// Defaults only.
-    public init() {}
+    init() {}
 }

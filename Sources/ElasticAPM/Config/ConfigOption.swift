@@ -1,7 +1,7 @@
 import Logging
 
 /// One configuration option: its snake_case name, how to read it from a string (environment and
-/// remote values), how to take it from ``Configuration``, and how to show it in the start-up log.
+/// remote values), how to take it from ``APMAgent.Configuration``, and how to show it in the start-up log.
 struct ConfigOption {
     /// The option's name, e.g. `transaction_sample_rate`; the environment variable is `ELASTIC_APM_` + upper-cased name.
     let name: String
@@ -12,7 +12,7 @@ struct ConfigOption {
     /// Parses a string value into the settings.
     let applyString: (String, inout AgentSettings) throws(ConfigValueError) -> Void
     /// Applies the code value, if set; returns whether it was set.
-    let applyCode: (Configuration, inout AgentSettings) throws(ConfigValueError) -> Bool
+    let applyCode: (APMAgent.Configuration, inout AgentSettings) throws(ConfigValueError) -> Bool
     /// The current value as shown in logs (quoted by the caller, masked when secret).
     let describe: (AgentSettings) -> String
 
@@ -21,7 +21,7 @@ struct ConfigOption {
 
     /// Builds an option stored at `keyPath`, parsed by `parse`, with code value `code` checked by `validate`.
     static func make<Value>(
-        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, Value>, code: KeyPath<Configuration, Value?>,
+        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, Value>, code: KeyPath<APMAgent.Configuration, Value?>,
         dynamic: Bool = false, secret: Bool = false,
         parse: @escaping (String) -> Result<Value, ConfigValueError>,
         validate: @escaping (Value) throws(ConfigValueError) -> Value = { $0 },
@@ -32,7 +32,7 @@ struct ConfigOption {
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
                 settings[keyPath: keyPath] = try validate(try parse(raw).get())
             },
-            applyCode: { (configuration: Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
+            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
                 guard let value = configuration[keyPath: code] else { return false }
                 settings[keyPath: keyPath] = try validate(value)
                 return true
@@ -42,7 +42,7 @@ struct ConfigOption {
 
     /// Builds an optional string option (empty string unsets it).
     static func string(
-        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, String?>, code: KeyPath<Configuration, String?>,
+        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, String?>, code: KeyPath<APMAgent.Configuration, String?>,
         dynamic: Bool = false, secret: Bool = false
     ) -> ConfigOption {
         ConfigOption(
@@ -59,9 +59,10 @@ struct ConfigOption {
             describe: { settings in settings[keyPath: keyPath] ?? "" })
     }
 
-    /// Builds an enumeration option parsed from its raw value (case-insensitive).
+    /// Builds an enumeration option: strings (environment, remote) are parsed from the raw value
+    /// (case-insensitive); code sets the enumeration itself.
     static func enumeration<Value: RawRepresentable & CaseIterable>(
-        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, Value>, code: KeyPath<Configuration, String?>,
+        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, Value>, code: KeyPath<APMAgent.Configuration, Value?>,
         dynamic: Bool = false
     ) -> ConfigOption where Value.RawValue == String {
         let parse: (String) -> Result<Value, ConfigValueError> = { raw in
@@ -77,9 +78,9 @@ struct ConfigOption {
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
                 settings[keyPath: keyPath] = try parse(raw).get()
             },
-            applyCode: { (configuration: Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
-                guard let raw = configuration[keyPath: code] else { return false }
-                settings[keyPath: keyPath] = try parse(raw).get()
+            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
+                guard let value = configuration[keyPath: code] else { return false }
+                settings[keyPath: keyPath] = value
                 return true
             },
             describe: { settings in settings[keyPath: keyPath].rawValue })

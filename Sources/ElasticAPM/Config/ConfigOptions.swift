@@ -85,7 +85,7 @@ enum ConfigOptions {
     }
 }
 
-extension Configuration {
+extension APMAgent.Configuration {
     var globalLabelPairs: [(String, String)]? { globalLabels.map { $0.sorted { $0.key < $1.key } } }
     var sanitizeFieldNamesList: WildcardMatcherList? { sanitizeFieldNames.map { WildcardMatcherList($0) } }
     var transactionIgnoreURLList: WildcardMatcherList? { transactionIgnoreURLs.map { WildcardMatcherList($0) } }

@@ -3,9 +3,9 @@
 ///
 /// Surrounding whitespace is ignored. Each parser returns the typed value or a
 /// ``ConfigValueError`` whose message names the expected format and quotes the rejected input.
-public enum ConfigValueParser {
+enum ConfigValueParser {
     /// A time unit of a duration value.
-    public enum DurationUnit: String, Sendable, CaseIterable {
+    enum DurationUnit: String, Sendable, CaseIterable {
         /// `us`, accepted only by ``ConfigValueParser/granularDuration(_:defaultUnit:)``.
         case microseconds = "us"
         /// `ms`.
@@ -17,7 +17,7 @@ public enum ConfigValueParser {
     }
 
     /// The values of the `log_level` option, from most to least verbose.
-    public enum LogLevel: String, Sendable, CaseIterable, Comparable {
+    enum LogLevel: String, Sendable, CaseIterable, Comparable {
         /// `trace`.
         case trace
         /// `debug`.
@@ -34,7 +34,7 @@ public enum ConfigValueParser {
         case off
 
         /// Orders levels from `trace` (lowest) to `off` (highest).
-        public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
+        static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
             lhs.severity < rhs.severity
         }
 
@@ -52,7 +52,7 @@ public enum ConfigValueParser {
     }
 
     /// `true` or `false`, in any letter case.
-    public static func boolean(_ raw: String) -> Result<Bool, ConfigValueError> {
+    static func boolean(_ raw: String) -> Result<Bool, ConfigValueError> {
         let text = trimmed(raw)
         if ASCII.equalsIgnoringCase(text, lowercaseLiteral: "true") { return .success(true) }
         if ASCII.equalsIgnoringCase(text, lowercaseLiteral: "false") { return .success(false) }
@@ -65,7 +65,7 @@ public enum ConfigValueParser {
     ///   - raw: the value as written.
     ///   - defaultUnit: the unit of a bare number, for legacy options that accepted one; when
     ///     `nil` a unit is required.
-    public static func duration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
+    static func duration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
         parseDuration(raw, allowMicroseconds: false, defaultUnit: defaultUnit,
                       format: "expected a duration like \"5ms\", \"10s\" or \"1m\" (optionally negative)")
     }
@@ -75,13 +75,13 @@ public enum ConfigValueParser {
     /// - Parameters:
     ///   - raw: the value as written.
     ///   - defaultUnit: the unit of a bare number; when `nil` a unit is required.
-    public static func granularDuration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
+    static func granularDuration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
         parseDuration(raw, allowMicroseconds: true, defaultUnit: defaultUnit,
                       format: "expected a duration like \"500us\", \"5ms\", \"10s\" or \"1m\" (optionally negative)")
     }
 
     /// A size in bytes from `^(\d+)(b|kb|mb|gb)$` (units in any letter case, 1024 between units).
-    public static func size(_ raw: String) -> Result<Int64, ConfigValueError> {
+    static func size(_ raw: String) -> Result<Int64, ConfigValueError> {
         let format = "expected a size like \"768kb\" or \"1mb\" (units b, kb, mb, gb)"
         let text = trimmed(raw)
         let digits = text.utf8.prefix { ASCII.isDigit($0) }
@@ -101,7 +101,7 @@ public enum ConfigValueParser {
     }
 
     /// A comma-separated list: items are trimmed and empty items dropped. Never fails.
-    public static func list(_ raw: String) -> [String] {
+    static func list(_ raw: String) -> [String] {
         raw.split(separator: ",").compactMap { item in
             let text = trimmed(item)
             return text.isEmpty ? nil : String(text)
@@ -110,7 +110,7 @@ public enum ConfigValueParser {
 
     /// A `key=value,key2=value2` mapping, in order; keys and values are trimmed, empty items
     /// are skipped, and a value may be empty. An item without `=` or with an empty key fails.
-    public static func mapping(_ raw: String) -> Result<[(key: String, value: String)], ConfigValueError> {
+    static func mapping(_ raw: String) -> Result<[(key: String, value: String)], ConfigValueError> {
         var pairs: [(key: String, value: String)] = []
         for item in raw.split(separator: ",") {
             guard !trimmed(item).isEmpty else { continue }
@@ -124,7 +124,7 @@ public enum ConfigValueParser {
 
     /// A sampling rate: a decimal number in `0...1`, rounded half away from zero to four
     /// decimals, where any value in (0, 0.0001) becomes `0.0001`.
-    public static func sampleRate(_ raw: String) -> Result<Double, ConfigValueError> {
+    static func sampleRate(_ raw: String) -> Result<Double, ConfigValueError> {
         switch double(raw, in: 0...1) {
         case .success(let rate): return .success(SampleRate.rounded(rate))
         case .failure: return .failure(error("expected a sample rate, a decimal number between 0 and 1", raw))
@@ -132,7 +132,7 @@ public enum ConfigValueParser {
     }
 
     /// A decimal integer, optionally within `range`.
-    public static func integer(_ raw: String, in range: ClosedRange<Int>? = nil) -> Result<Int, ConfigValueError> {
+    static func integer(_ raw: String, in range: ClosedRange<Int>? = nil) -> Result<Int, ConfigValueError> {
         guard let value = Int(trimmed(raw)) else {
             return .failure(error("expected an integer" + describe(range), raw))
         }
@@ -143,7 +143,7 @@ public enum ConfigValueParser {
     }
 
     /// A finite decimal number (digits, sign, `.` and exponent only), optionally within `range`.
-    public static func double(_ raw: String, in range: ClosedRange<Double>? = nil) -> Result<Double, ConfigValueError> {
+    static func double(_ raw: String, in range: ClosedRange<Double>? = nil) -> Result<Double, ConfigValueError> {
         let text = trimmed(raw)
         let isDecimal = text.utf8.contains(where: ASCII.isDigit) && text.utf8.allSatisfy { byte in
             ASCII.isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
@@ -157,7 +157,7 @@ public enum ConfigValueParser {
 
     /// One of `trace`, `debug`, `info`, `warning` (or `warn`), `error`, `critical`, `off`, in
     /// any letter case.
-    public static func logLevel(_ raw: String) -> Result<LogLevel, ConfigValueError> {
+    static func logLevel(_ raw: String) -> Result<LogLevel, ConfigValueError> {
         let text = trimmed(raw)
         if ASCII.equalsIgnoringCase(text, lowercaseLiteral: "warn") { return .success(.warning) }
         for level in LogLevel.allCases where ASCII.equalsIgnoringCase(text, lowercaseLiteral: level.rawValue) {

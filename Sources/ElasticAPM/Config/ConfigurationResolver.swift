@@ -1,8 +1,8 @@
 /// Where an option's effective value came from (the start-up log reports it per option).
-public enum ConfigSource: String, Sendable {
+enum ConfigSource: String, Sendable {
     /// The agent's default.
     case `default`
-    /// ``Configuration`` in code.
+    /// ``APMAgent.Configuration`` in code.
     case code
     /// An `ELASTIC_APM_*` environment variable.
     case environment
@@ -25,7 +25,7 @@ struct ConfigurationResolver {
         var invalidRemoteKeys: [(key: String, reason: String)]
     }
 
-    let code: Configuration
+    let code: APMAgent.Configuration
     let environment: [String: String]
 
     /// Merges, warning about every invalid code or environment value.

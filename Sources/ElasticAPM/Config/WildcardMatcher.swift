@@ -5,20 +5,20 @@
 /// matches itself. Matching ignores case unless the pattern starts with `(?-i)`; a leading
 /// `(?i)` is accepted and means the default. Matching runs in time linear in the value for
 /// each literal part of the pattern, with no backtracking.
-public struct WildcardMatcher: Sendable, Hashable, CustomStringConvertible {
+struct WildcardMatcher: Sendable, Hashable, CustomStringConvertible {
     private static let caseSensitivePrefix = "(?-i)"
     private static let caseInsensitivePrefix = "(?i)"
 
     /// The pattern as written, including any case prefix.
-    public let pattern: String
+    let pattern: String
     /// Whether upper and lower case are distinguished.
-    public let isCaseSensitive: Bool
+    let isCaseSensitive: Bool
     /// The UTF-8 literal parts between the `*`s (lower-cased unless case-sensitive); one more
     /// than the number of `*`s.
     private let parts: [[UInt8]]
 
     /// Compiles a pattern; every string is a valid pattern.
-    public init(_ pattern: String) {
+    init(_ pattern: String) {
         self.pattern = pattern
         var body = Substring(pattern)
         if body.hasPrefix(Self.caseSensitivePrefix) {
@@ -33,10 +33,10 @@ public struct WildcardMatcher: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The pattern as written.
-    public var description: String { pattern }
+    var description: String { pattern }
 
     /// Whether `value` matches the whole pattern.
-    public func matches(_ value: String) -> Bool {
+    func matches(_ value: String) -> Bool {
         var lowercased: String?
         return matches(value, isASCII: Self.isASCII(value), lowercased: &lowercased)
     }

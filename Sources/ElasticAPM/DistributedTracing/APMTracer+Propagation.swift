@@ -1,4 +1,4 @@
-import Instrumentation
+public import Instrumentation
 
 extension APMTracer {
     /// Reads `traceparent` (else the legacy `elastic-apm-traceparent`) and `tracestate` from `carrier` into
@@ -6,10 +6,10 @@ extension APMTracer {
     /// malformed `traceparent` leaves `context` unchanged, so a new trace starts.
     public func extract<Carrier, Extract: Extractor>(_ carrier: Carrier, into context: inout ServiceContext,
                                                      using extractor: Extract) where Extract.Carrier == Carrier {
-        let value = extractor.extract(key: TraceParent.headerName, from: carrier)
-            ?? extractor.extract(key: TraceParent.legacyHeaderName, from: carrier)
+        let value = extractor.extract(key: APMTraceParent.headerName, from: carrier)
+            ?? extractor.extract(key: APMTraceParent.legacyHeaderName, from: carrier)
         guard let value,
-              let parent = TraceParent(string: value, traceState: extractor.extract(key: TraceParent.traceStateHeaderName,
+              let parent = APMTraceParent(string: value, traceState: extractor.extract(key: APMTraceParent.traceStateHeaderName,
                                                                                     from: carrier))
         else { return }
         context[RemoteParentKey.self] = parent
@@ -20,7 +20,7 @@ extension APMTracer {
     /// for an extracted remote parent, else for the agent's current transaction or span.
     public func inject<Carrier, Inject: Injector>(_ context: ServiceContext, into carrier: inout Carrier,
                                                   using injector: Inject) where Inject.Carrier == Carrier {
-        let traceParent: TraceParent
+        let traceParent: APMTraceParent
         if let active = context[ActiveContextKey.self] ?? (context[RemoteParentKey.self] == nil ? ActiveContext.agentBound : nil) {
             guard active.transaction.isRecording else { return }
             traceParent = active.span?.traceParent ?? active.transaction.traceParent
@@ -29,9 +29,9 @@ extension APMTracer {
         } else {
             return
         }
-        injector.inject(traceParent.headerValue, forKey: TraceParent.headerName, into: &carrier)
+        injector.inject(traceParent.headerValue, forKey: APMTraceParent.headerName, into: &carrier)
         if let traceState = traceParent.traceState.headerValue {
-            injector.inject(traceState, forKey: TraceParent.traceStateHeaderName, into: &carrier)
+            injector.inject(traceState, forKey: APMTraceParent.traceStateHeaderName, into: &carrier)
         }
     }
 }

@@ -1,5 +1,5 @@
-import Instrumentation
-import Tracing
+public import Instrumentation
+public import Tracing
 
 /// The agent's implementation of swift-distributed-tracing's `Tracer`: spans that libraries (Hummingbird,
 /// Vapor, AsyncHTTPClient, Fluent, …) start through it become Elastic transactions and spans.
@@ -53,7 +53,7 @@ public struct APMTracer: Tracer {
         // An extracted remote parent starts a transaction; otherwise the innermost local context is the parent.
         if let parent = local == nil && remote != nil ? nil : ActiveContext.innermost(traced: local, agent: ambient(core)) {
             let isInternal = kind == .internal
-            let span = ElasticAPM.Span.start(
+            let span = APMSpan.start(
                 name: operationName, type: isInternal ? "app" : "unknown", subtype: isInternal ? "internal" : nil,
                 action: nil, labels: [:], leaf: kind.isOutgoing, links: [], transaction: parent.transaction,
                 parent: parent.span, at: start)

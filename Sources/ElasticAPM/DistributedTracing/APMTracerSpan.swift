@@ -1,6 +1,6 @@
 import Instrumentation
 import Synchronization
-import Tracing
+public import Tracing
 
 /// A swift-distributed-tracing span recorded by the agent: an Elastic transaction (no local parent) or a
 /// span of the current transaction (local parent). Create it through ``APMTracer``.
@@ -13,17 +13,17 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     /// Whether the span records anything; `false` for unsampled transactions and their spans.
     public let isRecording: Bool
     /// The span kind.
-    public let kind: SpanKind
+    let kind: SpanKind
     /// The transaction this span is, or belongs to.
-    let transaction: Transaction
+    let transaction: APMTransaction
     /// The Elastic span, or `nil` when this span is the transaction.
-    let span: Span?
+    let span: APMSpan?
 
     private struct State {
         var operationName: String
         var attributes = SpanAttributes()
         var status: SpanStatus?
-        var links: [SpanLink] = []
+        var links: [APMSpanLink] = []
         var ended = false
         /// The transaction name the bridge set last; a different name at the end was set by the user and stays.
         var bridgedName: String
@@ -33,7 +33,7 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
 
     private let state: Mutex<State>
 
-    init(operationName: String, kind: SpanKind, transaction: Transaction, span: Span?, parentContext: ServiceContext) {
+    init(operationName: String, kind: SpanKind, transaction: APMTransaction, span: APMSpan?, parentContext: ServiceContext) {
         self.kind = kind
         self.transaction = transaction
         self.span = span
@@ -138,11 +138,11 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
 
     /// Adds a link to another span (one begun by this agent's tracer, or a remote parent from `extract`).
     public func addLink(_ link: Tracing.SpanLink) {
-        let elastic: SpanLink
+        let elastic: APMSpanLink
         if let active = link.context[ActiveContextKey.self] {
-            elastic = SpanLink(traceID: active.transaction.traceID, spanID: active.span?.id ?? active.transaction.id)
+            elastic = APMSpanLink(traceID: active.transaction.traceID, spanID: active.span?.id ?? active.transaction.id)
         } else if let remote = link.context[RemoteParentKey.self] {
-            elastic = SpanLink(remote)
+            elastic = APMSpanLink(remote)
         } else {
             return
         }

@@ -4,9 +4,9 @@ struct BridgedSpanEnd: Sendable {
     /// The inferred `type`, `subtype` and `action`.
     var typeName: SpanTypeName
     /// The bridged outcome; only an outcome the user set on the Elastic span wins over it.
-    var outcome: Outcome
+    var outcome: APMOutcome
     /// `otel.span_kind` and `otel.attributes`.
     var otel: OTelFields?
     /// Links added with ``APMTracerSpan/addLink(_:)``.
-    var links: [SpanLink]
+    var links: [APMSpanLink]
 }

@@ -8,7 +8,7 @@ struct BridgedSpanShape {
     /// The inferred type name.
     var typeName: SpanTypeName
     /// `context.db`/`http`/`message`, destination and service target (`nil`: none).
-    var context: SpanContext?
+    var context: APMSpanContext?
     /// The span name.
     var name: String
 
@@ -39,10 +39,10 @@ struct BridgedSpanShape {
         } else {
             typeName = SpanTypeName(type: "unknown")
             // No family recognised: an exit span gets no made-up `unknown` destination.
-            context = kind.isOutgoing ? SpanContext(serviceTargetType: "", serviceTargetName: "") : nil
+            context = kind.isOutgoing ? APMSpanContext(serviceTargetType: "", serviceTargetName: "") : nil
         }
         if let service = attributes.string("peer.service") {
-            var context = self.context ?? SpanContext()
+            var context = self.context ?? APMSpanContext()
             if context.serviceTargetType == "" { context.serviceTargetType = nil }
             context.serviceTargetName = service
             self.context = context

@@ -40,7 +40,7 @@ struct BridgedTransactionShape {
     }
 
     /// `context.request` and `context.response` for an HTTP transaction (sampled transactions only).
-    func httpContext(_ attributes: SpanAttributes) -> (RequestContext?, ResponseContext?) {
+    func httpContext(_ attributes: SpanAttributes) -> (APMRequestContext?, APMResponseContext?) {
         guard let method else { return (nil, HTTPServerConventions.response(statusCode: statusCode, attributes)) }
         return (HTTPServerConventions.request(method: method, attributes),
                 HTTPServerConventions.response(statusCode: statusCode, attributes))

@@ -10,12 +10,12 @@ enum DatabaseConventions {
     ]
 
     /// Type `db`, subtype the system, action `query`; `context.db` and the peer as destination.
-    static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, SpanContext) {
+    static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
         let statement = attributes.string("db.query.text", "db.statement")
-        let database = DatabaseContext(
+        let database = APMDatabaseContext(
             instance: attributes.string("db.namespace", "db.name"), statement: statement,
             type: sqlSystems.contains(system) ? "sql" : system, user: attributes.string("db.user"))
         return (SpanTypeName(type: "db", subtype: system, action: statement != nil ? "query" : nil),
-                SpanContext(db: database, destinationAddress: peer.address, destinationPort: peer.port))
+                APMSpanContext(db: database, destinationAddress: peer.address, destinationPort: peer.port))
     }
 }

@@ -8,9 +8,9 @@ import Tracing
 /// is that URL's `host:port`, as the bridge spec describes.
 enum HTTPClientConventions {
     /// Type `external`, subtype `http`; `context.http` (URL, method, status code) and the peer as destination.
-    static func shape(_ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, SpanContext) {
-        var context = SpanContext(
-            http: HTTPClientContext(url: url(attributes, peer: peer), method: HTTPAttributes.method(attributes),
+    static func shape(_ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
+        var context = APMSpanContext(
+            http: APMHTTPClientContext(url: url(attributes, peer: peer), method: HTTPAttributes.method(attributes),
                                     statusCode: HTTPAttributes.statusCode(attributes)),
             destinationAddress: peer.address, destinationPort: peer.port)
         if context.http?.url == nil, let netName = peer.netName {

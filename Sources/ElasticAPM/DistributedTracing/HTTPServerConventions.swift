@@ -49,7 +49,7 @@ enum HTTPServerConventions {
     }
 
     /// `context.request` from the attributes (headers from `http.request.header.*`).
-    static func request(method: String, _ attributes: SpanAttributes) -> RequestContext {
+    static func request(method: String, _ attributes: SpanAttributes) -> APMRequestContext {
         var pathname = attributes.string("url.path")
         var search = attributes.string("url.query")
         if pathname == nil, let target = attributes.string("http.target") {
@@ -69,16 +69,16 @@ enum HTTPServerConventions {
         if full == nil, let scheme, let hostname {
             full = HostPort.url(scheme: scheme, host: hostname, port: port, path: pathname, query: search)
         }
-        return RequestContext(
+        return APMRequestContext(
             method: method,
-            url: URLParts(full: full, scheme: scheme, hostname: hostname, port: port, pathname: pathname, search: search),
+            url: APMURLParts(full: full, scheme: scheme, hostname: hostname, port: port, pathname: pathname, search: search),
             httpVersion: attributes.string("network.protocol.version", "http.flavor"),
             headers: HTTPHeaderAttributes.headers(attributes, prefix: HTTPHeaderAttributes.requestPrefix),
             remoteAddress: attributes.string("client.address", "network.peer.address", "net.sock.peer.addr", "net.peer.ip"))
     }
 
     /// `context.response` from the status code and `http.response.header.*`, or `nil` when neither is set.
-    static func response(statusCode: Int?, _ attributes: SpanAttributes) -> ResponseContext? {
+    static func response(statusCode: Int?, _ attributes: SpanAttributes) -> APMResponseContext? {
         let headers = HTTPHeaderAttributes.headers(attributes, prefix: HTTPHeaderAttributes.responsePrefix)
         guard statusCode != nil || !headers.isEmpty else { return nil }
         var merged: [String: String] = [:]
@@ -89,6 +89,6 @@ enum HTTPServerConventions {
                 merged[header.name] = header.value
             }
         }
-        return ResponseContext(statusCode: statusCode, headers: merged, finished: statusCode != nil ? true : nil)
+        return APMResponseContext(statusCode: statusCode, headers: merged, finished: statusCode != nil ? true : nil)
     }
 }

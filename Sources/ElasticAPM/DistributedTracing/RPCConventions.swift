@@ -4,9 +4,9 @@ import Tracing
 /// service target is the peer (`host:port`), else the RPC service, as the bridge spec says.
 enum RPCConventions {
     /// Type `external`, subtype the RPC system.
-    static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, SpanContext) {
+    static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
         (SpanTypeName(type: "external", subtype: system),
-         SpanContext(destinationAddress: peer.address, destinationPort: peer.port, serviceTargetType: system,
+         APMSpanContext(destinationAddress: peer.address, destinationPort: peer.port, serviceTargetType: system,
                      serviceTargetName: peer.netName ?? attributes.string("rpc.service")))
     }
 }

@@ -10,6 +10,6 @@ enum ActiveContextKey: ServiceContextKey {
 /// A trace parent extracted from incoming `traceparent`/`tracestate` headers by ``APMTracer``'s `extract`:
 /// the next span started with that context becomes a transaction continuing the trace.
 enum RemoteParentKey: ServiceContextKey {
-    typealias Value = TraceParent
+    typealias Value = APMTraceParent
     static var nameOverride: String? { "elastic-apm-remote-parent" }
 }

@@ -282,7 +282,7 @@ struct IntakeEncoder {
         writeLabels(context.labels, to: &writer, reduced: reduced)
         if !context.custom.isEmpty, !reduced {
             writer.key("custom")
-            write(CustomValue.object(context.custom), to: &writer, depth: 0)
+            write(APMCustomValue.object(context.custom), to: &writer, depth: 0)
         }
         if let user = context.user, !user.isEmpty {
             writer.key("user")
@@ -375,7 +375,7 @@ struct IntakeEncoder {
         writer.endObject()
     }
 
-    private func writeLabels(_ labels: [(String, LabelValue)], to writer: inout JSONWriter, reduced: Bool) {
+    private func writeLabels(_ labels: [(String, APMLabelValue)], to writer: inout JSONWriter, reduced: Bool) {
         guard !labels.isEmpty else { return }
         writer.key("tags")
         writer.beginObject()
@@ -391,7 +391,7 @@ struct IntakeEncoder {
         writer.endObject()
     }
 
-    private func write(_ message: MessageContext, to writer: inout JSONWriter) {
+    private func write(_ message: APMMessageContext, to writer: inout JSONWriter) {
         writer.key("message")
         writer.beginObject()
         if let queue = message.queueName {
@@ -411,7 +411,7 @@ struct IntakeEncoder {
         writer.endObject()
     }
 
-    private func write(_ links: [SpanLink], to writer: inout JSONWriter) {
+    private func write(_ links: [APMSpanLink], to writer: inout JSONWriter) {
         guard !links.isEmpty else { return }
         writer.key("links")
         writer.beginArray()
@@ -441,7 +441,7 @@ struct IntakeEncoder {
         writer.endArray()
     }
 
-    private func write(_ value: CustomValue, to writer: inout JSONWriter, depth: Int) {
+    private func write(_ value: APMCustomValue, to writer: inout JSONWriter, depth: Int) {
         switch value {
         case .string(let string): writer.string(longField(string))
         case .bool(let bool): writer.bool(bool)

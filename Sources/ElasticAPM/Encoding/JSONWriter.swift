@@ -47,7 +47,7 @@ struct JSONWriter {
     }
 
     /// Writes an id as a quoted lower-case hex string, without building a `String`.
-    mutating func hex(_ id: SpanID) {
+    mutating func hex(_ id: APMSpanID) {
         separator()
         bytes.append(UInt8(ascii: "\""))
         appendHexDigits(id.value)
@@ -55,7 +55,7 @@ struct JSONWriter {
     }
 
     /// Writes a 128-bit id as a quoted lower-case hex string.
-    mutating func hex(_ id: TraceID) {
+    mutating func hex(_ id: APMTraceID) {
         separator()
         bytes.append(UInt8(ascii: "\""))
         appendHexDigits(id.high)
@@ -145,9 +145,9 @@ struct JSONWriter {
     mutating func field(_ name: StaticString, _ value: Double?) { if let value { field(name, value) } }
     mutating func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
     mutating func field(_ name: StaticString, _ value: Bool?) { if let value { field(name, value) } }
-    mutating func field(_ name: StaticString, _ value: SpanID) { key(name); hex(value) }
-    mutating func field(_ name: StaticString, _ value: SpanID?) { if let value { field(name, value) } }
-    mutating func field(_ name: StaticString, _ value: TraceID) { key(name); hex(value) }
+    mutating func field(_ name: StaticString, _ value: APMSpanID) { key(name); hex(value) }
+    mutating func field(_ name: StaticString, _ value: APMSpanID?) { if let value { field(name, value) } }
+    mutating func field(_ name: StaticString, _ value: APMTraceID) { key(name); hex(value) }
 
     private static let trueBytes: [UInt8] = Array("true".utf8)
     private static let falseBytes: [UInt8] = Array("false".utf8)

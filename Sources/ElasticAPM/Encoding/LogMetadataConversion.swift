@@ -7,8 +7,8 @@ enum LogMetadataConversion {
     static let redacted = "[REDACTED]"
 
     /// `context.custom` for an error captured from a log record.
-    static func custom(_ metadata: Logger.Metadata, sanitizing names: WildcardMatcherList) -> [String: CustomValue] {
-        var custom: [String: CustomValue] = [:]
+    static func custom(_ metadata: Logger.Metadata, sanitizing names: WildcardMatcherList) -> [String: APMCustomValue] {
+        var custom: [String: APMCustomValue] = [:]
         for (key, value) in metadata where !LogCorrelationKey.contains(key) {
             custom[key] = names.matches(key) ? .string(redacted) : customValue(value, sanitizing: names)
         }
@@ -18,8 +18,8 @@ enum LogMetadataConversion {
     /// `labels` for a `log` event, in key order: strings, and booleans and numbers logged as
     /// such (`.stringConvertible(42)`); a nested dictionary's entries flattened (`request.id`
     /// becomes `request_id`); an array as its text.
-    static func labels(_ metadata: Logger.Metadata, sanitizing names: WildcardMatcherList) -> [(String, LabelValue)] {
-        var labels: [(String, LabelValue)] = []
+    static func labels(_ metadata: Logger.Metadata, sanitizing names: WildcardMatcherList) -> [(String, APMLabelValue)] {
+        var labels: [(String, APMLabelValue)] = []
         labels.reserveCapacity(metadata.count)
         for (key, value) in metadata where !LogCorrelationKey.contains(key) {
             appendLabels(key: key, value: value, path: key, sanitizing: names, to: &labels)
@@ -29,7 +29,7 @@ enum LogMetadataConversion {
     }
 
     private static func appendLabels(key: String, value: Logger.MetadataValue, path: String,
-                                     sanitizing names: WildcardMatcherList, to labels: inout [(String, LabelValue)]) {
+                                     sanitizing names: WildcardMatcherList, to labels: inout [(String, APMLabelValue)]) {
         if names.matches(key) {
             labels.append((LabelKey.sanitize(path), .string(redacted)))
             return
@@ -64,7 +64,7 @@ enum LogMetadataConversion {
         }
     }
 
-    private static func customValue(_ value: Logger.MetadataValue, sanitizing names: WildcardMatcherList) -> CustomValue {
+    private static func customValue(_ value: Logger.MetadataValue, sanitizing names: WildcardMatcherList) -> APMCustomValue {
         switch value {
         case .string(let string):
             return .string(string)
@@ -77,11 +77,11 @@ enum LogMetadataConversion {
         }
     }
 
-    private static func labelValue(_ convertible: any CustomStringConvertible & Sendable) -> LabelValue {
+    private static func labelValue(_ convertible: any CustomStringConvertible & Sendable) -> APMLabelValue {
         switch convertible {
         case let bool as Bool: return .bool(bool)
-        case let integer as any BinaryInteger: return LabelValue(integer)
-        case let floating as any BinaryFloatingPoint: return LabelValue(floating)
+        case let integer as any BinaryInteger: return APMLabelValue(integer)
+        case let floating as any BinaryFloatingPoint: return APMLabelValue(floating)
         default: return .string(convertible.description)
         }
     }

@@ -1,8 +1,8 @@
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// The agent as a swift-service-lifecycle `Service`: it runs until the service group shuts down
 /// gracefully (or its task is cancelled), then flushes what was captured and stops the agent's
-/// threads, within ``shutdownTimeout``.
+/// threads, within the shutdown timeout it was created with.
 ///
 /// List it **before** the services that capture events (the HTTP server, workers): a
 /// `ServiceGroup` shuts its services down in reverse order, so the agent stops last and its final
@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// `services:` before its own HTTP server, so that order holds there without further work.
 ///
 /// ```swift
-/// let agent = APMAgent.start(Configuration(serviceName: "checkout"))
+/// let agent = APMAgent.start(APMAgent.Configuration(serviceName: "checkout"))
 /// let group = ServiceGroup(services: [agent.service(), httpServer],
 ///                          gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
 /// try await group.run()
@@ -20,9 +20,9 @@ import ServiceLifecycle
 /// agent logs how many), for the next run or `apm-queue flush`.
 public struct APMAgentService: Service {
     /// The agent this service closes on shutdown.
-    public let agent: APMAgent
+    let agent: APMAgent
     /// The longest time the final flush and the stop of the agent's threads may take.
-    public let shutdownTimeout: Duration
+    let shutdownTimeout: Duration
 
     /// A service that closes `agent` (by default the shared agent) within `shutdownTimeout` when
     /// the group shuts down.

@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 extension APMAgent {
     /// A swift-log metadata provider for log correlation that follows ``shared``: every record

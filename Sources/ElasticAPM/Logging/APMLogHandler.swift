@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 /// A swift-log `LogHandler` that reports log records to Elastic APM, like the Python agent's
 /// logging handler.
@@ -29,10 +29,10 @@ import Logging
 public struct APMLogHandler: LogHandler {
     /// The metadata key under which an `Error` value (`.stringConvertible(error)`) becomes the
     /// captured error's exception, when the record has no `error:` of its own.
-    public static let errorMetadataKey = "error"
+    static let errorMetadataKey = "error"
 
     /// The logger's label, sent as the logger name.
-    public let label: String
+    let label: String
     /// The least level captured as an error event; `nil` captures none.
     public var errorCaptureLevel: Logger.Level?
     /// The least level this handler receives; with `log_sending` on, the records it receives are sent as `log` events.

@@ -2,11 +2,11 @@ import Logging
 
 /// A captured error or message, as handed from the application thread to the writer thread.
 struct ErrorEvent: Sendable {
-    var id: TraceID
+    var id: APMTraceID
     var timestamp: Int64
-    var traceID: TraceID?
-    var transactionID: SpanID?
-    var parentID: SpanID?
+    var traceID: APMTraceID?
+    var transactionID: APMSpanID?
+    var parentID: APMSpanID?
     var transaction: TransactionInfo?
     var culprit: String?
     var exception: Exception?

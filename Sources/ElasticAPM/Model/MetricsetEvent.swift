@@ -16,7 +16,7 @@ struct MetricsetEvent: Sendable {
     /// When the samples were taken, µs since the epoch.
     var timestamp: Int64
     /// Scalar labels shared by every sample (`tags`), sorted by key.
-    var tags: [(String, LabelValue)] = []
+    var tags: [(String, APMLabelValue)] = []
     var transaction: TransactionKind?
     var span: SpanKind?
     /// The samples, in the order they are encoded; names are unique within a metricset.

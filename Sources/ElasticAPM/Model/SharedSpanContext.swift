@@ -2,9 +2,9 @@
 /// state and the ended span carry a pointer instead of the large value most spans do not have.
 final class SharedSpanContext: Sendable {
     /// The context.
-    let value: SpanContext
+    let value: APMSpanContext
 
-    init(_ value: SpanContext) {
+    init(_ value: APMSpanContext) {
         self.value = value
     }
 }

@@ -7,34 +7,34 @@
 /// modifies it after ``EventPipeline/submit(_:durable:timeout:)``, which is what makes sharing it
 /// across threads safe.
 final class SpanEvent: @unchecked Sendable {
-    let id: SpanID
-    let transactionID: SpanID
-    let parentID: SpanID
-    let traceID: TraceID
+    let id: APMSpanID
+    let transactionID: APMSpanID
+    let parentID: APMSpanID
+    let traceID: APMTraceID
     var name: String
     let type: String
     let subtype: String?
     let action: String?
     var timestamp: Int64
     var duration: Double
-    let outcome: Outcome
+    let outcome: APMOutcome
     let isExit: Bool
     let sync: Bool?
     let sampleRate: Double?
-    let labels: [(String, LabelValue)]
+    let labels: [(String, APMLabelValue)]
     /// The context, when the span has one (see ``context``).
     let sharedContext: SharedSpanContext?
     let serviceTarget: ServiceTarget?
     var composite: Composite?
     let stackTrace: CapturedStackTrace?
-    let links: [SpanLink]
+    let links: [APMSpanLink]
     /// `otel.span_kind` and `otel.attributes` of a span begun through ``APMTracer``.
     let otel: OTelFields?
 
-    init(id: SpanID, transactionID: SpanID, parentID: SpanID, traceID: TraceID, name: String, type: String,
-         subtype: String?, action: String?, timestamp: Int64, duration: Double, outcome: Outcome, isExit: Bool,
-         sync: Bool?, sampleRate: Double?, labels: [(String, LabelValue)], context: SharedSpanContext?,
-         serviceTarget: ServiceTarget?, composite: Composite?, stackTrace: CapturedStackTrace?, links: [SpanLink],
+    init(id: APMSpanID, transactionID: APMSpanID, parentID: APMSpanID, traceID: APMTraceID, name: String, type: String,
+         subtype: String?, action: String?, timestamp: Int64, duration: Double, outcome: APMOutcome, isExit: Bool,
+         sync: Bool?, sampleRate: Double?, labels: [(String, APMLabelValue)], context: SharedSpanContext?,
+         serviceTarget: ServiceTarget?, composite: Composite?, stackTrace: CapturedStackTrace?, links: [APMSpanLink],
          otel: OTelFields? = nil) {
         self.id = id
         self.transactionID = transactionID
@@ -60,7 +60,7 @@ final class SpanEvent: @unchecked Sendable {
     }
 
     /// Database, HTTP, messaging and destination details.
-    var context: SpanContext? { sharedContext?.value }
+    var context: APMSpanContext? { sharedContext?.value }
 
     /// The compressed-span summary (intake `composite`).
     struct Composite: Sendable {

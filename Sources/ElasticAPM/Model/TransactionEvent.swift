@@ -3,13 +3,13 @@
 /// A reference, so ending a transaction and the hand-off move a pointer instead of copying (and
 /// boxing) a large value; nothing modifies it after it is built.
 final class TransactionEvent: Sendable {
-    let id: SpanID
-    let traceID: TraceID
-    let parentID: SpanID?
+    let id: APMSpanID
+    let traceID: APMTraceID
+    let parentID: APMSpanID?
     let name: String
     let type: String
     let result: String?
-    let outcome: Outcome
+    let outcome: APMOutcome
     let timestamp: Int64
     let duration: Double
     let sampled: Bool
@@ -18,13 +18,13 @@ final class TransactionEvent: Sendable {
     let spansDropped: Int
     let droppedSpanStats: [DroppedSpanStats.Entry]
     let context: EventContext
-    let links: [SpanLink]
+    let links: [APMSpanLink]
     /// `otel.span_kind` and `otel.attributes` of a transaction begun through ``APMTracer``.
     let otel: OTelFields?
 
-    init(id: SpanID, traceID: TraceID, parentID: SpanID?, name: String, type: String, result: String?,
-         outcome: Outcome, timestamp: Int64, duration: Double, sampled: Bool, sampleRate: Double?, spansStarted: Int,
-         spansDropped: Int, droppedSpanStats: [DroppedSpanStats.Entry], context: EventContext, links: [SpanLink],
+    init(id: APMSpanID, traceID: APMTraceID, parentID: APMSpanID?, name: String, type: String, result: String?,
+         outcome: APMOutcome, timestamp: Int64, duration: Double, sampled: Bool, sampleRate: Double?, spansStarted: Int,
+         spansDropped: Int, droppedSpanStats: [DroppedSpanStats.Entry], context: EventContext, links: [APMSpanLink],
          otel: OTelFields? = nil) {
         self.id = id
         self.traceID = traceID
@@ -48,11 +48,11 @@ final class TransactionEvent: Sendable {
 
 /// Context shared by transactions and errors (`context.*`).
 struct EventContext: Sendable {
-    var labels: [(String, LabelValue)] = []
-    var custom: [String: CustomValue] = [:]
-    var user: UserContext?
-    var request: RequestContext?
-    var response: ResponseContext?
+    var labels: [(String, APMLabelValue)] = []
+    var custom: [String: APMCustomValue] = [:]
+    var user: APMUserContext?
+    var request: APMRequestContext?
+    var response: APMResponseContext?
 
     var isEmpty: Bool {
         labels.isEmpty && custom.isEmpty && (user?.isEmpty ?? true) && request == nil && response == nil

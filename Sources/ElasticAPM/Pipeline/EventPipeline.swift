@@ -128,10 +128,10 @@ final class EventPipeline: @unchecked Sendable {
     }
 
     /// What was captured, stored and dropped so far.
-    var statistics: AgentStatistics {
+    var statistics: APMAgent.Statistics {
         let (captured, dropped) = lock.withLock { (capturedTotals, droppedTotals) }
         let (stored, truncated) = committed.withLock { (storedCount, truncatedCount) }
-        return AgentStatistics(captured: captured, stored: stored, dropped: dropped, truncated: truncated)
+        return APMAgent.Statistics(captured: captured, stored: stored, dropped: dropped, truncated: truncated)
     }
 
     /// The lowest and highest fill of the hand-off since the previous call, as shares of

@@ -1,14 +1,14 @@
 /// An encoded event ready for the queue.
-public struct EncodedEvent: Sendable, Hashable {
+package struct EncodedEvent: Sendable, Hashable {
     /// The intake event type: `transaction`, `span`, `error`, `metricset` or `log`.
-    public var kind: String
+    package var kind: String
     /// When the event was captured, µs since the epoch.
-    public var createdAt: Int64
+    package var createdAt: Int64
     /// The ndjson line, without the trailing newline.
-    public var line: [UInt8]
+    package var line: [UInt8]
 
     /// Creates an encoded event.
-    public init(kind: String, createdAt: Int64, line: [UInt8]) {
+    package init(kind: String, createdAt: Int64, line: [UInt8]) {
         self.kind = kind
         self.createdAt = createdAt
         self.line = line

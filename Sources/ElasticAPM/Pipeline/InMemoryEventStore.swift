@@ -2,7 +2,7 @@ import Synchronization
 
 /// An event store that keeps encoded lines in memory: for tests and for running the agent
 /// without a queue file. Thread-safe.
-public final class InMemoryEventStore: Sendable {
+package final class InMemoryEventStore: Sendable {
     private struct State {
         var metadata: [[UInt8]] = []
         var events: [(metadataID: Int64, event: EncodedEvent)] = []
@@ -12,19 +12,19 @@ public final class InMemoryEventStore: Sendable {
     private let state = Mutex(State())
 
     /// Creates an empty store.
-    public init() {}
+    package init() {}
 
     /// Every metadata line registered, in order.
-    public var metadataLines: [[UInt8]] { state.withLock { $0.metadata } }
+    package var metadataLines: [[UInt8]] { state.withLock { $0.metadata } }
 
     /// The agent-health counters the writer persisted (`captured.<kind>`, `dropped.<reason>`).
-    public var counters: [String: Int64] { state.withLock { $0.counters } }
+    package var counters: [String: Int64] { state.withLock { $0.counters } }
 
     /// Every event stored, in order.
-    public var events: [EncodedEvent] { state.withLock { $0.events.map(\.event) } }
+    package var events: [EncodedEvent] { state.withLock { $0.events.map(\.event) } }
 
     /// The ndjson document the sender would send: each run's metadata line followed by its events.
-    public var ndjson: String {
+    package var ndjson: String {
         state.withLock { state in
             var text = ""
             var currentRun: Int64 = -1

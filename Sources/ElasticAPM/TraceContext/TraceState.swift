@@ -10,7 +10,7 @@
 ///
 /// The `es` entry holds `key:value` pairs joined by `;`, for example `es=s:0.5`, where `s` is the
 /// sample rate of the trace root.
-public struct TraceState: Sendable, Hashable {
+struct TraceState: Sendable, Hashable {
     /// The W3C limit on the length of a value, also Elastic's limit on the `es` value.
     static let maxValueLength = 256
 
@@ -19,17 +19,17 @@ public struct TraceState: Sendable, Hashable {
     private var normalized: String?
 
     /// `false` when the header broke a W3C rule; an invalid list is empty and never propagated.
-    public private(set) var isValid: Bool
+    private(set) var isValid: Bool
 
     /// The `s` value of the `es` entry when it is a decimal number in `0...1`; otherwise `nil`.
-    public private(set) var elasticSampleRate: Double?
+    private(set) var elasticSampleRate: Double?
 
     /// `true` when the valid list holds an `es` entry (whatever its content), meaning an Elastic
     /// agent took part upstream; used by the `restart_external` trace continuation strategy.
-    public private(set) var containsElasticEntry: Bool
+    private(set) var containsElasticEntry: Bool
 
     /// An empty, valid list.
-    public init() {
+    init() {
         normalized = nil
         isValid = true
         elasticSampleRate = nil
@@ -39,7 +39,7 @@ public struct TraceState: Sendable, Hashable {
     /// Parses one `tracestate` header value; `nil` gives an empty list.
     ///
     /// Never fails: a value that breaks a W3C rule gives a list with ``isValid`` `false`.
-    public init(header: String?) {
+    init(header: String?) {
         self.init()
         guard var header else { return }
         guard let parsed = header.withUTF8({ Self.parse($0) }) else {
@@ -53,7 +53,7 @@ public struct TraceState: Sendable, Hashable {
 
     /// Parses several `tracestate` header values of one request, combined in order as W3C
     /// requires (as if joined with `,`).
-    public init(headerValues: [String]) {
+    init(headerValues: [String]) {
         switch headerValues.count {
         case 0: self.init()
         case 1: self.init(header: headerValues[0])
@@ -63,7 +63,7 @@ public struct TraceState: Sendable, Hashable {
 
     /// The value to send in an outgoing `tracestate` header, or `nil` when there is nothing valid
     /// to send (a blank `tracestate` is never propagated).
-    public var headerValue: String? { normalized }
+    var headerValue: String? { normalized }
 
     /// A copy whose `es` entry carries `s:<rate>` and is moved to the front, as W3C requires for
     /// a mutated entry.
@@ -72,7 +72,7 @@ public struct TraceState: Sendable, Hashable {
     /// `0.0001`); values outside `0...1` are clamped and NaN counts as `0`. Other `es` sub-keys
     /// are kept in order unless they are malformed or would push the `es` value past 256
     /// characters. Other vendors' members are kept; an invalid list is replaced by `es` alone.
-    public func settingElasticSampleRate(_ rate: Double) -> TraceState {
+    func settingElasticSampleRate(_ rate: Double) -> TraceState {
         var result = TraceState()
         let prefix = "es=s:" + SampleRate.formatted(rate)
         if var normalized {

@@ -8,7 +8,7 @@ struct DroppedSpanStats: Sendable {
         var resource: String?
         var targetType: String?
         var targetName: String?
-        var outcome: Outcome
+        var outcome: APMOutcome
         var count: Int
         var sumMicros: Int64
     }
@@ -17,14 +17,14 @@ struct DroppedSpanStats: Sendable {
         var resource: String?
         var targetType: String?
         var targetName: String?
-        var outcome: Outcome
+        var outcome: APMOutcome
     }
 
     private var indexByKey: [Key: Int] = [:]
     private(set) var entries: [Entry] = []
 
     /// Records one dropped exit span; ignored when it has no target or the table is full.
-    mutating func record(target: SpanEvent.ServiceTarget?, outcome: Outcome, durationMillis: Double) {
+    mutating func record(target: SpanEvent.ServiceTarget?, outcome: APMOutcome, durationMillis: Double) {
         guard let target, target.type?.isEmpty == false || target.name?.isEmpty == false else { return }
         let key = Key(resource: target.resource, targetType: target.type, targetName: target.name, outcome: outcome)
         let micros = Int64((durationMillis * 1000).rounded())

@@ -9,51 +9,51 @@
 ///
 /// The resource is the target name if there is no type, the type if there is no name, the name
 /// for `external` spans, and `type/name` otherwise.
-public enum ServiceTargetInference {
+enum ServiceTargetInference {
     /// A `service.target` value; an empty string counts as unset.
-    public struct Target: Sendable, Hashable {
+    struct Target: Sendable, Hashable {
         /// `service.target.type`, usually the span subtype (`mysql`, `kafka`, `http`).
-        public var type: String?
+        var type: String?
         /// `service.target.name`, e.g. a database instance, a queue or `host:port`.
-        public var name: String?
+        var name: String?
 
         /// Creates a target.
-        public init(type: String?, name: String?) {
+        init(type: String?, name: String?) {
             self.type = type
             self.name = name
         }
     }
 
     /// What inference needs to know about a span.
-    public struct Input: Sendable, Hashable {
+    struct Input: Sendable, Hashable {
         /// Whether the span is an exit span; other spans get no target and no resource.
-        public var isExit: Bool
+        var isExit: Bool
         /// The span type, e.g. `db`.
-        public var type: String
+        var type: String
         /// The span subtype, e.g. `mysql`.
-        public var subtype: String?
+        var subtype: String?
         /// Whether the span has a `context.db`, even one without `instance` (implied by a
         /// non-`nil` ``dbInstance``).
-        public var hasDatabaseContext: Bool
+        var hasDatabaseContext: Bool
         /// `context.db.instance`.
-        public var dbInstance: String?
+        var dbInstance: String?
         /// Whether the span has a `context.message`, even one without a queue name (implied by a
         /// non-`nil` ``messageQueueName``).
-        public var hasMessageContext: Bool
+        var hasMessageContext: Bool
         /// `context.message.queue.name`.
-        public var messageQueueName: String?
+        var messageQueueName: String?
         /// `context.http.url`.
-        public var httpURL: String?
+        var httpURL: String?
         /// The target set through the API, or `nil` when the user set none. Each part the user
         /// left empty is inferred; setting both parts empty discards the target (and resource).
-        public var userTarget: Target?
+        var userTarget: Target?
         /// The resource set through the deprecated API, or `nil` when the user set none; an
         /// empty string discards the resource and target.
-        public var userResource: String?
+        var userResource: String?
 
         /// Describes a span. A non-`nil` `dbInstance` or `messageQueueName` implies the
         /// corresponding context.
-        public init(
+        init(
             isExit: Bool,
             type: String,
             subtype: String? = nil,
@@ -79,15 +79,15 @@ public enum ServiceTargetInference {
     }
 
     /// The inferred fields; both `nil` for non-exit spans or when the user discarded them.
-    public struct Inferred: Sendable, Hashable {
+    struct Inferred: Sendable, Hashable {
         /// `context.destination.service.resource`.
-        public var resource: String?
+        var resource: String?
         /// `context.service.target`, with `nil` for parts that have no value.
-        public var target: Target?
+        var target: Target?
     }
 
     /// Applies the inference rules to `input`.
-    public static func infer(_ input: Input) -> Inferred {
+    static func infer(_ input: Input) -> Inferred {
         guard input.isExit else { return Inferred(resource: nil, target: nil) }
         if let resource = input.userResource {
             // Deprecated API: the resource stands as given, and as the target name (spec MAY).

@@ -3,19 +3,19 @@
 ///
 /// An empty type becomes `custom`, as the spans spec requires; empty subtypes and actions
 /// become `nil`.
-public struct SpanTypeName: Sendable, Hashable, CustomStringConvertible {
+struct SpanTypeName: Sendable, Hashable, CustomStringConvertible {
     /// The type used when none is given.
-    public static let defaultType = "custom"
+    static let defaultType = "custom"
 
     /// The span type, never empty (`db`, `external`, `custom`, …).
-    public var type: String
+    var type: String
     /// The span subtype (`mysql`, `http`, …), or `nil`.
-    public var subtype: String?
+    var subtype: String?
     /// The span action (`query`, `send`, …), or `nil`.
-    public var action: String?
+    var action: String?
 
     /// Creates a type name, replacing an empty type with `custom` and empty parts with `nil`.
-    public init(type: String, subtype: String? = nil, action: String? = nil) {
+    init(type: String, subtype: String? = nil, action: String? = nil) {
         self.type = type.isEmpty ? Self.defaultType : type
         self.subtype = subtype?.isEmpty == false ? subtype : nil
         self.action = action?.isEmpty == false ? action : nil
@@ -24,7 +24,7 @@ public struct SpanTypeName: Sendable, Hashable, CustomStringConvertible {
     /// Splits a dotted type: the text before the first `.` is the type, the text up to the
     /// second `.` the subtype, and the rest (dots included) the action, so `a.b.c.d` gives
     /// `a`, `b`, `c.d`.
-    public init(dotted: String) {
+    init(dotted: String) {
         // Byte-level scan: this runs on the application thread for every span with a dotted type.
         let utf8 = dotted.utf8
         guard let firstDot = utf8.firstIndex(of: UInt8(ascii: ".")) else {
@@ -41,7 +41,7 @@ public struct SpanTypeName: Sendable, Hashable, CustomStringConvertible {
 
     /// The dotted form, omitting missing parts (`db.mysql.query`, `db..query` when only the
     /// subtype is missing, `custom`).
-    public var description: String {
+    var description: String {
         switch (subtype, action) {
         case (nil, nil): type
         case (let subtype?, nil): type + "." + subtype

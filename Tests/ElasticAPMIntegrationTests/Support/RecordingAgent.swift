@@ -8,8 +8,8 @@ struct RecordingAgent {
     /// Creates an agent for service `serviceName` with `configure` applied. Metrics are off (tests count
     /// events) and so are stack traces: they are not under test here, and symbolicating them in a debug
     /// test binary keeps the writer thread busy for seconds.
-    init(serviceName: String = "integration-test", _ configure: (inout Configuration) -> Void = { _ in }) {
-        var configuration = Configuration(serviceName: serviceName)
+    init(serviceName: String = "integration-test", _ configure: (inout APMAgent.Configuration) -> Void = { _ in }) {
+        var configuration = APMAgent.Configuration(serviceName: serviceName)
         configuration.queueCommitInterval = .milliseconds(1)
         configuration.metricsInterval = .zero
         configuration.stackTraceLimit = 0

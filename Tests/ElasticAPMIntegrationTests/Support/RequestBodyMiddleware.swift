@@ -12,7 +12,7 @@ struct RequestBodyMiddleware<Context: Hummingbird.RequestContext>: RouterMiddlew
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard agent.settings.captureBody != .off,
+        guard agent.captureBody != .off,
               let length = request.headers[.contentLength].flatMap({ Int($0) }), length <= maxBytes
         else { return try await next(request, context) }
         var request = request

@@ -53,7 +53,7 @@ struct OTelBridgeFeatureTests {
         let label = "\(scenario.title) \(row)"
         let test = TestAgent()
         let tracer = test.agent.tracer
-        var activeTransaction: Transaction?
+        var activeTransaction: APMTransaction?
         var parentContext = ServiceContext.topLevel
         var localParent: APMTracerSpan?
         var span: APMTracerSpan?

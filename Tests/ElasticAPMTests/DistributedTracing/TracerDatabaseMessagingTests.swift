@@ -8,7 +8,7 @@ import Tracing
 struct TracerDatabaseMessagingTests {
     /// Ends one child span of kind `kind` with `attributes` under a consumer transaction and returns it.
     func exitSpan(_ name: String, kind: SpanKind = .client, _ attributes: [String: SpanAttribute],
-                  configure: (inout Configuration) -> Void = { _ in }) throws -> [String: Any] {
+                  configure: (inout APMAgent.Configuration) -> Void = { _ in }) throws -> [String: Any] {
         let test = TestAgent(configure)
         let tracer = test.agent.tracer
         let root = tracer.start("job", kind: .consumer)

@@ -28,7 +28,7 @@ struct TracerDeliveryTests {
     @Test("tracer events validate against the official intake v2 schemas",
           .enabled(if: IntakeOracle.isAvailable, "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
     func schemas() throws {
-        let test = TestAgent { $0.captureBody = "all" }
+        let test = TestAgent { $0.captureBody = .all }
         let tracer = test.agent.tracer
         let incoming = tracer.extracted(["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                                          "tracestate": "es=s:1,other=x"])

@@ -20,7 +20,7 @@ struct LogFeedbackLoopTests {
     func agentRecordsIgnored() throws {
         let console = LogRecords()
         let slot = AgentSlot()
-        let disabled = APMAgent(configuration: Configuration(), environment: ["ELASTIC_APM_ENABLED": "false"])
+        let disabled = APMAgent(configuration: APMAgent.Configuration(), environment: ["ELASTIC_APM_ENABLED": "false"])
         // What `LoggingSystem.bootstrap` would hand out for every label, the agent's included.
         let makeHandler: @Sendable (String) -> any LogHandler = { label in
             var handler = MultiplexLogHandler([
@@ -30,7 +30,7 @@ struct LogFeedbackLoopTests {
             handler.logLevel = .trace
             return handler
         }
-        var configuration = Configuration(serviceName: "loop")
+        var configuration = APMAgent.Configuration(serviceName: "loop")
         configuration.logSending = true
         configuration.logLevel = .trace
         configuration.metricsInterval = .zero

@@ -235,7 +235,7 @@ struct LogHandlerTests {
             $0.logSending = true
             $0.queueMemoryLimit = 64 * 1024
             $0.queueCommitInterval = .seconds(30)
-            $0.queueDurability = "strict"
+            $0.queueDurability = .strict
         }
         #expect(test.agent.waitUntilQueued())
         let log = logger(test.agent)

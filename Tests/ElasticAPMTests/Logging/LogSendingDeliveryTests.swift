@@ -65,7 +65,7 @@ struct LogSendingDeliveryTests {
     func queuedKind() throws {
         let directory = try TempDir(prefix: "apm-log-queue")
         defer { directory.remove() }
-        var configuration = Configuration(serviceName: "queued-logs", serverURL: "http://127.0.0.1:9")
+        var configuration = APMAgent.Configuration(serviceName: "queued-logs", serverURL: "http://127.0.0.1:9")
         configuration.queuePath = directory.file("queue.sqlite")
         configuration.logSending = true
         configuration.centralConfig = false

@@ -6,8 +6,8 @@ struct TestAgent {
     let agent: APMAgent
     let store: InMemoryEventStore
 
-    init(_ configure: (inout Configuration) -> Void = { _ in }, environment: [String: String] = [:]) {
-        var configuration = Configuration(serviceName: "test-service")
+    init(_ configure: (inout APMAgent.Configuration) -> Void = { _ in }, environment: [String: String] = [:]) {
+        var configuration = APMAgent.Configuration(serviceName: "test-service")
         configuration.queueCommitInterval = .milliseconds(1)
         configuration.logLevel = .warning
         // Metrics off unless a test turns them on: tests count the events they capture exactly.

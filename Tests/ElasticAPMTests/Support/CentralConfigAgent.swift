@@ -18,8 +18,8 @@ struct CentralConfigAgent {
 
     init(serverURL: String, queuePath: String?, serviceName: String = "central-svc", environment: String? = "test",
          minimumInterval: Duration = .milliseconds(100), fallbackInterval: Duration = .seconds(300),
-         configure: (inout Configuration) -> Void = { _ in }, variables: [String: String] = [:]) {
-        var configuration = Configuration(serviceName: serviceName, environment: environment, serverURL: serverURL)
+         configure: (inout APMAgent.Configuration) -> Void = { _ in }, variables: [String: String] = [:]) {
+        var configuration = APMAgent.Configuration(serviceName: serviceName, environment: environment, serverURL: serverURL)
         configuration.queuePath = queuePath
         configuration.queueCommitInterval = .milliseconds(1)
         configuration.metricsInterval = .zero

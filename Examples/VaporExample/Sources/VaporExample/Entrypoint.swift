@@ -15,7 +15,7 @@ import Vapor
 @main
 enum Entrypoint {
     static func main() async throws {
-        let agent = APMAgent.start(Configuration(serviceName: "vapor-example"))
+        let agent = APMAgent.start(APMAgent.Configuration(serviceName: "vapor-example"))
         // Before anything creates an HTTPClient: AsyncHTTPClient takes the tracer when its configuration is made.
         agent.instrument()
 

@@ -17,7 +17,7 @@ struct DimensionSet: Hashable, Sendable, Comparable {
     }
 
     /// The metricset `tags`.
-    var tags: [(String, LabelValue)] { pairs.map { ($0.key, .string($0.value)) } }
+    var tags: [(String, APMLabelValue)] { pairs.map { ($0.key, .string($0.value)) } }
 
     static func < (lhs: DimensionSet, rhs: DimensionSet) -> Bool {
         lhs.pairs.lexicographicallyPrecedes(rhs.pairs) { ($0.key, $0.value) < ($1.key, $1.value) }

@@ -17,7 +17,7 @@ import Synchronization
 /// with the same label and dimensions returns the same handler. Recording is lock-free for
 /// counters and gauges and takes a short lock for histograms. Destroying an instrument discards
 /// what it recorded since the previous report.
-public final class ElasticMetricsFactory: MetricsFactory, Sendable {
+final class ElasticMetricsFactory: MetricsFactory, Sendable {
     private enum Kind: Hashable {
         case counter
         case gauge
@@ -37,24 +37,24 @@ public final class ElasticMetricsFactory: MetricsFactory, Sendable {
     init() {}
 
     /// Creates (or returns the existing) counter `label` with `dimensions`.
-    public func makeCounter(label: String, dimensions: [(String, String)]) -> CounterHandler {
+    func makeCounter(label: String, dimensions: [(String, String)]) -> CounterHandler {
         instrument(.counter, label, dimensions) { CounterInstrument(name: $0, dimensions: $1) }
     }
 
     /// Creates (or returns the existing) floating-point counter `label` with `dimensions`; it shares
     /// its sample with an integer counter of the same label and dimensions.
-    public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> FloatingPointCounterHandler {
+    func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> FloatingPointCounterHandler {
         instrument(.counter, label, dimensions) { CounterInstrument(name: $0, dimensions: $1) }
     }
 
     /// Creates (or returns the existing) meter `label` with `dimensions`, reported as its last value.
-    public func makeMeter(label: String, dimensions: [(String, String)]) -> MeterHandler {
+    func makeMeter(label: String, dimensions: [(String, String)]) -> MeterHandler {
         instrument(.gauge, label, dimensions) { GaugeInstrument(name: $0, dimensions: $1) }
     }
 
     /// Creates (or returns the existing) recorder `label` with `dimensions`: a histogram when
     /// `aggregate` is `true`, otherwise a gauge reporting the last value.
-    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> RecorderHandler {
+    func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> RecorderHandler {
         if aggregate {
             return instrument(.histogram, label, dimensions) { HistogramInstrument(name: $0, dimensions: $1) }
         }
@@ -62,24 +62,24 @@ public final class ElasticMetricsFactory: MetricsFactory, Sendable {
     }
 
     /// Creates (or returns the existing) timer `label` with `dimensions`: a histogram in milliseconds.
-    public func makeTimer(label: String, dimensions: [(String, String)]) -> TimerHandler {
+    func makeTimer(label: String, dimensions: [(String, String)]) -> TimerHandler {
         instrument(.timer, label, dimensions) { HistogramInstrument(name: $0, dimensions: $1, unit: "ms") }
     }
 
     /// Stops reporting the counter.
-    public func destroyCounter(_ handler: CounterHandler) { remove(handler) }
+    func destroyCounter(_ handler: CounterHandler) { remove(handler) }
 
     /// Stops reporting the floating-point counter.
-    public func destroyFloatingPointCounter(_ handler: FloatingPointCounterHandler) { remove(handler) }
+    func destroyFloatingPointCounter(_ handler: FloatingPointCounterHandler) { remove(handler) }
 
     /// Stops reporting the meter.
-    public func destroyMeter(_ handler: MeterHandler) { remove(handler) }
+    func destroyMeter(_ handler: MeterHandler) { remove(handler) }
 
     /// Stops reporting the recorder.
-    public func destroyRecorder(_ handler: RecorderHandler) { remove(handler) }
+    func destroyRecorder(_ handler: RecorderHandler) { remove(handler) }
 
     /// Stops reporting the timer.
-    public func destroyTimer(_ handler: TimerHandler) { remove(handler) }
+    func destroyTimer(_ handler: TimerHandler) { remove(handler) }
 
     /// This interval's samples, one metricset per dimension set (sorted), samples sorted by name; a
     /// name appears once per metricset.

@@ -6,13 +6,13 @@ import Synchronization
 /// ``APMAgent/withTransaction(_:type:traceParent:links:_:)``. A transaction is
 /// safe to use from any thread; ending it hands a value to the agent's writer thread and returns
 /// without I/O.
-public final class Transaction: Sendable {
+public final class APMTransaction: Sendable {
     /// This transaction's id.
-    public let id: SpanID
+    public let id: APMSpanID
     /// The trace it belongs to.
-    public let traceID: TraceID
+    public let traceID: APMTraceID
     /// The id of the remote parent span, when continuing a trace.
-    public let parentID: SpanID?
+    let parentID: APMSpanID?
     /// Whether the transaction is sampled (records spans and context).
     public let isSampled: Bool
     /// Whether anything is recorded at all (`false` when the agent is disabled or `recording=false`).
@@ -22,7 +22,7 @@ public final class Transaction: Sendable {
     /// The tracestate to propagate downstream.
     let traceState: TraceState
     let start: Timestamp
-    let links: [SpanLink]
+    let links: [APMSpanLink]
     let limits: TransactionLimits
     let core: AgentCore?
     /// Whether span self times are measured for breakdown metrics (sampled, recording, `breakdown_metrics`).
@@ -32,19 +32,19 @@ public final class Transaction: Sendable {
         var name: String
         var type: String
         var result: String?
-        var userOutcome: Outcome?
-        var agentOutcome: Outcome?
+        var userOutcome: APMOutcome?
+        var agentOutcome: APMOutcome?
         var hasError = false
         var ended = false
         /// Set when the request URL matches `transaction_ignore_urls`: the transaction is not reported.
         var ignored = false
-        var labels: [(String, LabelValue)] = []
-        var custom: [String: CustomValue] = [:]
-        var user: UserContext?
-        var request: RequestContext?
-        /// A body attached with ``Transaction/setRequestBody(_:)``; kept apart so `setRequest` does not replace it.
+        var labels: [(String, APMLabelValue)] = []
+        var custom: [String: APMCustomValue] = [:]
+        var user: APMUserContext?
+        var request: APMRequestContext?
+        /// A body attached with ``APMTransaction/setRequestBody(_:)``; kept apart so `setRequest` does not replace it.
         var requestBody: String?
-        var response: ResponseContext?
+        var response: APMResponseContext?
         var spansReported = 0
         var spansDropped = 0
         var droppedStats = DroppedSpanStats()
@@ -55,10 +55,10 @@ public final class Transaction: Sendable {
         /// OpenTelemetry fields of a transaction begun through ``APMTracer``.
         var otel: OTelFields?
         /// Links added after the start (``APMTracerSpan/addLink(_:)``).
-        var addedLinks: [SpanLink] = []
+        var addedLinks: [APMSpanLink] = []
 
         /// The request context to report: ``request`` with ``requestBody`` merged in (no request, no body).
-        var reportedRequest: RequestContext? {
+        var reportedRequest: APMRequestContext? {
             guard var request else { return nil }
             if let requestBody { request.body = requestBody }
             return request
@@ -69,11 +69,11 @@ public final class Transaction: Sendable {
 
     let state: Mutex<State>
 
-    init(core: AgentCore?, name: String, type: String, traceID: TraceID, parentID: SpanID?, sampled: Bool,
-         recording: Bool, sampleRate: Double?, traceState: TraceState, links: [SpanLink], limits: TransactionLimits,
+    init(core: AgentCore?, name: String, type: String, traceID: APMTraceID, parentID: APMSpanID?, sampled: Bool,
+         recording: Bool, sampleRate: Double?, traceState: TraceState, links: [APMSpanLink], limits: TransactionLimits,
          start: Timestamp = .now()) {
         self.core = core
-        self.id = SpanID.random()
+        self.id = APMSpanID.random()
         self.traceID = traceID
         self.parentID = parentID
         self.isSampled = sampled
@@ -94,11 +94,11 @@ public final class Transaction: Sendable {
     public var name: String { state.withLock { $0.name } }
 
     /// Whether ``end(name:result:)`` was called.
-    public var isEnded: Bool { state.withLock { $0.ended } }
+    var isEnded: Bool { state.withLock { $0.ended } }
 
     /// The `traceparent` header value to send downstream from this transaction.
-    public var traceParent: TraceParent {
-        TraceParent(traceID: traceID, parentID: id, sampled: isSampled, traceState: traceState)
+    public var traceParent: APMTraceParent {
+        APMTraceParent(traceID: traceID, parentID: id, sampled: isSampled, traceState: traceState)
     }
 
     /// Sets the name; with `override: false` only when no name was set yet.
@@ -116,7 +116,7 @@ public final class Transaction: Sendable {
     }
 
     /// Sets the outcome as the user; it wins over anything the agent or an instrumentation sets.
-    public func setOutcome(_ outcome: Outcome, override: Bool = true) {
+    public func setOutcome(_ outcome: APMOutcome, override: Bool = true) {
         state.withLock { state in
             if override || state.userOutcome == nil { state.userOutcome = outcome }
         }
@@ -124,35 +124,35 @@ public final class Transaction: Sendable {
 
     /// Sets the outcome from an HTTP status code a server returned (5xx is a failure).
     public func setOutcome(httpStatusCode: Int, override: Bool = true) {
-        setOutcome(Outcome.httpServer(statusCode: httpStatusCode), override: override)
+        setOutcome(APMOutcome.httpServer(statusCode: httpStatusCode), override: override)
     }
 
     /// Sets the outcome as an instrumentation would (the user's choice wins).
-    func setAgentOutcome(_ outcome: Outcome) {
+    func setAgentOutcome(_ outcome: APMOutcome) {
         state.withLock { $0.agentOutcome = outcome }
     }
 
     /// Adds labels (indexed, scalar values); keys with `.`, `*` or `"` become `_`.
-    public func setLabels(_ labels: [String: LabelValue]) {
+    public func setLabels(_ labels: [String: APMLabelValue]) {
         guard isRecording else { return }
         state.withLock { state in LabelKey.merge(labels, into: &state.labels) }
     }
 
     /// Merges custom, non-indexed context (`context.custom`).
-    public func setCustomContext(_ custom: [String: CustomValue]) {
+    public func setCustomContext(_ custom: [String: APMCustomValue]) {
         guard isRecording else { return }
         state.withLock { state in state.custom.merge(custom) { _, new in new } }
     }
 
     /// Sets the user (`context.user`).
-    public func setUser(_ user: UserContext) {
+    public func setUser(_ user: APMUserContext) {
         guard isRecording else { return }
         state.withLock { $0.user = user }
     }
 
     /// Sets the HTTP request this transaction handles. When its path matches `transaction_ignore_urls`
     /// the transaction will not be reported.
-    public func setRequest(_ request: RequestContext) {
+    public func setRequest(_ request: APMRequestContext) {
         guard isRecording else { return }
         let ignored = core?.snapshot.settings.transactionIgnoreURLs.matches(request.url.pathname ?? "") ?? false
         state.withLock { state in
@@ -174,18 +174,18 @@ public final class Transaction: Sendable {
     }
 
     /// Sets the HTTP response; also sets the outcome from its status code as an instrumentation would.
-    public func setResponse(_ response: ResponseContext) {
+    public func setResponse(_ response: APMResponseContext) {
         guard isRecording else { return }
         state.withLock { state in
             state.response = response
-            if let status = response.statusCode { state.agentOutcome = Outcome.httpServer(statusCode: status) }
+            if let status = response.statusCode { state.agentOutcome = APMOutcome.httpServer(statusCode: status) }
         }
     }
 
-    /// Starts a child span of this transaction; end it with ``Span/end()``.
+    /// Starts a child span of this transaction; end it with ``APMSpan/end()``.
     public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
-                          labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = []) -> Span {
-        Span.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
+                          labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = []) -> APMSpan {
+        APMSpan.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
                    transaction: self, parent: nil, at: now())
     }
 

@@ -3,34 +3,34 @@ import Synchronization
 /// A timed operation inside a transaction, such as a database query or an outgoing HTTP call.
 ///
 /// Create spans with ``APMAgent/captureSpan(_:type:subtype:action:labels:leaf:links:_:)``
-/// or ``Transaction/beginSpan(_:type:subtype:action:labels:leaf:links:)``. Ending a span hands a value to the agent's
+/// or ``APMTransaction/beginSpan(_:type:subtype:action:labels:leaf:links:)``. Ending a span hands a value to the agent's
 /// writer thread and returns without I/O.
-public final class Span: Sendable {
+public final class APMSpan: Sendable {
     /// This span's id.
-    public let id: SpanID
+    public let id: APMSpanID
     /// The transaction it belongs to.
-    public let transaction: Transaction
+    public let transaction: APMTransaction
     /// The parent span, or `nil` when the parent is the transaction.
-    public let parent: Span?
+    let parent: APMSpan?
     /// The span type, e.g. `db`; a dotted `db.mysql.query` is split into type, subtype and action.
     public let type: String
     /// The subtype, e.g. `mysql`.
-    public let subtype: String?
+    let subtype: String?
     /// The action, e.g. `query`.
-    public let action: String?
+    let action: String?
     /// Whether this span is an exit span (`leaf`): a call to another service; no child spans are recorded under it.
-    public let isLeaf: Bool
+    let isLeaf: Bool
     /// Whether the span is recorded (`false` for spans of unsampled transactions and spans under a leaf).
     public let isRecording: Bool
     let droppedAtStart: Bool
     let start: Timestamp
-    let links: [SpanLink]
+    let links: [APMSpanLink]
 
     struct State {
         var name: String
-        var labels: [(String, LabelValue)]
-        var userOutcome: Outcome?
-        var agentOutcome: Outcome?
+        var labels: [(String, APMLabelValue)]
+        var userOutcome: APMOutcome?
+        var agentOutcome: APMOutcome?
         var hasError = false
         var ended = false
         var hasPropagatedContext = false
@@ -44,8 +44,8 @@ public final class Span: Sendable {
 
     let state: Mutex<State>
 
-    private init(id: SpanID, name: String, type: String, subtype: String?, action: String?, labels: [String: LabelValue],
-                 leaf: Bool, links: [SpanLink], transaction: Transaction, parent: Span?, recording: Bool, dropped: Bool,
+    private init(id: APMSpanID, name: String, type: String, subtype: String?, action: String?, labels: [String: APMLabelValue],
+                 leaf: Bool, links: [APMSpanLink], transaction: APMTransaction, parent: APMSpan?, recording: Bool, dropped: Bool,
                  start: Timestamp) {
         self.id = id
         self.transaction = transaction
@@ -64,9 +64,9 @@ public final class Span: Sendable {
     }
 
     /// Creates a child span of `parent` (or of the transaction), applying the type split, leaf and sampling rules.
-    static func start(name: String, type: String, subtype: String?, action: String?, labels: [String: LabelValue],
-                      leaf: Bool, links: [SpanLink], transaction: Transaction, parent: Span?,
-                      at start: Timestamp = .now()) -> Span {
+    static func start(name: String, type: String, subtype: String?, action: String?, labels: [String: APMLabelValue],
+                      leaf: Bool, links: [APMSpanLink], transaction: APMTransaction, parent: APMSpan?,
+                      at start: Timestamp = .now()) -> APMSpan {
         var resolvedType = type
         var resolvedSubtype = subtype
         var resolvedAction = action
@@ -86,7 +86,7 @@ public final class Span: Sendable {
             (recording, dropped) = transaction.admitSpan(startingAt: start.monotonicNanos, childOfTransaction: parent == nil)
         }
         if recording, transaction.tracksBreakdown, let parent { parent.childStarted(at: start.monotonicNanos) }
-        return Span(id: SpanID.random(), name: name, type: resolvedType, subtype: resolvedSubtype,
+        return APMSpan(id: APMSpanID.random(), name: name, type: resolvedType, subtype: resolvedSubtype,
                     action: resolvedAction, labels: labels, leaf: leaf, links: links, transaction: transaction,
                     parent: parent, recording: recording, dropped: dropped, start: start)
     }
@@ -100,16 +100,16 @@ public final class Span: Sendable {
     }
 
     /// Sets the outcome as the user; it wins over anything the agent or an instrumentation sets.
-    public func setOutcome(_ outcome: Outcome) {
+    public func setOutcome(_ outcome: APMOutcome) {
         state.withLock { $0.userOutcome = outcome }
     }
 
     /// Sets the outcome from the status code of an outgoing HTTP call (≥ 400 is a failure) and records it in `context.http`.
     public func setOutcome(httpStatusCode: Int) {
         state.withLock { state in
-            state.agentOutcome = Outcome.httpClient(statusCode: httpStatusCode)
-            var context = state.context?.value ?? SpanContext()
-            var http = context.http ?? HTTPClientContext()
+            state.agentOutcome = APMOutcome.httpClient(statusCode: httpStatusCode)
+            var context = state.context?.value ?? APMSpanContext()
+            var http = context.http ?? APMHTTPClientContext()
             http.statusCode = httpStatusCode
             context.http = http
             state.context = SharedSpanContext(context)
@@ -117,13 +117,13 @@ public final class Span: Sendable {
     }
 
     /// Adds labels; keys with `.`, `*` or `"` become `_`.
-    public func setLabels(_ labels: [String: LabelValue]) {
+    public func setLabels(_ labels: [String: APMLabelValue]) {
         guard isRecording else { return }
         state.withLock { state in LabelKey.merge(labels, into: &state.labels) }
     }
 
     /// Sets database, HTTP, messaging and destination details.
-    public func setContext(_ context: SpanContext) {
+    public func setContext(_ context: APMSpanContext) {
         guard isRecording else { return }
         let shared = SharedSpanContext(context)
         state.withLock { $0.context = shared }
@@ -136,17 +136,17 @@ public final class Span: Sendable {
 
     /// The `traceparent` to send with an outgoing request made by this span. Reading it marks the span as
     /// having propagated context, which excludes it from compression and fast-exit dropping.
-    public var traceParent: TraceParent {
+    public var traceParent: APMTraceParent {
         let sampled = transaction.isSampled
         if isRecording { state.withLock { $0.hasPropagatedContext = true } }
-        return TraceParent(traceID: transaction.traceID, parentID: isRecording ? id : transaction.id, sampled: sampled,
+        return APMTraceParent(traceID: transaction.traceID, parentID: isRecording ? id : transaction.id, sampled: sampled,
                            traceState: transaction.traceState)
     }
 
     /// Starts a child span; under a leaf (exit) span the child is not recorded.
     public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
-                          labels: [String: LabelValue] = [:], leaf: Bool = false, links: [SpanLink] = []) -> Span {
-        Span.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
+                          labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = []) -> APMSpan {
+        APMSpan.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
                    transaction: transaction, parent: self, at: transaction.now())
     }
 
@@ -156,7 +156,7 @@ public final class Span: Sendable {
     }
 
     /// The destination service of an exit span, inferred from its context unless the user set it.
-    static func serviceTarget(type: String, subtype: String?, context: SpanContext?) -> SpanEvent.ServiceTarget? {
+    static func serviceTarget(type: String, subtype: String?, context: APMSpanContext?) -> SpanEvent.ServiceTarget? {
         let userTarget: ServiceTargetInference.Target? =
             context?.serviceTargetType != nil || context?.serviceTargetName != nil
             ? ServiceTargetInference.Target(type: context?.serviceTargetType, name: context?.serviceTargetName) : nil
@@ -223,9 +223,9 @@ public final class Span: Sendable {
     /// What ending a recorded span takes from its state.
     private struct Ended {
         var name: String
-        var outcome: Outcome
+        var outcome: APMOutcome
         var sync: Bool?
-        var labels: [(String, LabelValue)]
+        var labels: [(String, APMLabelValue)]
         var context: SharedSpanContext?
         var hasPropagatedContext: Bool
     }

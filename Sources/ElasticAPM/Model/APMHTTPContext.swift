@@ -1,9 +1,9 @@
 /// The HTTP request a transaction handled (`context.request`).
-public struct RequestContext: Sendable, Hashable {
+public struct APMRequestContext: Sendable, Hashable {
     /// The HTTP method, e.g. `GET`.
     public var method: String
     /// The full URL, e.g. `https://example.com:8080/users/1?q=1`.
-    public var url: URLParts
+    public var url: APMURLParts
     /// The HTTP version, e.g. `1.1`.
     public var httpVersion: String?
     /// Request headers; values of sensitive names are redacted by `sanitize_field_names`.
@@ -18,7 +18,7 @@ public struct RequestContext: Sendable, Hashable {
     public var encrypted: Bool?
 
     /// Creates a request context.
-    public init(method: String, url: URLParts, httpVersion: String? = nil, headers: [(name: String, value: String)] = [],
+    public init(method: String, url: APMURLParts, httpVersion: String? = nil, headers: [(name: String, value: String)] = [],
                 cookies: [String: String] = [:], body: String? = nil, remoteAddress: String? = nil, encrypted: Bool? = nil) {
         self.method = method
         self.url = url
@@ -31,7 +31,7 @@ public struct RequestContext: Sendable, Hashable {
     }
 
     /// Field-wise equality (headers compared in order).
-    public static func == (lhs: RequestContext, rhs: RequestContext) -> Bool {
+    public static func == (lhs: APMRequestContext, rhs: APMRequestContext) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url && lhs.httpVersion == rhs.httpVersion
             && lhs.headers.elementsEqual(rhs.headers, by: { $0.name == $1.name && $0.value == $1.value })
             && lhs.cookies == rhs.cookies && lhs.body == rhs.body && lhs.remoteAddress == rhs.remoteAddress
@@ -46,7 +46,7 @@ public struct RequestContext: Sendable, Hashable {
 }
 
 /// The parts of a request URL, as the intake `context.request.url` object.
-public struct URLParts: Sendable, Hashable {
+public struct APMURLParts: Sendable, Hashable {
     /// The full URL.
     public var full: String?
     /// `http` or `https` (without the colon on input; the encoder adds it).
@@ -73,7 +73,7 @@ public struct URLParts: Sendable, Hashable {
 }
 
 /// The HTTP response of a transaction (`context.response`).
-public struct ResponseContext: Sendable, Hashable {
+public struct APMResponseContext: Sendable, Hashable {
     /// The status code.
     public var statusCode: Int?
     /// Response headers (sanitised).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A label value: labels are indexed by APM Server, so only scalar values are allowed.
-public enum LabelValue: Sendable, Hashable {
+public enum APMLabelValue: Sendable, Hashable {
     /// A string (truncated to 1024 characters on the wire).
     case string(String)
     /// A boolean.
@@ -12,7 +12,7 @@ public enum LabelValue: Sendable, Hashable {
     case null
 }
 
-extension LabelValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+extension APMLabelValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral
 {
     /// Creates a string label.
@@ -25,23 +25,21 @@ extension LabelValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     public init(floatLiteral value: Double) { self = .number(value) }
 }
 
-extension LabelValue {
+extension APMLabelValue {
     /// Creates a numeric label from any integer (values beyond 2^53 lose precision, as in JSON).
     public init(_ value: some BinaryInteger) { self = .number(Double(value)) }
     /// Creates a numeric label from any floating point number.
     public init(_ value: some BinaryFloatingPoint) { self = .number(Double(value)) }
-    /// Creates a numeric label from a `Decimal`.
-    public init(_ value: Decimal) { self = .number(NSDecimalNumber(decimal: value).doubleValue) }
     /// Creates a string label.
-    public init(_ value: String) { self = .string(value) }
+    init(_ value: String) { self = .string(value) }
     /// Creates a boolean label.
-    public init(_ value: Bool) { self = .bool(value) }
+    init(_ value: Bool) { self = .bool(value) }
 }
 
 /// Label keys must not contain `.`, `*` or `"`; the agent replaces them with `_`.
 enum LabelKey {
     /// Adds `labels` to `list` (sanitised keys, in key order); an existing key gets the new value.
-    static func merge(_ labels: [String: LabelValue], into list: inout [(String, LabelValue)]) {
+    static func merge(_ labels: [String: APMLabelValue], into list: inout [(String, APMLabelValue)]) {
         for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
             let key = sanitize(key)
             if let index = list.firstIndex(where: { $0.0 == key }) {

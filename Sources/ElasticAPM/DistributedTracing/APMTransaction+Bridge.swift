@@ -1,9 +1,9 @@
-extension Transaction {
+extension APMTransaction {
     /// Applies what an ``APMTracerSpan`` decided for its transaction, under one lock: type, OpenTelemetry
     /// fields, links added after the start, HTTP context (`transaction_ignore_urls` applies) and outcome
     /// (an outcome the user set still wins).
-    func applyBridged(type: String, otel: OTelFields?, links: [SpanLink], request: RequestContext?,
-                      response: ResponseContext?, outcome: Outcome) {
+    func applyBridged(type: String, otel: OTelFields?, links: [APMSpanLink], request: APMRequestContext?,
+                      response: APMResponseContext?, outcome: APMOutcome) {
         let ignored = request.map { core?.snapshot.settings.transactionIgnoreURLs.matches($0.url.pathname ?? "") ?? false }
         state.withLock { state in
             state.type = type
@@ -18,7 +18,7 @@ extension Transaction {
 
     /// Sets the HTTP context known so far while the transaction runs, so errors captured meanwhile carry it;
     /// the end of the span sets it again with the final attributes.
-    func applyBridged(request: RequestContext?, response: ResponseContext?) {
+    func applyBridged(request: APMRequestContext?, response: APMResponseContext?) {
         state.withLock { state in
             if let request { state.request = request }
             if let response { state.response = response }

@@ -1,5 +1,5 @@
 /// The user associated with a transaction or error (`context.user`).
-public struct UserContext: Sendable, Hashable {
+public struct APMUserContext: Sendable, Hashable {
     /// The user's id.
     public var id: String?
     /// The user's name.
@@ -18,5 +18,5 @@ public struct UserContext: Sendable, Hashable {
     }
 
     /// `true` when no field is set.
-    public var isEmpty: Bool { id == nil && username == nil && email == nil && domain == nil }
+    var isEmpty: Bool { id == nil && username == nil && email == nil && domain == nil }
 }

@@ -1,5 +1,5 @@
 /// A JSON value for custom context (`context.custom`), which unlike labels may be nested.
-public enum CustomValue: Sendable, Hashable {
+public enum APMCustomValue: Sendable, Hashable {
     /// A string.
     case string(String)
     /// A boolean.
@@ -9,14 +9,14 @@ public enum CustomValue: Sendable, Hashable {
     /// A floating point number; non-finite values are sent as `null`.
     case double(Double)
     /// An array of values.
-    case array([CustomValue])
+    case array([APMCustomValue])
     /// An object; keys with `.`, `*` or `"` are sanitised to `_` on the wire.
-    case object([String: CustomValue])
+    case object([String: APMCustomValue])
     /// `null`.
     case null
 }
 
-extension CustomValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension APMCustomValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
     /// Creates a string value.
@@ -28,9 +28,9 @@ extension CustomValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, 
     /// Creates a floating point value.
     public init(floatLiteral value: Double) { self = .double(value) }
     /// Creates an array value.
-    public init(arrayLiteral elements: CustomValue...) { self = .array(elements) }
+    public init(arrayLiteral elements: APMCustomValue...) { self = .array(elements) }
     /// Creates an object value.
-    public init(dictionaryLiteral elements: (String, CustomValue)...) {
+    public init(dictionaryLiteral elements: (String, APMCustomValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
     /// Creates `null`.

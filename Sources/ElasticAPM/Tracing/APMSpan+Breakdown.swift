@@ -1,6 +1,6 @@
 /// Breakdown-metric bookkeeping of a span: its direct children's running time, under the span's lock
-/// (a child's end is recorded by ``Span/childEnded(at:offering:eligible:limits:)``).
-extension Span {
+/// (a child's end is recorded by ``APMSpan/childEnded(at:offering:eligible:limits:)``).
+extension APMSpan {
     /// A direct child started at `nanos` (breakdown metrics).
     func childStarted(at nanos: UInt64) {
         state.withLock { state in

@@ -1,11 +1,11 @@
 /// Exit-span and protocol details of a span (`span.context`).
-public struct SpanContext: Sendable, Hashable {
+public struct APMSpanContext: Sendable, Hashable {
     /// Database details (`context.db`).
-    public var db: DatabaseContext?
+    public var db: APMDatabaseContext?
     /// Outgoing HTTP details (`context.http`).
-    public var http: HTTPClientContext?
+    public var http: APMHTTPClientContext?
     /// Messaging details (`context.message`).
-    public var message: MessageContext?
+    public var message: APMMessageContext?
     /// Destination address and port (`context.destination`).
     public var destinationAddress: String?
     /// Destination port.
@@ -16,7 +16,7 @@ public struct SpanContext: Sendable, Hashable {
     public var serviceTargetName: String?
 
     /// Creates a span context.
-    public init(db: DatabaseContext? = nil, http: HTTPClientContext? = nil, message: MessageContext? = nil,
+    public init(db: APMDatabaseContext? = nil, http: APMHTTPClientContext? = nil, message: APMMessageContext? = nil,
                 destinationAddress: String? = nil, destinationPort: Int? = nil,
                 serviceTargetType: String? = nil, serviceTargetName: String? = nil) {
         self.db = db
@@ -30,7 +30,7 @@ public struct SpanContext: Sendable, Hashable {
 }
 
 /// Database call details (`span.context.db`).
-public struct DatabaseContext: Sendable, Hashable {
+public struct APMDatabaseContext: Sendable, Hashable {
     /// The database instance (schema/database name).
     public var instance: String?
     /// The statement, e.g. SQL (long field: up to `long_field_max_length` characters).
@@ -53,7 +53,7 @@ public struct DatabaseContext: Sendable, Hashable {
 }
 
 /// Outgoing HTTP call details (`span.context.http`).
-public struct HTTPClientContext: Sendable, Hashable {
+public struct APMHTTPClientContext: Sendable, Hashable {
     /// The request URL (user info is redacted by the agent).
     public var url: String?
     /// The method.
@@ -70,7 +70,7 @@ public struct HTTPClientContext: Sendable, Hashable {
 }
 
 /// Messaging details (`context.message`).
-public struct MessageContext: Sendable, Hashable {
+public struct APMMessageContext: Sendable, Hashable {
     /// The queue or topic name.
     public var queueName: String?
     /// The message age in milliseconds (negative values are reported as 0).

@@ -1,6 +1,6 @@
 /// The span bookkeeping of a transaction: admitting spans at their start, and counting,
 /// compressing, dropping and reporting them at their end, under the transaction's lock.
-extension Transaction {
+extension APMTransaction {
     /// Admits a span starting at `startNanos`: not recorded when the transaction has ended, dropped
     /// when the `transaction_max_spans` budget is spent. A direct child also starts a child interval
     /// (breakdown metrics).
@@ -16,7 +16,7 @@ extension Transaction {
     /// hands what is to be reported to the writer. `selfTime` is the span's breakdown contribution,
     /// when the transaction tracks breakdown metrics. A child of the transaction takes one lock; a
     /// child of a span also takes its parent's (compression) and the transaction's again to count it.
-    func handleEnded(_ span: SpanEvent, droppedAtStart: Bool, hasPropagatedContext: Bool, parent: Span?,
+    func handleEnded(_ span: SpanEvent, droppedAtStart: Bool, hasPropagatedContext: Bool, parent: APMSpan?,
                      selfTime: SpanSelfTime?) {
         let eligible = SpanCompression.isEligible(span, hasPropagatedContext: hasPropagatedContext)
         var lateBreakdownName: String?
@@ -68,7 +68,7 @@ extension Transaction {
 }
 
 /// The span accounting of a transaction, done under its lock.
-extension Transaction.State {
+extension APMTransaction.State {
     /// Whether a span may be reported: not when the transaction is ignored, nor when the max-spans
     /// budget is spent (then it is counted as dropped). Counts it as reported otherwise.
     mutating func admitReport(_ span: SpanEvent, sampled: Bool, maxSpans: Int) -> Bool {

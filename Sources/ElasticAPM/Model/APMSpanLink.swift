@@ -1,18 +1,18 @@
 /// A causal link from a transaction or span to another trace's span (intake `links`).
-public struct SpanLink: Sendable, Hashable {
+public struct APMSpanLink: Sendable, Hashable {
     /// The linked trace.
-    public var traceID: TraceID
+    var traceID: APMTraceID
     /// The linked span or transaction.
-    public var spanID: SpanID
+    var spanID: APMSpanID
 
     /// Creates a link.
-    public init(traceID: TraceID, spanID: SpanID) {
+    init(traceID: APMTraceID, spanID: APMSpanID) {
         self.traceID = traceID
         self.spanID = spanID
     }
 
     /// A link to the span a trace parent names.
-    public init(_ traceParent: TraceParent) {
+    public init(_ traceParent: APMTraceParent) {
         self.init(traceID: traceParent.traceID, spanID: traceParent.parentID)
     }
 }

@@ -1,5 +1,5 @@
 /// The outcome of a transaction or span, from the point of view of the service that records it.
-public enum Outcome: String, Sendable, Codable, CaseIterable {
+public enum APMOutcome: String, Sendable, Codable, CaseIterable {
     /// The operation succeeded.
     case success
     /// The operation failed.
@@ -22,7 +22,7 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
     ///
     /// `nil` or a value below 100 means no status was produced (the handler failed before
     /// responding) and gives `failure`.
-    public static func httpServer(statusCode: Int?) -> Outcome {
+    static func httpServer(statusCode: Int?) -> APMOutcome {
         guard let statusCode, statusCode >= 100 else { return .failure }
         return statusCode >= 500 ? .failure : .success
     }
@@ -31,7 +31,7 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
     ///
     /// `nil` or a value below 100 means no response was received (I/O error, redirect loop, …)
     /// and gives `failure`.
-    public static func httpClient(statusCode: Int?) -> Outcome {
+    static func httpClient(statusCode: Int?) -> APMOutcome {
         guard let statusCode, statusCode >= 100 else { return .failure }
         return statusCode >= 400 ? .failure : .success
     }
@@ -40,24 +40,24 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
     /// letter case): `failure` for `UNKNOWN`, `DEADLINE_EXCEEDED`, `RESOURCE_EXHAUSTED`,
     /// `FAILED_PRECONDITION`, `ABORTED`, `INTERNAL`, `UNAVAILABLE` and `DATA_LOSS`, `success` for
     /// the other standard statuses, and `failure` when the status is missing or not a standard one.
-    public static func grpcServer(status: String?) -> Outcome {
+    static func grpcServer(status: String?) -> APMOutcome {
         grpcServer(code: grpcCode(named: status))
     }
 
     /// Outcome of a gRPC client span from the status name: `success` only for `OK`.
-    public static func grpcClient(status: String?) -> Outcome {
+    static func grpcClient(status: String?) -> APMOutcome {
         grpcClient(code: grpcCode(named: status))
     }
 
     /// Outcome of a gRPC server transaction from the numeric status code (0–16); see
     /// ``grpcServer(status:)``.
-    public static func grpcServer(code: Int?) -> Outcome {
+    static func grpcServer(code: Int?) -> APMOutcome {
         guard let code, grpcStatusNames.indices.contains(code) else { return .failure }
         return grpcServerFailureCodes.contains(code) ? .failure : .success
     }
 
     /// Outcome of a gRPC client span from the numeric status code: `success` only for 0 (`OK`).
-    public static func grpcClient(code: Int?) -> Outcome {
+    static func grpcClient(code: Int?) -> APMOutcome {
         code == 0 ? .success : .failure
     }
 

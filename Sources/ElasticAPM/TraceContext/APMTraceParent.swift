@@ -4,24 +4,24 @@
 /// two lower-case hex digits and `ff` is invalid; version `00` must be exactly 55 characters,
 /// while a later version may carry more data after a further `-`; ids and flags are lower-case
 /// hex; all-zero trace or parent ids are invalid. Output is always version `00`.
-public struct TraceParent: Sendable, Hashable {
+public struct APMTraceParent: Sendable, Hashable {
     /// The W3C header name.
-    public static let headerName = "traceparent"
+    static let headerName = "traceparent"
     /// The pre-W3C Elastic header name, read only when ``headerName`` is absent.
-    public static let legacyHeaderName = "elastic-apm-traceparent"
+    static let legacyHeaderName = "elastic-apm-traceparent"
     /// The W3C `tracestate` header name.
-    public static let traceStateHeaderName = "tracestate"
+    static let traceStateHeaderName = "tracestate"
 
     /// The trace the parent belongs to.
-    public var traceID: TraceID
+    public var traceID: APMTraceID
     /// The id of the calling span or transaction.
-    public var parentID: SpanID
+    public var parentID: APMSpanID
     /// The trace flags byte; bit 0 is the sampled flag.
-    public var flags: UInt8
+    var flags: UInt8
     /// The vendor state that travels with the trace.
-    public var traceState: TraceState
+    var traceState: TraceState
 
-    /// Bit 0 of ``flags``: whether the caller recorded the trace.
+    /// Whether the caller recorded the trace (bit 0 of the trace flags).
     public var isSampled: Bool {
         get { flags & Self.sampledFlag != 0 }
         set { flags = newValue ? flags | Self.sampledFlag : flags & ~Self.sampledFlag }
@@ -33,7 +33,7 @@ public struct TraceParent: Sendable, Hashable {
     private static let version00Length = 55
 
     /// Creates a trace parent from its parts.
-    public init(traceID: TraceID, parentID: SpanID, sampled: Bool, traceState: TraceState = TraceState()) {
+    init(traceID: APMTraceID, parentID: APMSpanID, sampled: Bool, traceState: TraceState = TraceState()) {
         self.traceID = traceID
         self.parentID = parentID
         self.flags = sampled ? Self.sampledFlag : 0
@@ -93,12 +93,15 @@ public struct TraceParent: Sendable, Hashable {
         self.init(headers: headers.map { (name: $0.key, value: $0.value) })
     }
 
-    private init(parts: (traceID: TraceID, parentID: SpanID, flags: UInt8), traceState: TraceState) {
+    private init(parts: (traceID: APMTraceID, parentID: APMSpanID, flags: UInt8), traceState: TraceState) {
         self.traceID = parts.traceID
         self.parentID = parts.parentID
         self.flags = parts.flags
         self.traceState = traceState
     }
+
+    /// The `tracestate` value to send with ``headerValue``, or `nil` when there is no vendor state.
+    public var traceStateHeaderValue: String? { traceState.headerValue }
 
     /// The `traceparent` value to send: `00-<32 hex>-<16 hex>-<2 hex>`, with flags other than
     /// those W3C defines cleared.
@@ -121,12 +124,12 @@ public struct TraceParent: Sendable, Hashable {
 
     // MARK: - Parsing
 
-    private static func parse(_ value: String) -> (traceID: TraceID, parentID: SpanID, flags: UInt8)? {
+    private static func parse(_ value: String) -> (traceID: APMTraceID, parentID: APMSpanID, flags: UInt8)? {
         var value = value
         return value.withUTF8 { parse(bytes: $0) }
     }
 
-    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> (traceID: TraceID, parentID: SpanID, flags: UInt8)? {
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> (traceID: APMTraceID, parentID: APMSpanID, flags: UInt8)? {
         var start = 0, end = bytes.count
         while start < end, ASCII.isOWS(bytes[start]) { start += 1 }
         while end > start, ASCII.isOWS(bytes[end - 1]) { end -= 1 }
@@ -146,7 +149,7 @@ public struct TraceParent: Sendable, Hashable {
               let flags = lowerHexByte(bytes, at: start + 53),
               high != 0 || low != 0, parent != 0
         else { return nil }
-        return (TraceID(high: high, low: low), SpanID(parent), flags)
+        return (APMTraceID(high: high, low: low), APMSpanID(parent), flags)
     }
 
     /// Sixteen lower-case hex digits starting at `offset`.

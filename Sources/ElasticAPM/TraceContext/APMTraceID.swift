@@ -2,14 +2,14 @@
 ///
 /// Encoded on the wire as 32 lower-case hexadecimal characters. The all-zero value is invalid
 /// per the W3C Trace Context specification.
-public struct TraceID: Hashable, Sendable, CustomStringConvertible {
+public struct APMTraceID: Hashable, Sendable, CustomStringConvertible {
     /// The most significant 64 bits.
-    public let high: UInt64
+    let high: UInt64
     /// The least significant 64 bits.
-    public let low: UInt64
+    let low: UInt64
 
     /// Creates a trace id from its two halves.
-    public init(high: UInt64, low: UInt64) {
+    init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
@@ -25,29 +25,29 @@ public struct TraceID: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A new random, valid (non-zero) trace id.
-    public static func random() -> TraceID {
-        var id = TraceID(high: FastRandom.next(), low: FastRandom.next())
-        while !id.isValid { id = TraceID(high: FastRandom.next(), low: FastRandom.next()) }
+    package static func random() -> APMTraceID {
+        var id = APMTraceID(high: FastRandom.next(), low: FastRandom.next())
+        while !id.isValid { id = APMTraceID(high: FastRandom.next(), low: FastRandom.next()) }
         return id
     }
 
     /// `false` for the all-zero id, which W3C forbids.
-    public var isValid: Bool { high != 0 || low != 0 }
+    var isValid: Bool { high != 0 || low != 0 }
 
     /// The 32-character lower-case hexadecimal form.
-    public var hexString: String { HexCoding.string(high) + HexCoding.string(low) }
+    package var hexString: String { HexCoding.string(high) + HexCoding.string(low) }
 
-    /// Same as ``hexString``.
+    /// The id as 32 lower-case hex characters.
     public var description: String { hexString }
 }
 
 /// A 64-bit span, transaction or parent identifier, encoded as 16 lower-case hex characters.
-public struct SpanID: Hashable, Sendable, CustomStringConvertible {
+public struct APMSpanID: Hashable, Sendable, CustomStringConvertible {
     /// The raw value.
-    public let value: UInt64
+    let value: UInt64
 
     /// Creates a span id from its raw value.
-    public init(_ value: UInt64) { self.value = value }
+    init(_ value: UInt64) { self.value = value }
 
     /// Parses 16 hexadecimal characters (either case); returns `nil` for anything else.
     public init?(hex: some StringProtocol) {
@@ -57,18 +57,18 @@ public struct SpanID: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A new random, valid (non-zero) span id.
-    public static func random() -> SpanID {
+    package static func random() -> APMSpanID {
         var value = FastRandom.next()
         while value == 0 { value = FastRandom.next() }
-        return SpanID(value)
+        return APMSpanID(value)
     }
 
     /// `false` for the all-zero id, which W3C forbids.
-    public var isValid: Bool { value != 0 }
+    var isValid: Bool { value != 0 }
 
     /// The 16-character lower-case hexadecimal form.
-    public var hexString: String { HexCoding.string(value) }
+    package var hexString: String { HexCoding.string(value) }
 
-    /// Same as ``hexString``.
+    /// The id as 16 lower-case hex characters.
     public var description: String { hexString }
 }

@@ -1,0 +1,20 @@
+/// Extra context for a captured error or message (the Python agent's `context` argument).
+public struct APMErrorContext: Sendable {
+    /// The user affected.
+    public var user: APMUserContext?
+    /// The HTTP request being handled.
+    public var request: APMRequestContext?
+    /// The HTTP response.
+    public var response: APMResponseContext?
+    /// Labels for this error only.
+    public var labels: [String: APMLabelValue]
+
+    /// Creates an error context.
+    public init(user: APMUserContext? = nil, request: APMRequestContext? = nil, response: APMResponseContext? = nil,
+                labels: [String: APMLabelValue] = [:]) {
+        self.user = user
+        self.request = request
+        self.response = response
+        self.labels = labels
+    }
+}
