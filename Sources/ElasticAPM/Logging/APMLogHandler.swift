@@ -8,7 +8,7 @@ public import Logging
 ///   (`function (Module/File.swift:line)`); the record's metadata becomes custom context, with
 ///   `sanitize_field_names` applied; the error is linked to the current transaction and span.
 ///   An `Error` logged with swift-log's `error:` parameter, or as the metadata value
-///   `.stringConvertible(error)` under the key ``errorMetadataKey``, becomes the error's exception.
+///   `.stringConvertible(error)` under the key `error`, becomes the error's exception.
 /// - With `log_sending` on (dynamic, default off), every record the handler receives (at or
 ///   above ``logLevel``) is also sent as a `log` event, correlated with the current trace,
 ///   transaction and span, its metadata as labels.
