@@ -36,14 +36,13 @@ let package = Package(
         // Build-time tool and plugin that embed migrations/NNNN_name.sql into APMStore.
         .executableTarget(name: "apm-embed-migrations"),
         .plugin(name: "EmbedMigrationsPlugin", capability: .buildTool(), dependencies: ["apm-embed-migrations"]),
-        .target(name: "APMStore", dependencies: ["CSQLite"], plugins: ["EmbedMigrationsPlugin"]),
-        // Debian's zlib (zlib1g-dev), for gzip request bodies.
+        // Debian's zlib (zlib1g-dev): the queue stores blocks as gzip members.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "APMStore", dependencies: ["CSQLite", "CZlib"], plugins: ["EmbedMigrationsPlugin"]),
         .target(
             name: "APMTransport",
             dependencies: [
                 "APMStore",
-                "CZlib",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -106,7 +105,7 @@ let package = Package(
             ]
         ),
         // Child process used by the store's multi-process and kill -9 tests.
-        .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore"]),
+        .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore", "CSQLite"]),
         .testTarget(
             name: "APMStoreTests",
             dependencies: [

@@ -9,6 +9,8 @@
 //       until the queue has stayed empty for a while; then "done".
 //   hold PATH OWNER MAXEVENTS LEASEMS
 //       claims one batch, prints "claimed LEASEUNTIL ID,ID,...", then sleeps (to be killed).
+//   measure DIR COUNT
+//       prints the storage numbers (bytes per event, insert rates, the disk bound peak); see Measure.swift.
 //   open PATH [--drop-privileges]
 //       opens the queue (as uid/gid 65534 if root and asked to) and prints "ok" or
 //       "error CASE DESCRIPTION".
@@ -53,6 +55,7 @@ func caseName(_ error: QueueError) -> String {
     case .readOnly: return "readOnly"
     case .diskFull: return "diskFull"
     case .locked: return "locked"
+    case .damagedBlock: return "damagedBlock"
     case .sqlite: return "sqlite"
     }
 }
@@ -173,10 +176,12 @@ case ("worker", 6):
     worker(path: arguments[1], tag: arguments[2], count: int(arguments[3]), batch: int(arguments[4]), claimMax: int(arguments[5]))
 case ("hold", 5):
     hold(path: arguments[1], owner: arguments[2], maxEvents: int(arguments[3]), leaseMilliseconds: int(arguments[4]))
+case ("measure", 3):
+    measure(directory: arguments[1], count: int(arguments[2]))
 case ("open", 2):
     open(path: arguments[1], dropPrivileges: false)
 case ("open", 3) where arguments[2] == "--drop-privileges":
     open(path: arguments[1], dropPrivileges: true)
 default:
-    fail("usage: apm-store-fixture append|worker|hold|open ... (see main.swift)")
+    fail("usage: apm-store-fixture append|worker|hold|measure|open ... (see main.swift)")
 }

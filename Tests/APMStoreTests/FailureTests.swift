@@ -168,38 +168,43 @@ struct FailureTests {
         #expect(try fileBytes(path) == before)
     }
 
-    @Test("a full disk (max_page_count) gives .diskFull and rolls back; appends resume with room")
+    @Test("a full disk (max_page_count) evicts by value to make room; past that .diskFull, and the queue still drains and stores")
     func diskFull() throws {
         let f = try Fixture()
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
-        try q.append([event("before")], metadataID: m, now: t0)
-        let limit = try q.setMaxPageCount(try q.pageCount() + 4)
-        #expect(limit > 0)
-        let big = String(repeating: "z", count: 3_000)
-        var appendedBatches = 0
-        var sawDiskFull = false
-        for _ in 0..<100 {
-            do {
-                try q.append((0..<3).map { _ in event(big) }, metadataID: m, now: t0)
-                appendedBatches += 1
-            } catch {
-                #expect(error == .diskFull)
-                sawDiskFull = true
-                break
-            }
+        var generator = SeededGenerator(seed: 5)
+        func noise(_ count: Int) -> String {
+            String((0..<count).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement(using: &generator)! })
         }
-        #expect(sawDiskFull)
-        // The failed batch left nothing behind and the queue still works.
-        let stats = try q.stats(now: t0)
-        #expect(stats.events == 1 + 3 * appendedBatches)
-        #expect(try q.claim(owner: "s", maxEvents: 1, maxBytes: 10, lease: .seconds(1), now: t0)?.events.first?.body == bytes("before"))
-        #expect(throws: QueueError.diskFull) { try q.append([event(big), event(big), event(big)], metadataID: m, now: t0) }
+        try q.append([event("error-" + noise(3_000), kind: "error")], metadataID: m, now: t0)
+        #expect(try q.setMaxPageCount(try q.pageCount() + 12) > 0)
+        // An outage on a full disk: every append is stored, older spans make room for it.
+        for round in 0..<40 {
+            let result = try q.append([event("span-\(round)-" + noise(3_000)), event("tx-\(round)-" + noise(3_000), kind: "transaction")],
+                                      metadataID: m, now: t0)
+            #expect(result.appended == 2)
+        }
+        var stats = try q.stats(now: t0)
+        #expect(stats.counters["dropped.disk_full"] ?? 0 > 0)
+        #expect(stats.counters["dropped.disk_full.span"] ?? 0 > 0)
+        #expect(stats.byKind["error"] == 1, "the error outlives the spans and transactions")
+        #expect(try q.listEvents(order: .newestFirst, limit: 1, kind: "transaction", includeBodies: true).first.map { text($0.event.body).hasPrefix("tx-39-") } == true)
 
-        try q.setMaxPageCount(1_000_000)
-        #expect(try q.append((0..<3).map { _ in event(big) }, metadataID: m, now: t0).appended == 3)
-        #expect(try q.stats(now: t0).events == 1 + 3 * (appendedBatches + 1))
+        // Everything under a lease, and an event larger than the room left: nothing is evicted for it.
+        var claimed: [Int64] = []
+        while let claim = try q.claimBlocks(owner: "s", maxBytes: 1 << 30, maxEvents: 1 << 20, lease: .seconds(60), now: t0) {
+            claimed += claim.ids
+        }
+        #expect(throws: QueueError.diskFull) { try q.append([event(noise(80_000))], metadataID: m, now: t0) }
+        stats = try q.stats(now: t0)
+        #expect(stats.events == stats.leasesHeld)
+
+        // Acknowledging always has room, and new events are stored again without a restart.
+        #expect(try q.acknowledgeBlocks(claimed, owner: "s") == stats.events)
+        #expect(try q.append([event("after-" + noise(3_000))], metadataID: m, now: t0).appended == 1)
+        #expect(try q.pendingEventCount() == 1)
         #expect(try q.integrityCheck() == ["ok"])
     }
 

@@ -73,7 +73,7 @@ struct MigrationTests {
 
         let stats = try queue.stats(now: t0)
         #expect(stats.events == bodies.count)
-        #expect(stats.bytes == Int64(bodies.reduce(0) { $0 + $1.utf8.count }))
+        #expect(stats.rawBytes == Int64(bodies.reduce(0) { $0 + $1.utf8.count + 1 }))
         if version >= 1 {
             #expect(stats.byKind == ["transaction": 5, "span": 20])
             #expect(stats.counters["agent.x"] == 42)
@@ -89,7 +89,7 @@ struct MigrationTests {
         }
     }
 
-    @Test("version 2 to 3: the totals triggers and lease indexes go, rows and exact totals stay")
+    @Test("version 2 to 4: triggers and the events table go, every row moves to a block, exact totals, leases kept")
     func version2To3() throws {
         let dir = try TempDir()
         defer { dir.remove() }
@@ -111,13 +111,13 @@ struct MigrationTests {
         }
         let queue = try EventQueue(path: path)
         defer { queue.close() }
-        let objects = try queue.debugQueryTexts("SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name = 'events' ORDER BY name")
-        #expect(objects == ["table events", "index events_created", "index events_leased", "index events_run"])
+        let objects = try queue.debugQueryTexts("SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name IN ('events', 'blocks') ORDER BY name")
+        #expect(objects == ["table blocks", "index blocks_created", "index blocks_leased", "index blocks_run", "index blocks_value"])
         let stats = try queue.stats(now: t0)
         let kept = (0..<30).filter { ($0 + 1) % 10 != 0 }
         #expect(stats.events == kept.count)
         #expect(stats.byKind == ["error": kept.filter { $0 % 3 == 0 }.count, "span": kept.filter { $0 % 3 != 0 }.count])
-        #expect(stats.bytes == Int64(kept.reduce(0, +)))
+        #expect(stats.rawBytes == Int64(kept.reduce(0, +) + kept.count))
         #expect(stats.leasesHeld == 1)
         // The store keeps them exact from here on.
         let batch = try #require(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(30), now: t0 + second))
@@ -125,6 +125,65 @@ struct MigrationTests {
         #expect(try queue.acknowledge(batch.ids, owner: "s") == kept.count)
         #expect(try queue.stats(now: t0).events == 0)
         #expect(try queue.stats(now: t0).bytes == 0)
+    }
+
+    @Test("a version 3 file with waiting rows upgrades in place; every row is claimed as a block and decodes to its line")
+    func version3Rows() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("q.sqlite")
+        try makeFile(at: path, version: 3)
+        var lines: [String] = []
+        do {
+            let connection = try rawConnection(path)
+            try connection.execute("INSERT INTO metadata (id, created_at, body) VALUES (4, ?1, ?2)", [.integer(t0), .blob(bytes("m4"))])
+            for index in 0..<40 {
+                let line = #"{"\#(index % 4 == 0 ? "error" : "span")":{"id":"\#(index)"}}"#
+                lines.append(line)
+                try connection.execute(
+                    "INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES (4, ?1, ?2, ?3, ?4)",
+                    [.text(index % 4 == 0 ? "error" : "span"), .integer(t0 + Int64(index)), .integer(Int64(line.utf8.count)), .blob(bytes(line))])
+            }
+            try connection.execute("INSERT INTO queue_totals (kind, events, bytes) SELECT kind, COUNT(*), SUM(size) FROM events GROUP BY kind")
+            connection.close()
+        }
+        let queue = try EventQueue(path: path)
+        defer { queue.close() }
+        #expect(try queue.pendingEventCount() == 40)
+        try TotalsTests.expectExact(queue, "upgrade")
+        var claimed: [String] = []
+        while let claim = try queue.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 7, lease: .seconds(30), now: t0) {
+            #expect(claim.metadata == bytes("m4"))
+            for block in claim.blocks {
+                #expect(Array(block.body.prefix(2)) == [0x1F, 0x8B], "sent as gzip")
+                claimed += try block.lines().map(text)
+            }
+            #expect(try queue.acknowledgeBlocks(claim.ids, owner: "s") == claim.events)
+        }
+        #expect(claimed == lines)
+        #expect(try queue.pendingEventCount() == 0)
+    }
+
+    @Test("migrated rows merge into gzip blocks")
+    func version3RowsMerge() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("q.sqlite")
+        try makeFile(at: path, version: 3)
+        do {
+            let connection = try rawConnection(path)
+            try connection.execute("INSERT INTO metadata (id, created_at, body) VALUES (1, ?1, ?2)", [.integer(t0), .blob(bytes("m"))])
+            for index in 0..<30 {
+                try connection.execute("INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES (1, 'span', ?1, 5, ?2)",
+                                       [.integer(t0), .blob(bytes("s\(1000 + index)"))])
+            }
+            connection.close()
+        }
+        let queue = try EventQueue(path: path, options: QueueOptions(mergeAfter: .zero))
+        defer { queue.close() }
+        #expect(try queue.mergeWaitingBlocks(now: t0, limit: 100) == 29)
+        #expect(try queue.debugQueryTexts("SELECT encoding || ':' || events FROM blocks") == ["1:30"])
+        #expect(try queue.listEvents(limit: 100, includeBodies: true).map { text($0.event.body) } == (0..<30).map { "s\(1000 + $0)" })
     }
 
     @Test("an empty (zero-byte) file is treated as a new queue")

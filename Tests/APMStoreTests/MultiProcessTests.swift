@@ -65,7 +65,7 @@ struct MultiProcessTests {
         let queue = try EventQueue(path: path)
         defer { queue.close() }
         let m = try queue.registerMetadata(bytes("m"), createdAt: t0)
-        try queue.append((0..<10).map { event("e\($0)") }, metadataID: m, now: t0)
+        try appendEach(queue, (0..<10).map { event("e\($0)") }, run: m)
 
         let (status, firstLine) = try await withChild(try fixturePath(), ["hold", path, "doomed", "4", "60000"], timeLimit: .seconds(60)) {
             execution in

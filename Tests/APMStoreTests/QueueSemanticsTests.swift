@@ -21,6 +21,12 @@ struct Fixture {
     }
 }
 
+/// Appends each event in its own commit: one block per event, so that the per-event API can
+/// hand them out one by one.
+func appendEach(_ q: EventQueue, _ events: [NewEvent], run m: Int64, now: Int64 = t0) throws {
+    for event in events { try q.append([event], metadataID: m, now: now) }
+}
+
 @Suite("Queue semantics", .timeLimit(.minutes(2)))
 struct QueueSemanticsTests {
     @Test("append then claim returns rows in FIFO order with their run's metadata; ack deletes them")
@@ -29,8 +35,9 @@ struct QueueSemanticsTests {
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("{\"metadata\":1}"), createdAt: t0)
-        let result = try q.append((0..<10).map { event("e\($0)", at: t0 + Int64($0)) }, metadataID: m, now: t0)
-        #expect(result == AppendResult(appended: 10, evicted: [:]))
+        let result = try q.append([event("e0", at: t0)], metadataID: m, now: t0)
+        #expect(result == AppendResult(appended: 1, evicted: [:]))
+        try appendEach(q, (1..<10).map { event("e\($0)", at: t0 + Int64($0)) }, run: m)
 
         let first = try #require(try q.claim(owner: "a", maxEvents: 4, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
         #expect(first.events.map { text($0.body) } == ["e0", "e1", "e2", "e3"])
@@ -51,7 +58,7 @@ struct QueueSemanticsTests {
         let stats = try q.stats(now: t0)
         #expect(stats.events == 6)
         #expect(stats.leasesHeld == 4)
-        #expect(stats.bytes == 12)
+        #expect(stats.rawBytes == 18)
     }
 
     @Test("a batch never mixes metadata ids")
@@ -83,7 +90,7 @@ struct QueueSemanticsTests {
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         let hundred = String(repeating: "x", count: 100)
-        try q.append((0..<6).map { _ in event(hundred) }, metadataID: m, now: t0)
+        try appendEach(q, (0..<6).map { _ in event(hundred) }, run: m)
         let two = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 250, lease: .seconds(30), now: t0))
         #expect(two.events.count == 2 && two.bytes == 200)
         let exact = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 200, lease: .seconds(30), now: t0))
@@ -102,7 +109,7 @@ struct QueueSemanticsTests {
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
-        try q.append([event("a"), event("b"), event("c")], metadataID: m, now: t0)
+        try appendEach(q, [event("a"), event("b"), event("c")], run: m)
         let batch = try #require(try q.claim(owner: "s", maxEvents: 2, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
         #expect(try q.release(batch.ids, owner: "other") == 0)
         #expect(try q.release(batch.ids, owner: "s") == 2)
@@ -140,7 +147,7 @@ struct QueueSemanticsTests {
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
-        try q.append([event("a"), event("b")], metadataID: m, now: t0)
+        try appendEach(q, [event("a"), event("b")], run: m)
         let batch = try #require(try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
         let unleased = try q.listEvents(limit: 10).map(\.event.id).filter { !batch.ids.contains($0) }
         #expect(try q.acknowledge(unleased, owner: "s") == 0)
@@ -156,7 +163,7 @@ struct QueueSemanticsTests {
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
-        try q.append((0..<5).map { event("d\($0)", kind: $0 == 0 ? "error" : "span", at: t0 + Int64($0)) }, metadataID: m, now: t0)
+        try appendEach(q, (0..<5).map { event("d\($0)", kind: $0 == 0 ? "error" : "span", at: t0 + Int64($0)) }, run: m)
         let batch = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
         #expect(try q.deadLetter(batch.ids, owner: "other", status: 400, reasons: [:], now: t0) == 0)
         let reasons = Dictionary(uniqueKeysWithValues: batch.ids.map { ($0, "bad \($0)") })
@@ -206,44 +213,43 @@ struct QueueSemanticsTests {
         #expect(try q.stats(now: now).events == 0)
     }
 
-    @Test("append evicts the oldest rows beyond maxBytes, skipping rows under a live lease")
+    @Test("append evicts the oldest blocks beyond maxBytes, skipping blocks under a live lease")
     func evictByBytes() throws {
         let f = try Fixture(QueueOptions(maxBytes: 1_000))
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         let body = { (index: Int) in String(index).padding(toLength: 100, withPad: ".", startingAt: 0) }
-        try q.append((0..<10).map { event(body($0)) }, metadataID: m, now: t0)
-        #expect(try q.stats(now: t0).bytes == 1_000)
-        let result = try q.append((10..<15).map { event(body($0)) }, metadataID: m, now: t0)
-        #expect(result == AppendResult(appended: 5, evicted: [EventQueue.EvictionReason.maxBytes: 5]))
+        try appendEach(q, (0..<80).map { event(body($0)) }, run: m)
+        #expect(try q.stats(now: t0).bytes <= 1_000)
         var remaining = try q.listEvents(limit: 100, includeBodies: true).map { text($0.event.body) }
-        #expect(remaining == (5..<15).map(body))
-        #expect(try q.counters()[EventQueue.CounterName.droppedMaxBytes] == 5)
+        #expect(remaining.count > 5 && remaining.count < 80)
+        #expect(remaining == (80 - remaining.count..<80).map(body), "the newest are kept")
+        #expect(try q.counters()[EventQueue.CounterName.droppedMaxBytes] == Int64(80 - remaining.count))
+        #expect(try q.counters()["dropped.queue_max_bytes.span"] == Int64(80 - remaining.count))
 
-        // Lease the two oldest rows: eviction skips them and takes the next oldest.
-        let leased = try #require(try q.claim(owner: "s", maxEvents: 2, maxBytes: 1 << 20, lease: .seconds(60), now: t0))
-        let more = try q.append([event(body(15)), event(body(16))], metadataID: m, now: t0)
-        #expect(more.evicted == [EventQueue.EvictionReason.maxBytes: 2])
+        // Lease the oldest block: eviction skips it and takes the next oldest.
+        let leased = try #require(try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(60), now: t0))
+        try appendEach(q, (80..<160).map { event(body($0)) }, run: m)
         remaining = try q.listEvents(limit: 100, includeBodies: true).map { text($0.event.body) }
-        #expect(remaining == [body(5), body(6)] + (9..<17).map(body))
-        #expect(try q.stats(now: t0).bytes == 1_000)
-        // Once the lease has expired those rows are fair game again.
-        let after = try q.append([event(body(17))], metadataID: m, now: t0 + 61 * second)
-        #expect(after.evicted == [EventQueue.EvictionReason.maxBytes: 1])
+        #expect(remaining.first == leased.events.first.map { text($0.body) })
+        #expect(Array(remaining.dropFirst()) == (160 - remaining.count + 1..<160).map(body))
+        #expect(try q.stats(now: t0).bytes <= 1_000)
+        // Once the lease has expired that block is fair game again.
+        try q.append([event(body(160))], metadataID: m, now: t0 + 61 * second)
         #expect(try q.event(id: leased.ids[0]) == nil)
-        #expect(try q.counters()[EventQueue.CounterName.droppedMaxBytes] == 8)
     }
 
-    @Test("a single append larger than maxBytes keeps the newest rows that fit")
+    @Test("a block larger than maxBytes on its own is evicted whole, and counted")
     func oversizedAppend() throws {
         let f = try Fixture(QueueOptions(maxBytes: 10))
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         let result = try q.append((0..<8).map { event("e\($0)") }, metadataID: m, now: t0)
-        #expect(result.evicted == [EventQueue.EvictionReason.maxBytes: 3])
-        #expect(try q.listEvents(limit: 100, includeBodies: true).map { text($0.event.body) } == ["e3", "e4", "e5", "e6", "e7"])
+        #expect(result.evicted == [EventQueue.EvictionReason.maxBytes: 8])
+        #expect(try q.listEvents(limit: 100).isEmpty)
+        #expect(try q.counters()["dropped.queue_max_bytes.span"] == 8)
     }
 
     @Test("counters are upserted and added")
@@ -270,9 +276,11 @@ struct QueueSemanticsTests {
         _ = try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(5), now: t0)
         let stats = try q.stats(now: t0)
         #expect(stats.events == 3)
-        #expect(stats.bytes == 10)
+        #expect(stats.rawBytes == 13)
+        #expect(stats.blocks == 3)
         #expect(stats.byKind == ["transaction": 1, "span": 1, "error": 1])
-        #expect(stats.bytesByKind == ["transaction": 2, "span": 5, "error": 3])
+        #expect(stats.bytesByKind.values.allSatisfy { $0 > 20 }, "each block is one gzip member")
+        #expect(stats.bytes == stats.bytesByKind.values.reduce(0, +))
         #expect(stats.oldestCreatedAt == t0 + 1)
         #expect(stats.newestCreatedAt == t0 + 9)
         #expect(stats.leasesHeld == 1)
@@ -351,8 +359,9 @@ struct QueueSemanticsTests {
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata([], createdAt: t0)
-        let binary: [UInt8] = [0, 1, 2, 0, 255, 10, 13, 0]
-        let large = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        // Lines never hold a newline (ndjson); anything else goes.
+        let binary: [UInt8] = [0, 1, 2, 0, 255, 11, 13, 0]
+        let large = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }.map { $0 == 10 ? 11 : $0 }
         try q.append([NewEvent(kind: "", createdAt: t0, body: []), NewEvent(kind: "log", createdAt: t0, body: binary), NewEvent(kind: "span", createdAt: t0, body: large)], metadataID: m, now: t0)
         let batch = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 30, lease: .seconds(30), now: t0))
         #expect(batch.metadata == [])
@@ -441,7 +450,7 @@ struct QueueSemanticsTests {
     func errorDescriptions() {
         let errors: [QueueError] = [
             .missingFile("/p"), .notAQueue("/p"), .corrupt("/p"), .schemaTooNew(found: 3, known: 2),
-            .readOnly("/p"), .diskFull, .locked("/p"), .sqlite(code: 1, message: "boom"),
+            .readOnly("/p"), .diskFull, .locked("/p"), .damagedBlock(id: 3, detail: "x"), .sqlite(code: 1, message: "boom"),
         ]
         for error in errors {
             #expect(!error.description.isEmpty && !error.description.contains("\n"))

@@ -30,14 +30,19 @@ extension EventQueue {
             let targets: [Int64]
             if let ids { targets = ids } else { targets = try allDeadLetterIDs() }
             var requeued = 0
-            var totals = TotalsDelta()
             for id in targets {
-                if try runTallying(QueueSQL.requeueDeadLetter, [.integer(id), .integer(now)], into: &totals, sign: 1) > 0 {
-                    try connection.execute(QueueSQL.deleteDeadLetter, [.integer(id)])
-                    requeued += 1
+                let letter = try connection.withStatement(QueueSQL.selectDeadLetterToRequeue) { (statement) throws(SQLiteError) -> (Int64, NewEvent)? in
+                    try statement.bind([.integer(id)])
+                    guard try statement.step() else { return nil }
+                    return (statement.int64(0), NewEvent(kind: statement.text(1), createdAt: statement.optionalInt64(2) ?? now, body: statement.blob(3)))
                 }
+                guard let (metadataID, event) = letter else { continue }
+                let drafts: [BlockDraft]
+                do throws(QueueError) { drafts = try BlockDraft.make([event]) } catch { throw SQLiteError(code: 1, message: error.description) }
+                try insert(drafts, metadataID: metadataID)
+                try connection.execute(QueueSQL.deleteDeadLetter, [.integer(id)])
+                requeued += 1
             }
-            try applyTotals(totals)
             if requeued > 0 { _ = try evictLocked(now: now) }
             return requeued
         }

@@ -1,29 +1,47 @@
+/// Reading and changing the queue event by event, for the CLI. Blocks are decoded only as far
+/// as what is returned needs; an event's id is ``EventID`` (block and line).
 extension EventQueue {
-    /// Up to `limit` events in `order`, optionally only of `kind` and created at or after
-    /// `since` (µs). Bodies are included only if `includeBodies`.
+    /// Up to `limit` events in `order`, optionally only of `kind` and of blocks last written at
+    /// or after `since` (µs). Bodies are included only if `includeBodies`; an event's
+    /// `createdAt` is its block's first capture time.
     package func listEvents(order: EventOrder = .oldestFirst, limit: Int, kind: String? = nil, since: Int64? = nil, includeBodies: Bool = false) throws(QueueError) -> [EventInfo] {
         guard limit > 0 else { return [] }
-        let sql = order == .oldestFirst ? QueueSQL.listOldest : QueueSQL.listNewest
-        return try perform { () throws(SQLiteError) -> [EventInfo] in
-            try connection.withStatement(sql) { (statement) throws(SQLiteError) -> [EventInfo] in
-                try statement.bind([.string(kind), .int(since), .integer(Int64(limit)), .integer(includeBodies ? 1 : 0)])
-                var rows: [EventInfo] = []
-                while try statement.step() { rows.append(Self.eventInfo(statement)) }
-                return rows
+        var rows: [EventInfo] = []
+        var position: Int64 = order == .oldestFirst ? 0 : Int64.max
+        // Short read transactions, a page of blocks each: no long snapshot holds the WAL back.
+        while rows.count < limit {
+            let blocks = try read { () throws(SQLiteError) -> [BlockRow] in
+                try connection.withStatement(order == .oldestFirst ? QueueSQL.listOldest : QueueSQL.listNewest) { (statement) throws(SQLiteError) -> [BlockRow] in
+                    try statement.bind([.string(kind), .int(since), .integer(32), .integer(position)])
+                    var blocks: [BlockRow] = []
+                    while try statement.step() { blocks.append(BlockRow(statement)) }
+                    return blocks
+                }
+            }
+            guard let last = blocks.last else { break }
+            position = last.id
+            for block in blocks {
+                var infos = try Self.eventInfos(block, includeBodies: includeBodies)
+                if order == .newestFirst { infos.reverse() }
+                rows += infos.prefix(limit - rows.count)
+                if rows.count == limit { break }
             }
         }
+        return rows
     }
 
-    /// One event (body included) with its run's metadata, or nil if no such row.
+    /// One event (body included) with its run's metadata, or nil if there is no such event.
     package func event(id: Int64) throws(QueueError) -> EventDetail? {
-        try read { () throws(SQLiteError) -> EventDetail? in
-            let info = try connection.withStatement(QueueSQL.selectEvent) { (statement) throws(SQLiteError) -> EventInfo? in
-                try statement.bind([.integer(id)])
-                return try statement.step() ? Self.eventInfo(statement) : nil
-            }
-            guard let info, let metadata = try selectMetadata(info.event.metadataID) else { return nil }
-            return EventDetail(info: info, metadata: metadata)
+        guard id >= 0 else { return nil }
+        let found = try read { () throws(SQLiteError) -> (BlockRow, MetadataRecord)? in
+            guard let block = try selectBlock(EventID.block(id)), let metadata = try selectMetadata(block.metadataID) else { return nil }
+            return (block, metadata)
         }
+        guard let (block, metadata) = found else { return nil }
+        let infos = try Self.eventInfos(block, includeBodies: true)
+        let line = EventID.line(id)
+        guard infos.indices.contains(line) else { return nil }
+        return EventDetail(info: infos[line], metadata: metadata)
     }
 
     /// A metadata row, or nil.
@@ -31,64 +49,64 @@ extension EventQueue {
         try perform { () throws(SQLiteError) -> MetadataRecord? in try selectMetadata(id) }
     }
 
-    /// Iterates every event in export order: runs by ascending metadata id, each run's events
-    /// oldest first. Start with `after: nil`, then pass the previous page's `next`; nil means done.
-    /// Every page holds events of one run only, so the caller writes the metadata line whenever
-    /// `page.metadata.id` changes.
+    /// Iterates every event in export order: runs by ascending metadata id, each run's blocks
+    /// oldest first. Start with `after: nil`, then pass the previous page's `next`; nil means
+    /// done. A page holds whole blocks of one run (at least one, about `limit` events), so the
+    /// caller writes the metadata line whenever `page.metadata.id` changes.
     package func exportPage(after cursor: ExportCursor? = nil, limit: Int = 500) throws(QueueError) -> ExportPage? {
         let limit = max(1, limit)
-        return try read { () throws(SQLiteError) -> ExportPage? in
+        let found = try read { () throws(SQLiteError) -> (MetadataRecord, [BlockRow])? in
             var run: Int64?
-            var afterID: Int64 = 0
+            var afterBlock: Int64 = 0
             if let cursor {
                 run = cursor.metadataID
-                afterID = cursor.afterEventID
+                afterBlock = EventID.block(cursor.afterEventID)
             } else {
                 run = try connection.queryInt(QueueSQL.firstRun)
             }
             while let metadataID = run {
-                let events = try connection.withStatement(QueueSQL.exportEvents) { (statement) throws(SQLiteError) -> [StoredEvent] in
-                    try statement.bind([.integer(metadataID), .integer(afterID), .integer(Int64(limit))])
-                    var rows: [StoredEvent] = []
-                    while try statement.step() {
-                        rows.append(StoredEvent(
-                            id: statement.int64(0), metadataID: metadataID, kind: statement.text(1),
-                            createdAt: statement.int64(2), size: statement.int(3), attempts: statement.int(4),
-                            body: statement.blob(5)
-                        ))
+                let blocks = try connection.withStatement(QueueSQL.exportBlocks) { (statement) throws(SQLiteError) -> [BlockRow] in
+                    try statement.bind([.integer(metadataID), .integer(afterBlock), .integer(Int64(limit))])
+                    var blocks: [BlockRow] = []
+                    var events = 0
+                    while events < limit, try statement.step() {
+                        let block = BlockRow(statement)
+                        events += block.events
+                        blocks.append(block)
                     }
-                    return rows
+                    return blocks
                 }
-                if let last = events.last, let metadata = try selectMetadata(metadataID) {
-                    return ExportPage(metadata: metadata, events: events, next: ExportCursor(metadataID: metadataID, afterEventID: last.id))
+                if !blocks.isEmpty, let metadata = try selectMetadata(metadataID) {
+                    return (metadata, blocks)
                 }
                 run = try connection.queryInt(QueueSQL.nextRun, [.integer(metadataID)])
-                afterID = 0
+                afterBlock = 0
             }
             return nil
         }
+        guard let (metadata, blocks) = found, let last = blocks.last else { return nil }
+        var events: [StoredEvent] = []
+        for block in blocks { events += try Self.eventInfos(block, includeBodies: true).map(\.event) }
+        return ExportPage(metadata: metadata, events: events,
+                          next: ExportCursor(metadataID: metadata.id, afterEventID: EventID.make(block: last.id, line: Int(EventID.stride - 1))))
     }
 
     /// Imports one run (e.g. from an export): stores `metadata` as a new metadata row and
     /// appends `events` to it, in one transaction, then applies the limits as `append` does.
     @discardableResult
     package func importEvents(metadata: [UInt8], metadataCreatedAt: Int64, events: [NewEvent], now: Int64) throws(QueueError) -> ImportResult {
-        try write { () throws(SQLiteError) -> ImportResult in
-            try connection.execute(QueueSQL.insertMetadata, [.integer(metadataCreatedAt), .blob(metadata)])
-            let metadataID = connection.lastInsertRowID
-            try insert(events, metadataID: metadataID)
-            let evicted = try evictLocked(now: now)
-            return ImportResult(metadataID: metadataID, append: AppendResult(appended: events.count, evicted: evicted))
-        }
+        let results = try importRuns([ImportRun(metadata: metadata, metadataCreatedAt: metadataCreatedAt, events: events)], now: now)
+        return results[0]
     }
 
-    /// Deletes events (leased or not): only of `kind` if given, only created before `olderThan`
-    /// (µs) if given, all of them if both are nil. Counted in "purged"; returns how many.
+    /// Deletes events (leased or not), whole blocks at a time: only of `kind` if given, only of
+    /// blocks last written before `olderThan` (µs) if given, all of them if both are nil.
+    /// Counted in "purged"; returns how many events.
     @discardableResult
     package func purgeEvents(kind: String? = nil, olderThan: Int64? = nil) throws(QueueError) -> Int {
         try write { () throws(SQLiteError) -> Int in
             var totals = TotalsDelta()
-            let purged = try runTallying(QueueSQL.purgeEvents, [.string(kind), .int(olderThan)], into: &totals)
+            let purged = try runTallying(QueueSQL.purgeBlocks, [.string(kind), .int(olderThan)], into: &totals)
             try applyTotals(totals)
             if purged > 0 {
                 try addCounter(CounterName.purged, Int64(purged))
@@ -113,16 +131,18 @@ extension EventQueue {
         }
     }
 
-    /// Reads columns id, metadata_id, kind, created_at, size, attempts, lease_owner, lease_until, body.
-    static func eventInfo(_ statement: SQLiteStatement) -> EventInfo {
-        EventInfo(
-            event: StoredEvent(
-                id: statement.int64(0), metadataID: statement.int64(1), kind: statement.text(2),
-                createdAt: statement.int64(3), size: statement.int(4), attempts: statement.int(5),
-                body: statement.blob(8)
-            ),
-            leaseOwner: statement.optionalText(6),
-            leaseUntil: statement.optionalInt64(7)
-        )
+    /// The events of one block, oldest first. Without bodies, sizes are still the line sizes.
+    static func eventInfos(_ block: BlockRow, includeBodies: Bool) throws(QueueError) -> [EventInfo] {
+        try block.lines().enumerated().map { index, line in
+            EventInfo(
+                event: StoredEvent(
+                    id: EventID.make(block: block.id, line: index), metadataID: block.metadataID, kind: block.kind,
+                    createdAt: block.firstCreatedAt, size: line.count, attempts: block.attempts,
+                    body: includeBodies ? line : []
+                ),
+                leaseOwner: block.leaseOwner,
+                leaseUntil: block.leaseUntil
+            )
+        }
     }
 }

@@ -3,15 +3,15 @@
 /// and probing for another process's write lock.
 extension EventQueue {
     private static let countEventsSQL = """
-        SELECT COUNT(*), COALESCE(SUM(size), 0) FROM events
-        WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR created_at < ?2)
+        SELECT COALESCE(SUM(events), 0), COALESCE(SUM(raw_size - events), 0) FROM blocks
+        WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR last_created_at < ?2)
         """
     private static let allRemoteConfigsSQL = """
         SELECT service_name, environment, etag, body, fetched_at, max_age, applied_at
         FROM remote_config ORDER BY service_name, environment
         """
 
-    /// How many events (and their summed sizes) ``purgeEvents(kind:olderThan:)`` with the same
+    /// How many events (and their summed line sizes) ``purgeEvents(kind:olderThan:)`` with the same
     /// arguments would delete right now.
     package func countEvents(kind: String? = nil, olderThan: Int64? = nil) throws(QueueError) -> (events: Int, bytes: Int64) {
         try perform { () throws(SQLiteError) -> (events: Int, bytes: Int64) in
@@ -29,12 +29,14 @@ extension EventQueue {
     @discardableResult
     package func importRuns(_ runs: [ImportRun], now: Int64) throws(QueueError) -> [ImportResult] {
         guard !runs.isEmpty else { return [] }
-        return try write { () throws(SQLiteError) -> [ImportResult] in
+        var drafts: [[BlockDraft]] = []
+        for run in runs { drafts.append(try BlockDraft.make(run.events)) }
+        return try insertMakingRoom(drafts.flatMap { $0 }, now: now) { () throws(SQLiteError) -> [ImportResult] in
             var inserted: [(metadataID: Int64, count: Int)] = []
-            for run in runs {
+            for (run, blocks) in zip(runs, drafts) {
                 try connection.execute(QueueSQL.insertMetadata, [.integer(run.metadataCreatedAt), .blob(run.metadata)])
                 let metadataID = connection.lastInsertRowID
-                try insert(run.events, metadataID: metadataID)
+                try insert(blocks, metadataID: metadataID)
                 inserted.append((metadataID, run.events.count))
             }
             let evicted = try evictLocked(now: now)

@@ -1,16 +1,24 @@
 import CSQLite
 
 extension EventQueue {
-    /// Counter names used by the store.
+    /// Counter names used by the store. Evictions are counted twice: in the total of their
+    /// reason ("dropped.queue_max_bytes") and per kind ("dropped.queue_max_bytes.span").
     package enum CounterName {
-        /// Rows evicted because the queue exceeded `maxBytes`.
+        /// Events evicted because the queue exceeded `maxBytes`.
         package static let droppedMaxBytes = "dropped.queue_max_bytes"
-        /// Rows evicted because they were older than `maxAge`.
+        /// Events evicted because they were older than `maxAge`.
         package static let droppedMaxAge = "dropped.queue_max_age"
+        /// Events evicted to make room on a full disk.
+        package static let droppedDiskFull = "dropped.disk_full"
+        /// Events lost to a damaged file (salvage could not read them).
+        package static let droppedCorrupt = "dropped.corrupt"
         /// Dead letters removed to keep `deadLetterLimit`.
         package static let deadLettersEvicted = "dead_letters.evicted"
-        /// Rows removed by ``EventQueue/purgeEvents(kind:olderThan:)``.
+        /// Events removed by ``EventQueue/purgeEvents(kind:olderThan:)``.
         package static let purged = "purged"
+
+        /// The per-kind counter of an eviction reason: "dropped.<reason>.<kind>".
+        package static func dropped(_ reason: String, kind: String) -> String { "dropped.\(reason).\(kind)" }
     }
 
     /// Eviction reason keys of ``AppendResult/evicted`` and ``evict(now:)``.
@@ -19,10 +27,12 @@ extension EventQueue {
         package static let maxBytes = "queue_max_bytes"
         /// Older than `maxAge`.
         package static let maxAge = "queue_max_age"
+        /// Room made for new events on a full disk.
+        package static let diskFull = "disk_full"
     }
 
-    /// Stores this process run's metadata line; returns the id its events reference.
-    /// The row is kept while this instance lives, even with no events.
+    /// Stores this process run's metadata line; returns the id its blocks reference.
+    /// The row is kept while this instance lives, even with no blocks.
     package func registerMetadata(_ body: [UInt8], createdAt: Int64) throws(QueueError) -> Int64 {
         let id = try write { () throws(SQLiteError) -> Int64 in
             try connection.execute(QueueSQL.insertMetadata, [.integer(createdAt), .blob(body)])
@@ -32,131 +42,78 @@ extension EventQueue {
         return id
     }
 
-    /// Appends `events` (FIFO) for run `metadataID` in one transaction, then enforces `maxAge`
-    /// and `maxBytes` by evicting the oldest rows not under a live lease (counted in
-    /// "dropped.queue_max_age" / "dropped.queue_max_bytes").
+    /// Appends `events` for run `metadataID` in one transaction: grouped by kind (and unsampled
+    /// flag), each group one gzip member per block, in order. Then enforces `maxAge` and the disk
+    /// bound by evicting by value (spans, logs and metricsets first, then transactions, errors
+    /// last; oldest first; never a block under a live lease), counted by reason and kind.
     ///
-    /// On a full disk the transaction is rolled back and ``QueueError/diskFull`` thrown; the
-    /// queue stays usable. An unknown `metadataID` fails with a foreign-key error.
+    /// Disk full (the file system below its reserve, the page limit, or SQLITE_FULL): evicts by
+    /// value inside the file to make room (counted as "disk_full") and tries once more; if that
+    /// fails, nothing is stored and ``QueueError/diskFull`` is thrown; the queue stays usable.
+    /// An unknown `metadataID` fails with a foreign-key error.
     @discardableResult
     package func append(_ events: [NewEvent], metadataID: Int64, now: Int64) throws(QueueError) -> AppendResult {
         guard !events.isEmpty else { return AppendResult(appended: 0, evicted: [:]) }
-        return try write { () throws(SQLiteError) -> AppendResult in
+        let drafts = try BlockDraft.make(events)
+        return try insertMakingRoom(drafts, now: now) { () throws(SQLiteError) -> AppendResult in
             try restoreOwnMetadata(metadataID)
-            try insert(events, metadataID: metadataID)
+            try insert(drafts, metadataID: metadataID)
             return AppendResult(appended: events.count, evicted: try evictLocked(now: now))
         }
     }
 
-    /// Leases the oldest claimable rows to `owner` until `now + lease`.
-    ///
-    /// Claimable: no lease, or a lease that ended at or before `now` (such a row counts one more
-    /// attempt). The batch holds only rows of the oldest claimable row's run (never mixing
-    /// metadata), in FIFO order, at most `maxEvents`, and stops before the bodies would exceed
-    /// `maxBytes` (but always holds at least one row). Atomic across processes (BEGIN IMMEDIATE).
-    /// Returns nil when nothing is claimable.
-    package func claim(owner: String, maxEvents: Int, maxBytes: Int, lease: Duration, now: Int64) throws(QueueError) -> ClaimedBatch? {
-        guard maxEvents > 0 else { return nil }
-        let leaseUntil = Microseconds.adding(now, Microseconds.of(lease))
-        return try write { () throws(SQLiteError) -> ClaimedBatch? in
-            try connection.execute(QueueSQL.reclaimExpired, [.integer(now)])
-            let oldest = try connection.withStatement(QueueSQL.oldestClaimable) { (statement) throws(SQLiteError) -> Int64? in
-                guard try statement.step() else { return nil }
-                return statement.int64(0)
-            }
-            guard let metadataID = oldest else { return nil }
-            let events = try connection.withStatement(QueueSQL.claimableOfRun) { (statement) throws(SQLiteError) -> [StoredEvent] in
-                try statement.bind([.integer(metadataID), .integer(Int64(maxEvents))])
-                var rows: [StoredEvent] = []
-                rows.reserveCapacity(min(maxEvents, 8192))
-                var bytes = 0
-                while try statement.step() {
-                    let size = statement.int(3)
-                    if !rows.isEmpty && bytes + size > maxBytes { break }
-                    bytes += size
-                    rows.append(StoredEvent(
-                        id: statement.int64(0), metadataID: metadataID, kind: statement.text(1),
-                        createdAt: statement.int64(2), size: size, attempts: statement.int(4),
-                        body: statement.blob(5)
-                    ))
-                }
-                return rows
-            }
-            guard let first = events.first, let last = events.last else { return nil }
-            let leased = try connection.execute(
-                QueueSQL.leaseRun,
-                [.text(owner), .integer(leaseUntil), .integer(metadataID), .integer(first.id), .integer(last.id)]
-            )
-            guard leased == events.count else {
-                throw SQLiteError(code: SQLITE_INTERNAL, message: "claim leased \(leased) rows, expected \(events.count)")
-            }
-            let metadata = try connection.withStatement(QueueSQL.metadataBody) { (statement) throws(SQLiteError) -> [UInt8]? in
-                try statement.bind([.integer(metadataID)])
-                return try statement.step() ? statement.blob(0) : nil
-            }
-            guard let metadata else {
-                throw SQLiteError(code: SQLITE_CORRUPT, message: "metadata row \(metadataID) is missing")
-            }
-            return ClaimedBatch(metadataID: metadataID, metadata: metadata, events: events, leaseOwner: owner, leaseUntil: leaseUntil)
-        }
-    }
-
-    /// Deletes the rows of `ids` still leased by `owner` (delivered); returns how many.
-    /// Rows whose lease went to another owner are left alone.
-    @discardableResult
-    package func acknowledge(_ ids: [Int64], owner: String) throws(QueueError) -> Int {
-        guard !ids.isEmpty else { return 0 }
-        return try write { () throws(SQLiteError) -> Int in
-            var totals = TotalsDelta()
-            let deleted = try runTallying(QueueSQL.acknowledge, [.text(Self.jsonArray(ids)), .text(owner)], into: &totals)
-            try applyTotals(totals)
-            if deleted > 0 { try housekeepMetadata() }
-            return deleted
-        }
-    }
-
-    /// Gives back the rows of `ids` leased by `owner` (delivery failed, to retry): the lease is
-    /// cleared and `attempts` incremented. Returns how many rows were released.
-    @discardableResult
-    package func release(_ ids: [Int64], owner: String) throws(QueueError) -> Int {
-        guard !ids.isEmpty else { return 0 }
-        return try write { () throws(SQLiteError) -> Int in
-            try connection.execute(QueueSQL.release, [.text(Self.jsonArray(ids)), .text(owner)])
-        }
-    }
-
-    /// Moves the rows of `ids` leased by `owner` to `dead_letters` (rejected for good, with the
-    /// HTTP `status` and a per-event reason from `reasons`), then trims `dead_letters` to
-    /// `deadLetterLimit`, oldest first, counting removals in "dead_letters.evicted".
-    /// Returns how many rows were moved.
-    @discardableResult
-    package func deadLetter(_ ids: [Int64], owner: String, status: Int, reasons: [Int64: String], now: Int64) throws(QueueError) -> Int {
-        guard !ids.isEmpty else { return 0 }
-        return try write { () throws(SQLiteError) -> Int in
-            var moved = 0
-            var totals = TotalsDelta()
-            for id in ids {
-                let copied = try connection.execute(
-                    QueueSQL.copyToDeadLetters,
-                    [.integer(now), .integer(Int64(status)), .string(reasons[id]), .integer(id), .text(owner)]
-                )
-                if copied > 0 {
-                    moved += try runTallying(QueueSQL.deleteEvent, [.integer(id)], into: &totals)
-                }
-            }
-            try applyTotals(totals)
-            try capDeadLetters()
-            return moved
-        }
-    }
-
-    /// Applies `maxAge` and `maxBytes` now (as after an append); returns evictions by reason.
+    /// Applies `maxAge` and the disk bound now (as after an append); returns evicted events by reason.
     @discardableResult
     package func evict(now: Int64) throws(QueueError) -> [String: Int] {
         try write { () throws(SQLiteError) -> [String: Int] in
             let evicted = try evictLocked(now: now)
             if evicted.isEmpty { try housekeepMetadata() }
             return evicted
+        }
+    }
+
+    // MARK: Disk full
+
+    /// Runs the writing `body` (which inserts `drafts`) so that a full disk heals: stops before
+    /// the file system is full, and on SQLITE_FULL makes room by evicting and retries once.
+    func insertMakingRoom<T>(_ drafts: [BlockDraft], now: Int64, _ body: () throws(SQLiteError) -> T) throws(QueueError) -> T {
+        let needed = Int64(drafts.reduce(0) { $0 + $1.body.count + 64 })
+        if QueueFile.freeBytes(path).map({ $0 < options.diskReserve }) ?? false {
+            // Below the reserve: only what fits in free pages of the file may be written.
+            guard try makeRoom(bytes: needed, now: now, freeSpaceOnly: true) else { throw .diskFull }
+        }
+        do {
+            return try write(body)
+        } catch {
+            guard error == .diskFull else { throw error }
+            guard try makeRoom(bytes: needed, now: now, freeSpaceOnly: false) else { throw .diskFull }
+            return try write(body)
+        }
+    }
+
+    /// Evicts by value until the file has `bytes` (plus a margin) of free pages; true when it
+    /// has. Deleting needs little room (freed pages only go to the free list), and the WAL of a
+    /// queue that was checkpointed is reused from its start.
+    func makeRoom(bytes: Int64, now: Int64, freeSpaceOnly: Bool) throws(QueueError) -> Bool {
+        try write { () throws(SQLiteError) -> Bool in
+            let pageSize = try connection.queryInt(QueueSQL.pageSize) ?? 4096
+            let wanted = bytes * 2 + 4 * pageSize
+            func free() throws(SQLiteError) -> Int64 { (try connection.queryInt(QueueSQL.freelistCount) ?? 0) * pageSize }
+            var tally = EvictionTally()
+            var totals = TotalsDelta()
+            // Evicting can free at most what is not under a live lease: if even that is too
+            // little (an event larger than the room left), keep everything and report the full disk.
+            let evictable = try connection.queryInt(QueueSQL.evictableBytes, [.integer(now)]) ?? 0
+            if try free() + evictable < wanted { return false }
+            if try free() < wanted {
+                try evictByValue(now: now, reason: EvictionReason.diskFull, tally: &tally, totals: &totals) { (_: Int64) throws(SQLiteError) -> Bool in
+                    try free() < wanted
+                }
+            }
+            try applyTotals(totals)
+            try record(tally)
+            if !tally.isEmpty { try housekeepMetadata() }
+            return try free() >= wanted || !freeSpaceOnly && !tally.isEmpty
         }
     }
 
@@ -168,49 +125,42 @@ extension EventQueue {
         try connection.execute(QueueSQL.restoreMetadata, [.integer(own.id), .integer(own.createdAt), .blob(own.body)])
     }
 
-    /// Inserts `events` in order, many rows per statement, and adds them to the totals.
-    func insert(_ events: [NewEvent], metadataID: Int64) throws(SQLiteError) {
+    /// Inserts `drafts` in order and adds them to the totals.
+    func insert(_ drafts: [BlockDraft], metadataID: Int64) throws(SQLiteError) {
         var totals = TotalsDelta()
-        for event in events { totals.add(kind: event.kind, size: Int64(event.body.count), sign: 1) }
-        let perStatement = QueueSQL.insertRowsPerStatement
-        var next = 0
-        /// Runs `sql` (rows of ?kind, ?created_at, ?size, ?body after ?1) until fewer than `rows` events remain.
-        func insertRows(_ sql: String, rows: Int) throws(SQLiteError) {
-            guard events.count - next >= rows else { return }
-            try connection.withStatement(sql) { (statement) throws(SQLiteError) -> Void in
-                try statement.bind(.integer(metadataID), at: 1)
-                while events.count - next >= rows {
-                    for row in 0..<rows {
-                        let event = events[next + row]
-                        let first = Int32(2 + 4 * row)
-                        try statement.bind(text: event.kind, at: first)
-                        try statement.bind(.integer(event.createdAt), at: first + 1)
-                        try statement.bind(.integer(Int64(event.body.count)), at: first + 2)
-                        try statement.bind(.blob(event.body), at: first + 3)
-                    }
-                    try statement.run()
-                    statement.rewind()
-                    next += rows
-                }
+        try connection.withStatement(QueueSQL.insertBlock) { (statement) throws(SQLiteError) -> Void in
+            for draft in drafts {
+                try statement.bind([
+                    .integer(metadataID), .text(draft.kind), .integer(EventClass.of(kind: draft.kind)),
+                    .integer(draft.flags), .integer(BlockEncoding.gzip.rawValue), .integer(Int64(draft.events)),
+                    .integer(Int64(draft.rawSize)), .integer(Int64(draft.body.count)),
+                    .integer(draft.firstCreatedAt), .integer(draft.lastCreatedAt), .blob(draft.body),
+                ])
+                try statement.run()
+                statement.reset()
+                totals.add(kind: draft.kind, events: Int64(draft.events), size: Int64(draft.body.count),
+                           rawSize: Int64(draft.rawSize), sign: 1)
             }
         }
-        try insertRows(QueueSQL.insertEvents, rows: perStatement)
-        try insertRows(QueueSQL.insertEvent, rows: 1)
         try applyTotals(totals)
     }
 
-    /// Runs a DELETE (`sign` -1) or INSERT (`sign` 1) that returns `kind, size` of each row it
-    /// touched, tallying them in `totals`; returns the row count.
+    /// Runs a DELETE (`sign` -1) or INSERT (`sign` 1) that returns `kind, events, size, raw_size`
+    /// of each block it touched, tallying them in `totals`; returns the number of events.
     @discardableResult
-    func runTallying(_ sql: String, _ values: [SQLiteValue], into totals: inout TotalsDelta, sign: Int64 = -1) throws(SQLiteError) -> Int {
+    func runTallying(_ sql: String, _ values: [SQLiteValue], into totals: inout TotalsDelta, sign: Int64 = -1,
+                     byKind: ((String, Int) -> Void)? = nil) throws(SQLiteError) -> Int {
         try connection.withStatement(sql) { (statement) throws(SQLiteError) -> Int in
             try statement.bind(values)
-            var rows = 0
+            var events = 0
             while try statement.step() {
-                totals.add(kind: statement.text(0), size: statement.int64(1), sign: sign)
-                rows += 1
+                let kind = statement.text(0)
+                let count = statement.int(1)
+                totals.add(kind: kind, events: Int64(count), size: statement.int64(2), rawSize: statement.int64(3), sign: sign)
+                byKind?(kind, count)
+                events += count
             }
-            return rows
+            return events
         }
     }
 
@@ -219,7 +169,7 @@ extension EventQueue {
         guard !totals.isEmpty else { return }
         try connection.withStatement(QueueSQL.applyTotals) { (statement) throws(SQLiteError) -> Void in
             for (kind, change) in totals.byKind {
-                try statement.bind([.text(kind), .integer(change.events), .integer(change.bytes)])
+                try statement.bind([.text(kind), .integer(change.events), .integer(change.bytes), .integer(change.rawBytes)])
                 try statement.run()
                 statement.reset()
             }
@@ -237,51 +187,98 @@ extension EventQueue {
         return text + "]"
     }
 
-    /// Age then byte eviction, oldest rows first, skipping live leases; counts and housekeeps.
-    func evictLocked(now: Int64) throws(SQLiteError) -> [String: Int] {
-        var evicted: [String: Int] = [:]
-        var totals = TotalsDelta()
-        let cutoff = Microseconds.subtracting(now, Microseconds.of(options.maxAge))
-        let aged = try runTallying(QueueSQL.evictByAge, [.integer(cutoff), .integer(now)], into: &totals)
-        if aged > 0 {
-            evicted[EvictionReason.maxAge] = aged
-            try applyTotals(totals)
-            totals = TotalsDelta()
+    /// Events evicted in one transaction, by reason and kind.
+    struct EvictionTally {
+        var counts: [String: [String: Int]] = [:]
+        var isEmpty: Bool { counts.isEmpty }
+
+        mutating func add(_ reason: String, kind: String, events: Int) {
+            guard events > 0 else { return }
+            counts[reason, default: [:]][kind, default: 0] += events
         }
 
-        var total = try connection.queryInt(QueueSQL.totalBytes) ?? 0
-        if total > options.maxBytes {
-            try connection.execute(QueueSQL.reclaimExpired, [.integer(now)])
-            var dropped = 0
-            var after: Int64 = 0
-            evicting: while total > options.maxBytes {
-                let victims = try connection.withStatement(QueueSQL.evictionCandidates) { (statement) throws(SQLiteError) -> [(id: Int64, kind: String, size: Int64)] in
-                    try statement.bind([.integer(after), .integer(256)])
-                    var rows: [(id: Int64, kind: String, size: Int64)] = []
-                    while try statement.step() { rows.append((statement.int64(0), statement.text(1), statement.int64(2))) }
-                    return rows
-                }
-                if victims.isEmpty { break }  // everything left is under a live lease
-                for victim in victims {
-                    after = victim.id
-                    try connection.execute(QueueSQL.deleteEvent, [.integer(victim.id)])
-                    totals.add(kind: victim.kind, size: victim.size, sign: -1)
-                    total -= victim.size
-                    dropped += 1
-                    if total <= options.maxBytes { break evicting }
-                }
-            }
-            try applyTotals(totals)
-            if dropped > 0 { evicted[EvictionReason.maxBytes] = dropped }
-        }
-        for (reason, count) in evicted {
-            try addCounter("dropped." + reason, Int64(count))
-        }
-        if !evicted.isEmpty { try housekeepMetadata() }
-        return evicted
+        /// Events by reason.
+        var byReason: [String: Int] { counts.mapValues { $0.values.reduce(0, +) } }
     }
 
-    /// Deletes metadata rows no event or dead letter references, except this instance's own.
+    /// Age eviction, then eviction by value down to the disk bound; counts and housekeeps.
+    /// Returns evicted events by reason.
+    func evictLocked(now: Int64) throws(SQLiteError) -> [String: Int] {
+        var tally = EvictionTally()
+        var totals = TotalsDelta()
+        let cutoff = Microseconds.subtracting(now, Microseconds.of(options.maxAge))
+        try runTallying(QueueSQL.evictByAge, [.integer(cutoff), .integer(now)], into: &totals) { kind, events in
+            tally.add(EvictionReason.maxAge, kind: kind, events: events)
+        }
+        try applyTotals(totals)
+        totals = TotalsDelta()
+
+        let pageSize = try connection.queryInt(QueueSQL.pageSize) ?? 4096
+        var stored = try connection.queryInt("SELECT COALESCE(SUM(bytes), 0) FROM queue_totals") ?? 0
+        func usedBytes() throws(SQLiteError) -> Int64 {
+            let pages = try connection.queryInt(QueueSQL.pageCount) ?? 0
+            let free = try connection.queryInt(QueueSQL.freelistCount) ?? 0
+            return (pages - free) * pageSize
+        }
+        var used = try usedBytes()
+        let budget = options.dataBudget
+        if stored > options.maxBytes || used > budget {
+            try evictByValue(now: now, reason: EvictionReason.maxBytes, tally: &tally, totals: &totals) { (freed: Int64) throws(SQLiteError) -> Bool in
+                if freed < 0 {  // a batch ended: measure again
+                    used = try usedBytes()
+                    return stored > options.maxBytes || used > budget
+                }
+                stored -= freed
+                used -= freed
+                return stored > options.maxBytes || used > budget
+            }
+        }
+        try applyTotals(totals)
+        try record(tally)
+        if !tally.isEmpty { try housekeepMetadata() }
+        return tally.byReason
+    }
+
+    /// Deletes blocks by value (class 0, then 1, then 2; oldest first; none under a live lease)
+    /// while `over` says so. `over` gets the stored bytes of each deleted block, and -1 at the
+    /// end of every batch (to measure again).
+    func evictByValue(now: Int64, reason: String, tally: inout EvictionTally, totals: inout TotalsDelta,
+                      over: (Int64) throws(SQLiteError) -> Bool) throws(SQLiteError) {
+        classes: for eventClass in EventClass.all {
+            var after: Int64 = 0
+            while true {
+                let victims = try connection.withStatement(QueueSQL.evictionCandidates) { (statement) throws(SQLiteError) -> [(id: Int64, kind: String, events: Int64, size: Int64, raw: Int64)] in
+                    try statement.bind([.integer(eventClass), .integer(after), .integer(now), .integer(64)])
+                    var rows: [(id: Int64, kind: String, events: Int64, size: Int64, raw: Int64)] = []
+                    while try statement.step() {
+                        rows.append((statement.int64(0), statement.text(1), statement.int64(2), statement.int64(3), statement.int64(4)))
+                    }
+                    return rows
+                }
+                if victims.isEmpty { continue classes }
+                for victim in victims {
+                    after = victim.id
+                    try connection.execute(QueueSQL.deleteBlock, [.integer(victim.id)])
+                    totals.add(kind: victim.kind, events: victim.events, size: victim.size, rawSize: victim.raw, sign: -1)
+                    tally.add(reason, kind: victim.kind, events: Int(victim.events))
+                    if try !over(victim.size) { return }
+                }
+                if try !over(-1) { return }
+            }
+        }
+    }
+
+    /// Adds a tally to the counters: per reason, and per reason and kind.
+    func record(_ tally: EvictionTally) throws(SQLiteError) {
+        for (reason, kinds) in tally.counts {
+            try addCounter("dropped." + reason, Int64(kinds.values.reduce(0, +)))
+            for (kind, events) in kinds {
+                try addCounter(CounterName.dropped(reason, kind: kind), Int64(events))
+            }
+        }
+    }
+
+    /// Deletes metadata rows no block or dead letter references, except this instance's own.
     func housekeepMetadata() throws(SQLiteError) {
         let unreferenced = try connection.withStatement(QueueSQL.unreferencedMetadata) { (statement) throws(SQLiteError) -> [Int64] in
             var ids: [Int64] = []

@@ -18,22 +18,28 @@ extension EventQueue {
     }
 
     /// A consistent snapshot of sizes, ages, leases and counters. Reads running totals and
-    /// indexes only, never the whole `events` table.
+    /// indexes only, never the bodies of the `blocks` table.
     package func stats(now: Int64) throws(QueueError) -> QueueStats {
         var stats = try read { () throws(SQLiteError) -> QueueStats in
             var byKind: [String: Int] = [:]
             var bytesByKind: [String: Int64] = [:]
+            var rawBytes: Int64 = 0
             try connection.withStatement(QueueSQL.totalsByKind) { (statement) throws(SQLiteError) -> Void in
                 while try statement.step() {
                     byKind[statement.text(0)] = statement.int(1)
                     bytesByKind[statement.text(0)] = statement.int64(2)
+                    rawBytes += statement.int64(3)
                 }
             }
             let range = try connection.withStatement(QueueSQL.createdRange) { (statement) throws(SQLiteError) -> (Int64?, Int64?) in
                 guard try statement.step() else { return (nil, nil) }
                 return (statement.optionalInt64(0), statement.optionalInt64(1))
             }
-            return QueueStats(
+            let leased = try connection.withStatement(QueueSQL.leasesHeld) { (statement) throws(SQLiteError) -> Int in
+                try statement.bind([.integer(now)])
+                return try statement.step() ? statement.int(1) : 0
+            }
+            var stats = QueueStats(
                 events: byKind.values.reduce(0, +),
                 bytes: bytesByKind.values.reduce(0, +),
                 byKind: byKind,
@@ -41,16 +47,20 @@ extension EventQueue {
                 oldestCreatedAt: range.0,
                 newestCreatedAt: range.1,
                 deadLetters: Int(try connection.queryInt(QueueSQL.countDeadLetters) ?? 0),
-                leasesHeld: Int(try connection.queryInt(QueueSQL.leasesHeld, [.integer(now)]) ?? 0),
+                leasesHeld: leased,
                 metadataRows: Int(try connection.queryInt(QueueSQL.countMetadata) ?? 0),
                 schemaVersion: Int(try connection.queryInt("PRAGMA user_version") ?? 0),
                 fileSize: 0,
                 walSize: 0,
                 counters: try readCounters()
             )
+            stats.rawBytes = rawBytes
+            stats.blocks = Int(try connection.queryInt(QueueSQL.countBlocks) ?? 0)
+            return stats
         }
         stats.fileSize = QueueFile.size(path)
         stats.walSize = QueueFile.size(path + "-wal")
+        stats.shmSize = QueueFile.size(path + "-shm")
         return stats
     }
 

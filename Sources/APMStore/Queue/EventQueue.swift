@@ -40,6 +40,8 @@ package final class EventQueue {
     /// Set when ``init(path:options:logger:)`` found a damaged file and moved it aside: the
     /// quarantined file's new path.
     package private(set) var quarantinedFile: String?
+    /// Set when ``init(path:options:logger:)`` salvaged a damaged file: what it recovered and lost.
+    package private(set) var salvageReport: SalvageReport?
     /// Migrations the file still lacks. Always empty after ``init(path:options:logger:)``;
     /// after ``openExisting(path:options:)`` it lists what ``migrate()`` would apply.
     package private(set) var pendingMigrations: [SchemaMigration]
@@ -48,6 +50,10 @@ package final class EventQueue {
     let logger: (@Sendable (String) -> Void)?
     /// Metadata rows registered through this instance (kept by housekeeping, restored by append).
     var ownMetadata: [Int64: MetadataRecord] = [:]
+    /// Where ``mergeWaitingBlocks(now:limit:)`` goes on (a block id; 0 = from the start).
+    var mergeCursor: Int64 = 0
+    /// Lines of blocks claimed through the per-event API, settled line by line.
+    var eventLeases: [Int64: EventLease] = [:]
 
     /// Opens (creating if needed) the queue at `path` and brings its schema up to date.
     ///
@@ -58,22 +64,23 @@ package final class EventQueue {
     /// - A file whose schema is newer than ``currentSchemaVersion``: throws
     ///   ``QueueError/schemaTooNew(found:known:)`` and leaves the file untouched.
     /// - A damaged or non-SQLite file (SQLITE_NOTADB, SQLITE_CORRUPT, failed `quick_check`):
-    ///   renamed to `<name>.corrupt-<yyyyMMddTHHmmssZ>` with its `-wal`/`-shm`, reported once
-    ///   through `logger`, recorded in ``quarantinedFile``, and replaced by an empty queue.
+    ///   renamed to `<name>.corrupt-<yyyyMMddTHHmmssZ>` with its `-wal`/`-shm`, recorded in
+    ///   ``quarantinedFile``, and replaced by a new queue into which every readable run and
+    ///   event of the damaged file is copied (``salvageReport``; events that cannot be read are
+    ///   counted in "dropped.corrupt"); reported once through `logger`.
     /// - An SQLite database of another program: throws ``QueueError/notAQueue(_:)`` (untouched).
     /// - A read-only file or directory: throws ``QueueError/readOnly(_:)``.
     package init(path: String, options: QueueOptions = .init(), logger: (@Sendable (String) -> Void)? = nil) throws(QueueError) {
         try QueueFile.prepareDirectory(for: path)
         let opened: SQLiteConnection
         var quarantined: String?
+        var damage = ""
         do throws(OpenFailure) {
             opened = try Self.openRetryingWhileBusy(path: path, options: options)
         } catch {
             guard case .damaged(let detail, let identity) = error else { throw error.queueError(path: path) }
             quarantined = try QueueFile.quarantine(path, expected: identity, nowSeconds: Int(Microseconds.now() / 1_000_000))
-            if let quarantined {
-                logger?("elastic-apm queue: \(path) is damaged (\(detail)); moved it to \(quarantined) and started an empty queue")
-            }
+            damage = detail
             do throws(OpenFailure) {
                 opened = try Self.openRetryingWhileBusy(path: path, options: options)
             } catch {
@@ -86,6 +93,17 @@ package final class EventQueue {
         self.connection = opened
         self.quarantinedFile = quarantined
         self.pendingMigrations = []
+        if let quarantined {
+            // Salvage: every readable block of the damaged file (now moved aside, read-only)
+            // goes into the fresh queue; what cannot be read is counted.
+            if let salvage = QueueSalvage.read(quarantined), !salvage.runs.isEmpty || salvage.lostEvents > 0 {
+                let report = try store(salvage, now: Microseconds.now())
+                salvageReport = report
+                logger?("elastic-apm queue: \(path) is damaged (\(damage)); moved it to \(quarantined), \(report.summary)")
+            } else {
+                logger?("elastic-apm queue: \(path) is damaged (\(damage)); moved it to \(quarantined) and started an empty queue")
+            }
+        }
     }
 
     private init(connection: SQLiteConnection, path: String, options: QueueOptions, pending: [SchemaMigration]) {
@@ -188,11 +206,16 @@ package final class EventQueue {
     /// Closes the connection (also done on deinit). Later calls throw
     /// ``QueueError/sqlite(code:message:)`` with SQLITE_MISUSE.
     package func close() {
+        if connection.isOpen && !connection.isReadOnly && connection.isAutocommit {
+            // Leaves no WAL behind when no other connection reads (else it stays for them).
+            try? connection.setBusyTimeout(milliseconds: 0)
+            try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
         connection.close()
     }
 
     deinit {
-        connection.close()
+        close()
     }
 
     // MARK: Opening
@@ -359,6 +382,13 @@ package final class EventQueue {
         // spilling pages to the WAL before it ends.
         try connection.execute("PRAGMA cache_size = -8192")
         try connection.execute("PRAGMA temp_store = MEMORY")
+        // The disk bound: the WAL is truncated to walLimit after a checkpoint resets it, a
+        // passive checkpoint runs after any commit that leaves more than half of it, and the
+        // page limit is a hard backstop behind eviction (an insert past it evicts and retries).
+        let pageSize = Int(try connection.queryInt("PRAGMA page_size") ?? 4096)
+        try connection.setPragma("journal_size_limit", Int(options.walLimit))
+        try connection.setPragma("wal_autocheckpoint", max(16, Int(options.walLimit) / pageSize / 2))
+        try connection.setPragma("max_page_count", Int((options.maxBytes + (512 << 10)) / Int64(pageSize)))
     }
 
     // MARK: Errors

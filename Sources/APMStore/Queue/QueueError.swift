@@ -15,6 +15,8 @@ package enum QueueError: Error, CustomStringConvertible, Equatable {
     case diskFull
     /// Another connection held a lock for longer than the busy timeout.
     case locked(String)
+    /// The body of block `id` does not decode (damaged gzip data); `detail` says where.
+    case damagedBlock(id: Int64, detail: String)
     /// Any other SQLite failure, with its (extended) result code and message.
     case sqlite(code: Int32, message: String)
 
@@ -35,6 +37,8 @@ package enum QueueError: Error, CustomStringConvertible, Equatable {
             return "no space left for the queue (disk full or size limit reached); the write was rolled back"
         case .locked(let path):
             return "queue file \(path) is locked by another process beyond the busy timeout"
+        case .damagedBlock(let id, let detail):
+            return "queue block \(id) is damaged: \(detail)"
         case .sqlite(let code, let message):
             return "SQLite error \(code): \(message)"
         }

@@ -1,7 +1,8 @@
 /// Limits and tuning of an ``EventQueue``.
 package struct QueueOptions: Sendable {
-    /// Upper bound of the summed event body sizes (`queue_max_bytes`); the oldest rows are evicted
-    /// beyond it. Default 256 MiB.
+    /// The disk budget (`queue_max_bytes`): the main file, WAL and shm together stay within it
+    /// (plus at most one commit), and the stored blocks never add up to more. Beyond it blocks
+    /// are evicted by value. Default 256 MiB.
     package var maxBytes: Int64
     /// Events created longer ago than this are evicted (`queue_max_age`). Default 72 hours.
     package var maxAge: Duration
@@ -15,6 +16,13 @@ package struct QueueOptions: Sendable {
     /// Run `PRAGMA quick_check` when ``EventQueue/init(path:options:logger:)`` opens an existing
     /// file, and quarantine the file if it fails. Default true.
     package var verifyOnOpen: Bool
+    /// Free space the file system keeps: below it, new events are stored only in free pages of
+    /// the file (made by evicting by value), so that acknowledging, leasing and evicting always
+    /// have room. Default 1 MiB.
+    package var diskReserve: Int64
+    /// Blocks wait at least this long before ``EventQueue/mergeWaitingBlocks(now:limit:)`` merges
+    /// them (a sender that keeps up takes them before). Default 5 seconds.
+    package var mergeAfter: Duration
 
     /// Creates options; every parameter has the documented default.
     package init(
@@ -23,7 +31,9 @@ package struct QueueOptions: Sendable {
         durability: QueueDurability = .batched,
         busyTimeout: Duration = .seconds(5),
         deadLetterLimit: Int = 10_000,
-        verifyOnOpen: Bool = true
+        verifyOnOpen: Bool = true,
+        diskReserve: Int64 = 1 << 20,
+        mergeAfter: Duration = .seconds(5)
     ) {
         self.maxBytes = maxBytes
         self.maxAge = maxAge
@@ -31,5 +41,16 @@ package struct QueueOptions: Sendable {
         self.busyTimeout = busyTimeout
         self.deadLetterLimit = deadLetterLimit
         self.verifyOnOpen = verifyOnOpen
+        self.diskReserve = diskReserve
+        self.mergeAfter = mergeAfter
     }
+
+    /// Most bytes the WAL keeps between checkpoints (`journal_size_limit`): an eighth of
+    /// ``maxBytes``, between 64 KiB and 1 MiB.
+    var walLimit: Int64 { min(1 << 20, max(64 << 10, maxBytes / 8)) }
+
+    /// Bytes of used pages the main file may hold: ``maxBytes`` less the WAL and the shm, but
+    /// never below 256 KiB (an empty queue's schema alone takes about 50 KiB; below that floor
+    /// only the stored bytes of blocks are bounded by ``maxBytes``).
+    var dataBudget: Int64 { max(256 << 10, maxBytes - walLimit - (64 << 10)) }
 }

@@ -1,20 +1,24 @@
 /// A consistent snapshot of the queue, from ``EventQueue/stats(now:)``.
 package struct QueueStats: Sendable, Equatable {
-    /// Rows in `events`.
+    /// Events in all blocks.
     package var events: Int
-    /// Summed body sizes of those rows (what `maxBytes` bounds).
+    /// Stored (compressed) bytes of all blocks.
     package var bytes: Int64
-    /// Rows per kind (kinds with no rows are absent).
+    /// Events per kind (kinds with no events are absent).
     package var byKind: [String: Int]
-    /// Bytes per kind (kinds with no rows are absent).
+    /// Stored bytes per kind (kinds with no events are absent).
     package var bytesByKind: [String: Int64]
-    /// Oldest `created_at` (µs), nil when empty.
+    /// ndjson bytes of all events (newlines included): `rawBytes / bytes` is the compression ratio.
+    package var rawBytes: Int64 = 0
+    /// Rows in `blocks`.
+    package var blocks: Int = 0
+    /// Oldest capture time (µs), nil when empty.
     package var oldestCreatedAt: Int64?
-    /// Newest `created_at` (µs), nil when empty.
+    /// Newest capture time (µs), nil when empty.
     package var newestCreatedAt: Int64?
     /// Rows in `dead_letters`.
     package var deadLetters: Int
-    /// Rows under a lease that has not expired at `now`.
+    /// Events in blocks under a lease that has not expired at `now`.
     package var leasesHeld: Int
     /// Rows in `metadata`.
     package var metadataRows: Int
@@ -24,6 +28,8 @@ package struct QueueStats: Sendable, Equatable {
     package var fileSize: Int64
     /// Size of the `-wal` file in bytes (0 if absent).
     package var walSize: Int64
+    /// Size of the `-shm` file in bytes (0 if absent).
+    package var shmSize: Int64 = 0
     /// The `counters` table.
     package var counters: [String: Int64]
 

@@ -1,15 +1,23 @@
-/// A change to `queue_totals` built up inside one write transaction: the events and bytes
-/// added or removed per kind. Applied once per kind at the end (``EventQueue/applyTotals(_:)``),
-/// so a batch of a thousand rows costs one upsert, not a thousand trigger runs.
+/// A change to `queue_totals` built up inside one write transaction: the events, stored bytes
+/// and raw bytes added or removed per kind. Applied once per kind at the end
+/// (``EventQueue/applyTotals(_:)``), in the transaction that changed the blocks.
 struct TotalsDelta {
-    private(set) var byKind: [String: (events: Int64, bytes: Int64)] = [:]
+    struct Change {
+        var events: Int64 = 0
+        var bytes: Int64 = 0
+        var rawBytes: Int64 = 0
+    }
+
+    private(set) var byKind: [String: Change] = [:]
 
     /// True when nothing changed.
     var isEmpty: Bool { byKind.isEmpty }
 
-    /// Counts one row of `kind` and `size` bytes as added (`sign` 1) or removed (`sign` -1).
-    mutating func add(kind: String, size: Int64, sign: Int64) {
-        byKind[kind, default: (0, 0)].events += sign
-        byKind[kind, default: (0, 0)].bytes += sign * size
+    /// Counts a block of `kind` with `events` lines, `size` stored and `rawSize` raw bytes as
+    /// added (`sign` 1) or removed (`sign` -1).
+    mutating func add(kind: String, events: Int64, size: Int64, rawSize: Int64, sign: Int64) {
+        byKind[kind, default: Change()].events += sign * events
+        byKind[kind, default: Change()].bytes += sign * size
+        byKind[kind, default: Change()].rawBytes += sign * rawSize
     }
 }

@@ -70,6 +70,13 @@ enum QueueFile {
         return Int64(info.st_size)
     }
 
+    /// Bytes available to this user on the file system holding `path`, nil if unknown.
+    static func freeBytes(_ path: String) -> Int64? {
+        var info = statvfs()
+        guard statvfs(directory(of: path), &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
+    }
+
     static func isPermissionError(_ code: Int32) -> Bool {
         code == EACCES || code == EPERM || code == EROFS
     }

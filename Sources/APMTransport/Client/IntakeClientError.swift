@@ -1,3 +1,5 @@
+import APMStore
+
 /// Why an intake client could not be created or a request could not be built.
 ///
 /// No case carries the secret token, the API key or a proxy password.

@@ -1,3 +1,5 @@
+import APMStore
+
 /// One finished intake request body: the metadata line and event lines as ND-JSON,
 /// gzip-compressed unless the server is on the loopback host.
 package struct IntakeRequest: Sendable {
@@ -24,7 +26,7 @@ package struct IntakeRequest: Sendable {
         isCompressed = compress
         if compress {
             do {
-                body = try GzipCompressor.compress(text)
+                body = try Gzip.compress(text)
             } catch {
                 throw .compressionFailed(error)
             }

@@ -1,4 +1,5 @@
 import APMStore
+import APMTransport
 
 /// The durable event store: the agent's SQLite queue file (`APMStore.EventQueue`).
 ///
@@ -7,6 +8,12 @@ import APMStore
 final class SQLiteEventStore: EventStore {
     /// The queue (tests reach it to inject faults).
     let queue: EventQueue
+    /// When the writer last merged waiting blocks (µs).
+    private var lastMerge: Int64 = 0
+    /// How often the writer merges blocks that wait (an outage, a slow server), and how many
+    /// blocks it looks at each time: bounded work on the writer thread.
+    private static let mergeInterval: Int64 = 1_000_000
+    private static let mergeLimit = 64
 
     /// Opens (creating, migrating or quarantining as needed) the queue at `path`.
     init(path: String, settings: AgentSettings, log: @escaping @Sendable (String) -> Void) throws(EventStoreFailure) {
@@ -28,11 +35,20 @@ final class SQLiteEventStore: EventStore {
     }
 
     func append(_ events: [EncodedEvent], metadataID: Int64) throws {
-        let rows = events.map { NewEvent(kind: $0.kind, createdAt: $0.createdAt, body: $0.line) }
+        let rows = events.map {
+            NewEvent(kind: $0.kind, createdAt: $0.createdAt, body: $0.line,
+                     isUnsampledTransaction: $0.kind == "transaction" && UnsampledTransactionFilter.isUnsampledTransaction($0.line))
+        }
+        let now = EventQueue.now()
         do {
-            _ = try queue.append(rows, metadataID: metadataID, now: EventQueue.now())
+            _ = try queue.append(rows, metadataID: metadataID, now: now)
         } catch {
             throw Self.failure(error)
+        }
+        if now - lastMerge >= Self.mergeInterval {
+            lastMerge = now
+            // Best effort: a merge that fails leaves the blocks as they were.
+            _ = try? queue.mergeWaitingBlocks(now: now, limit: Self.mergeLimit)
         }
     }
 

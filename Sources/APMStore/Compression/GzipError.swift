@@ -1,0 +1,22 @@
+/// A failure of zlib while compressing or decompressing gzip data.
+package enum GzipError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// zlib reported `status` (`Z_STREAM_ERROR`, `Z_MEM_ERROR`, `Z_BUF_ERROR`, …).
+    case zlib(status: Int32)
+    /// The data is not valid gzip from byte `offset` of the input on; `decoded` bytes were
+    /// decompressed before the damage.
+    case damaged(offset: Int, decoded: Int)
+    /// Decompressing would produce more than `limit` bytes.
+    case tooLarge(limit: Int)
+
+    /// One line naming the failure.
+    package var description: String {
+        switch self {
+        case .zlib(let status):
+            return "gzip failed (zlib status \(status))"
+        case .damaged(let offset, let decoded):
+            return "damaged gzip data at byte \(offset) (\(decoded) bytes decoded before it)"
+        case .tooLarge(let limit):
+            return "gzip data decompresses to more than \(limit) bytes"
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import CSQLite
+
+/// Reads what it can from a damaged queue file (opened read-only), a little at a time so that
+/// one bad page stops only the rows on it: row ids are walked in small ranges, a range that
+/// fails is probed row by row, and a failing row is skipped. A block whose gzip data is damaged
+/// gives the lines before the damage.
+struct QueueSalvage {
+    /// A run found in the damaged file.
+    struct Run {
+        var createdAt: Int64
+        var body: [UInt8]
+    }
+
+    /// Runs by their old id, and their events in FIFO order, and the counts.
+    var runs: [Int64: Run] = [:]
+    var events: [Int64: [NewEvent]] = [:]
+    var lostEvents = 0
+    var lostIsEstimate = false
+    var counters: [String: Int64] = [:]
+
+    private let connection: SQLiteConnection
+    /// Blocks (or schema-3 rows) whose event count could not be read.
+    private var unreadableBlocks = 0
+    private var readBlocks = 0
+    private var readEvents = 0
+
+    /// Opens `path` read-only and reads everything readable; nil when the file cannot be opened
+    /// as a database at all.
+    static func read(_ path: String) -> QueueSalvage? {
+        guard let connection = try? SQLiteConnection(path: path, flags: SQLITE_OPEN_READONLY) else { return nil }
+        defer { connection.close() }
+        try? connection.setNoCheckpointOnClose(true)
+        var salvage = QueueSalvage(connection: connection)
+        salvage.readMetadata()
+        if !salvage.readBlocksTable() { salvage.readEventsTable() }
+        salvage.readCounters()
+        if salvage.unreadableBlocks > 0 {
+            let average = salvage.readBlocks > 0 ? max(1, salvage.readEvents / salvage.readBlocks) : 1
+            salvage.lostEvents += salvage.unreadableBlocks * average
+            salvage.lostIsEstimate = true
+        }
+        return salvage
+    }
+
+    private init(connection: SQLiteConnection) {
+        self.connection = connection
+    }
+
+    /// Calls `row` for every row of `table` whose id can be read, walking ids in ranges of 64;
+    /// returns the number of ids known to exist but unreadable, or nil if the table is missing.
+    private func walk(_ table: String, columns: String, _ row: (SQLiteStatement) -> Void) -> Int? {
+        let range = "SELECT \(columns) FROM \(table) WHERE id > ?1 ORDER BY id LIMIT ?2"
+        let ids = "SELECT id FROM \(table) WHERE id > ?1 ORDER BY id LIMIT ?2"
+        let one = "SELECT \(columns) FROM \(table) WHERE id = ?1"
+        var cursor: Int64 = 0
+        var unreadable = 0
+        var jump: Int64 = 1
+        while true {
+            // A range of whole rows.
+            let batch = try? connection.withStatement(range) { (statement) throws(SQLiteError) -> Int64? in
+                try statement.bind([.integer(cursor), .integer(64)])
+                var last: Int64?
+                var rows: [Int64] = []
+                while try statement.step() { rows.append(statement.int64(0)); last = statement.int64(0) }
+                return last ?? -1
+            }
+            if let batch {
+                if batch < 0 { return unreadable }
+                // Read the range again row by row, handing each to `row` (the range read proved it readable).
+                _ = try? connection.withStatement(range) { (statement) throws(SQLiteError) -> Void in
+                    try statement.bind([.integer(cursor), .integer(64)])
+                    while try statement.step() { row(statement) }
+                }
+                cursor = batch
+                jump = 1
+                continue
+            }
+            if cursor == 0, (try? connection.queryInt("SELECT 1 FROM sqlite_schema WHERE name = '\(table)'")) ?? nil == nil {
+                return nil
+            }
+            // Something in the range is damaged: find the next readable ids, then read them one by one.
+            let next = try? connection.withStatement(ids) { (statement) throws(SQLiteError) -> [Int64] in
+                try statement.bind([.integer(cursor), .integer(64)])
+                var found: [Int64] = []
+                while try statement.step() { found.append(statement.int64(0)) }
+                return found
+            }
+            if let next, !next.isEmpty {
+                for id in next {
+                    let read = try? connection.withStatement(one) { (statement) throws(SQLiteError) -> Bool in
+                        try statement.bind([.integer(id)])
+                        guard try statement.step() else { return false }
+                        row(statement)
+                        return true
+                    }
+                    if read != true { unreadable += 1 }
+                }
+                cursor = next.last!
+                continue
+            }
+            // The id index itself is damaged here: skip ahead, further each time.
+            cursor += jump
+            jump = min(jump * 2, 1 << 16)
+            unreadable += 1
+            if cursor > (1 << 40) { return unreadable }
+        }
+    }
+
+    private mutating func readMetadata() {
+        var found: [Int64: Run] = [:]
+        _ = walk("metadata", columns: "id, created_at, body") { statement in
+            found[statement.int64(0)] = Run(createdAt: statement.int64(1), body: statement.blob(2))
+        }
+        runs = found
+    }
+
+    /// Schema 4 and later; false when the file has no `blocks` table.
+    private mutating func readBlocksTable() -> Bool {
+        var rows: [BlockRow] = []
+        let unreadable = walk("blocks", columns: QueueSQL.blockColumns) { statement in rows.append(BlockRow(statement)) }
+        guard let unreadable else { return false }
+        unreadableBlocks += unreadable
+        for block in rows {
+            readBlocks += 1
+            readEvents += block.events
+            guard runs[block.metadataID] != nil else {
+                lostEvents += block.events
+                continue
+            }
+            var lines: [[UInt8]]
+            switch block.encoding {
+            case .identity:
+                lines = BlockCodec.split(block.body)
+            case .gzip:
+                let decoded = Gzip.decompressPrefix(block.body, limit: BlockCodec.decodeLimit)
+                lines = BlockCodec.split(decoded.bytes)
+                // Damaged data: only the lines that ended before the damage are whole.
+                if decoded.error != nil, decoded.bytes.last != UInt8(ascii: "\n"), !lines.isEmpty { lines.removeLast() }
+            }
+            lines = Array(lines.prefix(block.events))
+            lostEvents += block.events - lines.count
+            events[block.metadataID, default: []] += lines.map {
+                NewEvent(kind: block.kind, createdAt: block.firstCreatedAt, body: $0,
+                         isUnsampledTransaction: block.flags & BlockDraft.unsampledTransactions != 0)
+            }
+        }
+        return true
+    }
+
+    /// Schemas 1 to 3: one row per event.
+    private mutating func readEventsTable() {
+        var rows: [(Int64, NewEvent)] = []
+        let unreadable = walk("events", columns: "id, metadata_id, kind, created_at, body") { statement in
+            rows.append((statement.int64(1), NewEvent(kind: statement.text(2), createdAt: statement.int64(3), body: statement.blob(4))))
+        }
+        unreadableBlocks += unreadable ?? 0
+        for (run, event) in rows {
+            readBlocks += 1
+            readEvents += 1
+            if runs[run] == nil { lostEvents += 1 } else { events[run, default: []].append(event) }
+        }
+    }
+
+    private mutating func readCounters() {
+        var found: [String: Int64] = [:]
+        _ = try? connection.withStatement("SELECT name, value FROM counters") { (statement) throws(SQLiteError) -> Void in
+            while try statement.step() { found[statement.text(0)] = statement.int64(1) }
+        }
+        counters = found
+    }
+}
+
+extension EventQueue {
+    /// Copies what `salvage` read into this (fresh) queue, counts the loss in "dropped.corrupt",
+    /// and returns the report.
+    func store(_ salvage: QueueSalvage, now: Int64) throws(QueueError) -> SalvageReport {
+        var recovered = 0
+        var recoveredRuns = 0
+        for (oldID, run) in salvage.runs.sorted(by: { $0.key < $1.key }) {
+            guard let events = salvage.events[oldID], !events.isEmpty else { continue }
+            let drafts = try BlockDraft.make(events)
+            try write { () throws(SQLiteError) -> Void in
+                try connection.execute(QueueSQL.insertMetadata, [.integer(run.createdAt), .blob(run.body)])
+                try insert(drafts, metadataID: connection.lastInsertRowID)
+            }
+            recovered += events.count
+            recoveredRuns += 1
+        }
+        var counters = salvage.counters
+        counters[CounterName.droppedCorrupt, default: 0] += Int64(salvage.lostEvents)
+        try addCounters(counters)
+        try evict(now: now)
+        return SalvageReport(recoveredEvents: recovered, recoveredRuns: recoveredRuns,
+                             lostEvents: salvage.lostEvents, lostIsEstimate: salvage.lostIsEstimate)
+    }
+}

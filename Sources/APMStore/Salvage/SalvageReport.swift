@@ -1,0 +1,27 @@
+/// What ``EventQueue/init(path:options:logger:)`` recovered from a damaged file before
+/// quarantining it (``EventQueue/salvageReport``).
+package struct SalvageReport: Sendable, Equatable {
+    /// Events copied into the new queue.
+    package var recoveredEvents: Int
+    /// Runs (metadata rows) copied.
+    package var recoveredRuns: Int
+    /// Events that could not be read (counted in "dropped.corrupt").
+    package var lostEvents: Int
+    /// True when part of ``lostEvents`` is an estimate: blocks whose own event count was
+    /// unreadable are counted at the average of the blocks read around them.
+    package var lostIsEstimate: Bool
+
+    /// Creates a value (normally produced by the store).
+    package init(recoveredEvents: Int, recoveredRuns: Int, lostEvents: Int, lostIsEstimate: Bool) {
+        self.recoveredEvents = recoveredEvents
+        self.recoveredRuns = recoveredRuns
+        self.lostEvents = lostEvents
+        self.lostIsEstimate = lostIsEstimate
+    }
+
+    /// One line for the log.
+    var summary: String {
+        let lost = lostEvents == 0 ? "nothing lost" : (lostIsEstimate ? "about " : "") + "\(lostEvents) events lost"
+        return "recovered \(recoveredEvents) events of \(recoveredRuns) runs into a new queue, \(lost)"
+    }
+}

@@ -1,0 +1,56 @@
+import APMTestSupport
+import Testing
+@testable import APMStore
+
+@Suite("gzip")
+struct GzipTests {
+    @Test("compression round-trips large, empty and repetitive inputs")
+    func roundTrip() throws {
+        var generator = SeededGenerator(seed: 3)
+        let random = (0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        #expect(try Gunzip.decompress(Gzip.compress(random)) == random)
+        #expect(try Gzip.decompress(Gzip.compress(random)) == random)
+        #expect(try Gunzip.decompress(Gzip.compress([])) == [])
+        #expect(try Gzip.decompress(Gzip.compress([])) == [])
+        #expect(try Gzip.decompress([]) == [])
+        let repetitive = Array(String(repeating: #"{"transaction":{"id":"1","name":"GET /"}}"# + "\n", count: 1000).utf8)
+        #expect(try Gzip.compress(repetitive).count < repetitive.count / 10)
+        #expect(try Gzip.compress(repetitive, level: Gzip.mergeLevel).count <= Gzip.compress(repetitive).count)
+    }
+
+    @Test("random pieces written line by line, in several members, decompress to their concatenation", arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func membersConcatenate(seed: UInt64) throws {
+        var generator = SeededGenerator(seed: seed)
+        var body: [UInt8] = []
+        var expected: [UInt8] = []
+        for _ in 0..<Int.random(in: 1...6, using: &generator) {
+            let writer = try GzipWriter(level: Int32.random(in: 1...9, using: &generator))
+            let before = expected.count
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                let piece = (0..<Int.random(in: 0...3_000, using: &generator)).map { _ in UInt8.random(in: 32...126, using: &generator) }
+                try writer.append(piece)
+                try writer.append(byte: 10)
+                expected += piece + [10]
+            }
+            #expect(writer.rawCount == expected.count - before)
+            body += try writer.finish()
+        }
+        #expect(try Gzip.decompress(body) == expected)
+    }
+
+    @Test("damage is reported with what decoded before it; a limit stops a bomb")
+    func damage() throws {
+        let lines = Array(String(repeating: "line of text\n", count: 2_000).utf8)
+        let first = try Gzip.compress(lines)
+        let second = try Gzip.compress(lines)
+        var damaged = first + second
+        for index in (first.count + 20)..<(first.count + 40) { damaged[index] ^= 0x5A }
+        let result = Gzip.decompressPrefix(damaged)
+        #expect(result.error != nil)
+        #expect(Array(result.bytes.prefix(lines.count)) == lines, "the sound first member decodes")
+        #expect(throws: GzipError.self) { try Gzip.decompress(damaged) }
+        #expect(throws: GzipError.self) { try Gzip.decompress(Array(first.dropLast(3))) }
+        #expect(throws: GzipError.tooLarge(limit: 100)) { try Gzip.decompress(first, limit: 100) }
+        #expect(throws: GzipError.self) { try Gzip.decompress([0x1F, 0x8B, 0x08, 0, 1, 2, 3]) }
+    }
+}
