@@ -388,7 +388,9 @@ package final class EventQueue {
         let pageSize = Int(try connection.queryInt("PRAGMA page_size") ?? 4096)
         try connection.setPragma("journal_size_limit", Int(options.walLimit))
         try connection.setPragma("wal_autocheckpoint", max(16, Int(options.walLimit) / pageSize / 2))
-        try connection.setPragma("max_page_count", Int((options.maxBytes + (512 << 10)) / Int64(pageSize)))
+        // Saturating: apm-queue opens files with an unbounded budget (`maxBytes: .max`).
+        let (pageBudget, overflow) = options.maxBytes.addingReportingOverflow(512 << 10)
+        try connection.setPragma("max_page_count", Int((overflow ? .max : pageBudget) / Int64(pageSize)))
     }
 
     // MARK: Errors
