@@ -19,7 +19,7 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

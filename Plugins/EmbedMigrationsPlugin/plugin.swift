@@ -13,9 +13,10 @@ struct EmbedMigrationsPlugin: BuildToolPlugin {
         let directory = context.package.directoryURL.appending(path: "migrations")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path(percentEncoded: false), isDirectory: &isDirectory),
-              isDirectory.boolValue
+            isDirectory.boolValue
         else {
-            throw PluginFailure(description: "EmbedMigrationsPlugin: no migrations/ folder at \(directory.path(percentEncoded: false))")
+            throw PluginFailure(
+                description: "EmbedMigrationsPlugin: no migrations/ folder at \(directory.path(percentEncoded: false))")
         }
         let names = try FileManager.default
             .contentsOfDirectory(atPath: directory.path(percentEncoded: false))
@@ -31,7 +32,7 @@ struct EmbedMigrationsPlugin: BuildToolPlugin {
                 arguments: [output.path(percentEncoded: false), directory.path(percentEncoded: false)],
                 inputFiles: [directory] + inputs,
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

@@ -73,8 +73,8 @@ extension GherkinFeature.Scenario {
     /// The text between the first pair of single quotes of the first step starting with `prefix`.
     package func quotedArgument(ofStepStartingWith prefix: String) -> String? {
         guard let step = steps.first(where: { $0.hasPrefix(prefix) }),
-              let open = step.firstIndex(of: "'"),
-              let close = step[step.index(after: open)...].lastIndex(of: "'")
+            let open = step.firstIndex(of: "'"),
+            let close = step[step.index(after: open)...].lastIndex(of: "'")
         else { return nil }
         return String(step[step.index(after: open)..<close])
     }

@@ -28,8 +28,10 @@ public final class APMTestAgent: Sendable {
     /// Creates an agent from `configuration` and `environment` (`ELASTIC_APM_*`, none by default).
     /// Unless `configuration` says otherwise, the writer commits every millisecond and no metrics
     /// are reported, so ``events(timeout:)`` holds exactly what the test captured.
-    public init(configuration: APMAgent.Configuration = APMAgent.Configuration(serviceName: "test"),
-                environment: [String: String] = [:]) {
+    public init(
+        configuration: APMAgent.Configuration = APMAgent.Configuration(serviceName: "test"),
+        environment: [String: String] = [:]
+    ) {
         var configuration = configuration
         if configuration.queueCommitInterval == nil { configuration.queueCommitInterval = .milliseconds(1) }
         if configuration.metricsInterval == nil { configuration.metricsInterval = .zero }

@@ -26,8 +26,10 @@ struct DemoSummary: Encodable {
             var flushed: Bool
             var seconds, events_per_second: Double
         }
-        let wire = Wire(transactions: transactions, spans: spans, errors: errors, messages: messages, captured: captured,
-                        stored: stored, dropped: dropped, unsent: unsent, flushed: flushed, seconds: seconds, events_per_second: eventsPerSecond)
+        let wire = Wire(
+            transactions: transactions, spans: spans, errors: errors, messages: messages, captured: captured,
+            stored: stored, dropped: dropped, unsent: unsent, flushed: flushed, seconds: seconds,
+            events_per_second: eventsPerSecond)
         return (try? String(decoding: encoder.encode(wire), as: UTF8.self)) ?? "{}"
     }
 

@@ -53,7 +53,8 @@ struct APMQueueCommand: ParsableCommand {
         var command: ParsableCommand.Type = self
         var path = [configuration.commandName ?? "apm-queue"]
         for argument in arguments {
-            guard let subcommand = command.configuration.subcommands.first(where: { $0.configuration.commandName == argument }) else {
+            guard let subcommand = command.configuration.subcommands.first(where: { $0.configuration.commandName == argument })
+            else {
                 continue
             }
             command = subcommand

@@ -51,9 +51,10 @@ struct DeadLettersListCommand: ParsableCommand {
             ])
         }
         Console.out(table.render())
-        Console.out(HumanFormat.truncate(
-            "\(HumanFormat.count(letters.count)) of \(HumanFormat.count(total, "dead letter")), \(order == .newest ? "newest" : "oldest") first"
-                + (letters.count < total ? " (--limit for more)" : ""),
-            to: HumanFormat.width))
+        Console.out(
+            HumanFormat.truncate(
+                "\(HumanFormat.count(letters.count)) of \(HumanFormat.count(total, "dead letter")), \(order == .newest ? "newest" : "oldest") first"
+                    + (letters.count < total ? " (--limit for more)" : ""),
+                to: HumanFormat.width))
     }
 }

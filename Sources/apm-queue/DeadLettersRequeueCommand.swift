@@ -35,8 +35,9 @@ struct DeadLettersRequeueCommand: ParsableCommand {
         Console.out("requeued \(HumanFormat.count(requeued, "dead letter"))")
         let asked = Set(ids).count
         if !all && requeued < asked {
-            throw CommandFailure("\(HumanFormat.count(asked - requeued, "given id was", "given ids were")) not requeued "
-                + "(no such dead letter, or its run's metadata is gone)")
+            throw CommandFailure(
+                "\(HumanFormat.count(asked - requeued, "given id was", "given ids were")) not requeued "
+                    + "(no such dead letter, or its run's metadata is gone)")
         }
     }
 }

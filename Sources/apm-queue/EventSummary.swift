@@ -21,8 +21,10 @@ enum EventSummary {
             }
         case "metricset":
             if case .object(let samples) = body["samples"] {
-                parts = [samples.count == 1 ? "1 sample" : "\(samples.count) samples",
-                         text(body["transaction"]?["name"]), text(body["span"]?["type"]).map { "span \($0)" }]
+                parts = [
+                    samples.count == 1 ? "1 sample" : "\(samples.count) samples",
+                    text(body["transaction"]?["name"]), text(body["span"]?["type"]).map { "span \($0)" },
+                ]
             } else {
                 parts = []
             }

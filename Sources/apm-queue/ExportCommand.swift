@@ -15,7 +15,9 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (created with mode 0600) instead of standard output.", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write to this file (created with mode 0600) instead of standard output.", valueName: "file"))
     var output: String?
 
     func run() throws {
@@ -43,8 +45,9 @@ struct ExportCommand: ParsableCommand {
         queue.close()
         try writer.finish()
         if let output, output != "-" {
-            Console.out("exported \(HumanFormat.count(events, "event")) of \(HumanFormat.count(runs, "run")) "
-                + "(\(HumanFormat.bytes(writer.count))) to \(output)")
+            Console.out(
+                "exported \(HumanFormat.count(events, "event")) of \(HumanFormat.count(runs, "run")) "
+                    + "(\(HumanFormat.bytes(writer.count))) to \(output)")
         }
     }
 }

@@ -122,6 +122,7 @@ enum HumanFormat {
     /// Control characters (newlines, escapes) replaced by spaces: stored text is shown on one
     /// line and cannot drive the terminal.
     static func singleLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
+        String(
+            String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
     }
 }

@@ -38,7 +38,8 @@ struct ImportCommand: ParsableCommand {
         }
         queue.close()
         let kinds = intake.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \(HumanFormat.count($0.value))" }
-        var summary = "imported \(HumanFormat.count(intake.events, "event")) (\(kinds.joined(separator: ", "))) "
+        var summary =
+            "imported \(HumanFormat.count(intake.events, "event")) (\(kinds.joined(separator: ", "))) "
             + "in \(HumanFormat.count(intake.runs.count, "run"))"
         if intake.emptyRuns > 0 { summary += "; skipped \(HumanFormat.count(intake.emptyRuns, "metadata line")) without events" }
         Console.out(summary)

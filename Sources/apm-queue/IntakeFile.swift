@@ -74,7 +74,11 @@ struct IntakeFile {
         }
         guard root.key == "metadata" || eventKinds.contains(root.key) else {
             let known = (["metadata"] + eventKinds.sorted()).joined(separator: ", ")
-            throw Problem(line: lineNumber, message: "unknown root key \"\(HumanFormat.singleLine(HumanFormat.truncate(root.key, to: 40)))\" (expected one of \(known))")
+            throw Problem(
+                line: lineNumber,
+                message:
+                    "unknown root key \"\(HumanFormat.singleLine(HumanFormat.truncate(root.key, to: 40)))\" (expected one of \(known))"
+            )
         }
         guard case .object = root.value else {
             throw Problem(line: lineNumber, message: "the value of \"\(root.key)\" is not an object")

@@ -87,7 +87,10 @@ enum JSONValue: Equatable {
         }
     }
 
-    private func writeContainer<Item>(_ items: [Item], open: String, close: String, to out: inout String, indent: String?, level: Int, _ element: (Item, inout String) -> Void) {
+    private func writeContainer<Item>(
+        _ items: [Item], open: String, close: String, to out: inout String, indent: String?, level: Int,
+        _ element: (Item, inout String) -> Void
+    ) {
         out += open
         guard !items.isEmpty else {
             out += close

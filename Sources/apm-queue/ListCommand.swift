@@ -51,9 +51,13 @@ struct ListCommand: ParsableCommand {
             return
         }
         Console.out(Self.table(rows, now: now))
-        let shown = since == nil ? "\(HumanFormat.count(rows.count)) of \(HumanFormat.count(total)) \(what)" : "\(HumanFormat.count(rows.count)) \(what)\(window)"
+        let shown =
+            since == nil
+            ? "\(HumanFormat.count(rows.count)) of \(HumanFormat.count(total)) \(what)"
+            : "\(HumanFormat.count(rows.count)) \(what)\(window)"
         let more = rows.count == limit && rows.count < total ? " (--limit for more)" : ""
-        Console.out(HumanFormat.truncate(shown + ", \(order == .newest ? "newest" : "oldest") first" + more, to: HumanFormat.width))
+        Console.out(
+            HumanFormat.truncate(shown + ", \(order == .newest ? "newest" : "oldest") first" + more, to: HumanFormat.width))
     }
 
     /// The human listing: header and one line per event.
@@ -63,7 +67,8 @@ struct ListCommand: ParsableCommand {
         for row in rows {
             let event = row.event
             table.add([
-                String(event.id), HumanFormat.truncate(HumanFormat.singleLine(event.kind), to: 12), HumanFormat.age(microseconds: now - event.createdAt),
+                String(event.id), HumanFormat.truncate(HumanFormat.singleLine(event.kind), to: 12),
+                HumanFormat.age(microseconds: now - event.createdAt),
                 HumanFormat.bytes(event.size), String(event.attempts), lease(row, now: now),
                 EventSummary.of(EventJSON.parsed(event.body).value),
             ])

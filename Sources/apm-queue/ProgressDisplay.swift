@@ -106,7 +106,8 @@ final class ProgressDisplay: Sendable {
         let seconds = state.started.duration(to: now).inSeconds
         let rate = seconds > 0 ? Int((Double(flushed) / seconds).rounded()) : 0
         let percent = total == 0 ? 100 : flushed * 100 / total
-        let line = "[\(bar)] \(HumanFormat.count(flushed))/\(HumanFormat.count(total)) events \(percent)%  \(HumanFormat.count(rate))/s"
+        let line =
+            "[\(bar)] \(HumanFormat.count(flushed))/\(HumanFormat.count(total)) events \(percent)%  \(HumanFormat.count(rate))/s"
         return HumanFormat.truncate(line, to: HumanFormat.width - 1)
     }
 }

@@ -41,7 +41,8 @@ struct ShowCommand: ParsableCommand {
             HumanFormat.field("size", HumanFormat.bytes(event.size)),
             HumanFormat.field("attempts", String(event.attempts)),
             HumanFormat.field("lease", Self.lease(detail.info, now: now)),
-            HumanFormat.field("run", "\(detail.metadata.id), registered \(HumanFormat.timeAndAge(detail.metadata.createdAt, now: now))"),
+            HumanFormat.field(
+                "run", "\(detail.metadata.id), registered \(HumanFormat.timeAndAge(detail.metadata.createdAt, now: now))"),
             "",
             "metadata",
         ]

@@ -29,7 +29,9 @@ struct CheckTests {
         #expect(try json.json()["ok"] as? Bool == true)
         let checks = try checks(json)
         #expect(checks["integrity"] == ["name": "integrity", "status": "ok", "detail": "ok"])
-        #expect(checks["schema"]?["detail"] == "version \(EventQueue.currentSchemaVersion) (this binary: \(EventQueue.currentSchemaVersion))")
+        #expect(
+            checks["schema"]?["detail"]
+                == "version \(EventQueue.currentSchemaVersion) (this binary: \(EventQueue.currentSchemaVersion))")
         #expect(checks["migrations"]?["detail"] == "none pending")
         #expect(checks["file mode"]?["status"] == "ok")
         #expect(checks["file mode"]?["detail"]?.hasPrefix("file 0600") == true)
@@ -87,8 +89,13 @@ struct CheckTests {
         }
         let check = try await CLI.run(["check", "--json"], queue: f.path)
         #expect(check.exitCode == 1, "\(check)")
-        #expect(try checks(check)["write lock"] == ["name": "write lock", "status": "fail", "detail": "held by another process for more than 250ms"])
-        for command in [["purge", "--all", "--yes"], ["dead-letters", "requeue", "--all"], ["dead-letters", "purge", "--all", "--yes"]] {
+        #expect(
+            try checks(check)["write lock"] == [
+                "name": "write lock", "status": "fail", "detail": "held by another process for more than 250ms",
+            ])
+        for command in [
+            ["purge", "--all", "--yes"], ["dead-letters", "requeue", "--all"], ["dead-letters", "purge", "--all", "--yes"],
+        ] {
             let run = try await CLI.run(command, queue: f.path, ["--busy-timeout", "100ms"])
             #expect(run.exitCode == 1, "\(command): \(run)")
             #expect(run.errorLines == ["apm-queue: queue file \(f.path) is locked by another process beyond the busy timeout"])
@@ -117,11 +124,16 @@ struct CheckTests {
             do {
                 let queue = try EventQueue(path: path)
                 defer { queue.close() }
-                let run = try queue.registerMetadata(Array(QueueFixture.metadata(pid: 7777, version: "2.0.0").utf8), createdAt: EventQueue.now())
+                let run = try queue.registerMetadata(
+                    Array(QueueFixture.metadata(pid: 7777, version: "2.0.0").utf8), createdAt: EventQueue.now())
                 let body = Array(QueueFixture.span(name: "SELECT 1", type: "db", subtype: "postgresql", duration: "1.0").utf8)
                 while !stop.flag.load(ordering: .acquiring) {
-                    try queue.append((0..<50).map { _ in NewEvent(kind: "span", createdAt: EventQueue.now(), body: body) }, metadataID: run, now: EventQueue.now())
-                    if let batch = try queue.claim(owner: "app-sender", maxEvents: 20, maxBytes: 1 << 20, lease: .seconds(30), now: EventQueue.now()) {
+                    try queue.append(
+                        (0..<50).map { _ in NewEvent(kind: "span", createdAt: EventQueue.now(), body: body) }, metadataID: run,
+                        now: EventQueue.now())
+                    if let batch = try queue.claim(
+                        owner: "app-sender", maxEvents: 20, maxBytes: 1 << 20, lease: .seconds(30), now: EventQueue.now())
+                    {
                         try queue.acknowledge(batch.ids, owner: "app-sender")
                     }
                     stop.appended.add(50, ordering: .relaxed)
@@ -134,7 +146,9 @@ struct CheckTests {
         application.start()
         defer { stop.flag.store(true, ordering: .releasing) }
         while stop.appended.load(ordering: .relaxed) < 200 && stop.failures.withLock({ $0.isEmpty }) { usleep(5_000) }
-        for command in [["stats", "--json"], ["list", "--limit", "50"], ["export"], ["check"], ["dead-letters", "list"], ["config"]] {
+        for command in [
+            ["stats", "--json"], ["list", "--limit", "50"], ["export"], ["check"], ["dead-letters", "list"], ["config"],
+        ] {
             let run = try await CLI.run(command, queue: f.path)
             #expect(run.exitCode == 0, "\(command): \(run)")
             #expect(run.error.isEmpty, "\(command): \(run)")

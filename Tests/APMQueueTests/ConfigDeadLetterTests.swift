@@ -16,7 +16,10 @@ struct ConfigDeadLetterTests {
         #expect(lines.contains { $0.hasPrefix("fetched       ") && $0.hasSuffix("(1m 30s ago)") })
         #expect(lines.contains("max age       30s"))
         #expect(lines.contains { $0.hasPrefix("applied       ") && $0.hasSuffix("(1m 29s ago)") })
-        #expect(Array(lines.suffix(5)) == ["settings", "  {", "    \"transaction_sample_rate\": \"0.5\",", "    \"capture_body\": \"errors\"", "  }"])
+        #expect(
+            Array(lines.suffix(5)) == [
+                "settings", "  {", "    \"transaction_sample_rate\": \"0.5\",", "    \"capture_body\": \"errors\"", "  }",
+            ])
     }
 
     @Test("config --json: a configs array with service, environment, etag, settings and times")
@@ -28,7 +31,10 @@ struct ConfigDeadLetterTests {
         let configs = try #require(try run.json()["configs"] as? [[String: Any]])
         #expect(configs.count == 1)
         let config = try #require(configs.first)
-        #expect(Set(config.keys) == ["service", "environment", "etag", "settings", "fetched_at", "age_seconds", "max_age_seconds", "applied_at"])
+        #expect(
+            Set(config.keys) == [
+                "service", "environment", "etag", "settings", "fetched_at", "age_seconds", "max_age_seconds", "applied_at",
+            ])
         #expect(config["service"] as? String == "checkout")
         #expect(config["environment"] as? String == "production")
         #expect(config["etag"] as? String == "\"4b1d\"")
@@ -57,17 +63,21 @@ struct ConfigDeadLetterTests {
         let run = try await CLI.run(["dead-letters", "list"], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         #expect(fitsEightyColumns(run.lines))
-        #expect(run.lines == [
-            "ID  STATUS  KIND   AGE  REASON",
-            " \(f.deadLetterIDs[1])     400  error   1m  error: exception.message too long",
-            " \(f.deadLetterIDs[0])     400  span    1m  span.duration: must be >= 0",
-            "2 of 2 dead letters, newest first",
-        ])
+        #expect(
+            run.lines == [
+                "ID  STATUS  KIND   AGE  REASON",
+                " \(f.deadLetterIDs[1])     400  error   1m  error: exception.message too long",
+                " \(f.deadLetterIDs[0])     400  span    1m  span.duration: must be >= 0",
+                "2 of 2 dead letters, newest first",
+            ])
         let json = try await CLI.run(["dead-letters", "list", "--oldest", "--json", "--limit", "1"], queue: f.path)
         let rows = try json.ndjson()
         #expect(rows.count == 1)
         let row = try #require(rows.first)
-        #expect(Set(row.keys) == ["id", "event_id", "metadata_id", "kind", "created_at", "rejected_at", "age_seconds", "status", "reason", "event"])
+        #expect(
+            Set(row.keys) == [
+                "id", "event_id", "metadata_id", "kind", "created_at", "rejected_at", "age_seconds", "status", "reason", "event",
+            ])
         #expect(row["id"] as? Int == Int(f.deadLetterIDs[0]))
         #expect(row["status"] as? Int == 400)
         #expect(row["kind"] as? String == "span")
@@ -86,15 +96,19 @@ struct ConfigDeadLetterTests {
         #expect(stats["events"] as? Int == 13)
         #expect(stats["dead_letters"] as? Int == 1)
         let newest = try await CLI.run(["list", "--limit", "1", "--json"], queue: f.path).ndjson()
-        #expect(((newest.first?["event"] as? [String: Any])?["span"] as? [String: Any])?["name"] as? String == "SELECT FROM carts")
+        #expect(
+            ((newest.first?["event"] as? [String: Any])?["span"] as? [String: Any])?["name"] as? String == "SELECT FROM carts")
         #expect(newest.first?["attempts"] as? Int == 0)
         // The export now sends the requeued event with its own run's metadata, first.
-        #expect(try await CLI.run(["export"], queue: f.path).output.hasPrefix(QueueFixture.metadata(pid: 4100, version: "1.4.0") + "\n"))
+        #expect(
+            try await CLI.run(["export"], queue: f.path).output.hasPrefix(
+                QueueFixture.metadata(pid: 4100, version: "1.4.0") + "\n"))
 
         let unknown = try await CLI.run(["dead-letters", "requeue", "999", String(f.deadLetterIDs[1])], queue: f.path)
         #expect(unknown.exitCode == 1)
         #expect(unknown.lines == ["requeued 1 dead letter"])
-        #expect(unknown.errorLines == ["apm-queue: 1 given id was not requeued (no such dead letter, or its run's metadata is gone)"])
+        #expect(
+            unknown.errorLines == ["apm-queue: 1 given id was not requeued (no such dead letter, or its run's metadata is gone)"])
         #expect(try await CLI.run(["stats", "--json"], queue: f.path).json()["dead_letters"] as? Int == 0)
     }
 
@@ -119,7 +133,10 @@ struct ConfigDeadLetterTests {
         defer { f.remove() }
         let refused = try await CLI.run(["dead-letters", "purge", "--all"], queue: f.path)
         #expect(refused.exitCode == 2)
-        #expect(refused.errorLines == ["apm-queue: not confirmed: standard input is not a terminal; pass --yes to proceed (nothing was removed)"])
+        #expect(
+            refused.errorLines == [
+                "apm-queue: not confirmed: standard input is not a terminal; pass --yes to proceed (nothing was removed)"
+            ])
         #expect(try await CLI.run(["stats", "--json"], queue: f.path).json()["dead_letters"] as? Int == 2)
 
         let one = try await CLI.run(["dead-letters", "purge", String(f.deadLetterIDs[1]), "--yes"], queue: f.path)

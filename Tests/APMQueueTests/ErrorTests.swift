@@ -16,9 +16,13 @@ struct ErrorTests {
     }
 
     /// Runs every command against `path`; each must fail with exactly `message`.
-    private func expectEveryCommandFails(_ path: String, dir: TempDir, message: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    private func expectEveryCommandFails(
+        _ path: String, dir: TempDir, message: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let importFile = dir.file("import.ndjson")
-        let valid = QueueFixture.metadata(pid: 1, version: "1.0.0") + "\n" + QueueFixture.span(name: "x", type: "app", subtype: "internal", duration: "1") + "\n"
+        let valid =
+            QueueFixture.metadata(pid: 1, version: "1.0.0") + "\n"
+            + QueueFixture.span(name: "x", type: "app", subtype: "internal", duration: "1") + "\n"
         try Data(valid.utf8).write(to: URL(fileURLWithPath: importFile))
         for command in Self.commands(importFile: importFile) {
             let run = try await CLI.run(command, queue: path, ["--busy-timeout", "100ms"])
@@ -46,7 +50,9 @@ struct ErrorTests {
             let path = dir.file(name)
             try make(path)
             let before = try fileBytes(path)
-            try await expectEveryCommandFails(path, dir: dir, message: "\(path) is not an APM event queue (not an SQLite database, or one made by another program)")
+            try await expectEveryCommandFails(
+                path, dir: dir,
+                message: "\(path) is not an APM event queue (not an SQLite database, or one made by another program)")
             #expect(try fileBytes(path) == before)
         }
     }
@@ -73,7 +79,9 @@ struct ErrorTests {
         let before = try fileBytes(path)
         try await expectEveryCommandFails(
             path, dir: dir,
-            message: "queue schema version 99 is newer than this binary supports (\(EventQueue.currentSchemaVersion)); the file was left untouched")
+            message:
+                "queue schema version 99 is newer than this binary supports (\(EventQueue.currentSchemaVersion)); the file was left untouched"
+        )
         #expect(try fileBytes(path) == before)
     }
 
@@ -86,7 +94,8 @@ struct ErrorTests {
         let blocker = try DamagedFiles.lockExclusively(path)
         defer { blocker.close() }
         let started = ContinuousClock.now
-        try await expectEveryCommandFails(path, dir: dir, message: "queue file \(path) is locked by another process beyond the busy timeout")
+        try await expectEveryCommandFails(
+            path, dir: dir, message: "queue file \(path) is locked by another process beyond the busy timeout")
         #expect(ContinuousClock.now - started < .seconds(30))
         try blocker.execute("ROLLBACK")
         blocker.close()
@@ -105,13 +114,17 @@ struct ErrorTests {
         let check = try await CLI.run(["check", "--json"], queue: path)
         #expect(check.exitCode == 0, "\(check)")
         let checks = try #require(try check.json()["checks"] as? [[String: String]])
-        #expect(checks.first { $0["name"] == "schema" }?["detail"] == "version 1 (this binary: \(EventQueue.currentSchemaVersion))")
+        #expect(
+            checks.first { $0["name"] == "schema" }?["detail"] == "version 1 (this binary: \(EventQueue.currentSchemaVersion))")
         #expect(checks.first { $0["name"] == "migrations" }?["status"] == "warn")
         #expect(checks.first { $0["name"] == "migrations" }?["detail"]?.hasPrefix("pending: 2 queue_totals") == true)
         for command in [["stats"], ["list"], ["export"], ["purge", "--all", "--yes"]] {
             let run = try await CLI.run(command, queue: path)
             #expect(run.exitCode == 1, "\(run)")
-            #expect(run.errorLines == ["apm-queue: queue schema version 1 is older than this binary's (\(EventQueue.currentSchemaVersion)); start the application to migrate it, or use the apm-queue of its agent version"])
+            #expect(
+                run.errorLines == [
+                    "apm-queue: queue schema version 1 is older than this binary's (\(EventQueue.currentSchemaVersion)); start the application to migrate it, or use the apm-queue of its agent version"
+                ])
         }
         #expect(try fileBytes(path) == before)
 
@@ -124,7 +137,9 @@ struct ErrorTests {
 
     @Test("usage errors exit 2 with one line naming the command's help; --help exits 0")
     func usage() async throws {
-        for arguments in [["frobnicate"], ["stats", "--jsn"], ["dead-letters", "list", "--limit", "x"], ["stats", "--busy-timeout", "soon"]] {
+        for arguments in [
+            ["frobnicate"], ["stats", "--jsn"], ["dead-letters", "list", "--limit", "x"], ["stats", "--busy-timeout", "soon"],
+        ] {
             let run = try await CLI.run(arguments)
             #expect(run.exitCode == 2, "\(arguments): \(run)")
             #expect(run.output.isEmpty)

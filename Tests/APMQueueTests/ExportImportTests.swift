@@ -86,7 +86,8 @@ struct ExportImportTests {
         let run = try await CLI.run(["import", file], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         #expect(run.lines == ["imported 1 event (transaction 1) in 1 run; skipped 1 metadata line without events"])
-        #expect(try await CLI.run(["export"], queue: f.path).output.hasSuffix(f.metadataLines[1] + "\n" + f.eventLines[1][0] + "\n"))
+        #expect(
+            try await CLI.run(["export"], queue: f.path).output.hasSuffix(f.metadataLines[1] + "\n" + f.eventLines[1][0] + "\n"))
     }
 
     @Test("import refuses a file with any bad line, says which, and imports nothing")

@@ -142,7 +142,9 @@ struct FlushTests {
             // From the environment, the server URL too; the API key wins over the token.
             let byEnvironment = try await CLI.run(
                 ["flush", "--queue", fixtures[1].path],
-                environment: ["ELASTIC_APM_SERVER_URL": server.url, "ELASTIC_APM_API_KEY": key, "ELASTIC_APM_SECRET_TOKEN": token])
+                environment: [
+                    "ELASTIC_APM_SERVER_URL": server.url, "ELASTIC_APM_API_KEY": key, "ELASTIC_APM_SECRET_TOKEN": token,
+                ])
             #expect(byEnvironment.exitCode == 0, "\(byEnvironment)")
             #expect(server.intakeRequests.last?.header("Authorization") == "ApiKey \(key)")
 
@@ -151,7 +153,9 @@ struct FlushTests {
             let refused = try await flush(fixtures[2], server, ["--api-key", key, "--timeout", "2s"])
             #expect(refused.exitCode == 3, "\(refused)")
             #expect(server.intakeRequests.last?.header("Authorization") == "ApiKey \(key)")
-            #expect(refused.errorLines.contains { $0.contains("refused the agent's credentials") && $0.contains("[REDACTED]") }, "\(refused)")
+            #expect(
+                refused.errorLines.contains { $0.contains("refused the agent's credentials") && $0.contains("[REDACTED]") },
+                "\(refused)")
             #expect(try fixtures[2].remaining().count == 3)
 
             for run in [byFlag, byEnvironment, refused] {
@@ -168,8 +172,9 @@ struct FlushTests {
         let f = try FlushFixture(eventsPerRun: [10])
         defer { f.remove() }
         let queue = try f.open()
-        let held = try #require(try queue.claim(
-            owner: Self.otherOwner, maxEvents: 3, maxBytes: 1 << 20, lease: .seconds(3_600), now: EventQueue.now()))
+        let held = try #require(
+            try queue.claim(
+                owner: Self.otherOwner, maxEvents: 3, maxBytes: 1 << 20, lease: .seconds(3_600), now: EventQueue.now()))
         queue.close()
         try await withServer { server in
             let run = try await flush(f, server, ["--timeout", "2s"])
@@ -201,7 +206,8 @@ struct FlushTests {
             #expect(trusted.exitCode == 0, "\(trusted)")
             #expect(server.events == fixtures[1].allLines)
 
-            let unverified = try await flush(fixtures[2], server, ["--no-verify-server-cert"], environment: ["ELASTIC_APM_VERIFY_SERVER_CERT": "true"])
+            let unverified = try await flush(
+                fixtures[2], server, ["--no-verify-server-cert"], environment: ["ELASTIC_APM_VERIFY_SERVER_CERT": "true"])
             #expect(unverified.exitCode == 0, "\(unverified)")
             #expect(server.events == fixtures[1].allLines + fixtures[2].allLines)
 
@@ -220,7 +226,10 @@ struct FlushTests {
         try await withServer { server in
             let run = try await flush(f, server)
             #expect(run.exitCode == 0, "\(run)")
-            #expect(run.lines.prefix(4) == ["sent          0 events", "dead-lettered 0 events", "remaining     0 events", "requests      0"])
+            #expect(
+                run.lines.prefix(4) == [
+                    "sent          0 events", "dead-lettered 0 events", "remaining     0 events", "requests      0",
+                ])
             #expect(server.requests.isEmpty)
         }
         let cases: [([String], [String: String], String)] = [

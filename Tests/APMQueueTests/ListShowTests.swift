@@ -12,7 +12,8 @@ struct ListShowTests {
         #expect(run.exitCode == 0, "\(run)")
         #expect(fitsEightyColumns(run.lines), "\(run)")
         let lines = run.lines
-        #expect(lines.first?.split(separator: " ").map(String.init) == ["ID", "KIND", "AGE", "SIZE", "TRIES", "LEASE", "SUMMARY"])
+        #expect(
+            lines.first?.split(separator: " ").map(String.init) == ["ID", "KIND", "AGE", "SIZE", "TRIES", "LEASE", "SUMMARY"])
         let ids = lines.dropFirst().dropLast().compactMap { Int64($0.split(separator: " ").first ?? "") }
         #expect(ids == f.eventIDs.reversed())
         #expect(lines.last == "12 of 12 events, newest first")
@@ -46,7 +47,11 @@ struct ListShowTests {
         let rows = try run.ndjson()
         #expect(rows.count == 2)
         for row in rows {
-            #expect(Set(row.keys) == ["id", "metadata_id", "kind", "created_at", "age_seconds", "size", "attempts", "lease_owner", "lease_until", "event"])
+            #expect(
+                Set(row.keys) == [
+                    "id", "metadata_id", "kind", "created_at", "age_seconds", "size", "attempts", "lease_owner", "lease_until",
+                    "event",
+                ])
             #expect(row["kind"] as? String == "error")
             let event = try #require(row["event"] as? [String: Any])
             #expect(Array(event.keys) == ["error"])
@@ -148,7 +153,10 @@ struct ListShowTests {
         let missing = try await CLI.run(["show", "999"], queue: f.path)
         #expect(missing.exitCode == 1)
         #expect(missing.output.isEmpty)
-        #expect(missing.errorLines == ["apm-queue: no event with id 999 in the queue (it may have been sent, purged or dead-lettered)"])
+        #expect(
+            missing.errorLines == [
+                "apm-queue: no event with id 999 in the queue (it may have been sent, purged or dead-lettered)"
+            ])
         let notANumber = try await CLI.run(["show", "first"], queue: f.path)
         #expect(notANumber.exitCode == 2)
         #expect(notANumber.errorLines.count == 1)

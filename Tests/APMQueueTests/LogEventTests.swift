@@ -6,7 +6,8 @@ import Testing
 @Suite("apm-queue with log events", .timeLimit(.minutes(2)), .childProcesses)
 struct LogEventTests {
     /// A `log` line as the agent's encoder writes it.
-    static let logLine = #"{"log":{"@timestamp":1700000000000000,"message":"cart loaded for customer 7","log.level":"info","log.logger":"checkout","log.origin.file.name":"Checkout/CartHandler.swift","log.origin.file.line":42,"log.origin.function":"load(_:)","trace.id":"0af7651916cd43dd8448eb211c80319c","transaction.id":"b7ad6b7169203331","service.name":"checkout","event.dataset":"checkout","labels":{"items":3}}}"#
+    static let logLine =
+        #"{"log":{"@timestamp":1700000000000000,"message":"cart loaded for customer 7","log.level":"info","log.logger":"checkout","log.origin.file.name":"Checkout/CartHandler.swift","log.origin.file.line":42,"log.origin.function":"load(_:)","trace.id":"0af7651916cd43dd8448eb211c80319c","transaction.id":"b7ad6b7169203331","service.name":"checkout","event.dataset":"checkout","labels":{"items":3}}}"#
 
     @Test("stats counts log events by kind; list shows the kind and the message; --kind log selects them")
     func statsAndList() async throws {

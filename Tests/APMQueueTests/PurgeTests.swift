@@ -17,7 +17,10 @@ struct PurgeTests {
             let run = try await CLI.run(["purge"] + arguments, queue: f.path)
             #expect(run.exitCode == 2, "\(arguments): \(run)")
             #expect(run.output.isEmpty)
-            #expect(run.errorLines == ["apm-queue: not confirmed: standard input is not a terminal; pass --yes to proceed (nothing was removed)"])
+            #expect(
+                run.errorLines == [
+                    "apm-queue: not confirmed: standard input is not a terminal; pass --yes to proceed (nothing was removed)"
+                ])
         }
         let piped = try await CLI.run(["purge", "--all"], queue: f.path, input: .bytes(Array("y\n".utf8)))
         #expect(piped.exitCode == 2)
@@ -77,7 +80,9 @@ struct PurgeTests {
     func usage() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        for arguments in [[], ["--yes"], ["--all", "--kind", "span"], ["--all", "--older-than", "1h"], ["--older-than", "yesterday"]] {
+        for arguments in [
+            [], ["--yes"], ["--all", "--kind", "span"], ["--all", "--older-than", "1h"], ["--older-than", "yesterday"],
+        ] {
             let run = try await CLI.run(["purge"] + arguments, queue: f.path)
             #expect(run.exitCode == 2, "\(arguments): \(run)")
             #expect(run.errorLines.count == 1)

@@ -29,7 +29,9 @@ struct StatsTests {
         #expect(run.lines.contains("rejected      2"))
         #expect(run.lines.contains("dropped       8 (queue 3, queue_max_bytes 5)"))
         #expect(text.contains("mode 0600"))
-        #expect(text.contains("schema        version \(EventQueue.currentSchemaVersion) (this binary: \(EventQueue.currentSchemaVersion))"))
+        #expect(
+            text.contains(
+                "schema        version \(EventQueue.currentSchemaVersion) (this binary: \(EventQueue.currentSchemaVersion))"))
     }
 
     @Test("--json prints one object with the documented keys and values")
@@ -40,11 +42,13 @@ struct StatsTests {
         #expect(run.exitCode == 0, "\(run)")
         #expect(run.lines.count == 1)
         let object = try run.json()
-        #expect(Set(object.keys) == [
-            "path", "events", "bytes", "by_kind", "bytes_by_kind", "oldest_created_at", "newest_created_at",
-            "oldest_age_seconds", "newest_age_seconds", "runs", "leases_held", "dead_letters", "sent", "rejected",
-            "requests", "dropped", "counters", "schema_version", "binary_schema_version", "file_size", "wal_size", "file_mode",
-        ])
+        #expect(
+            Set(object.keys) == [
+                "path", "events", "bytes", "by_kind", "bytes_by_kind", "oldest_created_at", "newest_created_at",
+                "oldest_age_seconds", "newest_age_seconds", "runs", "leases_held", "dead_letters", "sent", "rejected",
+                "requests", "dropped", "counters", "schema_version", "binary_schema_version", "file_size", "wal_size",
+                "file_mode",
+            ])
         #expect(object["path"] as? String == f.path)
         #expect(object["events"] as? Int == 12)
         #expect(object["bytes"] as? Int == f.bytes)
@@ -109,6 +113,7 @@ struct StatsTests {
 
         let missing = try await CLI.run(["stats"])
         #expect(missing.exitCode == 1)
-        #expect(missing.errorLines == ["apm-queue: queue file /nonexistent-apm-queue-test/elastic-apm/queue.sqlite does not exist"])
+        #expect(
+            missing.errorLines == ["apm-queue: queue file /nonexistent-apm-queue-test/elastic-apm/queue.sqlite does not exist"])
     }
 }

@@ -47,7 +47,9 @@ struct FailureTests {
 
         let m = try queue.registerMetadata(bytes("m"), createdAt: t0)
         try queue.append([event("after")], metadataID: m, now: t0)
-        #expect(try queue.claim(owner: "s", maxEvents: 1, maxBytes: 100, lease: .seconds(1), now: t0)?.events.first?.body == bytes("after"))
+        #expect(
+            try queue.claim(owner: "s", maxEvents: 1, maxBytes: 100, lease: .seconds(1), now: t0)?.events.first?.body
+                == bytes("after"))
         #expect(mode(path) == 0o600)
     }
 
@@ -182,15 +184,19 @@ struct FailureTests {
         #expect(try q.setMaxPageCount(try q.pageCount() + 12) > 0)
         // An outage on a full disk: every append is stored, older spans make room for it.
         for round in 0..<40 {
-            let result = try q.append([event("span-\(round)-" + noise(3_000)), event("tx-\(round)-" + noise(3_000), kind: "transaction")],
-                                      metadataID: m, now: t0)
+            let result = try q.append(
+                [event("span-\(round)-" + noise(3_000)), event("tx-\(round)-" + noise(3_000), kind: "transaction")],
+                metadataID: m, now: t0)
             #expect(result.appended == 2)
         }
         var stats = try q.stats(now: t0)
         #expect(stats.counters["dropped.disk_full"] ?? 0 > 0)
         #expect(stats.counters["dropped.disk_full.span"] ?? 0 > 0)
         #expect(stats.byKind["error"] == 1, "the error outlives the spans and transactions")
-        #expect(try q.listEvents(order: .newestFirst, limit: 1, kind: "transaction", includeBodies: true).first.map { text($0.event.body).hasPrefix("tx-39-") } == true)
+        #expect(
+            try q.listEvents(order: .newestFirst, limit: 1, kind: "transaction", includeBodies: true).first.map {
+                text($0.event.body).hasPrefix("tx-39-")
+            } == true)
 
         // Everything under a lease, and an event larger than the room left: nothing is evicted for it.
         var claimed: [Int64] = []

@@ -12,8 +12,12 @@ final class SmallFileSystem {
     let directory: String
 
     init?(megabytes: Int) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("apm-tmpfs-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else { return nil }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "apm-tmpfs-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        ).path
+        guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else {
+            return nil
+        }
         guard mount("tmpfs", dir, "tmpfs", 0, "size=\(megabytes)m") == 0 else {
             rmdir(dir)
             return nil

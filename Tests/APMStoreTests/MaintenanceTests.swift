@@ -10,11 +10,12 @@ struct MaintenanceTests {
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("{\"metadata\":{}}"), createdAt: t0)
-        try q.append([
-            event("aaaa", kind: "span", at: t0),
-            event("bb", kind: "span", at: t0 + 10 * second),
-            event("ccc", kind: "error", at: t0),
-        ], metadataID: m, now: t0 + 10 * second)
+        try q.append(
+            [
+                event("aaaa", kind: "span", at: t0),
+                event("bb", kind: "span", at: t0 + 10 * second),
+                event("ccc", kind: "error", at: t0),
+            ], metadataID: m, now: t0 + 10 * second)
 
         #expect(try q.countEvents() == (events: 3, bytes: 9))
         #expect(try q.countEvents(kind: "span") == (events: 2, bytes: 6))
@@ -30,10 +31,12 @@ struct MaintenanceTests {
         let f = try Fixture()
         defer { f.done() }
         let q = f.queue
-        let results = try q.importRuns([
-            ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("a1"), event("a2", kind: "error")]),
-            ImportRun(metadata: bytes("{\"metadata\":2}"), metadataCreatedAt: t0, events: [event("b1")]),
-        ], now: t0)
+        let results = try q.importRuns(
+            [
+                ImportRun(
+                    metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("a1"), event("a2", kind: "error")]),
+                ImportRun(metadata: bytes("{\"metadata\":2}"), metadataCreatedAt: t0, events: [event("b1")]),
+            ], now: t0)
         #expect(results.map(\.append.appended) == [2, 1])
         #expect(results[0].metadataID < results[1].metadataID)
 
@@ -57,10 +60,13 @@ struct MaintenanceTests {
         try q.setMaxPageCount(pages + 2)
         let big = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
         #expect(throws: QueueError.diskFull) {
-            try q.importRuns([
-                ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("small")]),
-                ImportRun(metadata: bytes("{\"metadata\":2}"), metadataCreatedAt: t0, events: [NewEvent(kind: "span", createdAt: t0, body: big)]),
-            ], now: t0)
+            try q.importRuns(
+                [
+                    ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("small")]),
+                    ImportRun(
+                        metadata: bytes("{\"metadata\":2}"), metadataCreatedAt: t0,
+                        events: [NewEvent(kind: "span", createdAt: t0, body: big)]),
+                ], now: t0)
         }
         let stats = try q.stats(now: t0)
         #expect(stats.events == 0)
@@ -71,10 +77,15 @@ struct MaintenanceTests {
     func importRunsEvicts() throws {
         let f = try Fixture(QueueOptions(maxBytes: 5))
         defer { f.done() }
-        let results = try f.queue.importRuns([
-            ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("aaa"), event("bbb")]),
-        ], now: t0)
-        #expect(results == [ImportResult(metadataID: results[0].metadataID, append: AppendResult(appended: 2, evicted: ["queue_max_bytes": 1]))])
+        let results = try f.queue.importRuns(
+            [
+                ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("aaa"), event("bbb")])
+            ], now: t0)
+        #expect(
+            results == [
+                ImportResult(
+                    metadataID: results[0].metadataID, append: AppendResult(appended: 2, evicted: ["queue_max_bytes": 1]))
+            ])
         #expect(try f.queue.stats(now: t0).events == 1)
     }
 
@@ -85,8 +96,11 @@ struct MaintenanceTests {
         let q = f.queue
         #expect(try q.remoteConfigs().isEmpty)
         let b = CachedRemoteConfig(serviceName: "billing", environment: "", etag: nil, body: bytes("{}"), fetchedAt: t0)
-        let a2 = CachedRemoteConfig(serviceName: "checkout", environment: "staging", etag: "\"2\"", body: bytes("{\"x\":\"1\"}"), fetchedAt: t0, maxAge: 30, appliedAt: t0 + 1)
-        let a1 = CachedRemoteConfig(serviceName: "checkout", environment: "production", etag: "\"1\"", body: bytes("{}"), fetchedAt: t0 + 5)
+        let a2 = CachedRemoteConfig(
+            serviceName: "checkout", environment: "staging", etag: "\"2\"", body: bytes("{\"x\":\"1\"}"), fetchedAt: t0,
+            maxAge: 30, appliedAt: t0 + 1)
+        let a1 = CachedRemoteConfig(
+            serviceName: "checkout", environment: "production", etag: "\"1\"", body: bytes("{}"), fetchedAt: t0 + 5)
         for config in [a2, b, a1] { try q.storeRemoteConfig(config) }
         #expect(try q.remoteConfigs() == [b, a1, a2])
     }

@@ -44,7 +44,9 @@ struct MultiProcessTests {
         // Whatever the workers left behind (if one finished early) is drained here.
         let queue = try EventQueue(path: path)
         defer { queue.close() }
-        while let batch = try queue.claim(owner: "test", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: EventQueue.now()) {
+        while let batch = try queue.claim(
+            owner: "test", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: EventQueue.now())
+        {
             #expect(try queue.acknowledge(batch.ids, owner: "test") == batch.events.count)
             delivered += batch.events.compactMap { Self.key(text($0.body)) }
         }
@@ -67,7 +69,9 @@ struct MultiProcessTests {
         let m = try queue.registerMetadata(bytes("m"), createdAt: t0)
         try appendEach(queue, (0..<10).map { event("e\($0)") }, run: m)
 
-        let (status, firstLine) = try await withChild(try fixturePath(), ["hold", path, "doomed", "4", "60000"], timeLimit: .seconds(60)) {
+        let (status, firstLine) = try await withChild(
+            try fixturePath(), ["hold", path, "doomed", "4", "60000"], timeLimit: .seconds(60)
+        ) {
             execution in
             var lines = execution.standardOutput.strings().makeAsyncIterator()
             let line = try await lines.next()
@@ -83,13 +87,15 @@ struct MultiProcessTests {
         #expect(heldIDs.count == 4)
 
         // Before the lease ends, only the other rows are claimable.
-        let before = try #require(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil - 1))
+        let before = try #require(
+            try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil - 1))
         #expect(Set(before.ids).isDisjoint(with: heldIDs))
         #expect(before.events.count == 6)
         #expect(try queue.acknowledge(before.ids, owner: "s") == 6)
         #expect(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil - 1) == nil)
         // From the lease's end on, the dead process's rows come back, one attempt counted.
-        let after = try #require(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil))
+        let after = try #require(
+            try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil))
         #expect(after.ids == heldIDs)
         #expect(after.events.map { text($0.body) } == ["e0", "e1", "e2", "e3"])
         #expect(after.events.allSatisfy { $0.attempts == 1 })

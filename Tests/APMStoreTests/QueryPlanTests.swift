@@ -22,9 +22,14 @@ struct QueryPlanTests {
         // Spot checks: the claim path reads rows straight from an index in rowid (FIFO) order, no
         // sort; leases are found through the partial index of leased rows only; ack and release
         // look rows up by id.
-        #expect(joined.contains("oldestClaimable: SCAN metadata | CORRELATED SCALAR SUBQUERY 1 | SEARCH events USING INDEX events_run (metadata_id=?)"), "\(joined)")
+        #expect(
+            joined.contains(
+                "oldestClaimable: SCAN metadata | CORRELATED SCALAR SUBQUERY 1 | SEARCH events USING INDEX events_run (metadata_id=?)"
+            ), "\(joined)")
         #expect(joined.contains("claimableOfRun: SEARCH events USING INDEX events_run (metadata_id=?)\n"), "\(joined)")
-        #expect(joined.contains("leaseRun: SEARCH events USING INDEX events_run (metadata_id=? AND rowid>? AND rowid<?)\n"), "\(joined)")
+        #expect(
+            joined.contains("leaseRun: SEARCH events USING INDEX events_run (metadata_id=? AND rowid>? AND rowid<?)\n"),
+            "\(joined)")
         #expect(joined.contains("reclaimExpired: SEARCH events USING INDEX events_leased (lease_until<?)\n"), "\(joined)")
         #expect(joined.contains("leasesHeld: SEARCH events USING COVERING INDEX events_leased (lease_until>?)\n"), "\(joined)")
         #expect(joined.contains("evictionCandidates: SEARCH events USING INTEGER PRIMARY KEY (rowid>?)\n"), "\(joined)")

@@ -40,7 +40,8 @@ struct SalvageTests {
         #expect(FileManager.default.fileExists(atPath: quarantined))
         let report = try #require(q.salvageReport)
         #expect(report.recoveredRuns == 1)
-        #expect(Double(report.recoveredEvents) >= 0.95 * Double(lines.count), "recovered \(report.recoveredEvents) of \(lines.count)")
+        #expect(
+            Double(report.recoveredEvents) >= 0.95 * Double(lines.count), "recovered \(report.recoveredEvents) of \(lines.count)")
         #expect(report.lostEvents > 0)
         let counters = try q.counters()
         #expect(counters[EventQueue.CounterName.droppedCorrupt] == Int64(report.lostEvents))

@@ -19,15 +19,17 @@ struct TotalsTests {
         let totals = try queue.debugQueryTexts(
             "SELECT kind || ':' || events || ':' || bytes || ':' || raw_bytes FROM queue_totals WHERE events <> 0 ORDER BY kind")
         let rows = try queue.debugQueryTexts(
-            "SELECT kind || ':' || SUM(events) || ':' || SUM(size) || ':' || SUM(raw_size) FROM blocks GROUP BY kind ORDER BY kind")
+            "SELECT kind || ':' || SUM(events) || ':' || SUM(size) || ':' || SUM(raw_size) FROM blocks GROUP BY kind ORDER BY kind"
+        )
         return (totals, rows)
     }
 
     static func expectExact(_ queue: EventQueue, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (totals, rows) = try totalsAndRows(queue)
         #expect(totals == rows, "after \(step)", sourceLocation: sourceLocation)
-        #expect(try queue.debugQueryTexts("SELECT COUNT(*) FROM queue_totals WHERE events < 0 OR bytes < 0") == ["0"],
-                "after \(step)", sourceLocation: sourceLocation)
+        #expect(
+            try queue.debugQueryTexts("SELECT COUNT(*) FROM queue_totals WHERE events < 0 OR bytes < 0") == ["0"],
+            "after \(step)", sourceLocation: sourceLocation)
     }
 
     @Test("every operation that adds or removes rows keeps the totals equal to the rows")
@@ -37,7 +39,11 @@ struct TotalsTests {
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         func events(_ count: Int, _ tag: String, at createdAt: Int64 = t0) -> [NewEvent] {
-            (0..<count).map { event("\(tag)-\($0)-" + String(repeating: "x", count: $0 % 7), kind: ["span", "transaction", "error"][$0 % 3], at: createdAt) }
+            (0..<count).map {
+                event(
+                    "\(tag)-\($0)-" + String(repeating: "x", count: $0 % 7), kind: ["span", "transaction", "error"][$0 % 3],
+                    at: createdAt)
+            }
         }
 
         for event in events(12, "a") { try q.append([event], metadataID: m, now: t0) }
@@ -57,7 +63,9 @@ struct TotalsTests {
         // Old rows: evicted by age on the next append; many rows: evicted down to maxBytes.
         try q.append(events(3, "old", at: t0 - 7200 * second), metadataID: m, now: t0)
         try Self.expectExact(q, "append of rows past maxAge")
-        for chunk in stride(from: 0, to: 80, by: 8) { try q.append(Array(events(80, "b")[chunk..<chunk + 8]), metadataID: m, now: t0) }
+        for chunk in stride(from: 0, to: 80, by: 8) {
+            try q.append(Array(events(80, "b")[chunk..<chunk + 8]), metadataID: m, now: t0)
+        }
         #expect(try q.counters()["dropped.queue_max_bytes"] ?? 0 > 0)
         try Self.expectExact(q, "eviction by bytes")
         try q.importEvents(metadata: bytes("n"), metadataCreatedAt: t0, events: events(4, "imported"), now: t0)

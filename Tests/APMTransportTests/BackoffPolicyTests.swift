@@ -56,7 +56,10 @@ struct BackoffPolicyTests {
     @Test("switching from outage to credential failure is a state change with its own count")
     func kindChange() {
         var streak = FailureStreak()
-        let changes = [streak.recordFailure(.outage, at: .now), streak.recordFailure(.outage, at: .now), streak.recordFailure(.auth, at: .now)]
+        let changes = [
+            streak.recordFailure(.outage, at: .now), streak.recordFailure(.outage, at: .now),
+            streak.recordFailure(.auth, at: .now),
+        ]
         #expect(changes == [true, false, true])
         #expect(streak.failures == 1)
     }

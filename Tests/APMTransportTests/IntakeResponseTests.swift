@@ -21,14 +21,16 @@ struct IntakeResponseTests {
     func rejectionMatchedByPrefix() {
         let full = transactionLine(2).replacingOccurrences(of: "\"", with: "\\\"")
         let cut = String(transactionLine(5).prefix(40)).replacingOccurrences(of: "\"", with: "\\\"")
-        let body = #"{"accepted":4,"errors":[{"message":"bad duration","document":"\#(full)"},{"message":"too large","document":"\#(cut)"}]}"#
+        let body =
+            #"{"accepted":4,"errors":[{"message":"bad duration","document":"\#(full)"},{"message":"too large","document":"\#(cut)"}]}"#
         let outcome = response(400, body).classify(events: events)
         #expect(outcome == .rejected(deadLetters: [2: "bad duration", 5: "too large"], unmatchedMessages: []))
     }
 
     @Test("400 with an unmatchable error and accepted > 0 dead-letters nothing extra")
     func rejectionUnmatched() {
-        let body = #"{"accepted":5,"errors":[{"message":"did not recognize object type","document":"{\"nonsense\":1}"},{"message":"no document"}]}"#
+        let body =
+            #"{"accepted":5,"errors":[{"message":"did not recognize object type","document":"{\"nonsense\":1}"},{"message":"no document"}]}"#
         let outcome = response(400, body).classify(events: events)
         #expect(outcome == .rejected(deadLetters: [:], unmatchedMessages: ["did not recognize object type", "no document"]))
     }
@@ -49,7 +51,8 @@ struct IntakeResponseTests {
 
     @Test("400 for bad metadata (no document, accepted 0) dead-letters the batch with the message")
     func rejectionMetadata() {
-        let outcome = response(400, #"{"accepted":0,"errors":[{"message":"\"metadata\" or \"m\" required"}]}"#).classify(events: events)
+        let outcome = response(400, #"{"accepted":0,"errors":[{"message":"\"metadata\" or \"m\" required"}]}"#).classify(
+            events: events)
         guard case .rejected(let deadLetters, let unmatched) = outcome else {
             Issue.record("expected a rejection, got \(outcome)")
             return
@@ -63,11 +66,14 @@ struct IntakeResponseTests {
     func duplicateDocuments() {
         let same = (1...3).map { IntakeBatchEvent(id: Int64($0), kind: "span", line: Array(#"{"span":{"id":"dup"}}"#.utf8)) }
         let document = #"{\"span\":{\"id\":\"dup\"}}"#
-        let body = #"{"accepted":1,"errors":[{"message":"a","document":"\#(document)"},{"message":"b","document":"\#(document)"}]}"#
+        let body =
+            #"{"accepted":1,"errors":[{"message":"a","document":"\#(document)"},{"message":"b","document":"\#(document)"}]}"#
         #expect(response(400, body).classify(events: same) == .rejected(deadLetters: [1: "a", 2: "b"], unmatchedMessages: []))
     }
 
-    @Test("400 with a body that is not APM Server's JSON dead-letters the batch", arguments: ["", "<html>Bad Request</html>", "[1,2]", #"{"foo":1}"#, #"{"accepted":"x"}"#])
+    @Test(
+        "400 with a body that is not APM Server's JSON dead-letters the batch",
+        arguments: ["", "<html>Bad Request</html>", "[1,2]", #"{"foo":1}"#, #"{"accepted":"x"}"#])
     func rejectionMalformed(body: String) {
         guard case .rejected(let deadLetters, _) = response(400, body).classify(events: events) else {
             Issue.record("expected a rejection")
@@ -79,29 +85,38 @@ struct IntakeResponseTests {
 
     @Test("401 and 403 keep the rows as credential failures", arguments: [401, 403])
     func unauthorized(status: Int) {
-        let outcome = response(status, #"{"error":"authentication failed: missing or improperly formatted Authorization header"}"#).classify(events: events)
-        #expect(outcome == .unauthorized(reason: "HTTP \(status): authentication failed: missing or improperly formatted Authorization header"))
+        let outcome = response(
+            status, #"{"error":"authentication failed: missing or improperly formatted Authorization header"}"#
+        ).classify(events: events)
+        #expect(
+            outcome
+                == .unauthorized(
+                    reason: "HTTP \(status): authentication failed: missing or improperly formatted Authorization header"))
         #expect(response(status, "not json").classify(events: events) == .unauthorized(reason: "HTTP \(status): not json"))
     }
 
     @Test("413 asks for a split, whatever the body")
     func tooLarge() {
-        #expect(response(413, "<html>\n<body>413   Request Entity Too Large</body></html>").classify(events: events)
-            == .tooLarge(reason: "HTTP 413: <html> <body>413 Request Entity Too Large</body></html>"))
+        #expect(
+            response(413, "<html>\n<body>413   Request Entity Too Large</body></html>").classify(events: events)
+                == .tooLarge(reason: "HTTP 413: <html> <body>413 Request Entity Too Large</body></html>"))
         #expect(response(413).classify(events: events) == .tooLarge(reason: "HTTP 413"))
     }
 
     @Test("429, 5xx and unexpected statuses retry", arguments: [429, 500, 502, 503, 504, 404, 405, 302])
     func retry(status: Int) {
-        #expect(response(status, #"{"error":"queue is full"}"#).classify(events: events)
-            == .retry(acceptedPrefix: 0, reason: "HTTP \(status): queue is full"))
-        #expect(response(status, "{broken").classify(events: events) == .retry(acceptedPrefix: 0, reason: "HTTP \(status): {broken"))
+        #expect(
+            response(status, #"{"error":"queue is full"}"#).classify(events: events)
+                == .retry(acceptedPrefix: 0, reason: "HTTP \(status): queue is full"))
+        #expect(
+            response(status, "{broken").classify(events: events) == .retry(acceptedPrefix: 0, reason: "HTTP \(status): {broken"))
     }
 
     @Test("503 with accepted > 0 acknowledges that prefix, clamped to the batch")
     func partial() {
-        #expect(response(503, #"{"accepted":3,"errors":[{"message":"queue is full"}]}"#).classify(events: events)
-            == .retry(acceptedPrefix: 3, reason: "HTTP 503: queue is full"))
+        #expect(
+            response(503, #"{"accepted":3,"errors":[{"message":"queue is full"}]}"#).classify(events: events)
+                == .retry(acceptedPrefix: 3, reason: "HTTP 503: queue is full"))
         #expect(response(503, #"{"accepted":60}"#).classify(events: events) == .retry(acceptedPrefix: 6, reason: "HTTP 503"))
         #expect(response(503, #"{"accepted":-2}"#).classify(events: events) == .retry(acceptedPrefix: 0, reason: "HTTP 503"))
         #expect(response(404, #"{"accepted":3}"#).classify(events: events) == .retry(acceptedPrefix: 0, reason: "HTTP 404"))

@@ -11,7 +11,8 @@ struct RequestBuildingTests {
     @Test("the body is metadata and events, one per line, newline-terminated")
     func ndjson() throws {
         let request = try IntakeRequest(metadata: metadata, events: events, compress: false)
-        let expected = ([String(decoding: metadata, as: UTF8.self)] + (1...3).map { transactionLine($0) }).map { $0 + "\n" }.joined()
+        let expected = ([String(decoding: metadata, as: UTF8.self)] + (1...3).map { transactionLine($0) }).map { $0 + "\n" }
+            .joined()
         #expect(request.body == Array(expected.utf8))
         #expect(!request.isCompressed)
         #expect(request.eventCount == 3)

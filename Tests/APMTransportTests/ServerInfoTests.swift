@@ -9,7 +9,8 @@ struct ServerInfoTests {
 
     @Test("a flat version string")
     func flat() {
-        let info = parse(200, #"{"build_date":"2021-12-18T19:59:06Z","build_sha":"24fe620e","publish_ready":true,"version":"8.13.0"}"#)
+        let info = parse(
+            200, #"{"build_date":"2021-12-18T19:59:06Z","build_sha":"24fe620e","publish_ready":true,"version":"8.13.0"}"#)
         #expect(info.version == ServerVersion(major: 8, minor: 13, patch: 0))
         #expect(info.skipsUnsampledTransactions)
     }
@@ -20,8 +21,12 @@ struct ServerInfoTests {
         #expect(!parse(200, #"{"version":{"number":"7.17.9"}}"#).skipsUnsampledTransactions)
     }
 
-    @Test("unknown for empty, malformed, non-200 and versionless answers",
-          arguments: [(200, ""), (200, "{"), (200, "[]"), (200, #"{"version":8}"#), (200, #"{"version":"x.y"}"#), (401, #"{"version":"8.1.0"}"#), (500, "")])
+    @Test(
+        "unknown for empty, malformed, non-200 and versionless answers",
+        arguments: [
+            (200, ""), (200, "{"), (200, "[]"), (200, #"{"version":8}"#), (200, #"{"version":"x.y"}"#),
+            (401, #"{"version":"8.1.0"}"#), (500, ""),
+        ])
     func unknown(status: Int, body: String) {
         #expect(parse(status, body) == .unknown)
         #expect(!parse(status, body).skipsUnsampledTransactions)

@@ -55,8 +55,10 @@ struct GracefulShutdownTests {
                 try await intake.setMode(.ok)
             }
             // The agent first: a group stops its services in reverse order, so the agent stops last.
-            let group = ServiceGroup(configuration: .init(services: [agent.service(shutdownTimeout: .seconds(10)), server],
-                                                          logger: quietLogger))
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [agent.service(shutdownTimeout: .seconds(10)), server],
+                    logger: quietLogger))
 
             try await withTracer(agent.tracer) {
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -80,7 +82,10 @@ struct GracefulShutdownTests {
             let delivered = IntakeEvents(lines: intake.events).transactions
             #expect(delivered.count == 2)
             #expect(delivered.allSatisfy { $0["name"] as? String == "GET /orders/:id" })
-            #expect(delivered.compactMap { $0[path: "context.request.url.pathname"] as? String }.sorted() == ["/orders/1", "/orders/2"])
+            #expect(
+                delivered.compactMap { $0[path: "context.request.url.pathname"] as? String }.sorted() == [
+                    "/orders/1", "/orders/2",
+                ])
         }
     }
 }

@@ -25,8 +25,10 @@ struct HummingbirdTests {
 
     /// Runs the application on loopback (HummingbirdTesting's `.live` framework) with `recording`'s
     /// tracer, and sends requests with its untraced test client.
-    nonisolated(nonsending) func serve(_ recording: RecordingAgent,
-                                       _ requests: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    nonisolated(nonsending) func serve(
+        _ recording: RecordingAgent,
+        _ requests: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         let application = Application(router: Self.router(agent: recording.agent), logger: quietLogger)
         try await withTracer(recording.agent.tracer) {
             try await application.test(.live, requests)
@@ -37,8 +39,9 @@ struct HummingbirdTests {
     func routeWithParameter() async throws {
         let recording = RecordingAgent()
         try await serve(recording) { client in
-            let response = try await client.send(.get, "/users/42?tab=orders",
-                                                 headers: [.authorization: "Bearer s3cr3t", .userAgent: "integration-test"])
+            let response = try await client.send(
+                .get, "/users/42?tab=orders",
+                headers: [.authorization: "Bearer s3cr3t", .userAgent: "integration-test"])
             #expect(response.status == 200)
             #expect(response.body == "user 42")
         }
@@ -106,10 +109,12 @@ struct HummingbirdTests {
     func headersSanitized() async throws {
         let recording = RecordingAgent { $0.sanitizeFieldNames = ["authorization", "*session*", "user-agent"] }
         try await serve(recording) { client in
-            _ = try await client.send(.get, "/users/7", headers: [
-                .authorization: "Bearer s3cr3t", .cookie: "sessionid=abc; lang=en", .userAgent: "integration-test",
-                .contentType: "text/plain",
-            ])
+            _ = try await client.send(
+                .get, "/users/7",
+                headers: [
+                    .authorization: "Bearer s3cr3t", .cookie: "sessionid=abc; lang=en", .userAgent: "integration-test",
+                    .contentType: "text/plain",
+                ])
         }
         let transaction = try #require(await recording.transaction(named: "GET /users/:id").transaction)
         let headers = try #require(transaction[path: "context.request.headers"] as? [String: Any])
@@ -133,11 +138,16 @@ struct HummingbirdTests {
 
     /// capture_body: `off` (the middleware reads no body), `transactions`, `errors` or `all`, and the body
     /// expected on the successful request's transaction and on the error event of the failing one.
-    @Test("capture_body decides whether the body read by the middleware is sent, with form fields sanitised",
-          arguments: [("off", nil, nil), ("transactions", "name=bob&password=[REDACTED]", "[REDACTED]"),
-                      ("errors", "[REDACTED]", "card=[REDACTED]"), ("all", "name=bob&password=[REDACTED]", "card=[REDACTED]")])
+    @Test(
+        "capture_body decides whether the body read by the middleware is sent, with form fields sanitised",
+        arguments: [
+            ("off", nil, nil), ("transactions", "name=bob&password=[REDACTED]", "[REDACTED]"),
+            ("errors", "[REDACTED]", "card=[REDACTED]"), ("all", "name=bob&password=[REDACTED]", "card=[REDACTED]"),
+        ])
     func captureBody(setting: String, transactionBody: String?, errorBody: String?) async throws {
-        let recording = RecordingAgent { $0.captureBody = APMAgent.Configuration.CaptureBody(rawValue: setting); $0.sanitizeFieldNames = ["password", "card"] }
+        let recording = RecordingAgent {
+            $0.captureBody = APMAgent.Configuration.CaptureBody(rawValue: setting); $0.sanitizeFieldNames = ["password", "card"]
+        }
         let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         try await serve(recording) { client in
             let saved = try await client.send(.post, "/users/42", headers: form, body: "name=bob&password=hunter2")
@@ -151,6 +161,8 @@ struct HummingbirdTests {
         #expect(saved[path: "context.request.body"] as? String == transactionBody)
         #expect(error[path: "context.request.body"] as? String == errorBody)
         #expect(error[path: "context.request.method"] as? String == "POST")
-        #expect(failed[path: "context.request.body"] as? String == transactionBody.map { $0 == "[REDACTED]" ? $0 : "card=[REDACTED]" })
+        #expect(
+            failed[path: "context.request.body"] as? String == transactionBody.map { $0 == "[REDACTED]" ? $0 : "card=[REDACTED]" }
+        )
     }
 }

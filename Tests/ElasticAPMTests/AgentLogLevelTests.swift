@@ -12,8 +12,10 @@ struct AgentLogLevelTests {
         configuration.metricsInterval = .zero
         configuration.logLevel = .warning
         let store = InMemoryEventStore()
-        let agent = APMAgent(configuration: configuration, environment: [:], ndjsonMirrorPath: nil,
-                             logHandler: logs.handler) { _, _ in store }
+        let agent = APMAgent(
+            configuration: configuration, environment: [:], ndjsonMirrorPath: nil,
+            logHandler: logs.handler
+        ) { _, _ in store }
         let core = agent.core!
         let copy = core.logger
         copy.info("before")

@@ -42,10 +42,11 @@ struct CentralConfigPollingTests {
             let changedAt = ContinuousClock.now
             #expect(await eventually { subject.agent.settings.transactionSampleRate == 0.25 })
             #expect(ContinuousClock.now - changedAt < .seconds(10))
-            #expect(subject.logged("Central config: transaction_sample_rate") == [
-                "Central config: transaction_sample_rate '1.0' → '0.5'",
-                "Central config: transaction_sample_rate '0.5' → '0.25'",
-            ])
+            #expect(
+                subject.logged("Central config: transaction_sample_rate") == [
+                    "Central config: transaction_sample_rate '1.0' → '0.5'",
+                    "Central config: transaction_sample_rate '0.5' → '0.25'",
+                ])
             let etag = unquoted(server.agentConfigETag(forService: Self.service))
             #expect(await eventually { (try? cached(path))?.etag == etag })
             let row = try #require(try cached(path))
@@ -100,8 +101,9 @@ struct CentralConfigPollingTests {
         try await withServer { server in
             server.setAgentConfig(["transaction_sample_rate": "0.5", "capture_body": "all"], forService: Self.service)
             server.setAgentConfigMaxAge(1)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
-                                             variables: ["ELASTIC_APM_TRANSACTION_SAMPLE_RATE": "0.2"])
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
+                variables: ["ELASTIC_APM_TRANSACTION_SAMPLE_RATE": "0.2"])
             #expect(await eventually { subject.agent.settings.captureBody == .all })
             #expect(subject.agent.settings.transactionSampleRate == 0.5)
             server.setAgentConfig(["capture_body": "all"], forService: Self.service)
@@ -118,8 +120,11 @@ struct CentralConfigPollingTests {
     @Test("an invalid value leaves the other keys applied; invalid and unsupported keys are reported once")
     func invalidValue() async throws {
         try await withServer { server in
-            server.setAgentConfig(["transaction_sample_rate": "often", "capture_body": "errors", "server_url": "http://x:1",
-                                   "no_such_option": "1"], forService: Self.service)
+            server.setAgentConfig(
+                [
+                    "transaction_sample_rate": "often", "capture_body": "errors", "server_url": "http://x:1",
+                    "no_such_option": "1",
+                ], forService: Self.service)
             server.setAgentConfigMaxAge(1)
             let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200))
             #expect(await eventually { subject.agent.settings.captureBody == .errors })
@@ -127,9 +132,10 @@ struct CentralConfigPollingTests {
             #expect(subject.agent.settings.transactionSampleRate == 1)
             #expect(subject.agent.settings.serverURL == server.url)
             #expect(subject.logged("Central config failure. Invalid value for transaction_sample_rate: ").count == 1)
-            #expect(subject.logged("Central config failure. Unsupported config names: ") == [
-                "Central config failure. Unsupported config names: no_such_option, server_url",
-            ])
+            #expect(
+                subject.logged("Central config failure. Unsupported config names: ") == [
+                    "Central config failure. Unsupported config names: no_such_option, server_url"
+                ])
             await subject.agent.close(timeout: .seconds(2))
         }
     }
@@ -140,8 +146,9 @@ struct CentralConfigPollingTests {
             server.setAgentConfigStatus(503)
             server.setAgentConfigMaxAge(1)
             server.setAgentConfig(["stack_trace_limit": "7"], forService: Self.service)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(100),
-                                             fallbackInterval: .milliseconds(200))
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(100),
+                fallbackInterval: .milliseconds(200))
             #expect(await eventually { server.configRequests.count >= 2 })
             #expect(server.configRequests.allSatisfy { $0.header("If-None-Match") == nil })
             #expect(subject.agent.settings.stackTraceLimit == 50)
@@ -158,7 +165,10 @@ struct CentralConfigPollingTests {
             #expect(requests[..<firstApplied].allSatisfy { $0.header("If-None-Match") == nil })
             #expect(requests[(firstApplied + 1)...].allSatisfy { $0.header("If-None-Match") == etag })
             #expect(subject.agent.settings.stackTraceLimit == 7)
-            #expect(subject.logs.entries.contains { $0.level == .error && $0.message.hasPrefix("Central config failure: APM Server answered HTTP 503") })
+            #expect(
+                subject.logs.entries.contains {
+                    $0.level == .error && $0.message.hasPrefix("Central config failure: APM Server answered HTTP 503")
+                })
             await subject.agent.close(timeout: .seconds(2))
         }
     }
@@ -189,7 +199,10 @@ struct CentralConfigPollingTests {
             #expect(await eventually { server.configRequests.count == 1 })
             try await Task.sleep(for: .seconds(2))
             #expect(server.configRequests.count == 1)
-            #expect(subject.logs.entries.contains { $0.level == .debug && $0.message.hasPrefix("Central config unavailable (HTTP \(status))") })
+            #expect(
+                subject.logs.entries.contains {
+                    $0.level == .debug && $0.message.hasPrefix("Central config unavailable (HTTP \(status))")
+                })
             #expect(!subject.logs.entries.contains { $0.level >= .warning && $0.message.contains("Central config") })
             await subject.agent.close(timeout: .seconds(2))
         }

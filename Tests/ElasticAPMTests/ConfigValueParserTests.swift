@@ -22,7 +22,10 @@ struct ConfigValueParserTests {
         #expect(try P.duration("-1ms").get() == .milliseconds(-1))
         #expect(try P.duration("0ms").get() == .zero)
         #expect(try P.duration(" 30s\n").get() == .seconds(30))
-        for bad in ["", "5", "ms", "5MS", "5 ms", "5us", "5h", "+5ms", "1.5s", "--1s", "5msx", "99999999999999999999s", "153722867280912931m"] {
+        for bad in [
+            "", "5", "ms", "5MS", "5 ms", "5us", "5h", "+5ms", "1.5s", "--1s", "5msx", "99999999999999999999s",
+            "153722867280912931m",
+        ] {
             #expect(P.duration(bad).failureMessage != nil, "\(bad.debugDescription)")
         }
         #expect(P.duration("5").failureMessage?.contains("\"5ms\"") == true)

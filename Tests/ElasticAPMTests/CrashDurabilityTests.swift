@@ -14,8 +14,9 @@ import Glibc
 /// queue file, and the file must open without repair.
 @Suite("Crash durability", .serialized, .childProcessesAlone)
 struct CrashDurabilityTests {
-    @Test("kill -9 during capture loses nothing reported captured before the crash window",
-          arguments: ["batched", "strict"])
+    @Test(
+        "kill -9 during capture loses nothing reported captured before the crash window",
+        arguments: ["batched", "strict"])
     func killNine(durability: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appending(path: "apm-kill9-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -27,8 +28,10 @@ struct CrashDurabilityTests {
         let (status, killedAt) = try await withChild(
             try TestBinaries.path(of: "apm-demo"),
             ["--rate", "3000", "--duration", "60", "--spans-per-transaction", "5", "--errors", "1000000"],
-            environment: ["ELASTIC_APM_QUEUE_PATH": queuePath, "ELASTIC_APM_SERVER_URL": "http://127.0.0.1:9",
-                          "ELASTIC_APM_QUEUE_DURABILITY": durability, "ELASTIC_APM_LOG_LEVEL": "error"]
+            environment: [
+                "ELASTIC_APM_QUEUE_PATH": queuePath, "ELASTIC_APM_SERVER_URL": "http://127.0.0.1:9",
+                "ELASTIC_APM_QUEUE_DURABILITY": durability, "ELASTIC_APM_LOG_LEVEL": "error",
+            ]
         ) { demo in
             try await withThrowingTaskGroup(of: Void.self) { reader in
                 reader.addTask {

@@ -62,7 +62,8 @@ struct ErrorCaptureTests {
     @Test("captureMessage with a parameterised message keeps the template for grouping")
     func paramMessage() {
         let test = TestAgent()
-        test.agent.captureMessage(paramMessage: "Billing for %s succeeded. Amount: %d, 100%%", params: ["acme", 42], level: .info)
+        test.agent.captureMessage(
+            paramMessage: "Billing for %s succeeded. Amount: %d, 100%%", params: ["acme", 42], level: .info)
         test.agent.captureMessage("plain", stackTrace: false)
         let errors = test.events().errors
         #expect(errors.count == 2)
@@ -86,7 +87,9 @@ struct ErrorCaptureTests {
 
     @Test("strict durability: captureError returns after the error is stored")
     func strictDurability() {
-        let test = TestAgent { $0.queueDurability = .strict; $0.queueCommitInterval = .seconds(5) }
+        let test = TestAgent {
+            $0.queueDurability = .strict; $0.queueCommitInterval = .seconds(5)
+        }
         test.agent.captureMessage("must be stored")
         #expect(test.store.events.count == 1)
     }

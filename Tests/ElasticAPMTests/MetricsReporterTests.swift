@@ -15,10 +15,13 @@ struct MetricsReporterTests {
         #expect(defaults.disableMetrics.isEmpty)
 
         var warnings: [String] = []
-        let resolved = ConfigurationResolver(code: APMAgent.Configuration(serviceName: "x"), environment: [
-            "ELASTIC_APM_METRICS_INTERVAL": "10", "ELASTIC_APM_BREAKDOWN_METRICS": "false",
-            "ELASTIC_APM_DISABLE_METRICS": "system.process.*, *.pct",
-        ]).resolve(warn: { warnings.append($0) }).settings
+        let resolved = ConfigurationResolver(
+            code: APMAgent.Configuration(serviceName: "x"),
+            environment: [
+                "ELASTIC_APM_METRICS_INTERVAL": "10", "ELASTIC_APM_BREAKDOWN_METRICS": "false",
+                "ELASTIC_APM_DISABLE_METRICS": "system.process.*, *.pct",
+            ]
+        ).resolve(warn: { warnings.append($0) }).settings
         #expect(resolved.metricsInterval == .seconds(10))
         #expect(!resolved.breakdownMetrics)
         #expect(resolved.disableMetrics.matches("system.process.memory.size"))
@@ -56,10 +59,11 @@ struct MetricsReporterTests {
         test.agent.withTransaction("checkout", type: "request") { _ in test.agent.captureSpan("q", type: "db.sqlite") { _ in } }
         test.agent.close(timeout: .seconds(30))
         let events = CapturedEvents(lines: test.store.events.map(\.line))
-        #expect(events.sampleNames.isSuperset(of: [
-            "system.memory.total", "system.process.memory.rss.bytes", "orders", "span.self_time.count",
-            "span.self_time.sum.us", "agent.events.queue.max_size.pct",
-        ]))
+        #expect(
+            events.sampleNames.isSuperset(of: [
+                "system.memory.total", "system.process.memory.rss.bytes", "orders", "span.self_time.count",
+                "span.self_time.sum.us", "agent.events.queue.max_size.pct",
+            ]))
         #expect(events.sampleValue("orders") { $0[path: "tags.shop"] as? String == "eu" } == 3)
         #expect(events.breakdown(transaction: "checkout", spanType: "db", subtype: "sqlite")?.count == 1)
         #expect(events.metricsets.allSatisfy { ($0["timestamp"] as? Int ?? 0) > 1_600_000_000_000_000 })
@@ -99,9 +103,10 @@ struct MetricsReporterTests {
             counter.increment()
             Thread.sleep(forTimeInterval: 0.005)
             _ = test.agent.waitUntilQueued(timeout: .seconds(10))
-            reports = CapturedEvents(lines: test.store.events.map(\.line)).metricsets.filter {
-                CapturedEvents.sample("ticks", in: $0) != nil
-            }.count
+            reports =
+                CapturedEvents(lines: test.store.events.map(\.line)).metricsets.filter {
+                    CapturedEvents.sample("ticks", in: $0) != nil
+                }.count
         }
         #expect(reports >= 2)
         test.agent.close(timeout: .seconds(30))
@@ -110,16 +115,21 @@ struct MetricsReporterTests {
     @Test("a metricset is encoded with tags, transaction, span and histogram samples")
     func encoding() {
         var encoder = IntakeEncoder()
-        let line = encoder.encode(.metricset(MetricsetEvent(
-            timestamp: 1_700_000_000_000_001, tags: [("route", .string("/a")), ("ok", .bool(true))],
-            transaction: .init(name: "GET /a", type: "request"), span: .init(type: "db", subtype: nil),
-            samples: [MetricSample("span.self_time.sum.us", 1500.5),
-                      MetricSample("latency", histogram: [0.5, 3], counts: [2, 1], unit: "ms")])))
-        #expect(String(decoding: line, as: UTF8.self) == """
-            {"metricset":{"timestamp":1700000000000001,"tags":{"route":"/a","ok":true},\
-            "transaction":{"name":"GET /a","type":"request"},"span":{"type":"db"},\
-            "samples":{"span.self_time.sum.us":{"value":1500.5},\
-            "latency":{"values":[0.5,3],"counts":[2,1],"type":"histogram","unit":"ms"}}}}
-            """)
+        let line = encoder.encode(
+            .metricset(
+                MetricsetEvent(
+                    timestamp: 1_700_000_000_000_001, tags: [("route", .string("/a")), ("ok", .bool(true))],
+                    transaction: .init(name: "GET /a", type: "request"), span: .init(type: "db", subtype: nil),
+                    samples: [
+                        MetricSample("span.self_time.sum.us", 1500.5),
+                        MetricSample("latency", histogram: [0.5, 3], counts: [2, 1], unit: "ms"),
+                    ])))
+        #expect(
+            String(decoding: line, as: UTF8.self) == """
+                {"metricset":{"timestamp":1700000000000001,"tags":{"route":"/a","ok":true},\
+                "transaction":{"name":"GET /a","type":"request"},"span":{"type":"db"},\
+                "samples":{"span.self_time.sum.us":{"value":1500.5},\
+                "latency":{"values":[0.5,3],"counts":[2,1],"type":"histogram","unit":"ms"}}}}
+                """)
     }
 }

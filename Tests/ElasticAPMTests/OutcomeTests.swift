@@ -36,7 +36,8 @@ struct OutcomeFeatureTests {
             #expect(APMOutcome.grpcServer(status: status).rawValue == row["server"], "row \(index): server \(name)")
             #expect(APMOutcome.grpcServer(status: name).rawValue == row["server"], "row \(index): server raw \(name)")
             if let status {
-                let code = try #require(APMOutcome.grpcStatusNames.firstIndex(of: status), "row \(index): \(status) is a gRPC status")
+                let code = try #require(
+                    APMOutcome.grpcStatusNames.firstIndex(of: status), "row \(index): \(status) is a gRPC status")
                 #expect(APMOutcome.grpcClient(code: code).rawValue == row["client"], "row \(index): client code \(code)")
                 #expect(APMOutcome.grpcServer(code: code).rawValue == row["server"], "row \(index): server code \(code)")
                 #expect(APMOutcome.grpcServer(status: status.lowercased()).rawValue == row["server"], "row \(index): lower-case")

@@ -17,7 +17,8 @@ struct StackTraceResolverTests {
         #expect(await isWarm(resolver))
         var resolved = resolver.resolve(trace)
         let deadline = ContinuousClock.now + .seconds(60)
-        while !resolved.contains(where: { $0.function?.contains("unresolvedUntilWarm") == true }), ContinuousClock.now < deadline {
+        while !resolved.contains(where: { $0.function?.contains("unresolvedUntilWarm") == true }), ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(50))
             resolved = resolver.resolve(trace)
         }

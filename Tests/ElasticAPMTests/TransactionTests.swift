@@ -79,9 +79,10 @@ struct TransactionTests {
             transaction.setResponse(APMResponseContext(statusCode: 500))
             transaction.setOutcome(.unknown)
         }
-        let outcomes = Dictionary(uniqueKeysWithValues: test.events().transactions.map {
-            ($0["name"] as! String, $0["outcome"] as! String)
-        })
+        let outcomes = Dictionary(
+            uniqueKeysWithValues: test.events().transactions.map {
+                ($0["name"] as! String, $0["outcome"] as! String)
+            })
         #expect(outcomes == ["a": "failure", "b": "success", "c": "unknown"])
     }
 

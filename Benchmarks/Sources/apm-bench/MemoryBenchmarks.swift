@@ -32,13 +32,16 @@ enum MemoryBenchmarks {
         let above = agentMiB - disabledMiB
         let events = transactions * (1 + spansPerTransaction)
         return [
-            Measurement(name: "peak RSS, agent delivering end to end", value: agentMiB, unit: "MiB", goal: "-", met: nil,
-                        dropped: agent.dropped, note: "\(agent.captured) captured, \(delivered) delivered"),
-            Measurement(name: "peak RSS, same workload, agent disabled", value: disabledMiB, unit: "MiB", goal: "-",
-                        met: nil, dropped: disabled.dropped, note: "the same \(events) events' worth of calls"),
-            Measurement(name: "peak RSS of the agent (difference)", value: above, unit: "MiB", goal: "≤ 25 MiB",
-                        met: above <= 25 && agent.dropped == 0 && delivered >= events, dropped: agent.dropped,
-                        note: "VmHWM of two child processes"),
+            Measurement(
+                name: "peak RSS, agent delivering end to end", value: agentMiB, unit: "MiB", goal: "-", met: nil,
+                dropped: agent.dropped, note: "\(agent.captured) captured, \(delivered) delivered"),
+            Measurement(
+                name: "peak RSS, same workload, agent disabled", value: disabledMiB, unit: "MiB", goal: "-",
+                met: nil, dropped: disabled.dropped, note: "the same \(events) events' worth of calls"),
+            Measurement(
+                name: "peak RSS of the agent (difference)", value: above, unit: "MiB", goal: "≤ 25 MiB",
+                met: above <= 25 && agent.dropped == 0 && delivered >= events, dropped: agent.dropped,
+                note: "VmHWM of two child processes"),
         ]
     }
 

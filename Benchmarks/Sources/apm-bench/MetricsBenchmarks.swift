@@ -67,8 +67,9 @@ enum MetricsBenchmarks {
         return Measurement(
             name: "metrics collection, all sets (metrics thread CPU)", value: perCollection, unit: "µs", goal: "< 1 000 µs",
             met: perCollection < 1000, dropped: dropped,
-            note: String(format: "%.0f metricsets/collection, wall %.0f µs", Double(metricsets) / Double(collections),
-                         Double(wallNanos) / Double(collections) / 1000))
+            note: String(
+                format: "%.0f metricsets/collection, wall %.0f µs", Double(metricsets) / Double(collections),
+                Double(wallNanos) / Double(collections) / 1000))
     }
 
     /// CPU time of the calling thread.

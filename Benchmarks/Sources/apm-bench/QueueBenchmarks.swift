@@ -17,20 +17,24 @@ enum QueueBenchmarks {
 
         // Raw: the same rows appended straight to a fresh queue in batches of 1 000.
         let path = queueDirectory.appending(path: "raw.sqlite").path
-        let sample = try QueueFileBenchmarking.oldestLine(path: queueDirectory.appending(path: "writer.sqlite").path)
+        let sample =
+            try QueueFileBenchmarking.oldestLine(path: queueDirectory.appending(path: "writer.sqlite").path)
             ?? Array("{}".utf8)
         let rawStart = clock.now
-        try QueueFileBenchmarking.append(path: path, metadata: Array("{\"metadata\":{}}".utf8), line: sample, kind: "span",
-                                         count: events / 1000 * 1000, perTransaction: 1000)
+        try QueueFileBenchmarking.append(
+            path: path, metadata: Array("{\"metadata\":{}}".utf8), line: sample, kind: "span",
+            count: events / 1000 * 1000, perTransaction: 1000)
         let rawSeconds = (clock.now - rawStart).nanoseconds / 1e9
         let rawRate = Double(events) / rawSeconds
         let share = writerRate / rawRate
         return [
-            Measurement(name: "writer: events/s committed to SQLite", value: writerRate, unit: "/s",
-                        goal: "≥ 80% of raw", met: share >= 0.8, dropped: dropped,
-                        note: String(format: "%.0f%% of raw", share * 100)),
-            Measurement(name: "raw SQLite batched insert (same rows, 1 000/txn)", value: rawRate, unit: "/s",
-                        goal: "-", met: nil, dropped: 0, note: "\(sample.count) B/row"),
+            Measurement(
+                name: "writer: events/s committed to SQLite", value: writerRate, unit: "/s",
+                goal: "≥ 80% of raw", met: share >= 0.8, dropped: dropped,
+                note: String(format: "%.0f%% of raw", share * 100)),
+            Measurement(
+                name: "raw SQLite batched insert (same rows, 1 000/txn)", value: rawRate, unit: "/s",
+                goal: "-", met: nil, dropped: 0, note: "\(sample.count) B/row"),
         ]
     }
 }

@@ -12,7 +12,8 @@ package enum BlockCodec {
     static let decodeLimit = 64 << 20
 
     /// The decompressed lines of `body` (each without its newline).
-    static func lines(of body: [UInt8], encoding: BlockEncoding, rawSize: Int, blockID: Int64 = 0) throws(QueueError) -> [[UInt8]] {
+    static func lines(of body: [UInt8], encoding: BlockEncoding, rawSize: Int, blockID: Int64 = 0) throws(QueueError) -> [[UInt8]]
+    {
         split(try raw(of: body, encoding: encoding, blockID: blockID))
     }
 

@@ -35,18 +35,20 @@ struct BlockDraft {
                 var end = start
                 var raw = 0
                 while end < indices.count, end - start < BlockCodec.maxLines,
-                      end == start || raw + events[indices[end]].body.count + 1 <= BlockCodec.maxRawSize {
+                    end == start || raw + events[indices[end]].body.count + 1 <= BlockCodec.maxRawSize
+                {
                     raw += events[indices[end]].body.count + 1
                     end += 1
                 }
                 let slice = indices[start..<end]
                 let encoded = try BlockCodec.encode(slice.lazy.map { events[$0].body }, level: level)
                 let times = slice.lazy.map { events[$0].createdAt }
-                drafts.append(BlockDraft(
-                    kind: key.kind, flags: key.unsampled ? unsampledTransactions : 0, events: slice.count,
-                    rawSize: encoded.rawSize, body: encoded.body,
-                    firstCreatedAt: times.min() ?? 0, lastCreatedAt: times.max() ?? 0
-                ))
+                drafts.append(
+                    BlockDraft(
+                        kind: key.kind, flags: key.unsampled ? unsampledTransactions : 0, events: slice.count,
+                        rawSize: encoded.rawSize, body: encoded.body,
+                        firstCreatedAt: times.min() ?? 0, lastCreatedAt: times.max() ?? 0
+                    ))
                 start = end
             }
         }

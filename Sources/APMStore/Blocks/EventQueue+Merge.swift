@@ -30,8 +30,11 @@ extension EventQueue {
                 try statement.bind([.integer(mergeCursor), .integer(cutoff), .integer(Int64(limit))])
                 var rows: [(Key, Candidate)] = []
                 while try statement.step() {
-                    rows.append((Key(metadataID: statement.int64(1), kind: statement.text(2), flags: statement.int64(3)),
-                                 Candidate(id: statement.int64(0), events: statement.int(4), rawSize: statement.int(5))))
+                    rows.append(
+                        (
+                            Key(metadataID: statement.int64(1), kind: statement.text(2), flags: statement.int64(3)),
+                            Candidate(id: statement.int64(0), events: statement.int(4), rawSize: statement.int(5))
+                        ))
                 }
                 return rows
             }
@@ -44,7 +47,9 @@ extension EventQueue {
             var parts = open[key] ?? []
             let events = parts.reduce(0) { $0 + $1.events }
             let raw = parts.reduce(0) { $0 + $1.rawSize }
-            if !parts.isEmpty && (events + candidate.events > BlockCodec.maxLines || raw + candidate.rawSize > BlockCodec.maxRawSize) {
+            if !parts.isEmpty
+                && (events + candidate.events > BlockCodec.maxLines || raw + candidate.rawSize > BlockCodec.maxRawSize)
+            {
                 if parts.count > 1 { groups.append(parts) }
                 parts = []
             }
@@ -75,8 +80,9 @@ extension EventQueue {
                 first, with: lines, level: Gzip.mergeLevel,
                 firstCreatedAt: rows.lazy.map(\.firstCreatedAt).min(), lastCreatedAt: rows.lazy.map(\.lastCreatedAt).max()
             )
-            try connection.execute("UPDATE blocks SET attempts = ?2 WHERE id = ?1",
-                                   [.integer(first.id), .integer(Int64(rows.lazy.map(\.attempts).max() ?? 0))])
+            try connection.execute(
+                "UPDATE blocks SET attempts = ?2 WHERE id = ?1",
+                [.integer(first.id), .integer(Int64(rows.lazy.map(\.attempts).max() ?? 0))])
             var totals = TotalsDelta()
             for row in rows.dropFirst() {
                 try runTallying(QueueSQL.deleteBlock, [.integer(row.id)], into: &totals)

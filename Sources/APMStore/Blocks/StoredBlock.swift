@@ -17,7 +17,8 @@ package struct StoredBlock: Sendable, Hashable {
     package var body: [UInt8]
 
     /// Creates a value (normally produced by the store).
-    package init(id: Int64, kind: String, events: Int, rawSize: Int, isUnsampledTransactions: Bool, attempts: Int, body: [UInt8]) {
+    package init(id: Int64, kind: String, events: Int, rawSize: Int, isUnsampledTransactions: Bool, attempts: Int, body: [UInt8])
+    {
         self.id = id
         self.kind = kind
         self.events = events

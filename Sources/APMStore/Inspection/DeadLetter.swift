@@ -20,7 +20,10 @@ package struct DeadLetter: Sendable, Equatable {
     package var body: [UInt8]?
 
     /// Creates a value (normally produced by the store).
-    package init(id: Int64, eventID: Int64?, metadataID: Int64?, kind: String?, createdAt: Int64?, rejectedAt: Int64?, status: Int?, reason: String?, body: [UInt8]?) {
+    package init(
+        id: Int64, eventID: Int64?, metadataID: Int64?, kind: String?, createdAt: Int64?, rejectedAt: Int64?, status: Int?,
+        reason: String?, body: [UInt8]?
+    ) {
         self.id = id
         self.eventID = eventID
         self.metadataID = metadataID

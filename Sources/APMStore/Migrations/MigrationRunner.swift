@@ -54,7 +54,9 @@ struct MigrationRunner {
                     if current > latestVersion { return .tooNew(current) }
                     guard current < migration.version else { return .alreadyApplied }
                     guard current == migration.version - 1 else {
-                        throw SQLiteError(code: SQLITE_CORRUPT, message: "schema version \(current) cannot be followed by migration \(migration.version)")
+                        throw SQLiteError(
+                            code: SQLITE_CORRUPT,
+                            message: "schema version \(current) cannot be followed by migration \(migration.version)")
                     }
                     try connection.executeScript(migration.sql)
                     try connection.execute(

@@ -31,7 +31,8 @@ extension EventQueue {
                     rawBytes += statement.int64(3)
                 }
             }
-            let range = try connection.withStatement(QueueSQL.createdRange) { (statement) throws(SQLiteError) -> (Int64?, Int64?) in
+            let range = try connection.withStatement(QueueSQL.createdRange) {
+                (statement) throws(SQLiteError) -> (Int64?, Int64?) in
                 guard try statement.step() else { return (nil, nil) }
                 return (statement.optionalInt64(0), statement.optionalInt64(1))
             }

@@ -101,7 +101,8 @@ package final class EventQueue {
                 salvageReport = report
                 logger?("elastic-apm queue: \(path) is damaged (\(damage)); moved it to \(quarantined), \(report.summary)")
             } else {
-                logger?("elastic-apm queue: \(path) is damaged (\(damage)); moved it to \(quarantined) and started an empty queue")
+                logger?(
+                    "elastic-apm queue: \(path) is damaged (\(damage)); moved it to \(quarantined) and started an empty queue")
             }
         }
     }
@@ -293,7 +294,9 @@ package final class EventQueue {
 
     /// Opens, checks, configures and migrates the existing file at `path` (whose identity the
     /// caller noted, so that only that file is ever quarantined).
-    private static func openForWriting(path: String, options: QueueOptions, identity: QueueFile.Identity?) throws(OpenFailure) -> SQLiteConnection {
+    private static func openForWriting(
+        path: String, options: QueueOptions, identity: QueueFile.Identity?
+    ) throws(OpenFailure) -> SQLiteConnection {
         let connection: SQLiteConnection
         do throws(SQLiteError) {
             connection = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE)
@@ -364,7 +367,8 @@ package final class EventQueue {
     static func setWAL(_ connection: SQLiteConnection) throws(SQLiteError) {
         let mode = try connection.queryTexts("PRAGMA journal_mode = WAL")
         guard mode.first?.lowercased() == "wal" else {
-            throw SQLiteError(code: SQLITE_ERROR, message: "could not switch to WAL mode (journal_mode is \(mode.first ?? "unknown"))")
+            throw SQLiteError(
+                code: SQLITE_ERROR, message: "could not switch to WAL mode (journal_mode is \(mode.first ?? "unknown"))")
         }
     }
 

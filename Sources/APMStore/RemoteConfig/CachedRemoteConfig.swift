@@ -16,7 +16,10 @@ package struct CachedRemoteConfig: Sendable, Equatable {
     package var appliedAt: Int64?
 
     /// Creates a value to store or compare.
-    package init(serviceName: String, environment: String, etag: String?, body: [UInt8], fetchedAt: Int64, maxAge: Int64? = nil, appliedAt: Int64? = nil) {
+    package init(
+        serviceName: String, environment: String, etag: String?, body: [UInt8], fetchedAt: Int64, maxAge: Int64? = nil,
+        appliedAt: Int64? = nil
+    ) {
         self.serviceName = serviceName
         self.environment = environment
         self.etag = etag

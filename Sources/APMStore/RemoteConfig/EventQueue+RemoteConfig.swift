@@ -21,10 +21,12 @@ extension EventQueue {
     /// Stores (replaces) the cached configuration for its service/environment.
     package func storeRemoteConfig(_ config: CachedRemoteConfig) throws(QueueError) {
         try write { () throws(SQLiteError) -> Void in
-            try connection.execute(QueueSQL.upsertRemoteConfig, [
-                .text(config.serviceName), .text(config.environment), .string(config.etag),
-                .blob(config.body), .integer(config.fetchedAt), .int(config.maxAge), .int(config.appliedAt),
-            ])
+            try connection.execute(
+                QueueSQL.upsertRemoteConfig,
+                [
+                    .text(config.serviceName), .text(config.environment), .string(config.etag),
+                    .blob(config.body), .integer(config.fetchedAt), .int(config.maxAge), .int(config.appliedAt),
+                ])
         }
     }
 

@@ -140,8 +140,9 @@ struct QueueSalvage {
             lines = Array(lines.prefix(block.events))
             lostEvents += block.events - lines.count
             events[block.metadataID, default: []] += lines.map {
-                NewEvent(kind: block.kind, createdAt: block.firstCreatedAt, body: $0,
-                         isUnsampledTransaction: block.flags & BlockDraft.unsampledTransactions != 0)
+                NewEvent(
+                    kind: block.kind, createdAt: block.firstCreatedAt, body: $0,
+                    isUnsampledTransaction: block.flags & BlockDraft.unsampledTransactions != 0)
             }
         }
         return true
@@ -151,7 +152,8 @@ struct QueueSalvage {
     private mutating func readEventsTable() {
         var rows: [(Int64, NewEvent)] = []
         let unreadable = walk("events", columns: "id, metadata_id, kind, created_at, body") { statement in
-            rows.append((statement.int64(1), NewEvent(kind: statement.text(2), createdAt: statement.int64(3), body: statement.blob(4))))
+            rows.append(
+                (statement.int64(1), NewEvent(kind: statement.text(2), createdAt: statement.int64(3), body: statement.blob(4))))
         }
         unreadableBlocks += unreadable ?? 0
         for (run, event) in rows {
@@ -190,7 +192,8 @@ extension EventQueue {
         counters[CounterName.droppedCorrupt, default: 0] += Int64(salvage.lostEvents)
         try addCounters(counters)
         try evict(now: now)
-        return SalvageReport(recoveredEvents: recovered, recoveredRuns: recoveredRuns,
-                             lostEvents: salvage.lostEvents, lostIsEstimate: salvage.lostIsEstimate)
+        return SalvageReport(
+            recoveredEvents: recovered, recoveredRuns: recoveredRuns,
+            lostEvents: salvage.lostEvents, lostIsEstimate: salvage.lostIsEstimate)
     }
 }

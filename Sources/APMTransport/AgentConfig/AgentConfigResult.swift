@@ -31,8 +31,9 @@ package enum AgentConfigResult: Sendable, Equatable {
                 let response = IntakeResponse(status: status, body: body)
                 return .failed(reason: "HTTP \(status) without a JSON object: \(response.snippet)")
             }
-            return .modified(AgentConfigDocument(
-                etag: AgentConfigDocument.etag(fromHeader: etag), settings: settings, body: body, maxAge: maxAge))
+            return .modified(
+                AgentConfigDocument(
+                    etag: AgentConfigDocument.etag(fromHeader: etag), settings: settings, body: body, maxAge: maxAge))
         case 304:
             return .notModified(maxAge: maxAge)
         case 400..<500:

@@ -16,7 +16,7 @@ package enum CacheControl {
                 value = String(value.dropFirst().dropLast())
             }
             guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-                  let seconds = Int(value), seconds > 0
+                let seconds = Int(value), seconds > 0
             else { return nil }
             return seconds
         }

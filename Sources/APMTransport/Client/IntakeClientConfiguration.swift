@@ -95,7 +95,8 @@ package struct IntakeClientConfiguration: Sendable {
 extension IntakeClientConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The settings with the secret token and API key shown only as set or not set.
     package var description: String {
-        let secrets = "secretToken: \(secretToken == nil ? "unset" : "[REDACTED]"), "
+        let secrets =
+            "secretToken: \(secretToken == nil ? "unset" : "[REDACTED]"), "
             + "apiKey: \(apiKey == nil ? "unset" : "[REDACTED]")"
         return "IntakeClientConfiguration(serverURL: \(serverURL), \(secrets), "
             + "serviceName: \(serviceName), serviceVersion: \(serviceVersion ?? "unset"), "

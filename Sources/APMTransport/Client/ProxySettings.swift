@@ -42,8 +42,8 @@ package struct ProxySettings: Sendable, Equatable, CustomStringConvertible, Cust
         }
         let text = raw.contains("://") ? raw : "http://" + raw
         guard let components = URLComponents(string: text),
-              components.scheme?.lowercased() == "http",
-              let host = components.host, !host.isEmpty
+            components.scheme?.lowercased() == "http",
+            let host = components.host, !host.isEmpty
         else {
             throw .unsupportedProxy(Self.withoutCredentials(raw))
         }

@@ -27,7 +27,7 @@ package struct ServerInfo: Sendable, Equatable {
     /// other status, an empty body or a body without a readable version gives ``unknown``.
     package static func parse(status: Int, body: [UInt8]) -> ServerInfo {
         guard status == 200, !body.isEmpty,
-              let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+            let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
         else {
             return .unknown
         }

@@ -14,9 +14,10 @@ package enum UserAgent {
     /// `text` with `(`, `)`, `\` and control characters replaced by `_`, so the
     /// parenthesised part stays unambiguous and the header stays one line.
     package static func escape(_ text: String) -> String {
-        String(text.map { character in
-            let isControl = character.unicodeScalars.contains { $0.properties.generalCategory == .control }
-            return isControl || "()\\".contains(character) ? "_" : character
-        })
+        String(
+            text.map { character in
+                let isControl = character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+                return isControl || "()\\".contains(character) ? "_" : character
+            })
     }
 }

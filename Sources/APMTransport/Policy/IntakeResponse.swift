@@ -76,9 +76,12 @@ package struct IntakeResponse: Sendable, Equatable {
         for item in decoded.errors ?? [] {
             let message = item.message ?? "rejected by APM Server"
             let document = Array((item.document ?? "").utf8)
-            let match = document.isEmpty ? nil : events.first { event in
-                deadLetters[event.id] == nil && event.line.starts(with: document)
-            }
+            let match =
+                document.isEmpty
+                ? nil
+                : events.first { event in
+                    deadLetters[event.id] == nil && event.line.starts(with: document)
+                }
             if let match {
                 deadLetters[match.id] = message
             } else {

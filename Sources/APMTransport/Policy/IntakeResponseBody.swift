@@ -21,8 +21,8 @@ struct IntakeResponseBody: Decodable, Equatable {
     /// Decodes `bytes`, or returns `nil` when they are not such a JSON object.
     static func decode(_ bytes: [UInt8]) -> IntakeResponseBody? {
         guard !bytes.isEmpty,
-              let body = try? JSONDecoder().decode(IntakeResponseBody.self, from: Data(bytes)),
-              body.accepted != nil || body.errors != nil || body.error != nil
+            let body = try? JSONDecoder().decode(IntakeResponseBody.self, from: Data(bytes)),
+            body.accepted != nil || body.errors != nil || body.error != nil
         else {
             return nil
         }

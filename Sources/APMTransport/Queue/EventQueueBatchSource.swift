@@ -33,11 +33,14 @@ package final class EventQueueBatchSource: IntakeBatchSource {
     }
 
     package func claim(maxEvents: Int, maxBytes: Int) throws -> IntakeBatch? {
-        guard let batch = try queue().claim(owner: owner, maxEvents: maxEvents, maxBytes: maxBytes, lease: lease,
-                                            now: EventQueue.now())
+        guard
+            let batch = try queue().claim(
+                owner: owner, maxEvents: maxEvents, maxBytes: maxBytes, lease: lease,
+                now: EventQueue.now())
         else { return nil }
-        return IntakeBatch(metadata: batch.metadata,
-                           events: batch.events.map { IntakeBatchEvent(id: $0.id, kind: $0.kind, line: $0.body) })
+        return IntakeBatch(
+            metadata: batch.metadata,
+            events: batch.events.map { IntakeBatchEvent(id: $0.id, kind: $0.kind, line: $0.body) })
     }
 
     package func acknowledge(_ ids: [Int64]) throws {

@@ -224,10 +224,11 @@ final class SendLoop: @unchecked Sendable {
             if batch.events.count > 1 {
                 counters.add(SenderCounters.split413, 1)
                 let half = batch.events.count / 2
-                work.insert(contentsOf: [
-                    IntakeBatch(metadata: batch.metadata, events: Array(batch.events[..<half])),
-                    IntakeBatch(metadata: batch.metadata, events: Array(batch.events[half...])),
-                ], at: 0)
+                work.insert(
+                    contentsOf: [
+                        IntakeBatch(metadata: batch.metadata, events: Array(batch.events[..<half])),
+                        IntakeBatch(metadata: batch.metadata, events: Array(batch.events[half...])),
+                    ], at: 0)
                 logger.debug("Request of \(ids.count) events too large (\(reason)); splitting it in two")
                 try control.withSource { try reportCounters() }
             } else {
@@ -396,7 +397,8 @@ final class SendLoop: @unchecked Sendable {
                 control.pendingEstimate = try source.pendingCount()
             }
         } catch {
-            logger.warning("APM queue error while stopping the sender: \(configuration.client.redacted(String(describing: error)))")
+            logger.warning(
+                "APM queue error while stopping the sender: \(configuration.client.redacted(String(describing: error)))")
         }
     }
 

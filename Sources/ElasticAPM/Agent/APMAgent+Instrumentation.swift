@@ -22,7 +22,9 @@ extension APMAgent {
         case .switchedAgent:
             logger?.info("instrument(): the process-wide tracer now reports to this agent")
         case .bootstrappedElsewhere:
-            logger?.warning("instrument(): InstrumentationSystem was bootstrapped by the application; add APMAgent.tracer to its MultiplexInstrument")
+            logger?.warning(
+                "instrument(): InstrumentationSystem was bootstrapped by the application; add APMAgent.tracer to its MultiplexInstrument"
+            )
         }
     }
 }

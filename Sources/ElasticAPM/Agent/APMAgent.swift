@@ -31,8 +31,10 @@ public final class APMAgent: Sendable {
 
     /// Creates an agent from `configuration` merged with `environment` (`ELASTIC_APM_*`) and makes it ``shared``.
     @discardableResult
-    public static func start(_ configuration: APMAgent.Configuration = APMAgent.Configuration(),
-                             environment: [String: String] = ProcessInfo.processInfo.environment) -> APMAgent {
+    public static func start(
+        _ configuration: APMAgent.Configuration = APMAgent.Configuration(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> APMAgent {
         let agent = APMAgent(configuration: configuration, environment: environment)
         sharedAgent.withLock { $0 = agent }
         return agent
@@ -46,8 +48,10 @@ public final class APMAgent: Sendable {
     /// - Parameters:
     ///   - configuration: values from code.
     ///   - environment: the environment to read `ELASTIC_APM_*` variables from.
-    public convenience init(configuration: APMAgent.Configuration = APMAgent.Configuration(),
-                            environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public convenience init(
+        configuration: APMAgent.Configuration = APMAgent.Configuration(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.init(configuration: configuration, environment: environment, inMemoryStore: nil)
     }
 
@@ -62,15 +66,19 @@ public final class APMAgent: Sendable {
     /// With the default queue file, a sender thread drains it to APM Server and a config thread
     /// polls central configuration (`central_config`), caching it in the queue file; with
     /// `inMemoryStore` nothing is sent and no configuration is polled.
-    package convenience init(configuration: APMAgent.Configuration = APMAgent.Configuration(),
-                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                             inMemoryStore: InMemoryEventStore?, ndjsonMirrorPath: String? = nil) {
-        self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
-                  sendsToServer: inMemoryStore == nil,
-                  remoteConfig: inMemoryStore == nil ? RemoteConfigPollerConfiguration() : nil,
-                  healthCounters: { settings in
-                      inMemoryStore.map { .memory($0) } ?? .queueFile(settings.resolvedQueuePath)
-                  }) { settings, logger in
+    package convenience init(
+        configuration: APMAgent.Configuration = APMAgent.Configuration(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        inMemoryStore: InMemoryEventStore?, ndjsonMirrorPath: String? = nil
+    ) {
+        self.init(
+            configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
+            sendsToServer: inMemoryStore == nil,
+            remoteConfig: inMemoryStore == nil ? RemoteConfigPollerConfiguration() : nil,
+            healthCounters: { settings in
+                inMemoryStore.map { .memory($0) } ?? .queueFile(settings.resolvedQueuePath)
+            }
+        ) { settings, logger in
             if let inMemoryStore { return inMemoryStore }
             return try SQLiteEventStore(
                 path: settings.resolvedQueuePath, settings: settings,
@@ -84,12 +92,14 @@ public final class APMAgent: Sendable {
     /// configuration; the metrics thread reads agent-health counters from `healthCounters(settings)`.
     /// The agent logs through `logHandler`, by default the handler of the application's
     /// logging system for the label `co.elastic.apm`.
-    init(configuration: APMAgent.Configuration, environment: [String: String], ndjsonMirrorPath: String?,
-         sendsToServer: Bool = false,
-         remoteConfig: RemoteConfigPollerConfiguration? = nil,
-         logHandler: (any LogHandler)? = nil,
-         healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
-         makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore) {
+    init(
+        configuration: APMAgent.Configuration, environment: [String: String], ndjsonMirrorPath: String?,
+        sendsToServer: Bool = false,
+        remoteConfig: RemoteConfigPollerConfiguration? = nil,
+        logHandler: (any LogHandler)? = nil,
+        healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
+        makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> EventStore
+    ) {
         var warnings: [String] = []
         let resolver = ConfigurationResolver(code: configuration, environment: environment)
         let resolution = resolver.resolve(warn: { warnings.append($0) })
@@ -107,8 +117,9 @@ public final class APMAgent: Sendable {
         let pipeline = EventPipeline(
             memoryLimit: Int(settings.queueMemoryLimit), commitInterval: settings.queueCommitInterval, logger: logger)
         let sender = sendsToServer ? IntakeSenderFactory.make(settings: settings, environment: environment, logger: logger) : nil
-        let core = AgentCore(settings: settings, pipeline: pipeline, sender: sender, logger: logger, logLevel: logLevel,
-                             breakdown: AgentMetrics.breakdownAccumulator(for: settings))
+        let core = AgentCore(
+            settings: settings, pipeline: pipeline, sender: sender, logger: logger, logLevel: logLevel,
+            breakdown: AgentMetrics.breakdownAccumulator(for: settings))
         let poller = remoteConfig.flatMap { remoteConfig -> RemoteConfigPoller? in
             guard settings.centralConfig else { return nil }
             return RemoteConfigPoller(
@@ -116,8 +127,9 @@ public final class APMAgent: Sendable {
                 client: IntakeSenderFactory.clientConfiguration(settings: settings, environment: environment),
                 queuePath: remoteConfig.cachesInQueueFile ? settings.resolvedQueuePath : nil, configuration: remoteConfig)
         }
-        let metrics = AgentMetrics(settings: settings, pipeline: pipeline, breakdown: core.breakdown,
-                                   counters: healthCounters(settings), current: { [core] in core.snapshot.settings })
+        let metrics = AgentMetrics(
+            settings: settings, pipeline: pipeline, breakdown: core.breakdown,
+            counters: healthCounters(settings), current: { [core] in core.snapshot.settings })
         self.core = core
         self.metrics = metrics
         self.poller = poller
@@ -131,19 +143,25 @@ public final class APMAgent: Sendable {
             metrics.waitUntilPrimed()
             // Nothing is stored before the cached central configuration is in force.
             if let poller, let hold = remoteConfig?.startupHold, !poller.waitUntilCacheSettled(timeout: hold) {
-                core.logger.warning("Central config: the cached configuration was not read within \(DurationFormatting.text(hold)); starting without waiting for it")
+                core.logger.warning(
+                    "Central config: the cached configuration was not read within \(DurationFormatting.text(hold)); starting without waiting for it"
+                )
             }
             let settings = core.snapshot.settings
-            StartupLog.write(settings: settings, sources: poller?.cachedConfigSources ?? sources, warnings: startupWarnings,
-                             logger: core.logger)
+            StartupLog.write(
+                settings: settings, sources: poller?.cachedConfigSources ?? sources, warnings: startupWarnings,
+                logger: core.logger)
             let metadata = MetadataCollector().collect(settings: settings, ephemeralID: ephemeralID)
             let line = metadata.encoded()
             do {
                 let store = try makeStore(settings, core.logger)
                 let metadataID = try store.registerMetadata(line, createdAt: Clock.wallMicros())
-                let tap = try ndjsonMirrorPath.map { path throws(EventStoreFailure) in try NDJSONTap(path: path, metadataLine: line) }
-                return EventPipeline.Environment(store: store, metadataID: metadataID, tap: tap,
-                                                 onCommit: { sender?.wake() })
+                let tap = try ndjsonMirrorPath.map { path throws(EventStoreFailure) in
+                    try NDJSONTap(path: path, metadataLine: line)
+                }
+                return EventPipeline.Environment(
+                    store: store, metadataID: metadataID, tap: tap,
+                    onCommit: { sender?.wake() })
             } catch {
                 core.logger.error("Elastic APM agent cannot store events: \(error); capture is count-and-drop")
                 return nil

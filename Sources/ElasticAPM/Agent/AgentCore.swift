@@ -15,8 +15,10 @@ final class AgentCore: Sendable {
     let breakdown: BreakdownAccumulator?
 
     /// A core whose `logger` takes its level from `logLevel` (see ``AgentLogHandler``).
-    init(settings: AgentSettings, pipeline: EventPipeline, sender: IntakeSender?, logger: Logger, logLevel: LiveLogLevel,
-         breakdown: BreakdownAccumulator? = nil) {
+    init(
+        settings: AgentSettings, pipeline: EventPipeline, sender: IntakeSender?, logger: Logger, logLevel: LiveLogLevel,
+        breakdown: BreakdownAccumulator? = nil
+    ) {
         self.snapshotBox = Mutex(SettingsSnapshot(settings))
         self.pipeline = pipeline
         self.sender = sender

@@ -20,8 +20,9 @@ enum IntakeSenderFactory {
         let client = clientConfiguration(settings: settings, environment: environment)
         let configuration = IntakeSenderConfiguration(
             client: client, apiRequestSize: Int(settings.apiRequestSize), apiRequestTime: settings.apiRequestTime)
-        let options = QueueOptions(maxBytes: settings.queueMaxBytes, maxAge: settings.queueMaxAge,
-                                   durability: settings.queueDurability == .strict ? .strict : .batched)
+        let options = QueueOptions(
+            maxBytes: settings.queueMaxBytes, maxAge: settings.queueMaxAge,
+            durability: settings.queueDurability == .strict ? .strict : .batched)
         let source = EventQueueBatchSource(path: settings.resolvedQueuePath, options: options, owner: leaseOwner(), lease: lease)
         do {
             return try IntakeSender(source: source, configuration: configuration, logger: logger)
@@ -45,7 +46,8 @@ enum IntakeSenderFactory {
     /// A lease owner id unique to this sender: host, process id and a random part.
     static func leaseOwner() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&buffer, buffer.count) == 0
+        let host =
+            gethostname(&buffer, buffer.count) == 0
             ? String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"
         return "\(host)/\(getpid())/\(APMSpanID.random().hexString.prefix(8))"
     }

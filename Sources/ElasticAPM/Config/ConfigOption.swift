@@ -32,7 +32,8 @@ struct ConfigOption {
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
                 settings[keyPath: keyPath] = try validate(try parse(raw).get())
             },
-            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
+            applyCode: {
+                (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
                 guard let value = configuration[keyPath: code] else { return false }
                 settings[keyPath: keyPath] = try validate(value)
                 return true
@@ -68,8 +69,9 @@ struct ConfigOption {
         let parse: (String) -> Result<Value, ConfigValueError> = { raw in
             let lowered = raw.trimmingWhitespace().lowercased()
             guard let value = Value.allCases.first(where: { $0.rawValue == lowered }) else {
-                return .failure(ConfigValueError(
-                    "expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'"))
+                return .failure(
+                    ConfigValueError(
+                        "expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'"))
             }
             return .success(value)
         }
@@ -78,7 +80,8 @@ struct ConfigOption {
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
                 settings[keyPath: keyPath] = try parse(raw).get()
             },
-            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
+            applyCode: {
+                (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError) -> Bool in
                 guard let value = configuration[keyPath: code] else { return false }
                 settings[keyPath: keyPath] = value
                 return true

@@ -66,8 +66,9 @@ enum ConfigValueParser {
     ///   - defaultUnit: the unit of a bare number, for legacy options that accepted one; when
     ///     `nil` a unit is required.
     static func duration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
-        parseDuration(raw, allowMicroseconds: false, defaultUnit: defaultUnit,
-                      format: "expected a duration like \"5ms\", \"10s\" or \"1m\" (optionally negative)")
+        parseDuration(
+            raw, allowMicroseconds: false, defaultUnit: defaultUnit,
+            format: "expected a duration like \"5ms\", \"10s\" or \"1m\" (optionally negative)")
     }
 
     /// A `Duration` in `^(-)?(\d+)(us|ms|s|m)$` form (units are case-sensitive).
@@ -76,8 +77,9 @@ enum ConfigValueParser {
     ///   - raw: the value as written.
     ///   - defaultUnit: the unit of a bare number; when `nil` a unit is required.
     static func granularDuration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
-        parseDuration(raw, allowMicroseconds: true, defaultUnit: defaultUnit,
-                      format: "expected a duration like \"500us\", \"5ms\", \"10s\" or \"1m\" (optionally negative)")
+        parseDuration(
+            raw, allowMicroseconds: true, defaultUnit: defaultUnit,
+            format: "expected a duration like \"500us\", \"5ms\", \"10s\" or \"1m\" (optionally negative)")
     }
 
     /// A size in bytes from `^(\d+)(b|kb|mb|gb)$` (units in any letter case, 1024 between units).
@@ -145,10 +147,12 @@ enum ConfigValueParser {
     /// A finite decimal number (digits, sign, `.` and exponent only), optionally within `range`.
     static func double(_ raw: String, in range: ClosedRange<Double>? = nil) -> Result<Double, ConfigValueError> {
         let text = trimmed(raw)
-        let isDecimal = text.utf8.contains(where: ASCII.isDigit) && text.utf8.allSatisfy { byte in
-            ASCII.isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-        }
+        let isDecimal =
+            text.utf8.contains(where: ASCII.isDigit)
+            && text.utf8.allSatisfy { byte in
+                ASCII.isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+            }
         guard isDecimal, let value = Double(text), value.isFinite, range?.contains(value) ?? true else {
             return .failure(error("expected a decimal number" + describe(range), raw))
         }
@@ -184,7 +188,7 @@ enum ConfigValueParser {
             unit = DurationUnit(rawValue: String(decoding: suffix, as: UTF8.self))
         }
         guard let unit, unit != .microseconds || allowMicroseconds || suffix.isEmpty,
-              let count = decimal(digits)
+            let count = decimal(digits)
         else { return .failure(error(format, raw)) }
         let magnitude: Duration
         switch unit {

@@ -12,13 +12,17 @@ extension ConfigValueParser {
 
     /// `duration` if it is not negative.
     static func nonNegative(_ duration: Duration) throws(ConfigValueError) -> Duration {
-        guard duration >= .zero else { throw ConfigValueError("expected a duration ≥ 0, got \(DurationFormatting.text(duration))") }
+        guard duration >= .zero else {
+            throw ConfigValueError("expected a duration ≥ 0, got \(DurationFormatting.text(duration))")
+        }
         return duration
     }
 
     /// `duration` if it is greater than zero.
     static func positive(_ duration: Duration) throws(ConfigValueError) -> Duration {
-        guard duration > .zero else { throw ConfigValueError("expected a duration > 0, got \(DurationFormatting.text(duration))") }
+        guard duration > .zero else {
+            throw ConfigValueError("expected a duration > 0, got \(DurationFormatting.text(duration))")
+        }
         return duration
     }
 

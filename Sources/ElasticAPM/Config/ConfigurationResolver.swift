@@ -47,7 +47,9 @@ struct ConfigurationResolver {
                     source = .environment
                 } catch {
                     let shown = option.isSecret ? "[REDACTED]" : raw
-                    warn("Invalid value '\(shown)' for \(option.environmentName): \(error.message); using the \(source.rawValue) value")
+                    warn(
+                        "Invalid value '\(shown)' for \(option.environmentName): \(error.message); using the \(source.rawValue) value"
+                    )
                 }
             }
             if option.isDynamic, let raw = remote[option.name] {
@@ -65,7 +67,8 @@ struct ConfigurationResolver {
         }
         let dynamicNames = Set(options.filter(\.isDynamic).map(\.name))
         let unsupported = remote.keys.filter { !dynamicNames.contains($0) }.sorted()
-        return Resolution(settings: settings, sources: sources, unsupportedRemoteKeys: unsupported,
-                          invalidRemoteKeys: invalidRemote)
+        return Resolution(
+            settings: settings, sources: sources, unsupportedRemoteKeys: unsupported,
+            invalidRemoteKeys: invalidRemote)
     }
 }

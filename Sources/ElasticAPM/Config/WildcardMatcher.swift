@@ -71,8 +71,8 @@ struct WildcardMatcher: Sendable, Hashable, CustomStringConvertible {
         }
         let first = parts[0], last = parts[parts.count - 1]
         guard value.count >= first.count + last.count,
-              occurs(first, in: value, at: 0, foldASCII: foldASCII),
-              occurs(last, in: value, at: value.count - last.count, foldASCII: foldASCII)
+            occurs(first, in: value, at: 0, foldASCII: foldASCII),
+            occurs(last, in: value, at: value.count - last.count, foldASCII: foldASCII)
         else { return false }
         var position = first.count
         let limit = value.count - last.count

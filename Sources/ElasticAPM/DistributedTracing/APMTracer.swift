@@ -57,13 +57,16 @@ public struct APMTracer: Tracer {
                 name: operationName, type: isInternal ? "app" : "unknown", subtype: isInternal ? "internal" : nil,
                 action: nil, labels: [:], leaf: kind.isOutgoing, links: [], transaction: parent.transaction,
                 parent: parent.span, at: start)
-            return APMTracerSpan(operationName: operationName, kind: kind, transaction: parent.transaction, span: span,
-                                 parentContext: parentContext)
+            return APMTracerSpan(
+                operationName: operationName, kind: kind, transaction: parent.transaction, span: span,
+                parentContext: parentContext)
         }
-        let transaction = agent.makeTransaction(name: operationName, type: "unknown", traceParent: remote, links: [],
-                                                start: start)
-        return APMTracerSpan(operationName: operationName, kind: kind, transaction: transaction, span: nil,
-                             parentContext: parentContext)
+        let transaction = agent.makeTransaction(
+            name: operationName, type: "unknown", traceParent: remote, links: [],
+            start: start)
+        return APMTracerSpan(
+            operationName: operationName, kind: kind, transaction: transaction, span: nil,
+            parentContext: parentContext)
     }
 
     /// The agent's current transaction or span (scoped API or thread), when it is a live transaction of this

@@ -2,8 +2,10 @@ extension APMTransaction {
     /// Applies what an ``APMTracerSpan`` decided for its transaction, under one lock: type, OpenTelemetry
     /// fields, links added after the start, HTTP context (`transaction_ignore_urls` applies) and outcome
     /// (an outcome the user set still wins).
-    func applyBridged(type: String, otel: OTelFields?, links: [APMSpanLink], request: APMRequestContext?,
-                      response: APMResponseContext?, outcome: APMOutcome) {
+    func applyBridged(
+        type: String, otel: OTelFields?, links: [APMSpanLink], request: APMRequestContext?,
+        response: APMResponseContext?, outcome: APMOutcome
+    ) {
         let ignored = request.map { core?.snapshot.settings.transactionIgnoreURLs.matches($0.url.pathname ?? "") ?? false }
         state.withLock { state in
             state.type = type

@@ -31,8 +31,9 @@ struct BridgedSpanShape {
             let (typeName, context) = HTTPClientConventions.shape(attributes, peer: peer)
             self.typeName = typeName
             self.context = context
-            name = HTTPClientConventions.spanName(operationName: operationName, method: context.http?.method,
-                                                  url: context.http?.url, peer: peer)
+            name = HTTPClientConventions.spanName(
+                operationName: operationName, method: context.http?.method,
+                url: context.http?.url, peer: peer)
         } else if kind == .internal {
             typeName = SpanTypeName(type: "app", subtype: "internal")
             context = nil

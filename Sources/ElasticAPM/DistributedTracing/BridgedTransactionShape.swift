@@ -25,8 +25,9 @@ struct BridgedTransactionShape {
         result = statusCode.map(HTTPServerConventions.result(statusCode:))
         if kind == .server, let method = HTTPAttributes.method(attributes) {
             self.method = method
-            name = HTTPServerConventions.transactionName(method: method, route: attributes.string("http.route"),
-                                                         operationName: operationName)
+            name = HTTPServerConventions.transactionName(
+                method: method, route: attributes.string("http.route"),
+                operationName: operationName)
         }
     }
 
@@ -42,7 +43,9 @@ struct BridgedTransactionShape {
     /// `context.request` and `context.response` for an HTTP transaction (sampled transactions only).
     func httpContext(_ attributes: SpanAttributes) -> (APMRequestContext?, APMResponseContext?) {
         guard let method else { return (nil, HTTPServerConventions.response(statusCode: statusCode, attributes)) }
-        return (HTTPServerConventions.request(method: method, attributes),
-                HTTPServerConventions.response(statusCode: statusCode, attributes))
+        return (
+            HTTPServerConventions.request(method: method, attributes),
+            HTTPServerConventions.response(statusCode: statusCode, attributes)
+        )
     }
 }

@@ -15,7 +15,9 @@ enum DatabaseConventions {
         let database = APMDatabaseContext(
             instance: attributes.string("db.namespace", "db.name"), statement: statement,
             type: sqlSystems.contains(system) ? "sql" : system, user: attributes.string("db.user"))
-        return (SpanTypeName(type: "db", subtype: system, action: statement != nil ? "query" : nil),
-                APMSpanContext(db: database, destinationAddress: peer.address, destinationPort: peer.port))
+        return (
+            SpanTypeName(type: "db", subtype: system, action: statement != nil ? "query" : nil),
+            APMSpanContext(db: database, destinationAddress: peer.address, destinationPort: peer.port)
+        )
     }
 }

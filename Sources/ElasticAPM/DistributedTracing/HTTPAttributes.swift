@@ -15,7 +15,8 @@ enum HTTPAttributes {
 
     /// Whether the attributes describe an HTTP exchange.
     static func isHTTP(_ attributes: SpanAttributes) -> Bool {
-        attributes.contains(anyOf: "http.request.method", "http.method", "url.full", "http.url", "url.scheme",
-                            "http.scheme", "http.route", "http.response.status_code", "http.status_code")
+        attributes.contains(
+            anyOf: "http.request.method", "http.method", "url.full", "http.url", "url.scheme",
+            "http.scheme", "http.route", "http.response.status_code", "http.status_code")
     }
 }

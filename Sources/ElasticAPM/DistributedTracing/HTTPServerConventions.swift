@@ -42,7 +42,7 @@ enum HTTPServerConventions {
         guard route.utf8.contains(UInt8(ascii: "{")) else { return route }
         return route.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
             guard segment.count > 2, segment.first == "{", segment.last == "}",
-                  !segment.dropFirst().dropLast().contains(where: { $0 == "{" || $0 == "}" })
+                !segment.dropFirst().dropLast().contains(where: { $0 == "{" || $0 == "}" })
             else { return String(segment) }
             return ":" + String(segment.dropFirst().dropLast())
         }.joined(separator: "/")

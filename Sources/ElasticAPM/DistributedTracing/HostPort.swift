@@ -12,7 +12,8 @@ struct HostPort {
             let rest = text[text.index(after: close)...]
             port = rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil
         } else if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon,
-                  let number = Int(text[text.index(after: colon)...]) {
+            let number = Int(text[text.index(after: colon)...])
+        {
             host = String(text[..<colon])
             port = number
         } else {

@@ -4,15 +4,21 @@ import Tracing
 /// (`messaging.destination`), mapped to a `messaging` span with `context.message.queue.name`.
 enum MessagingConventions {
     /// Type `messaging`, subtype the system, action `send` for producers and `receive` for consumers.
-    static func shape(system: String, kind: SpanKind, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
-        let action: String? = switch kind {
-        case .producer: "send"
-        case .consumer: "receive"
-        default: nil
-        }
+    static func shape(
+        system: String, kind: SpanKind, _ attributes: SpanAttributes, peer: NetworkPeer
+    ) -> (SpanTypeName, APMSpanContext) {
+        let action: String? =
+            switch kind {
+            case .producer: "send"
+            case .consumer: "receive"
+            default: nil
+            }
         let queue = attributes.string("messaging.destination.name", "messaging.destination")
-        return (SpanTypeName(type: "messaging", subtype: system, action: action),
-                APMSpanContext(message: APMMessageContext(queueName: queue), destinationAddress: peer.address,
-                            destinationPort: peer.port))
+        return (
+            SpanTypeName(type: "messaging", subtype: system, action: action),
+            APMSpanContext(
+                message: APMMessageContext(queueName: queue), destinationAddress: peer.address,
+                destinationPort: peer.port)
+        )
     }
 }

@@ -5,8 +5,11 @@ import Tracing
 enum RPCConventions {
     /// Type `external`, subtype the RPC system.
     static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
-        (SpanTypeName(type: "external", subtype: system),
-         APMSpanContext(destinationAddress: peer.address, destinationPort: peer.port, serviceTargetType: system,
-                     serviceTargetName: peer.netName ?? attributes.string("rpc.service")))
+        (
+            SpanTypeName(type: "external", subtype: system),
+            APMSpanContext(
+                destinationAddress: peer.address, destinationPort: peer.port, serviceTargetType: system,
+                serviceTargetName: peer.netName ?? attributes.string("rpc.service"))
+        )
     }
 }

@@ -54,8 +54,10 @@ extension IntakeEncoder {
         }
     }
 
-    private static func writeArray<Element>(_ elements: [Element], to writer: inout JSONWriter,
-                                            _ write: (Element, inout JSONWriter) -> Void) {
+    private static func writeArray<Element>(
+        _ elements: [Element], to writer: inout JSONWriter,
+        _ write: (Element, inout JSONWriter) -> Void
+    ) {
         writer.beginArray()
         for element in elements { write(element, &writer) }
         writer.endArray()

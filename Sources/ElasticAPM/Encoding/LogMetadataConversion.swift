@@ -28,8 +28,10 @@ enum LogMetadataConversion {
         return labels
     }
 
-    private static func appendLabels(key: String, value: Logger.MetadataValue, path: String,
-                                     sanitizing names: WildcardMatcherList, to labels: inout [(String, APMLabelValue)]) {
+    private static func appendLabels(
+        key: String, value: Logger.MetadataValue, path: String,
+        sanitizing names: WildcardMatcherList, to labels: inout [(String, APMLabelValue)]
+    ) {
         if names.matches(key) {
             labels.append((LabelKey.sanitize(path), .string(redacted)))
             return

@@ -10,8 +10,10 @@ public struct APMErrorContext: Sendable {
     public var labels: [String: APMLabelValue]
 
     /// Creates an error context.
-    public init(user: APMUserContext? = nil, request: APMRequestContext? = nil, response: APMResponseContext? = nil,
-                labels: [String: APMLabelValue] = [:]) {
+    public init(
+        user: APMUserContext? = nil, request: APMRequestContext? = nil, response: APMResponseContext? = nil,
+        labels: [String: APMLabelValue] = [:]
+    ) {
         self.user = user
         self.request = request
         self.response = response

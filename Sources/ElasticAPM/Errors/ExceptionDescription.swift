@@ -7,7 +7,8 @@ enum ExceptionDescription {
         var reflected = String(reflecting: Swift.type(of: error))
         // Types declared inside functions print as `(unknown context at $…)`; drop those segments.
         while let start = reflected.range(of: "(unknown context at "),
-              let end = reflected[start.upperBound...].range(of: ").") {
+            let end = reflected[start.upperBound...].range(of: ").")
+        {
             reflected.removeSubrange(start.lowerBound..<end.upperBound)
         }
         guard let dot = reflected.firstIndex(of: "."), !reflected[..<dot].contains("<") else { return (reflected, nil) }

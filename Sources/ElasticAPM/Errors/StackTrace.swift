@@ -39,8 +39,9 @@ final class CapturedStackTrace: Sendable {
         guard limit != 0 else { return nil }
         let maxFrames = limit < 0 ? 256 : limit
         #if os(Linux)
-        guard let backtrace = try? Backtrace.capture(
-            algorithm: .fast, limit: maxFrames + skipping + 1, offset: skipping + 1, top: 0, images: ImageMapCache.images)
+        guard
+            let backtrace = try? Backtrace.capture(
+                algorithm: .fast, limit: maxFrames + skipping + 1, offset: skipping + 1, top: 0, images: ImageMapCache.images)
         else { return nil }
         return CapturedStackTrace(limit: maxFrames, backtrace: backtrace)
         #else

@@ -203,8 +203,9 @@ final class StackTraceResolver: @unchecked Sendable {
             return base <= address && address < end
         }
         let name = image?.name ?? "unknown"
-        return StackFrame(function: "0x" + String(address, radix: 16), filename: name, absPath: nil, lineno: nil,
-                          module: image?.name, libraryFrame: isLibraryImage(name))
+        return StackFrame(
+            function: "0x" + String(address, radix: 16), filename: name, absPath: nil, lineno: nil,
+            module: image?.name, libraryFrame: isLibraryImage(name))
     }
 
     private static func frame(from frame: SymbolicatedBacktrace.Frame) -> StackFrame? {

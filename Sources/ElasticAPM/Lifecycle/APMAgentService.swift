@@ -40,9 +40,12 @@ public struct APMAgentService: Service {
         let report = await agent.close(timeout: shutdownTimeout)
         guard wasEnabled, let logger = agent.core?.logger else { return }
         if report.completed {
-            logger.info("Elastic APM agent stopped: everything captured was delivered (\(report.sent) events sent during shutdown)")
+            logger.info(
+                "Elastic APM agent stopped: everything captured was delivered (\(report.sent) events sent during shutdown)")
         } else {
-            logger.warning("Elastic APM agent stopped after \(DurationFormatting.text(shutdownTimeout)) with \(report.remaining) events not yet delivered; they stay in the queue file for the next run or `apm-queue flush`")
+            logger.warning(
+                "Elastic APM agent stopped after \(DurationFormatting.text(shutdownTimeout)) with \(report.remaining) events not yet delivered; they stay in the queue file for the next run or `apm-queue flush`"
+            )
         }
     }
 }

@@ -51,8 +51,10 @@ public struct APMLogHandler: LogHandler {
     ///   - agent: the agent to report to; `nil` for the shared agent.
     ///   - errorCaptureLevel: the least level captured as an error event; `nil` captures none.
     ///   - metadataProvider: adds metadata to every record.
-    public init(label: String, agent: APMAgent? = nil, errorCaptureLevel: Logger.Level? = .error,
-                metadataProvider: Logger.MetadataProvider? = nil) {
+    public init(
+        label: String, agent: APMAgent? = nil, errorCaptureLevel: Logger.Level? = .error,
+        metadataProvider: Logger.MetadataProvider? = nil
+    ) {
         if let agent {
             self.init(label: label, errorCaptureLevel: errorCaptureLevel, metadataProvider: metadataProvider) { agent }
         } else {
@@ -63,8 +65,10 @@ public struct APMLogHandler: LogHandler {
     }
 
     /// A handler that asks `agent` for the agent to report to at each record.
-    init(label: String, errorCaptureLevel: Logger.Level?, metadataProvider: Logger.MetadataProvider?,
-         agent: @escaping @Sendable () -> APMAgent) {
+    init(
+        label: String, errorCaptureLevel: Logger.Level?, metadataProvider: Logger.MetadataProvider?,
+        agent: @escaping @Sendable () -> APMAgent
+    ) {
         self.label = label
         self.errorCaptureLevel = errorCaptureLevel
         self.metadataProvider = metadataProvider
@@ -80,7 +84,8 @@ public struct APMLogHandler: LogHandler {
     /// Captures `event` as described above; records the agent itself logs are ignored.
     public func log(event: LogEvent) {
         guard !AgentLogRecords.isEmitting else { return }
-        agent().captureLogRecord(event, loggerName: label, errorCaptureLevel: errorCaptureLevel,
-                                 handlerMetadata: metadata, metadataProvider: metadataProvider)
+        agent().captureLogRecord(
+            event, loggerName: label, errorCaptureLevel: errorCaptureLevel,
+            handlerMetadata: metadata, metadataProvider: metadataProvider)
     }
 }

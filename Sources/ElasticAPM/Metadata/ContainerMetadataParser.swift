@@ -33,7 +33,7 @@ enum ContainerMetadataParser {
     /// The path part of a cgroup line: everything after the second `:`.
     private static func cgroupPath(of line: Substring) -> Substring? {
         guard let first = line.firstIndex(of: ":"),
-              let second = line[line.index(after: first)...].firstIndex(of: ":")
+            let second = line[line.index(after: first)...].firstIndex(of: ":")
         else { return nil }
         return line[line.index(after: second)...]
     }
@@ -60,7 +60,8 @@ enum ContainerMetadataParser {
         if bytes.starts(with: kubepodsRoot), let slash = bytes.lastIndex(of: ASCII.slash), slash >= kubepodsRoot.count {
             let last = bytes[(slash + 1)...]
             if !bytes[kubepodsRoot.count..<slash].contains(where: isASCIIWhitespace),
-               last.count > 3, last.starts(with: "pod".utf8) {
+                last.count > 3, last.starts(with: "pod".utf8)
+            {
                 return String(decoding: last.dropFirst(3), as: UTF8.self)
             }
         }

@@ -23,8 +23,10 @@ final class AgentMetrics: Sendable {
 
     /// The metrics of an agent with `settings`, reporting through `pipeline` (and `breakdown`, from
     /// ``breakdownAccumulator(for:)``); `current` gives the settings in force (`recording`, `disable_metrics`).
-    init(settings: AgentSettings, pipeline: EventPipeline, breakdown: BreakdownAccumulator?, counters: HealthCounterStore,
-         current: @escaping @Sendable () -> AgentSettings) {
+    init(
+        settings: AgentSettings, pipeline: EventPipeline, breakdown: BreakdownAccumulator?, counters: HealthCounterStore,
+        current: @escaping @Sendable () -> AgentSettings
+    ) {
         let factory = ElasticMetricsFactory()
         self.factory = factory
         self.breakdown = breakdown
@@ -38,8 +40,9 @@ final class AgentMetrics: Sendable {
             SwiftMetricsSource(factory),
         ]
         if let breakdown { sources.append(BreakdownMetricSource(breakdown)) }
-        reporter = MetricsReporter(sources: sources, pipeline: pipeline, interval: settings.metricsInterval,
-                                   settings: current)
+        reporter = MetricsReporter(
+            sources: sources, pipeline: pipeline, interval: settings.metricsInterval,
+            settings: current)
     }
 
     /// Starts the metrics thread, if any.

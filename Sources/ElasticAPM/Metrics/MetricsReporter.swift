@@ -23,8 +23,10 @@ final class MetricsReporter: @unchecked Sendable {
 
     /// A reporter collecting `sources` every `interval` (positive) into `pipeline`; `settings` gives
     /// `recording` and `disable_metrics` in force at each collection.
-    init(sources: sending [any MetricSource], pipeline: EventPipeline, interval: Duration,
-         settings: @escaping @Sendable () -> AgentSettings) {
+    init(
+        sources: sending [any MetricSource], pipeline: EventPipeline, interval: Duration,
+        settings: @escaping @Sendable () -> AgentSettings
+    ) {
         self.sources = Mutex(sources)
         self.pipeline = pipeline
         self.intervalNanos = UInt64(max(1, DurationFormatting.nanoseconds(interval)))

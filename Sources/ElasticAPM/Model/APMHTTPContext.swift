@@ -18,8 +18,10 @@ public struct APMRequestContext: Sendable, Hashable {
     public var encrypted: Bool?
 
     /// Creates a request context.
-    public init(method: String, url: APMURLParts, httpVersion: String? = nil, headers: [(name: String, value: String)] = [],
-                cookies: [String: String] = [:], body: String? = nil, remoteAddress: String? = nil, encrypted: Bool? = nil) {
+    public init(
+        method: String, url: APMURLParts, httpVersion: String? = nil, headers: [(name: String, value: String)] = [],
+        cookies: [String: String] = [:], body: String? = nil, remoteAddress: String? = nil, encrypted: Bool? = nil
+    ) {
         self.method = method
         self.url = url
         self.httpVersion = httpVersion
@@ -61,8 +63,10 @@ public struct APMURLParts: Sendable, Hashable {
     public var search: String?
 
     /// Creates URL parts.
-    public init(full: String? = nil, scheme: String? = nil, hostname: String? = nil, port: Int? = nil,
-                pathname: String? = nil, search: String? = nil) {
+    public init(
+        full: String? = nil, scheme: String? = nil, hostname: String? = nil, port: Int? = nil,
+        pathname: String? = nil, search: String? = nil
+    ) {
         self.full = full
         self.scheme = scheme
         self.hostname = hostname

@@ -53,8 +53,10 @@ enum LabelKey {
     static func sanitize(_ key: String) -> String {
         guard key.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "\"") })
         else { return key }
-        return String(String.UnicodeScalarView(key.unicodeScalars.map { scalar in
-            scalar == "." || scalar == "*" || scalar == "\"" ? "_" : scalar
-        }))
+        return String(
+            String.UnicodeScalarView(
+                key.unicodeScalars.map { scalar in
+                    scalar == "." || scalar == "*" || scalar == "\"" ? "_" : scalar
+                }))
     }
 }

@@ -16,9 +16,11 @@ public struct APMSpanContext: Sendable, Hashable {
     public var serviceTargetName: String?
 
     /// Creates a span context.
-    public init(db: APMDatabaseContext? = nil, http: APMHTTPClientContext? = nil, message: APMMessageContext? = nil,
-                destinationAddress: String? = nil, destinationPort: Int? = nil,
-                serviceTargetType: String? = nil, serviceTargetName: String? = nil) {
+    public init(
+        db: APMDatabaseContext? = nil, http: APMHTTPClientContext? = nil, message: APMMessageContext? = nil,
+        destinationAddress: String? = nil, destinationPort: Int? = nil,
+        serviceTargetType: String? = nil, serviceTargetName: String? = nil
+    ) {
         self.db = db
         self.http = http
         self.message = message
@@ -43,7 +45,9 @@ public struct APMDatabaseContext: Sendable, Hashable {
     public var rowsAffected: Int?
 
     /// Creates database details.
-    public init(instance: String? = nil, statement: String? = nil, type: String? = nil, user: String? = nil, rowsAffected: Int? = nil) {
+    public init(
+        instance: String? = nil, statement: String? = nil, type: String? = nil, user: String? = nil, rowsAffected: Int? = nil
+    ) {
         self.instance = instance
         self.statement = statement
         self.type = type

@@ -31,11 +31,13 @@ final class SpanEvent: @unchecked Sendable {
     /// `otel.span_kind` and `otel.attributes` of a span begun through ``APMTracer``.
     let otel: OTelFields?
 
-    init(id: APMSpanID, transactionID: APMSpanID, parentID: APMSpanID, traceID: APMTraceID, name: String, type: String,
-         subtype: String?, action: String?, timestamp: Int64, duration: Double, outcome: APMOutcome, isExit: Bool,
-         sync: Bool?, sampleRate: Double?, labels: [(String, APMLabelValue)], context: SharedSpanContext?,
-         serviceTarget: ServiceTarget?, composite: Composite?, stackTrace: CapturedStackTrace?, links: [APMSpanLink],
-         otel: OTelFields? = nil) {
+    init(
+        id: APMSpanID, transactionID: APMSpanID, parentID: APMSpanID, traceID: APMTraceID, name: String, type: String,
+        subtype: String?, action: String?, timestamp: Int64, duration: Double, outcome: APMOutcome, isExit: Bool,
+        sync: Bool?, sampleRate: Double?, labels: [(String, APMLabelValue)], context: SharedSpanContext?,
+        serviceTarget: ServiceTarget?, composite: Composite?, stackTrace: CapturedStackTrace?, links: [APMSpanLink],
+        otel: OTelFields? = nil
+    ) {
         self.id = id
         self.transactionID = transactionID
         self.parentID = parentID

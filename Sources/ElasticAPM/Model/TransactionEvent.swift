@@ -22,10 +22,12 @@ final class TransactionEvent: Sendable {
     /// `otel.span_kind` and `otel.attributes` of a transaction begun through ``APMTracer``.
     let otel: OTelFields?
 
-    init(id: APMSpanID, traceID: APMTraceID, parentID: APMSpanID?, name: String, type: String, result: String?,
-         outcome: APMOutcome, timestamp: Int64, duration: Double, sampled: Bool, sampleRate: Double?, spansStarted: Int,
-         spansDropped: Int, droppedSpanStats: [DroppedSpanStats.Entry], context: EventContext, links: [APMSpanLink],
-         otel: OTelFields? = nil) {
+    init(
+        id: APMSpanID, traceID: APMTraceID, parentID: APMSpanID?, name: String, type: String, result: String?,
+        outcome: APMOutcome, timestamp: Int64, duration: Double, sampled: Bool, sampleRate: Double?, spansStarted: Int,
+        spansDropped: Int, droppedSpanStats: [DroppedSpanStats.Entry], context: EventContext, links: [APMSpanLink],
+        otel: OTelFields? = nil
+    ) {
         self.id = id
         self.traceID = traceID
         self.parentID = parentID

@@ -221,7 +221,8 @@ final class EventPipeline: @unchecked Sendable {
                     let failure = error as? EventStoreFailure ?? .other("\(error)")
                     lock.withLock { droppedByReason[failure.reason, default: 0] += encoded.count }
                     if lastStoreFailure != failure.reason {
-                        logger.error("Cannot write to the event queue (\(failure.reason)): \(error); new events are dropped and counted")
+                        logger.error(
+                            "Cannot write to the event queue (\(failure.reason)): \(error); new events are dropped and counted")
                         lastStoreFailure = failure.reason
                     }
                 }

@@ -36,8 +36,9 @@ final class SQLiteEventStore: EventStore {
 
     func append(_ events: [EncodedEvent], metadataID: Int64) throws {
         let rows = events.map {
-            NewEvent(kind: $0.kind, createdAt: $0.createdAt, body: $0.line,
-                     isUnsampledTransaction: $0.kind == "transaction" && UnsampledTransactionFilter.isUnsampledTransaction($0.line))
+            NewEvent(
+                kind: $0.kind, createdAt: $0.createdAt, body: $0.line,
+                isUnsampledTransaction: $0.kind == "transaction" && UnsampledTransactionFilter.isUnsampledTransaction($0.line))
         }
         let now = EventQueue.now()
         do {

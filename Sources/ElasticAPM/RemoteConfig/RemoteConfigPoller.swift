@@ -37,8 +37,10 @@ final class RemoteConfigPoller: @unchecked Sendable {
 
     /// A poller for the service and environment of `core`'s settings, re-resolving the local
     /// configuration with `resolver`; it caches in the queue file at `queuePath` unless that is `nil`.
-    init(core: AgentCore, resolver: ConfigurationResolver, client: IntakeClientConfiguration, queuePath: String?,
-         configuration: RemoteConfigPollerConfiguration) {
+    init(
+        core: AgentCore, resolver: ConfigurationResolver, client: IntakeClientConfiguration, queuePath: String?,
+        configuration: RemoteConfigPollerConfiguration
+    ) {
         let settings = core.snapshot.settings
         self.client = client
         self.serviceName = settings.serviceName
@@ -164,7 +166,9 @@ final class RemoteConfigPoller: @unchecked Sendable {
         let sources = applier.apply(settings)
         lock.withLock { cachedSources = sources }
         let now = EventQueue.now()
-        logger.info("Central config: applied the cached configuration (etag \(cached.etag ?? "none"), fetched \(Self.age(micros: now - cached.fetchedAt)) ago)")
+        logger.info(
+            "Central config: applied the cached configuration (etag \(cached.etag ?? "none"), fetched \(Self.age(micros: now - cached.fetchedAt)) ago)"
+        )
         cached.appliedAt = now
         do {
             try cache.storeRemoteConfig(cached)

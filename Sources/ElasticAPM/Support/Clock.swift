@@ -42,7 +42,9 @@ struct Timestamp: Sendable, Hashable {
     static func wall(micros: Int64) -> Timestamp {
         let now = Timestamp.now()
         let deltaNanos = (now.wallMicros - micros) * 1_000
-        let monotonic = deltaNanos > 0 ? now.monotonicNanos &- UInt64(min(deltaNanos, Int64(now.monotonicNanos)))
+        let monotonic =
+            deltaNanos > 0
+            ? now.monotonicNanos &- UInt64(min(deltaNanos, Int64(now.monotonicNanos)))
             : now.monotonicNanos &+ UInt64(-deltaNanos)
         return Timestamp(wallMicros: micros, monotonicNanos: monotonic)
     }
@@ -50,7 +52,9 @@ struct Timestamp: Sendable, Hashable {
     /// A later moment given by its monotonic reading, placed on the wall clock by this timestamp
     /// (one clock read instead of two, and no jump when the wall clock is adjusted meanwhile).
     func advanced(toMonotonic nanos: UInt64) -> Timestamp {
-        let deltaMicros = nanos >= monotonicNanos ? Int64((nanos - monotonicNanos) / 1_000)
+        let deltaMicros =
+            nanos >= monotonicNanos
+            ? Int64((nanos - monotonicNanos) / 1_000)
             : -Int64((monotonicNanos - nanos) / 1_000)
         return Timestamp(wallMicros: wallMicros + deltaMicros, monotonicNanos: nanos)
     }

@@ -19,8 +19,11 @@ enum SampleRate {
         // First pass: locate the decimal point and exponent of the shortest representation.
         for byte in text.utf8 {
             if inExponent {
-                if byte == UInt8(ascii: "-") { exponentSign = -1 }
-                else if ASCII.isDigit(byte) { exponent = exponent * 10 + Int(byte &- UInt8(ascii: "0")) }
+                if byte == UInt8(ascii: "-") {
+                    exponentSign = -1
+                } else if ASCII.isDigit(byte) {
+                    exponent = exponent * 10 + Int(byte &- UInt8(ascii: "0"))
+                }
             } else if byte == UInt8(ascii: ".") {
                 seenPoint = true
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {

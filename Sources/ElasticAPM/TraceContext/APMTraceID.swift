@@ -18,8 +18,8 @@ public struct APMTraceID: Hashable, Sendable, CustomStringConvertible {
     public init?(hex: some StringProtocol) {
         let utf8 = Array(hex.utf8)
         guard utf8.count == 32,
-              let high = HexCoding.parseUInt64(utf8[0..<16]),
-              let low = HexCoding.parseUInt64(utf8[16..<32])
+            let high = HexCoding.parseUInt64(utf8[0..<16]),
+            let low = HexCoding.parseUInt64(utf8[16..<32])
         else { return nil }
         self.init(high: high, low: low)
     }

@@ -33,8 +33,10 @@ struct DroppedSpanStats: Sendable {
             entries[index].sumMicros += micros
         } else if entries.count < Self.maxEntries {
             indexByKey[key] = entries.count
-            entries.append(Entry(resource: target.resource, targetType: target.type, targetName: target.name,
-                                 outcome: outcome, count: 1, sumMicros: micros))
+            entries.append(
+                Entry(
+                    resource: target.resource, targetType: target.type, targetName: target.name,
+                    outcome: outcome, count: 1, sumMicros: micros))
         }
     }
 }

@@ -131,7 +131,7 @@ enum ServiceTargetInference {
             var schemeEnd = 0
             while schemeEnd < bytes.count, bytes[schemeEnd] != ASCII.colon { schemeEnd += 1 }
             guard schemeEnd > 0, schemeEnd + 2 < bytes.count,
-                  bytes[schemeEnd + 1] == ASCII.slash, bytes[schemeEnd + 2] == ASCII.slash
+                bytes[schemeEnd + 1] == ASCII.slash, bytes[schemeEnd + 2] == ASCII.slash
             else { return nil }
             var start = schemeEnd + 3, end = start
             while end < bytes.count, bytes[end] != ASCII.slash, bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {

@@ -29,13 +29,15 @@ enum CLI {
 
         /// Standard output as one JSON object.
         func json() throws -> [String: Any] {
-            try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "not a JSON object: \(output)")
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "not a JSON object: \(output)")
         }
 
         /// Standard output as ndjson objects.
         func ndjson() throws -> [[String: Any]] {
             try lines.map { line in
-                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+                try #require(
+                    try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
             }
         }
 
@@ -69,7 +71,9 @@ enum CLI {
     }
 
     /// Runs `binary` to its end with `input` on its standard input.
-    private static func spawn(_ binary: String, _ arguments: [String], environment: [String: String], input: Input) async throws -> FinishedChild {
+    private static func spawn(
+        _ binary: String, _ arguments: [String], environment: [String: String], input: Input
+    ) async throws -> FinishedChild {
         switch input {
         case .empty:
             try await runToCompletion(binary, arguments, environment: environment, input: .none)

@@ -34,7 +34,8 @@ struct FlushFixture {
             let lines = (0..<count).map { $0 + 1 }.map { number in
                 Self.transaction(run: run, number: number, padding: padding, bad: marked.contains(number))
             }
-            try queue.append(lines.map { NewEvent(kind: "transaction", createdAt: now, body: Array($0.utf8)) }, metadataID: runID, now: now)
+            try queue.append(
+                lines.map { NewEvent(kind: "transaction", createdAt: now, body: Array($0.utf8)) }, metadataID: runID, now: now)
             metadataLines.append(metadata)
             eventLines.append(lines)
         }
@@ -46,7 +47,8 @@ struct FlushFixture {
     /// A transaction line unique to `run` and `number`.
     static func transaction(run: Int, number: Int, padding: Int, bad: Bool) -> String {
         let name = "GET /orders/\(run)-\(number)\(bad ? " bad" : "")" + String(repeating: "x", count: padding)
-        return #"{"transaction":{"id":"\#(String(format: "%04x%012x", run, number))","trace_id":"0af7651916cd43dd8448eb211c80319c","name":"\#(name)","type":"request","duration":1.5,"result":"HTTP 2xx","outcome":"success","timestamp":1700000000000000,"sampled":true,"span_count":{"started":0,"dropped":0}}}"#
+        return
+            #"{"transaction":{"id":"\#(String(format: "%04x%012x", run, number))","trace_id":"0af7651916cd43dd8448eb211c80319c","name":"\#(name)","type":"request","duration":1.5,"result":"HTTP 2xx","outcome":"success","timestamp":1700000000000000,"sampled":true,"span_count":{"started":0,"dropped":0}}}"#
     }
 
     /// Opens the queue for checks (the caller closes it).

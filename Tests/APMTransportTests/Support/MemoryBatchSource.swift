@@ -41,7 +41,9 @@ final class MemoryBatchSource: IntakeBatchSource, @unchecked Sendable {
 
     /// Adds a metadata line and returns its id.
     @discardableResult
-    func addMetadata(_ line: String = #"{"metadata":{"service":{"name":"svc","agent":{"name":"swift","version":"0.1.0"}}}}"#) -> Int64 {
+    func addMetadata(
+        _ line: String = #"{"metadata":{"service":{"name":"svc","agent":{"name":"swift","version":"0.1.0"}}}}"#
+    ) -> Int64 {
         locked {
             defer { nextMetadataID += 1 }
             metadata[nextMetadataID] = Array(line.utf8)
@@ -125,7 +127,8 @@ final class MemoryBatchSource: IntakeBatchSource, @unchecked Sendable {
             let set = Set(ids)
             for row in rows where set.contains(row.id) {
                 storedDeadLetters.append(
-                    DeadLetter(id: row.id, status: status, reason: reasons[row.id], line: String(decoding: row.line, as: UTF8.self))
+                    DeadLetter(
+                        id: row.id, status: status, reason: reasons[row.id], line: String(decoding: row.line, as: UTF8.self))
                 )
             }
             rows.removeAll { set.contains($0.id) }

@@ -23,7 +23,8 @@ func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
 /// A transaction line with a recognisable id.
 func transactionLine(_ number: Int, sampled: Bool = true, padding: Int = 0) -> String {
     let pad = String(repeating: "x", count: padding)
-    return #"{"transaction":{"id":"t\#(number)","trace_id":"0af7651916cd43dd8448eb211c80319c","type":"request","duration":1.5,"span_count":{"started":0},"sampled":\#(sampled),"name":"GET /\#(number)\#(pad)"}}"#
+    return
+        #"{"transaction":{"id":"t\#(number)","trace_id":"0af7651916cd43dd8448eb211c80319c","type":"request","duration":1.5,"span_count":{"started":0},"sampled":\#(sampled),"name":"GET /\#(number)\#(pad)"}}"#
 }
 
 /// Client settings pointing at `server`, quick to time out.

@@ -31,8 +31,10 @@ struct ClientResponse {
 
 extension HTTPClient {
     /// Sends a request to `url` and collects the response (up to 1 MiB).
-    func send(_ method: HTTPMethod = .GET, _ url: String, headers: [(String, String)] = [],
-              body: String? = nil) async throws -> ClientResponse {
+    func send(
+        _ method: HTTPMethod = .GET, _ url: String, headers: [(String, String)] = [],
+        body: String? = nil
+    ) async throws -> ClientResponse {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }

@@ -9,7 +9,7 @@ struct IntakeEvents {
     init(lines: [String]) {
         objects = lines.compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  object.count == 1, let (type, body) = object.first, let body = body as? [String: Any]
+                object.count == 1, let (type, body) = object.first, let body = body as? [String: Any]
             else { return nil }
             return (type, body)
         }

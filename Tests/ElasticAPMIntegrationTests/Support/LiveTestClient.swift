@@ -13,10 +13,13 @@ extension TestClientProtocol {
     /// With HummingbirdTesting's `.live` framework the application runs on loopback in a child
     /// task of `test(_:_:)`, so it inherits task-locals such as the tracer bound with
     /// `withTracer(_:_:)`; this client is not traced.
-    func send(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:],
-              body: String? = nil) async throws -> ClientResponse {
-        let response = try await executeRequest(uri: uri, method: method, headers: headers,
-                                                 body: body.map { ByteBuffer(string: $0) })
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:],
+        body: String? = nil
+    ) async throws -> ClientResponse {
+        let response = try await executeRequest(
+            uri: uri, method: method, headers: headers,
+            body: body.map { ByteBuffer(string: $0) })
         return ClientResponse(status: Int(response.status.code), body: String(buffer: response.body))
     }
 }

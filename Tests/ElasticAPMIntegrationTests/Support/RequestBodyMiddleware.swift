@@ -10,10 +10,12 @@ struct RequestBodyMiddleware<Context: Hummingbird.RequestContext>: RouterMiddlew
     let agent: APMAgent
     var maxBytes = 64 * 1024
 
-    func handle(_ request: Request, context: Context,
-                next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         guard agent.captureBody != .off,
-              let length = request.headers[.contentLength].flatMap({ Int($0) }), length <= maxBytes
+            let length = request.headers[.contentLength].flatMap({ Int($0) }), length <= maxBytes
         else { return try await next(request, context) }
         var request = request
         let body = try await request.collectBody(upTo: maxBytes)

@@ -49,7 +49,8 @@ struct TracerErrorTests {
     func exceptionEvent() throws {
         let test = TestAgent()
         let root = test.agent.tracer.start("job", kind: .consumer)
-        root.addEvent(Tracing.SpanEvent(name: "exception", attributes: ["exception.type": "Timeout", "exception.message": "took too long"]))
+        root.addEvent(
+            Tracing.SpanEvent(name: "exception", attributes: ["exception.type": "Timeout", "exception.message": "took too long"]))
         root.addEvent("cache miss")
         root.end()
         let events = test.events()

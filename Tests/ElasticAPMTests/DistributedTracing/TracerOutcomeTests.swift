@@ -32,7 +32,8 @@ struct TracerOutcomeTests {
         for row in rows {
             let status = try #require(row["status"].flatMap { Int($0) })
             // No status available: the libraries then report the error through the span status.
-            let (server, client) = status < 0 ? outcomes(status: nil, spanStatus: SpanStatus(code: .error)) : outcomes(status: status)
+            let (server, client) =
+                status < 0 ? outcomes(status: nil, spanStatus: SpanStatus(code: .error)) : outcomes(status: status)
             #expect(server == row["server"], "server \(status)")
             #expect(client == row["client"], "client \(status)")
         }

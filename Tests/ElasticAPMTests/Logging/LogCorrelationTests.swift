@@ -35,9 +35,11 @@ struct LogCorrelationTests {
         #expect(byMessage["after"] == [:])
         #expect(byMessage["in transaction"] == ["trace.id": .string(ids.trace), "transaction.id": .string(ids.transaction)])
         #expect(byMessage["after span"] == ["trace.id": .string(ids.trace), "transaction.id": .string(ids.transaction)])
-        #expect(byMessage["in span"] == [
-            "trace.id": .string(ids.trace), "transaction.id": .string(ids.transaction), "span.id": .string(try #require(spanID)),
-        ])
+        #expect(
+            byMessage["in span"] == [
+                "trace.id": .string(ids.trace), "transaction.id": .string(ids.transaction),
+                "span.id": .string(try #require(spanID)),
+            ])
     }
 
     @Test("follows await and child tasks, and a transaction begun on the thread by beginTransaction")

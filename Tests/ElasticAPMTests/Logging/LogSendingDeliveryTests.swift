@@ -24,8 +24,11 @@ struct LogSendingDeliveryTests {
         }
     }
 
-    @Test("log and error lines from the handler pass the intake oracle; sanitised values never reach the wire",
-          .enabled(if: IntakeOracle.isAvailable, "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
+    @Test(
+        "log and error lines from the handler pass the intake oracle; sanitised values never reach the wire",
+        .enabled(
+            if: IntakeOracle.isAvailable,
+            "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
     func oracleAccepts() throws {
         let test = TestAgent {
             $0.logSending = true
@@ -91,8 +94,9 @@ struct LogSendingDeliveryTests {
         defer { directory.remove() }
         try await withServer { server in
             server.setAgentConfigMaxAge(1)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: directory.file("queue.sqlite"),
-                                             minimumInterval: .milliseconds(200))
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: directory.file("queue.sqlite"),
+                minimumInterval: .milliseconds(200))
             let log = logger(subject.agent)
             log.info("before")
             server.setAgentConfig(["log_sending": "true"], forService: CentralConfigPollingTests.service)

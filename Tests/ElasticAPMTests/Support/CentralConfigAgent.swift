@@ -16,9 +16,11 @@ struct CentralConfigAgent {
         return directory.appending(path: "queue.sqlite").path
     }
 
-    init(serverURL: String, queuePath: String?, serviceName: String = "central-svc", environment: String? = "test",
-         minimumInterval: Duration = .milliseconds(100), fallbackInterval: Duration = .seconds(300),
-         configure: (inout APMAgent.Configuration) -> Void = { _ in }, variables: [String: String] = [:]) {
+    init(
+        serverURL: String, queuePath: String?, serviceName: String = "central-svc", environment: String? = "test",
+        minimumInterval: Duration = .milliseconds(100), fallbackInterval: Duration = .seconds(300),
+        configure: (inout APMAgent.Configuration) -> Void = { _ in }, variables: [String: String] = [:]
+    ) {
         var configuration = APMAgent.Configuration(serviceName: serviceName, environment: environment, serverURL: serverURL)
         configuration.queuePath = queuePath
         configuration.queueCommitInterval = .milliseconds(1)
@@ -31,11 +33,14 @@ struct CentralConfigAgent {
         var remoteConfig = RemoteConfigPollerConfiguration(minimumInterval: minimumInterval, fallbackInterval: fallbackInterval)
         remoteConfig.cachesInQueueFile = queuePath != nil
         let store = queuePath == nil ? InMemoryEventStore() : nil
-        agent = APMAgent(configuration: configuration, environment: variables, ndjsonMirrorPath: nil,
-                         sendsToServer: queuePath != nil, remoteConfig: remoteConfig, logHandler: logs.handler) { settings, logger in
+        agent = APMAgent(
+            configuration: configuration, environment: variables, ndjsonMirrorPath: nil,
+            sendsToServer: queuePath != nil, remoteConfig: remoteConfig, logHandler: logs.handler
+        ) { settings, logger in
             if let store { return store }
-            return try SQLiteEventStore(path: settings.resolvedQueuePath, settings: settings,
-                                        log: { message in logger.error("\(message)") })
+            return try SQLiteEventStore(
+                path: settings.resolvedQueuePath, settings: settings,
+                log: { message in logger.error("\(message)") })
         }
     }
 

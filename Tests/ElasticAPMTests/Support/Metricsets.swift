@@ -23,8 +23,8 @@ extension CapturedEvents {
                 && $0[path: "span.subtype"] as? String == subtype
         }
         guard matching.count == 1, let set = matching.first,
-              let count = Self.sample("span.self_time.count", in: set)?["value"] as? Double,
-              let sum = Self.sample("span.self_time.sum.us", in: set)?["value"] as? Double
+            let count = Self.sample("span.self_time.count", in: set)?["value"] as? Double,
+            let sum = Self.sample("span.self_time.sum.us", in: set)?["value"] as? Double
         else { return nil }
         return (count, sum)
     }

@@ -75,8 +75,10 @@ final class BreakdownAccumulator: Sendable {
         var totals: [Key: Total] = [:]
         for (transaction, table) in tables {
             for entry in table.entries {
-                totals[Key(transactionName: transaction.name, transactionType: transaction.type, spanType: entry.type,
-                           spanSubtype: entry.subtype)] = Total(count: entry.count, nanos: entry.nanos)
+                totals[
+                    Key(
+                        transactionName: transaction.name, transactionType: transaction.type, spanType: entry.type,
+                        spanSubtype: entry.subtype)] = Total(count: entry.count, nanos: entry.nanos)
             }
         }
         return totals

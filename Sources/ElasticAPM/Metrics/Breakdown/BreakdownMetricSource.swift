@@ -15,14 +15,15 @@ final class BreakdownMetricSource: MetricSource {
                 < (rhs.key.transactionName, rhs.key.transactionType, rhs.key.spanType, rhs.key.spanSubtype ?? "")
         }
         for (key, total) in totals {
-            metricsets.append(MetricsetEvent(
-                timestamp: time.wallMicros,
-                transaction: .init(name: key.transactionName, type: key.transactionType),
-                span: .init(type: key.spanType, subtype: key.spanSubtype),
-                samples: [
-                    MetricSample("span.self_time.count", Double(total.count)),
-                    MetricSample("span.self_time.sum.us", Double(total.nanos) / 1000),
-                ]))
+            metricsets.append(
+                MetricsetEvent(
+                    timestamp: time.wallMicros,
+                    transaction: .init(name: key.transactionName, type: key.transactionType),
+                    span: .init(type: key.spanType, subtype: key.spanSubtype),
+                    samples: [
+                        MetricSample("span.self_time.count", Double(total.count)),
+                        MetricSample("span.self_time.sum.us", Double(total.nanos) / 1000),
+                    ]))
         }
     }
 }

@@ -31,7 +31,8 @@ final class CounterInstrument: CounterHandler, FloatingPointCounterHandler, Metr
     }
 
     func takeSample() -> MetricSample? {
-        let delta = Double(integral.exchange(0, ordering: .relaxed))
+        let delta =
+            Double(integral.exchange(0, ordering: .relaxed))
             + Double(bitPattern: fractional.exchange(0, ordering: .relaxed))
         return delta == 0 ? nil : MetricSample(name, delta)
     }

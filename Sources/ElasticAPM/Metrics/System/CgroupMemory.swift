@@ -56,8 +56,10 @@ struct CgroupMemory: Equatable {
     /// The cgroup directory: the mount point plus the cgroup path relative to the mount's root
     /// (inside a container both are usually `/`, outside the path names a sub-directory); falls
     /// back to the mount point itself.
-    private static func locate(_ version: Version, path: String, mount: MountInfo?, defaultMountPoint: String,
-                               reader: ProcFileReader) -> CgroupMemory? {
+    private static func locate(
+        _ version: Version, path: String, mount: MountInfo?, defaultMountPoint: String,
+        reader: ProcFileReader
+    ) -> CgroupMemory? {
         let mountPoint = mount?.mountPoint ?? defaultMountPoint
         var relative = path
         if let root = mount?.root, root != "/", relative.hasPrefix(root) {

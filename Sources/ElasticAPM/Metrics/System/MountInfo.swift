@@ -26,8 +26,9 @@ struct MountInfo: Equatable {
             guard fields.count >= 5 else { return nil }
             let separator = fields.firstIndex(where: { $0.elementsEqual("-".utf8) })
             let fileSystem = separator.flatMap { $0 + 1 < fields.count ? ProcText.string(fields[$0 + 1]) : nil } ?? ""
-            return MountInfo(root: unescape(ProcText.string(fields[3])), mountPoint: unescape(ProcText.string(fields[4])),
-                             fileSystem: fileSystem, tail: ProcText.string(line[fields[4].startIndex...]))
+            return MountInfo(
+                root: unescape(ProcText.string(fields[3])), mountPoint: unescape(ProcText.string(fields[4])),
+                fileSystem: fileSystem, tail: ProcText.string(line[fields[4].startIndex...]))
         }
     }
 
@@ -39,7 +40,8 @@ struct MountInfo: Equatable {
         var index = 0
         while index < utf8.count {
             if utf8[index] == UInt8(ascii: "\\"), index + 3 < utf8.count,
-               let value = UInt8(String(decoding: utf8[(index + 1)...(index + 3)], as: UTF8.self), radix: 8) {
+                let value = UInt8(String(decoding: utf8[(index + 1)...(index + 3)], as: UTF8.self), radix: 8)
+            {
                 bytes.append(value)
                 index += 4
             } else {
