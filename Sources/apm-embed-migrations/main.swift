@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 // apm-embed-migrations OUTPUT.swift MIGRATIONS_DIR_OR_FILE...
 //
 // Each argument after the output is a migration file or a folder, whose *.sql files are all taken.

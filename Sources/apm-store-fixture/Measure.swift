@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 // `apm-store-fixture measure DIR COUNT`: the numbers of the queue's storage (not a test; run it
 // from a release build): bytes on disk per event during an outage (commits of 50 demo-like
 // events, merged as the writer does), insert rate of blocks against the per-row insert of queue

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Whole-file operations for maintenance tools (the `apm-queue` CLI): counting what a purge
 /// would remove, importing several runs atomically, listing every cached remote configuration,
 /// and probing for another process's write lock.

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// One request's worth of queued rows: the metadata line of the process run that captured
 /// them, followed by that run's event lines, oldest first.
 ///

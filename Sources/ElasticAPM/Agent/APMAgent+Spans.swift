@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 extension APMAgent {
     /// Runs `body` inside a new span, child of the current span or transaction (the Python agent's
     /// `capture_span`). The span is current for `body`; if `body` throws, the span's outcome becomes

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Rounding and formatting of sampling rates to the spec's four decimal places.
 ///
 /// Rounding works on the shortest decimal representation of the value (the digits a person

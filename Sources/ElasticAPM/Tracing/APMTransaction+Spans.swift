@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The span bookkeeping of a transaction: admitting spans at their start, and counting,
 /// compressing, dropping and reporting them at their end, under the transaction's lock.
 extension APMTransaction {

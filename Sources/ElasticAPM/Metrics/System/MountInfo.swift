@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The fields of one `/proc/self/mountinfo` line the cgroup lookup needs.
 struct MountInfo: Equatable {
     /// The mount's root within its file system (field 4).
