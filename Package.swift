@@ -1,4 +1,17 @@
 // swift-tools-version: 6.1
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import PackageDescription
 
 let package = Package(
@@ -26,6 +39,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         // `swift package generate-documentation --target ElasticAPM` (the DocC catalog; CI builds it).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
+        // Only for the tests' child processes (kill -9, several processes, the CLI, the intake oracle).
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // Debian's libsqlite3 (libsqlite3-dev), seen through a small shim header.
@@ -91,12 +107,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Test-only helpers: child processes (kill -9, multi-process tests), built-binary lookup,
-        // and the loopback APM Server stand-in (intake and agent configuration endpoints).
+        // Test-only helpers: child processes run to completion, built-binary lookup, and the
+        // loopback APM Server stand-in (intake and agent configuration endpoints).
         .target(
             name: "APMTestSupport",
             dependencies: [
                 "CZlib",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -134,15 +152,23 @@ let package = Package(
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
             ]
         ),
-        .testTarget(name: "APMQueueTests", dependencies: ["APMStore", "APMTestSupport", "apm-queue"]),
-        // Framework integration through swift-distributed-tracing: a Hummingbird 2 server on loopback,
-        // outgoing AsyncHTTPClient requests, and graceful shutdown in a ServiceGroup.
+        .testTarget(
+            name: "APMQueueTests",
+            dependencies: [
+                "APMStore", "APMTestSupport", "apm-queue",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        // Framework integration through swift-distributed-tracing: Hummingbird 2 servers on loopback
+        // (HummingbirdTesting's live framework), outgoing AsyncHTTPClient requests, and graceful
+        // shutdown in a ServiceGroup.
         .testTarget(
             name: "ElasticAPMIntegrationTests",
             dependencies: [
                 "ElasticAPM",
                 "APMTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import PackagePlugin
 
@@ -13,9 +26,10 @@ struct EmbedMigrationsPlugin: BuildToolPlugin {
         let directory = context.package.directoryURL.appending(path: "migrations")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path(percentEncoded: false), isDirectory: &isDirectory),
-              isDirectory.boolValue
+            isDirectory.boolValue
         else {
-            throw PluginFailure(description: "EmbedMigrationsPlugin: no migrations/ folder at \(directory.path(percentEncoded: false))")
+            throw PluginFailure(
+                description: "EmbedMigrationsPlugin: no migrations/ folder at \(directory.path(percentEncoded: false))")
         }
         let names = try FileManager.default
             .contentsOfDirectory(atPath: directory.path(percentEncoded: false))
@@ -31,7 +45,7 @@ struct EmbedMigrationsPlugin: BuildToolPlugin {
                 arguments: [output.path(percentEncoded: false), directory.path(percentEncoded: false)],
                 inputFiles: [directory] + inputs,
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

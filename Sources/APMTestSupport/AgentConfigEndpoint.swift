@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// The state and answers of ``LoopbackIntakeServer``'s `/config/v1/agents`, modelled on APM
@@ -58,10 +71,12 @@ struct AgentConfigEndpoint {
             return Self.failure(statusOverride)
         }
         guard request.method == "GET" || request.method == "POST" else {
-            return Answer(status: 405, headers: [("Content-Type", "application/json")], body: #"{"error":"method not supported"}"#)
+            return Answer(
+                status: 405, headers: [("Content-Type", "application/json")], body: #"{"error":"method not supported"}"#)
         }
         guard let service = request.serviceName, !service.isEmpty else {
-            return Answer(status: 400, headers: [("Content-Type", "application/json")], body: #"{"error":"service.name is required"}"#)
+            return Answer(
+                status: 400, headers: [("Content-Type", "application/json")], body: #"{"error":"service.name is required"}"#)
         }
         let etag = etag(forService: service)
         var headers = [("ETag", etag)]
@@ -86,14 +101,17 @@ struct AgentConfigEndpoint {
         case 401:
             message = "authentication failed: missing or improperly formatted Authorization header"
         case 403:
-            message = "forbidden request: Agent remote configuration is disabled. Configure the `apm-server.kibana` section in apm-server.yml to enable it."
+            message =
+                "forbidden request: Agent remote configuration is disabled. Configure the `apm-server.kibana` section in apm-server.yml to enable it."
         case 503:
             message = "service unavailable: unable to retrieve connection to Kibana"
         default:
             message = "request failed with status \(status)"
         }
         let data = try? JSONSerialization.data(withJSONObject: ["error": message], options: [.withoutEscapingSlashes])
-        return Answer(status: status, headers: [("Content-Type", "application/json")], body: String(decoding: data ?? Data(), as: UTF8.self))
+        return Answer(
+            status: status, headers: [("Content-Type", "application/json")], body: String(decoding: data ?? Data(), as: UTF8.self)
+        )
     }
 
     /// The decoded query parameters of `uri` (the last one wins when a name repeats).

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// A minimal reader for the Gherkin feature files used as test vectors: scenarios with their
@@ -73,8 +86,8 @@ extension GherkinFeature.Scenario {
     /// The text between the first pair of single quotes of the first step starting with `prefix`.
     package func quotedArgument(ofStepStartingWith prefix: String) -> String? {
         guard let step = steps.first(where: { $0.hasPrefix(prefix) }),
-              let open = step.firstIndex(of: "'"),
-              let close = step[step.index(after: open)...].lastIndex(of: "'")
+            let open = step.firstIndex(of: "'"),
+            let close = step[step.index(after: open)...].lastIndex(of: "'")
         else { return nil }
         return String(step[step.index(after: open)..<close])
     }

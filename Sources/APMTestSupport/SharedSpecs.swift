@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Testing
 
@@ -5,14 +18,15 @@ import Testing
 /// package root, and loads them.
 package enum SharedSpecs {
     /// Message shown for vector tests when the folder is missing.
-    package static let skipMessage: Comment = "../shared/spec/agent-specs not found beside the package: cross-agent vectors skipped"
+    package static let skipMessage: Comment =
+        "../shared/spec/agent-specs not found beside the package: cross-agent vectors skipped"
 
     /// The project's `shared/` folder beside the package root, found relative to this source file.
     package static let sharedRoot: URL = URL(filePath: #filePath)
-        .deletingLastPathComponent() // APMTestSupport
-        .deletingLastPathComponent() // Sources
-        .deletingLastPathComponent() // package root
-        .deletingLastPathComponent() // its parent, which holds shared/
+        .deletingLastPathComponent()  // APMTestSupport
+        .deletingLastPathComponent()  // Sources
+        .deletingLastPathComponent()  // package root
+        .deletingLastPathComponent()  // its parent, which holds shared/
         .appending(path: "shared", directoryHint: .isDirectory)
 
     /// The `agent-specs` folder.

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 public import ElasticAPM
 
 /// An agent for the tests of instrumented code (as swift-distributed-tracing's `InMemoryTracer` is
@@ -28,8 +41,10 @@ public final class APMTestAgent: Sendable {
     /// Creates an agent from `configuration` and `environment` (`ELASTIC_APM_*`, none by default).
     /// Unless `configuration` says otherwise, the writer commits every millisecond and no metrics
     /// are reported, so ``events(timeout:)`` holds exactly what the test captured.
-    public init(configuration: APMAgent.Configuration = APMAgent.Configuration(serviceName: "test"),
-                environment: [String: String] = [:]) {
+    public init(
+        configuration: APMAgent.Configuration = APMAgent.Configuration(serviceName: "test"),
+        environment: [String: String] = [:]
+    ) {
         var configuration = configuration
         if configuration.queueCommitInterval == nil { configuration.queueCommitInterval = .milliseconds(1) }
         if configuration.metricsInterval == nil { configuration.metricsInterval = .zero }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import ArgumentParser
 import ElasticAPM
 import Foundation
@@ -55,7 +68,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = APMAgent.Configuration()
-        configuration.serviceName = serviceName ?? (ProcessInfo.processInfo.environment["ELASTIC_APM_SERVICE_NAME"] == nil ? "apm-demo" : nil)
+        configuration.serviceName =
+            serviceName ?? (ProcessInfo.processInfo.environment["ELASTIC_APM_SERVICE_NAME"] == nil ? "apm-demo" : nil)
         configuration.serviceVersion = "1.0.0"
         configuration.environment = "demo"
         configuration.globalLabels = ["team": "checkout"]
@@ -92,7 +106,8 @@ struct DemoCommand: AsyncParsableCommand {
         let summary = DemoSummary(
             transactions: completed, spans: statistics.captured["span"] ?? 0, errors: errors - errorsLeft,
             messages: messages, captured: statistics.capturedTotal, stored: statistics.stored,
-            dropped: statistics.droppedTotal, unsent: flushed.remaining, flushed: flushed.completed, seconds: Double(elapsed.components.seconds)
+            dropped: statistics.droppedTotal, unsent: flushed.remaining, flushed: flushed.completed,
+            seconds: Double(elapsed.components.seconds)
                 + Double(elapsed.components.attoseconds) / 1e18)
         FileHandle.standardOutput.write(Data(((json ? summary.json : summary.text) + "\n").utf8))
     }

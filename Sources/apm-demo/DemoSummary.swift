@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// The demo's final report.
@@ -26,8 +39,10 @@ struct DemoSummary: Encodable {
             var flushed: Bool
             var seconds, events_per_second: Double
         }
-        let wire = Wire(transactions: transactions, spans: spans, errors: errors, messages: messages, captured: captured,
-                        stored: stored, dropped: dropped, unsent: unsent, flushed: flushed, seconds: seconds, events_per_second: eventsPerSecond)
+        let wire = Wire(
+            transactions: transactions, spans: spans, errors: errors, messages: messages, captured: captured,
+            stored: stored, dropped: dropped, unsent: unsent, flushed: flushed, seconds: seconds,
+            events_per_second: eventsPerSecond)
         return (try? String(decoding: encoder.encode(wire), as: UTF8.self)) ?? "{}"
     }
 

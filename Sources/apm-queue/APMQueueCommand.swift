@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import ArgumentParser
 
@@ -53,7 +66,8 @@ struct APMQueueCommand: ParsableCommand {
         var command: ParsableCommand.Type = self
         var path = [configuration.commandName ?? "apm-queue"]
         for argument in arguments {
-            guard let subcommand = command.configuration.subcommands.first(where: { $0.configuration.commandName == argument }) else {
+            guard let subcommand = command.configuration.subcommands.first(where: { $0.configuration.commandName == argument })
+            else {
                 continue
             }
             command = subcommand

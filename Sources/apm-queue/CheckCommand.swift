@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import ArgumentParser
 
@@ -45,8 +58,9 @@ struct CheckCommand: ParsableCommand {
             }
             Console.out(table.render())
             let warned = checks.filter { $0.status == .warn }.count
-            Console.out("\(HumanFormat.count(checks.count, "check")): \(checks.count - failed - warned) ok, "
-                + "\(HumanFormat.count(warned, "warning")), \(failed) failed")
+            Console.out(
+                "\(HumanFormat.count(checks.count, "check")): \(checks.count - failed - warned) ok, "
+                    + "\(HumanFormat.count(warned, "warning")), \(failed) failed")
         }
         if failed > 0 { throw ExitCode(1) }
     }
@@ -66,14 +80,16 @@ struct CheckCommand: ParsableCommand {
 
     private func schema(_ queue: EventQueue) -> HealthCheck {
         let version = queue.pendingMigrations.first.map { $0.version - 1 } ?? EventQueue.currentSchemaVersion
-        return HealthCheck(name: "schema", status: .ok, detail: "version \(version) (this binary: \(EventQueue.currentSchemaVersion))")
+        return HealthCheck(
+            name: "schema", status: .ok, detail: "version \(version) (this binary: \(EventQueue.currentSchemaVersion))")
     }
 
     private func migrations(_ queue: EventQueue) -> HealthCheck {
         let pending = queue.pendingMigrations
         guard !pending.isEmpty else { return HealthCheck(name: "migrations", status: .ok, detail: "none pending") }
         let names = pending.map { "\($0.version) \($0.name)" }.joined(separator: ", ")
-        return HealthCheck(name: "migrations", status: .warn, detail: "pending: \(names) (applied when the application opens the file)")
+        return HealthCheck(
+            name: "migrations", status: .warn, detail: "pending: \(names) (applied when the application opens the file)")
     }
 
     private func permissions() -> [HealthCheck] {
@@ -84,7 +100,8 @@ struct CheckCommand: ParsableCommand {
             if mode != 0o600 { status = .warn }
             modes.append("\(label) \(HumanFormat.mode(mode))")
         }
-        let file = HealthCheck(name: "file mode", status: status, detail: modes.joined(separator: ", ") + (status == .ok ? "" : " (expected 0600)"))
+        let file = HealthCheck(
+            name: "file mode", status: status, detail: modes.joined(separator: ", ") + (status == .ok ? "" : " (expected 0600)"))
         let directory = FileSystem.directory(of: global.path)
         let directoryCheck: HealthCheck
         if let mode = FileSystem.mode(directory) {

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import ArgumentParser
 
@@ -51,9 +64,10 @@ struct DeadLettersListCommand: ParsableCommand {
             ])
         }
         Console.out(table.render())
-        Console.out(HumanFormat.truncate(
-            "\(HumanFormat.count(letters.count)) of \(HumanFormat.count(total, "dead letter")), \(order == .newest ? "newest" : "oldest") first"
-                + (letters.count < total ? " (--limit for more)" : ""),
-            to: HumanFormat.width))
+        Console.out(
+            HumanFormat.truncate(
+                "\(HumanFormat.count(letters.count)) of \(HumanFormat.count(total, "dead letter")), \(order == .newest ? "newest" : "oldest") first"
+                    + (letters.count < total ? " (--limit for more)" : ""),
+                to: HumanFormat.width))
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import ArgumentParser
 
@@ -35,8 +48,9 @@ struct DeadLettersRequeueCommand: ParsableCommand {
         Console.out("requeued \(HumanFormat.count(requeued, "dead letter"))")
         let asked = Set(ids).count
         if !all && requeued < asked {
-            throw CommandFailure("\(HumanFormat.count(asked - requeued, "given id was", "given ids were")) not requeued "
-                + "(no such dead letter, or its run's metadata is gone)")
+            throw CommandFailure(
+                "\(HumanFormat.count(asked - requeued, "given id was", "given ids were")) not requeued "
+                    + "(no such dead letter, or its run's metadata is gone)")
         }
     }
 }

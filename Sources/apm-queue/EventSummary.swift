@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A one-line description of an intake event for listings: a transaction's or span's name and
 /// type, an error's exception or log message, a metricset's sample count.
 enum EventSummary {
@@ -21,8 +34,10 @@ enum EventSummary {
             }
         case "metricset":
             if case .object(let samples) = body["samples"] {
-                parts = [samples.count == 1 ? "1 sample" : "\(samples.count) samples",
-                         text(body["transaction"]?["name"]), text(body["span"]?["type"]).map { "span \($0)" }]
+                parts = [
+                    samples.count == 1 ? "1 sample" : "\(samples.count) samples",
+                    text(body["transaction"]?["name"]), text(body["span"]?["type"]).map { "span \($0)" },
+                ]
             } else {
                 parts = []
             }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import ArgumentParser
 
@@ -15,7 +28,9 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (created with mode 0600) instead of standard output.", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write to this file (created with mode 0600) instead of standard output.", valueName: "file"))
     var output: String?
 
     func run() throws {
@@ -43,8 +58,9 @@ struct ExportCommand: ParsableCommand {
         queue.close()
         try writer.finish()
         if let output, output != "-" {
-            Console.out("exported \(HumanFormat.count(events, "event")) of \(HumanFormat.count(runs, "run")) "
-                + "(\(HumanFormat.bytes(writer.count))) to \(output)")
+            Console.out(
+                "exported \(HumanFormat.count(events, "event")) of \(HumanFormat.count(runs, "run")) "
+                    + "(\(HumanFormat.bytes(writer.count))) to \(output)")
         }
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import APMStore
 import APMTransport
@@ -64,7 +77,9 @@ struct FlushCommand: ParsableCommand {
         queue.close()
         Console.out(Self.summary(progress.snapshot, after: after, elapsed: started.duration(to: .now)))
         if !stopped {
-            Console.error("the last request did not finish; its events stay reserved for up to \(HumanFormat.age(microseconds: lease.inMicroseconds))")
+            Console.error(
+                "the last request did not finish; its events stay reserved for up to \(HumanFormat.age(microseconds: lease.inMicroseconds))"
+            )
         }
         if after.events > 0 {
             Console.error("\(HumanFormat.count(after.events, "event")) not flushed")
@@ -126,7 +141,8 @@ struct FlushCommand: ParsableCommand {
     /// `apm-queue/<host>/<pid>`.
     private static func leaseOwner() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&buffer, buffer.count) == 0
+        let host =
+            gethostname(&buffer, buffer.count) == 0
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"
         return "\(serviceName)/\(host)/\(getpid())"
     }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import ArgumentParser
 
@@ -38,7 +51,8 @@ struct ImportCommand: ParsableCommand {
         }
         queue.close()
         let kinds = intake.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \(HumanFormat.count($0.value))" }
-        var summary = "imported \(HumanFormat.count(intake.events, "event")) (\(kinds.joined(separator: ", "))) "
+        var summary =
+            "imported \(HumanFormat.count(intake.events, "event")) (\(kinds.joined(separator: ", "))) "
             + "in \(HumanFormat.count(intake.runs.count, "run"))"
         if intake.emptyRuns > 0 { summary += "; skipped \(HumanFormat.count(intake.emptyRuns, "metadata line")) without events" }
         Console.out(summary)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 
 /// An intake ndjson file checked line by line and grouped into runs for import: every line
@@ -74,7 +87,11 @@ struct IntakeFile {
         }
         guard root.key == "metadata" || eventKinds.contains(root.key) else {
             let known = (["metadata"] + eventKinds.sorted()).joined(separator: ", ")
-            throw Problem(line: lineNumber, message: "unknown root key \"\(HumanFormat.singleLine(HumanFormat.truncate(root.key, to: 40)))\" (expected one of \(known))")
+            throw Problem(
+                line: lineNumber,
+                message:
+                    "unknown root key \"\(HumanFormat.singleLine(HumanFormat.truncate(root.key, to: 40)))\" (expected one of \(known))"
+            )
         }
         guard case .object = root.value else {
             throw Problem(line: lineNumber, message: "the value of \"\(root.key)\" is not an object")

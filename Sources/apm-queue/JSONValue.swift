@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A JSON value that keeps object members in their original order and numbers as written,
 /// so that events print the way the agent encoded them.
 enum JSONValue: Equatable {
@@ -87,7 +100,10 @@ enum JSONValue: Equatable {
         }
     }
 
-    private func writeContainer<Item>(_ items: [Item], open: String, close: String, to out: inout String, indent: String?, level: Int, _ element: (Item, inout String) -> Void) {
+    private func writeContainer<Item>(
+        _ items: [Item], open: String, close: String, to out: inout String, indent: String?, level: Int,
+        _ element: (Item, inout String) -> Void
+    ) {
         out += open
         guard !items.isEmpty else {
             out += close

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import ArgumentParser
 
@@ -51,9 +64,13 @@ struct ListCommand: ParsableCommand {
             return
         }
         Console.out(Self.table(rows, now: now))
-        let shown = since == nil ? "\(HumanFormat.count(rows.count)) of \(HumanFormat.count(total)) \(what)" : "\(HumanFormat.count(rows.count)) \(what)\(window)"
+        let shown =
+            since == nil
+            ? "\(HumanFormat.count(rows.count)) of \(HumanFormat.count(total)) \(what)"
+            : "\(HumanFormat.count(rows.count)) \(what)\(window)"
         let more = rows.count == limit && rows.count < total ? " (--limit for more)" : ""
-        Console.out(HumanFormat.truncate(shown + ", \(order == .newest ? "newest" : "oldest") first" + more, to: HumanFormat.width))
+        Console.out(
+            HumanFormat.truncate(shown + ", \(order == .newest ? "newest" : "oldest") first" + more, to: HumanFormat.width))
     }
 
     /// The human listing: header and one line per event.
@@ -63,7 +80,8 @@ struct ListCommand: ParsableCommand {
         for row in rows {
             let event = row.event
             table.add([
-                String(event.id), HumanFormat.truncate(HumanFormat.singleLine(event.kind), to: 12), HumanFormat.age(microseconds: now - event.createdAt),
+                String(event.id), HumanFormat.truncate(HumanFormat.singleLine(event.kind), to: 12),
+                HumanFormat.age(microseconds: now - event.createdAt),
                 HumanFormat.bytes(event.size), String(event.attempts), lease(row, now: now),
                 EventSummary.of(EventJSON.parsed(event.body).value),
             ])

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import Synchronization
 
@@ -107,7 +120,8 @@ final class ProgressDisplay: Sendable {
         let seconds = state.started.duration(to: now).inSeconds
         let rate = seconds > 0 ? Int((Double(flushed) / seconds).rounded()) : 0
         let percent = total == 0 ? 100 : flushed * 100 / total
-        let line = "[\(bar)] \(HumanFormat.count(flushed))/\(HumanFormat.count(total)) events \(percent)%  \(HumanFormat.count(rate))/s"
+        let line =
+            "[\(bar)] \(HumanFormat.count(flushed))/\(HumanFormat.count(total)) events \(percent)%  \(HumanFormat.count(rate))/s"
         return HumanFormat.truncate(line, to: HumanFormat.width - 1)
     }
 }

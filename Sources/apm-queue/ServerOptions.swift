@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTransport
 import ArgumentParser
 
@@ -20,7 +33,9 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Secret token (default: $ELASTIC_APM_SECRET_TOKEN).", valueName: "token"))
     var secretToken: String?
 
-    @Option(help: ArgumentHelp("API key, base64 of id:key; wins over the secret token (default: $ELASTIC_APM_API_KEY).", valueName: "key"))
+    @Option(
+        help: ArgumentHelp(
+            "API key, base64 of id:key; wins over the secret token (default: $ELASTIC_APM_API_KEY).", valueName: "key"))
     var apiKey: String?
 
     @Flag(
@@ -30,7 +45,8 @@ struct ServerOptions: ParsableArguments {
 
     @Option(
         name: .customLong("server-ca-cert-file"),
-        help: ArgumentHelp("PEM file of CA certificates to trust as well (default: $ELASTIC_APM_SERVER_CA_CERT_FILE).", valueName: "path"))
+        help: ArgumentHelp(
+            "PEM file of CA certificates to trust as well (default: $ELASTIC_APM_SERVER_CA_CERT_FILE).", valueName: "path"))
     var serverCACertFile: String?
 
     /// The agent's default server URL.
@@ -42,7 +58,9 @@ struct ServerOptions: ParsableArguments {
     /// (`$ELASTIC_APM_SERVER_TIMEOUT`, else 5 s) cut to `limit`.
     ///
     /// - Throws: a usage failure naming the variable when an environment value is invalid.
-    func clientConfiguration(serviceName: String, agentVersion: String, limit: Duration) throws(CommandFailure) -> IntakeClientConfiguration {
+    func clientConfiguration(
+        serviceName: String, agentVersion: String, limit: Duration
+    ) throws(CommandFailure) -> IntakeClientConfiguration {
         var verify = true
         if let verifyServerCert {
             verify = verifyServerCert

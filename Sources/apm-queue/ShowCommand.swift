@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import ArgumentParser
 
@@ -41,7 +54,8 @@ struct ShowCommand: ParsableCommand {
             HumanFormat.field("size", HumanFormat.bytes(event.size)),
             HumanFormat.field("attempts", String(event.attempts)),
             HumanFormat.field("lease", Self.lease(detail.info, now: now)),
-            HumanFormat.field("run", "\(detail.metadata.id), registered \(HumanFormat.timeAndAge(detail.metadata.createdAt, now: now))"),
+            HumanFormat.field(
+                "run", "\(detail.metadata.id), registered \(HumanFormat.timeAndAge(detail.metadata.createdAt, now: now))"),
             "",
             "metadata",
         ]

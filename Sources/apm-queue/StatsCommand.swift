@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import ArgumentParser
 
@@ -111,19 +124,26 @@ struct StatsCommand: ParsableCommand {
         if stats.shmSize > 0 { file += " + \(HumanFormat.bytes(stats.shmSize)) shm" }
         if let mode { file += ", mode \(HumanFormat.mode(mode))" }
         lines.append(HumanFormat.field("file", file))
-        lines.append(HumanFormat.field("schema", "version \(stats.schemaVersion) (this binary: \(EventQueue.currentSchemaVersion))"))
+        lines.append(
+            HumanFormat.field("schema", "version \(stats.schemaVersion) (this binary: \(EventQueue.currentSchemaVersion))"))
         if stats.events == 0 {
             lines.append(HumanFormat.field("waiting", "no events"))
         } else {
-            lines.append(HumanFormat.field("waiting", "\(HumanFormat.count(stats.events, "event")) in \(HumanFormat.count(stats.blocks, "block")), "
-                + "from \(HumanFormat.count(stats.metadataRows, "run"))"))
+            lines.append(
+                HumanFormat.field(
+                    "waiting",
+                    "\(HumanFormat.count(stats.events, "event")) in \(HumanFormat.count(stats.blocks, "block")), "
+                        + "from \(HumanFormat.count(stats.metadataRows, "run"))"))
             var stored = "\(HumanFormat.bytes(stats.bytes)) compressed from \(HumanFormat.bytes(stats.rawBytes))"
             if let ratio = ratio(stats) { stored += " (\(String((ratio * 10).rounded() / 10))x)" }
             if let perEvent = diskBytesPerEvent(stats) { stored += ", \(Int(perEvent.rounded())) B on disk per event" }
             lines.append(HumanFormat.field("stored", stored))
             var kinds = TextTable([.left, .right, .right], indent: "  ")
             for (kind, events) in stats.byKind.sorted(by: { $0.key < $1.key }) {
-                kinds.add([HumanFormat.truncate(HumanFormat.singleLine(kind), to: 30), HumanFormat.count(events), HumanFormat.bytes(stats.bytesByKind[kind] ?? 0)])
+                kinds.add([
+                    HumanFormat.truncate(HumanFormat.singleLine(kind), to: 30), HumanFormat.count(events),
+                    HumanFormat.bytes(stats.bytesByKind[kind] ?? 0),
+                ])
             }
             lines += kinds.render()
         }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 // `apm-store-fixture measure DIR COUNT`: the numbers of the queue's storage (not a test; run it
 // from a release build): bytes on disk per event during an outage (commits of 50 demo-like
 // events, merged as the writer does), insert rate of blocks against the per-row insert of queue
@@ -35,12 +48,24 @@ struct DemoLines {
         return (0..<size).map { index in
             let duration = Int(next() % 90_000)
             if index == 0 {
-                return NewEvent(kind: "transaction", createdAt: now, body: Array(#"{"transaction":{"id":"\#(transaction)","trace_id":"\#(trace)","name":"GET /api/orders/{id}","type":"request","duration":\#(duration).5,"timestamp":\#(now),"result":"HTTP 2xx","outcome":"success","sampled":true,"span_count":{"started":\#(size - 1),"dropped":0},"context":{"request":{"method":"GET","url":{"pathname":"/api/orders/\#(duration)"}},"response":{"status_code":200}}}}"#.utf8))
+                return NewEvent(
+                    kind: "transaction", createdAt: now,
+                    body: Array(
+                        #"{"transaction":{"id":"\#(transaction)","trace_id":"\#(trace)","name":"GET /api/orders/{id}","type":"request","duration":\#(duration).5,"timestamp":\#(now),"result":"HTTP 2xx","outcome":"success","sampled":true,"span_count":{"started":\#(size - 1),"dropped":0},"context":{"request":{"method":"GET","url":{"pathname":"/api/orders/\#(duration)"}},"response":{"status_code":200}}}}"#
+                            .utf8))
             }
             if index % 17 == 0 {
-                return NewEvent(kind: "error", createdAt: now, body: Array(#"{"error":{"id":"\#(hex(32))","trace_id":"\#(trace)","transaction_id":"\#(transaction)","parent_id":"\#(transaction)","timestamp":\#(now),"culprit":"OrderService.load","exception":{"message":"order \#(duration) not found","type":"NotFound","handled":true}}}"#.utf8))
+                return NewEvent(
+                    kind: "error", createdAt: now,
+                    body: Array(
+                        #"{"error":{"id":"\#(hex(32))","trace_id":"\#(trace)","transaction_id":"\#(transaction)","parent_id":"\#(transaction)","timestamp":\#(now),"culprit":"OrderService.load","exception":{"message":"order \#(duration) not found","type":"NotFound","handled":true}}}"#
+                            .utf8))
             }
-            return NewEvent(kind: "span", createdAt: now, body: Array(#"{"span":{"id":"\#(hex(16))","trace_id":"\#(trace)","transaction_id":"\#(transaction)","parent_id":"\#(transaction)","name":"SELECT FROM orders","type":"db","subtype":"postgresql","action":"query","duration":\#(duration).25,"timestamp":\#(now + Int64(index)),"outcome":"success","context":{"db":{"statement":"SELECT * FROM orders WHERE id = $1","type":"sql"}}}}"#.utf8))
+            return NewEvent(
+                kind: "span", createdAt: now,
+                body: Array(
+                    #"{"span":{"id":"\#(hex(16))","trace_id":"\#(trace)","transaction_id":"\#(transaction)","parent_id":"\#(transaction)","name":"SELECT FROM orders","type":"db","subtype":"postgresql","action":"query","duration":\#(duration).25,"timestamp":\#(now + Int64(index)),"outcome":"success","context":{"db":{"statement":"SELECT * FROM orders WHERE id = $1","type":"sql"}}}}"#
+                        .utf8))
         }
     }
 }
@@ -94,7 +119,9 @@ func measure(directory: String, count: Int) {
         let disk = fileSize(path) + fileSize(path + "-wal")
         let mergeMilliseconds = Int(seconds(merging) * 1000)
         let totalMilliseconds = Int(elapsed * 1000)
-        say("blocks: \(rate(stats.events, elapsed)) events/s appended (merging took \(mergeMilliseconds) ms of \(totalMilliseconds) ms)")
+        say(
+            "blocks: \(rate(stats.events, elapsed)) events/s appended (merging took \(mergeMilliseconds) ms of \(totalMilliseconds) ms)"
+        )
         say("blocks: \(stats.blocks) blocks, stored \(stats.bytes) B = \(perEvent(stats.bytes, stats.events)) B/event")
         say("blocks: file+WAL \(disk) B = \(perEvent(disk, stats.events)) B/event")
         queue.close()
@@ -109,13 +136,18 @@ func measure(directory: String, count: Int) {
     do {
         let path = directory + "/rows.sqlite"
         var db: OpaquePointer?
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else { fail("open rows") }
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
+            fail("open rows")
+        }
         defer { sqlite3_close_v2(db) }
-        func exec(_ sql: String) { if sqlite3_exec(db, sql, nil, nil, nil) != SQLITE_OK { fail("exec \(sql): \(String(cString: sqlite3_errmsg(db)))") } }
+        func exec(_ sql: String) {
+            if sqlite3_exec(db, sql, nil, nil, nil) != SQLITE_OK { fail("exec \(sql): \(String(cString: sqlite3_errmsg(db)))") }
+        }
         exec("PRAGMA journal_mode = WAL")
         exec("PRAGMA synchronous = NORMAL")
         exec("PRAGMA cache_size = -8192")
-        exec("""
+        exec(
+            """
             CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, metadata_id INTEGER NOT NULL, kind TEXT NOT NULL,
                 created_at INTEGER NOT NULL, size INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
                 lease_owner TEXT, lease_until INTEGER, body BLOB NOT NULL) STRICT;
@@ -124,7 +156,9 @@ func measure(directory: String, count: Int) {
             CREATE INDEX events_leased ON events(lease_until) WHERE lease_until IS NOT NULL;
             """)
         let row = "(1, ?, ?, ?, ?)"
-        let sql = "INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES " + Array(repeating: row, count: 25).joined(separator: ", ")
+        let sql =
+            "INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES "
+            + Array(repeating: row, count: 25).joined(separator: ", ")
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else { fail("prepare") }
         defer { sqlite3_finalize(statement) }
@@ -139,7 +173,9 @@ func measure(directory: String, count: Int) {
                     sqlite3_bind_text(statement, first, event.kind, -1, transient)
                     sqlite3_bind_int64(statement, first + 1, event.createdAt)
                     sqlite3_bind_int64(statement, first + 2, Int64(event.body.count))
-                    _ = event.body.withUnsafeBytes { sqlite3_bind_blob(statement, first + 3, $0.baseAddress, Int32($0.count), transient) }
+                    _ = event.body.withUnsafeBytes {
+                        sqlite3_bind_blob(statement, first + 3, $0.baseAddress, Int32($0.count), transient)
+                    }
                 }
                 guard sqlite3_step(statement) == SQLITE_DONE else { fail("insert: \(String(cString: sqlite3_errmsg(db)))") }
                 sqlite3_reset(statement)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 // apm-store-fixture: a child process for the APMStore tests (multi-process, kill -9, read-only).
 //
 //   append PATH TAG COUNT BATCH
@@ -84,7 +97,8 @@ func openQueue(_ path: String) -> EventQueue {
 func append(path: String, tag: String, count: Int, batch: Int) {
     let queue = openQueue(path)
     do {
-        let metadataID = try queue.registerMetadata(Array("{\"metadata\":{\"tag\":\"\(tag)\"}}".utf8), createdAt: EventQueue.now())
+        let metadataID = try queue.registerMetadata(
+            Array("{\"metadata\":{\"tag\":\"\(tag)\"}}".utf8), createdAt: EventQueue.now())
         say("meta \(metadataID)")
         var seq = 0
         while seq < count {
@@ -104,7 +118,10 @@ func worker(path: String, tag: String, count: Int, batch: Int, claimMax: Int) {
     let queue = openQueue(path)
     let owner = "worker-\(tag)-\(getpid())"
     func claimAndAck() throws(QueueError) -> Bool {
-        guard let claimed = try queue.claim(owner: owner, maxEvents: claimMax, maxBytes: 1 << 20, lease: .seconds(300), now: EventQueue.now()) else {
+        guard
+            let claimed = try queue.claim(
+                owner: owner, maxEvents: claimMax, maxBytes: 1 << 20, lease: .seconds(300), now: EventQueue.now())
+        else {
             return false
         }
         let acknowledged = try queue.acknowledge(claimed.ids, owner: owner)
@@ -115,7 +132,8 @@ func worker(path: String, tag: String, count: Int, batch: Int, claimMax: Int) {
         return true
     }
     do {
-        let metadataID = try queue.registerMetadata(Array("{\"metadata\":{\"tag\":\"\(tag)\"}}".utf8), createdAt: EventQueue.now())
+        let metadataID = try queue.registerMetadata(
+            Array("{\"metadata\":{\"tag\":\"\(tag)\"}}".utf8), createdAt: EventQueue.now())
         var seq = 0
         while seq < count {
             let end = min(count, seq + batch)
@@ -142,7 +160,11 @@ func worker(path: String, tag: String, count: Int, batch: Int, claimMax: Int) {
 func hold(path: String, owner: String, maxEvents: Int, leaseMilliseconds: Int) {
     let queue = openQueue(path)
     do {
-        guard let claimed = try queue.claim(owner: owner, maxEvents: maxEvents, maxBytes: 1 << 20, lease: .milliseconds(leaseMilliseconds), now: EventQueue.now()) else {
+        guard
+            let claimed = try queue.claim(
+                owner: owner, maxEvents: maxEvents, maxBytes: 1 << 20, lease: .milliseconds(leaseMilliseconds),
+                now: EventQueue.now())
+        else {
             fail("nothing to claim")
         }
         say("claimed \(claimed.leaseUntil) " + claimed.ids.map(String.init).joined(separator: ","))

@@ -1,9 +1,22 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTestSupport
 import Foundation
 import Testing
 @testable import APMStore
 
-@Suite("apm-queue flush", .timeLimit(.minutes(2)))
+@Suite("apm-queue flush", .timeLimit(.minutes(2)), .childProcesses)
 struct FlushTests {
     /// A lease owner of another process, as the agent writes them.
     private static let otherOwner = "checkout/shop-1/4242/9f3a0c1d"
@@ -12,7 +25,7 @@ struct FlushTests {
     private func flush(
         _ fixture: FlushFixture, _ server: LoopbackIntakeServer, _ more: [String] = [], environment: [String: String] = [:]
     ) async throws -> CLI.Run {
-        try await CLI.runDetached(["flush", "--queue", fixture.path, "--server-url", server.url] + more, environment: environment)
+        try await CLI.run(["flush", "--queue", fixture.path, "--server-url", server.url] + more, environment: environment)
     }
 
     /// The counts of a plain progress line, `flushed 1200/5000 events`.
@@ -49,7 +62,7 @@ struct FlushTests {
             #expect(run.lines.contains("remaining     0 events"))
             #expect(run.lines.contains("requests      \(intake.count)"))
             #expect(run.lines.contains { $0.hasPrefix("time          ") })
-            let stats = try CLI.run(["stats", "--json"], queue: f.path).json()
+            let stats = try await CLI.run(["stats", "--json"], queue: f.path).json()
             #expect(stats["events"] as? Int == 0)
             #expect(stats["leases_held"] as? Int == 0)
             #expect((stats["counters"] as? [String: Int])?["sent"] == 1_300)
@@ -140,9 +153,11 @@ struct FlushTests {
             #expect(server.intakeRequests.last?.header("Authorization") == "Bearer \(token)")
 
             // From the environment, the server URL too; the API key wins over the token.
-            let byEnvironment = try await CLI.runDetached(
+            let byEnvironment = try await CLI.run(
                 ["flush", "--queue", fixtures[1].path],
-                environment: ["ELASTIC_APM_SERVER_URL": server.url, "ELASTIC_APM_API_KEY": key, "ELASTIC_APM_SECRET_TOKEN": token])
+                environment: [
+                    "ELASTIC_APM_SERVER_URL": server.url, "ELASTIC_APM_API_KEY": key, "ELASTIC_APM_SECRET_TOKEN": token,
+                ])
             #expect(byEnvironment.exitCode == 0, "\(byEnvironment)")
             #expect(server.intakeRequests.last?.header("Authorization") == "ApiKey \(key)")
 
@@ -151,7 +166,9 @@ struct FlushTests {
             let refused = try await flush(fixtures[2], server, ["--api-key", key, "--timeout", "2s"])
             #expect(refused.exitCode == 3, "\(refused)")
             #expect(server.intakeRequests.last?.header("Authorization") == "ApiKey \(key)")
-            #expect(refused.errorLines.contains { $0.contains("refused the agent's credentials") && $0.contains("[REDACTED]") }, "\(refused)")
+            #expect(
+                refused.errorLines.contains { $0.contains("refused the agent's credentials") && $0.contains("[REDACTED]") },
+                "\(refused)")
             #expect(try fixtures[2].remaining().count == 3)
 
             for run in [byFlag, byEnvironment, refused] {
@@ -168,8 +185,9 @@ struct FlushTests {
         let f = try FlushFixture(eventsPerRun: [10])
         defer { f.remove() }
         let queue = try f.open()
-        let held = try #require(try queue.claim(
-            owner: Self.otherOwner, maxEvents: 3, maxBytes: 1 << 20, lease: .seconds(3_600), now: EventQueue.now()))
+        let held = try #require(
+            try queue.claim(
+                owner: Self.otherOwner, maxEvents: 3, maxBytes: 1 << 20, lease: .seconds(3_600), now: EventQueue.now()))
         queue.close()
         try await withServer { server in
             let run = try await flush(f, server, ["--timeout", "2s"])
@@ -201,7 +219,8 @@ struct FlushTests {
             #expect(trusted.exitCode == 0, "\(trusted)")
             #expect(server.events == fixtures[1].allLines)
 
-            let unverified = try await flush(fixtures[2], server, ["--no-verify-server-cert"], environment: ["ELASTIC_APM_VERIFY_SERVER_CERT": "true"])
+            let unverified = try await flush(
+                fixtures[2], server, ["--no-verify-server-cert"], environment: ["ELASTIC_APM_VERIFY_SERVER_CERT": "true"])
             #expect(unverified.exitCode == 0, "\(unverified)")
             #expect(server.events == fixtures[1].allLines + fixtures[2].allLines)
 
@@ -220,7 +239,10 @@ struct FlushTests {
         try await withServer { server in
             let run = try await flush(f, server)
             #expect(run.exitCode == 0, "\(run)")
-            #expect(run.lines.prefix(4) == ["sent          0 events", "dead-lettered 0 events", "remaining     0 events", "requests      0"])
+            #expect(
+                run.lines.prefix(4) == [
+                    "sent          0 events", "dead-lettered 0 events", "remaining     0 events", "requests      0",
+                ])
             #expect(server.requests.isEmpty)
         }
         let cases: [([String], [String: String], String)] = [
@@ -230,7 +252,7 @@ struct FlushTests {
             ([], ["ELASTIC_APM_SERVER_TIMEOUT": "fast"], "ELASTIC_APM_SERVER_TIMEOUT"),
         ]
         for (arguments, environment, culprit) in cases {
-            let run = try await CLI.runDetached(["flush", "--queue", f.path] + arguments, environment: environment)
+            let run = try await CLI.run(["flush", "--queue", f.path] + arguments, environment: environment)
             #expect(run.exitCode == 2, "\(arguments) \(environment): \(run)")
             #expect(run.output.isEmpty)
             #expect(run.errorLines.count == 1 && run.error.contains(culprit), "\(run)")

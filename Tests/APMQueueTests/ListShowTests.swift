@@ -1,18 +1,32 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Testing
 @testable import APMStore
 
-@Suite("apm-queue list and show", .timeLimit(.minutes(2)))
+@Suite("apm-queue list and show", .timeLimit(.minutes(2)), .childProcesses)
 struct ListShowTests {
     @Test("list shows the newest events first with a header and a footer, in 80 columns")
-    func newestFirst() throws {
+    func newestFirst() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let run = try CLI.run(["list"], queue: f.path)
+        let run = try await CLI.run(["list"], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         #expect(fitsEightyColumns(run.lines), "\(run)")
         let lines = run.lines
-        #expect(lines.first?.split(separator: " ").map(String.init) == ["ID", "KIND", "AGE", "SIZE", "TRIES", "LEASE", "SUMMARY"])
+        #expect(
+            lines.first?.split(separator: " ").map(String.init) == ["ID", "KIND", "AGE", "SIZE", "TRIES", "LEASE", "SUMMARY"])
         let ids = lines.dropFirst().dropLast().compactMap { Int64($0.split(separator: " ").first ?? "") }
         #expect(ids == f.eventIDs.reversed())
         #expect(lines.last == "12 of 12 events, newest first")
@@ -27,10 +41,10 @@ struct ListShowTests {
     }
 
     @Test("list --oldest --limit N takes the first N in delivery order")
-    func oldestLimited() throws {
+    func oldestLimited() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let run = try CLI.run(["list", "--oldest", "--limit", "3"], queue: f.path)
+        let run = try await CLI.run(["list", "--oldest", "--limit", "3"], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         let ids = run.lines.dropFirst().dropLast().compactMap { Int64($0.split(separator: " ").first ?? "") }
         #expect(ids == Array(f.eventIDs.prefix(3)))
@@ -38,15 +52,19 @@ struct ListShowTests {
     }
 
     @Test("list --kind --json prints one ndjson object per row: row fields and the parsed event")
-    func kindJSON() throws {
+    func kindJSON() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let run = try CLI.run(["list", "--kind", "error", "--json"], queue: f.path)
+        let run = try await CLI.run(["list", "--kind", "error", "--json"], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         let rows = try run.ndjson()
         #expect(rows.count == 2)
         for row in rows {
-            #expect(Set(row.keys) == ["id", "metadata_id", "kind", "created_at", "age_seconds", "size", "attempts", "lease_owner", "lease_until", "event"])
+            #expect(
+                Set(row.keys) == [
+                    "id", "metadata_id", "kind", "created_at", "age_seconds", "size", "attempts", "lease_owner", "lease_until",
+                    "event",
+                ])
             #expect(row["kind"] as? String == "error")
             let event = try #require(row["event"] as? [String: Any])
             #expect(Array(event.keys) == ["error"])
@@ -61,31 +79,31 @@ struct ListShowTests {
         let age = try #require(newest["age_seconds"] as? Double)
         #expect(age >= 299 && age < 360)
 
-        let leased = try CLI.run(["list", "--oldest", "--limit", "1", "--json"], queue: f.path).ndjson()
+        let leased = try await CLI.run(["list", "--oldest", "--limit", "1", "--json"], queue: f.path).ndjson()
         #expect(leased.first?["lease_owner"] as? String == "sender-2")
         #expect(leased.first?["lease_until"] is Int)
     }
 
     @Test("list --since keeps only events created within the duration")
-    func since() throws {
+    func since() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let recent = try CLI.run(["list", "--since", "1h", "--json"], queue: f.path)
+        let recent = try await CLI.run(["list", "--since", "1h", "--json"], queue: f.path)
         #expect(recent.exitCode == 0, "\(recent)")
         #expect(try recent.ndjson().compactMap { $0["id"] as? Int } == f.eventIDs.suffix(7).reversed().map { Int($0) })
-        let human = try CLI.run(["list", "--since", "10m", "--kind", "span"], queue: f.path)
+        let human = try await CLI.run(["list", "--since", "10m", "--kind", "span"], queue: f.path)
         #expect(human.lines.last == "4 span events created in the last 10m, newest first")
-        let none = try CLI.run(["list", "--since", "30s"], queue: f.path)
+        let none = try await CLI.run(["list", "--since", "30s"], queue: f.path)
         #expect(none.exitCode == 0)
         #expect(none.lines == ["no events created in the last 30s"])
     }
 
     @Test("list rejects a bad --limit or --since with a usage error (exit 2)")
-    func usage() throws {
+    func usage() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
         for arguments in [["--limit", "0"], ["--since", "soon"], ["--since", "-5m"], ["--frobnicate"]] {
-            let run = try CLI.run(["list"] + arguments, queue: f.path)
+            let run = try await CLI.run(["list"] + arguments, queue: f.path)
             #expect(run.exitCode == 2, "\(arguments): \(run)")
             #expect(run.output.isEmpty)
             #expect(run.errorLines.count == 1)
@@ -95,11 +113,11 @@ struct ListShowTests {
     }
 
     @Test("show prints the row, the metadata line and the event pretty-printed")
-    func show() throws {
+    func show() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
         let id = f.eventIDs[2]
-        let run = try CLI.run(["show", String(id)], queue: f.path)
+        let run = try await CLI.run(["show", String(id)], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         let lines = run.lines
         #expect(lines.first == "event         \(id) (span)")
@@ -122,10 +140,10 @@ struct ListShowTests {
     }
 
     @Test("show --json adds the run's metadata row; a leased event shows its lease")
-    func showJSON() throws {
+    func showJSON() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let run = try CLI.run(["show", String(f.leasedID), "--json"], queue: f.path)
+        let run = try await CLI.run(["show", String(f.leasedID), "--json"], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         let object = try run.json()
         #expect(object["id"] as? Int == Int(f.leasedID))
@@ -137,22 +155,25 @@ struct ListShowTests {
         let line = try #require(metadataRow["metadata"] as? [String: Any])
         #expect(((line["metadata"] as? [String: Any])?["process"] as? [String: Any])?["pid"] as? Int == 4242)
 
-        let human = try CLI.run(["show", String(f.leasedID)], queue: f.path)
+        let human = try await CLI.run(["show", String(f.leasedID)], queue: f.path)
         #expect(human.lines.contains { $0.hasPrefix("lease         held by sender-2, 59m") })
     }
 
     @Test("show of an unknown id fails (exit 1) and of a non-number is a usage error (exit 2)")
-    func showMissing() throws {
+    func showMissing() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let missing = try CLI.run(["show", "999"], queue: f.path)
+        let missing = try await CLI.run(["show", "999"], queue: f.path)
         #expect(missing.exitCode == 1)
         #expect(missing.output.isEmpty)
-        #expect(missing.errorLines == ["apm-queue: no event with id 999 in the queue (it may have been sent, purged or dead-lettered)"])
-        let notANumber = try CLI.run(["show", "first"], queue: f.path)
+        #expect(
+            missing.errorLines == [
+                "apm-queue: no event with id 999 in the queue (it may have been sent, purged or dead-lettered)"
+            ])
+        let notANumber = try await CLI.run(["show", "first"], queue: f.path)
         #expect(notANumber.exitCode == 2)
         #expect(notANumber.errorLines.count == 1)
-        let none = try CLI.run(["show"], queue: f.path)
+        let none = try await CLI.run(["show"], queue: f.path)
         #expect(none.exitCode == 2)
     }
 }

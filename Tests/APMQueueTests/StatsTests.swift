@@ -1,15 +1,28 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
 @testable import APMStore
 
-@Suite("apm-queue stats", .timeLimit(.minutes(2)))
+@Suite("apm-queue stats", .timeLimit(.minutes(2)), .childProcesses)
 struct StatsTests {
     @Test("the human summary shows what waits, by kind, ages, leases, dead letters and counters, in 80 columns")
-    func human() throws {
+    func human() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let run = try CLI.run(["stats"], queue: f.path)
+        let run = try await CLI.run(["stats"], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         #expect(run.error.isEmpty)
         #expect(fitsEightyColumns(run.lines), "\(run)")
@@ -29,23 +42,27 @@ struct StatsTests {
         #expect(run.lines.contains("rejected      2"))
         #expect(run.lines.contains("dropped       8 (queue 3; queue_max_bytes 5)"))
         #expect(text.contains("mode 0600"))
-        #expect(text.contains("schema        version \(EventQueue.currentSchemaVersion) (this binary: \(EventQueue.currentSchemaVersion))"))
+        #expect(
+            text.contains(
+                "schema        version \(EventQueue.currentSchemaVersion) (this binary: \(EventQueue.currentSchemaVersion))"))
     }
 
     @Test("--json prints one object with the documented keys and values")
-    func json() throws {
+    func json() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let run = try CLI.run(["stats", "--json"], queue: f.path)
+        let run = try await CLI.run(["stats", "--json"], queue: f.path)
         #expect(run.exitCode == 0, "\(run)")
         #expect(run.lines.count == 1)
         let object = try run.json()
-        #expect(Set(object.keys) == [
-            "path", "events", "bytes", "by_kind", "bytes_by_kind", "oldest_created_at", "newest_created_at",
-            "oldest_age_seconds", "newest_age_seconds", "runs", "leases_held", "dead_letters", "sent", "rejected",
-            "requests", "dropped", "counters", "schema_version", "binary_schema_version", "file_size", "wal_size", "file_mode",
-            "raw_bytes", "blocks", "compression_ratio", "disk_bytes_per_event", "dropped_by_kind", "shm_size", "disk_bytes",
-        ])
+        #expect(
+            Set(object.keys) == [
+                "path", "events", "bytes", "by_kind", "bytes_by_kind", "oldest_created_at", "newest_created_at",
+                "oldest_age_seconds", "newest_age_seconds", "runs", "leases_held", "dead_letters", "sent", "rejected",
+                "requests", "dropped", "counters", "schema_version", "binary_schema_version", "file_size", "wal_size",
+                "file_mode",
+                "raw_bytes", "blocks", "compression_ratio", "disk_bytes_per_event", "dropped_by_kind", "shm_size", "disk_bytes",
+            ])
         #expect(object["path"] as? String == f.path)
         #expect(object["events"] as? Int == 12)
         #expect(object["raw_bytes"] as? Int == f.bytes + 12, "the lines and their newlines")
@@ -54,7 +71,9 @@ struct StatsTests {
         #expect((object["bytes_by_kind"] as? [String: Int])?.values.reduce(0, +) == stored)
         #expect((object["blocks"] as? Int ?? 0) > 0)
         #expect((object["compression_ratio"] as? Double ?? 0) > 0)
-        #expect(object["disk_bytes"] as? Int == (object["file_size"] as? Int ?? 0) + (object["wal_size"] as? Int ?? 0) + (object["shm_size"] as? Int ?? 0))
+        #expect(
+            object["disk_bytes"] as? Int == (object["file_size"] as? Int ?? 0) + (object["wal_size"] as? Int ?? 0)
+                + (object["shm_size"] as? Int ?? 0))
         let oldestAge = try #require(object["oldest_age_seconds"] as? Double)
         #expect(oldestAge >= 7200 && oldestAge < 7200 + 60)
         let newestAge = try #require(object["newest_age_seconds"] as? Double)
@@ -76,12 +95,12 @@ struct StatsTests {
     }
 
     @Test("an empty queue: zero counts, null ages, sent 0 without a counter")
-    func empty() throws {
+    func empty() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("q.sqlite")
         try EventQueue(path: path).close()
-        let json = try CLI.run(["stats", "--json"], queue: path)
+        let json = try await CLI.run(["stats", "--json"], queue: path)
         #expect(json.exitCode == 0, "\(json)")
         let object = try json.json()
         #expect(object["events"] as? Int == 0)
@@ -89,17 +108,17 @@ struct StatsTests {
         #expect(object["oldest_age_seconds"] is NSNull)
         #expect(object["by_kind"] as? [String: Int] == [:])
         #expect(object["dropped"] as? [String: Int] == [:])
-        let human = try CLI.run(["stats"], queue: path)
+        let human = try await CLI.run(["stats"], queue: path)
         #expect(human.exitCode == 0)
         #expect(human.lines.contains("waiting       no events"))
         #expect(!human.output.contains("oldest"))
     }
 
     @Test("the queue path comes from --queue, else ELASTIC_APM_QUEUE_PATH, else the default location")
-    func queuePath() throws {
+    func queuePath() async throws {
         let f = try QueueFixture()
         defer { f.remove() }
-        let fromEnvironment = try CLI.run(["stats", "--json"], environment: ["ELASTIC_APM_QUEUE_PATH": f.path])
+        let fromEnvironment = try await CLI.run(["stats", "--json"], environment: ["ELASTIC_APM_QUEUE_PATH": f.path])
         #expect(fromEnvironment.exitCode == 0, "\(fromEnvironment)")
         #expect(try fromEnvironment.json()["path"] as? String == f.path)
 
@@ -108,12 +127,13 @@ struct StatsTests {
         let defaultPath = state.path + "/elastic-apm/queue.sqlite"
         try FileManager.default.createDirectory(atPath: state.path + "/elastic-apm", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: f.path, toPath: defaultPath)
-        let fromDefault = try CLI.run(["stats", "--json"], environment: ["XDG_STATE_HOME": state.path])
+        let fromDefault = try await CLI.run(["stats", "--json"], environment: ["XDG_STATE_HOME": state.path])
         #expect(fromDefault.exitCode == 0, "\(fromDefault)")
         #expect(try fromDefault.json()["path"] as? String == defaultPath)
 
-        let missing = try CLI.run(["stats"])
+        let missing = try await CLI.run(["stats"])
         #expect(missing.exitCode == 1)
-        #expect(missing.errorLines == ["apm-queue: queue file /nonexistent-apm-queue-test/elastic-apm/queue.sqlite does not exist"])
+        #expect(
+            missing.errorLines == ["apm-queue: queue file /nonexistent-apm-queue-test/elastic-apm/queue.sqlite does not exist"])
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -21,11 +34,12 @@ struct BlockTests {
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
-        try q.append([
-            event("s1"), event("t1", kind: "transaction"), event("s2"),
-            NewEvent(kind: "transaction", createdAt: t0, body: bytes("u1"), isUnsampledTransaction: true),
-            event("e1", kind: "error"), event("t2", kind: "transaction"),
-        ], metadataID: m, now: t0)
+        try q.append(
+            [
+                event("s1"), event("t1", kind: "transaction"), event("s2"),
+                NewEvent(kind: "transaction", createdAt: t0, body: bytes("u1"), isUnsampledTransaction: true),
+                event("e1", kind: "error"), event("t2", kind: "transaction"),
+            ], metadataID: m, now: t0)
         let claimed = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(30), now: t0))
         #expect(claimed.blocks.map(\.kind) == ["span", "transaction", "transaction", "error"])
         #expect(try claimed.blocks.map(lines) == [["s1", "s2"], ["t1", "t2"], ["u1"], ["e1"]])
@@ -85,9 +99,11 @@ struct BlockTests {
         #expect(try again.blocks.map(lines) == [["e1"], ["e2"]])
         #expect(again.blocks.map(\.attempts) == [1, 0])
         #expect(try q.claimBlocks(owner: "b", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(10), now: t0 + 9 * second) == nil)
-        let taken = try #require(try q.claimBlocks(owner: "b", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(10), now: t0 + 10 * second))
+        let taken = try #require(
+            try q.claimBlocks(owner: "b", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(10), now: t0 + 10 * second))
         #expect(taken.ids == again.ids && taken.blocks.map(\.attempts) == [2, 1])
-        #expect(try q.acknowledgeBlocks(again.ids, owner: "a") == 0, "a late answer does not delete blocks leased to another sender")
+        #expect(
+            try q.acknowledgeBlocks(again.ids, owner: "a") == 0, "a late answer does not delete blocks leased to another sender")
         #expect(try q.acknowledgeBlocks(taken.ids, owner: "b") == 2)
         #expect(try q.pendingEventCount() == 0 && q.blockIDBounds() == nil)
     }
@@ -101,7 +117,10 @@ struct BlockTests {
         try q.append((0..<4).map { event("s\($0)", at: t0 + Int64($0)) } + [event("x", kind: "error")], metadataID: m, now: t0)
         let claimed = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(30), now: t0))
         let spans = claimed.ids[0]
-        #expect(try q.settleRejected(blocks: claimed.ids, rejected: [RejectedLine(blockID: spans, line: 2, reason: "bad")], status: 400, owner: "other", now: t0) == 0)
+        #expect(
+            try q.settleRejected(
+                blocks: claimed.ids, rejected: [RejectedLine(blockID: spans, line: 2, reason: "bad")], status: 400,
+                owner: "other", now: t0) == 0)
         let moved = try q.settleRejected(
             blocks: claimed.ids,
             rejected: [RejectedLine(blockID: spans, line: 2, reason: "bad"), RejectedLine(blockID: spans, line: 0, reason: nil)],
@@ -173,7 +192,8 @@ struct BlockTests {
         #expect(after.blocks < 10)
         #expect(after.bytes * 2 < before.bytes)
         try TotalsTests.expectExact(q, "merge")
-        let claimed = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 30, maxEvents: 1 << 20, lease: .seconds(30), now: t0))
+        let claimed = try #require(
+            try q.claimBlocks(owner: "s", maxBytes: 1 << 30, maxEvents: 1 << 20, lease: .seconds(30), now: t0))
         var got: [String: [String]] = [:]
         for block in claimed.blocks { got[block.kind, default: []] += try lines(block) }
         #expect(got == expected)
@@ -192,10 +212,11 @@ struct BlockTests {
         }
         try q.append([event("error-0-" + noise(300), kind: "error")], metadataID: m, now: t0)
         for round in 0..<30 {
-            try q.append([
-                event("span-\(round)-" + noise(300)), event("tx-\(round)-" + noise(300), kind: "transaction"),
-                event("log-\(round)-" + noise(300), kind: "log"),
-            ], metadataID: m, now: t0)
+            try q.append(
+                [
+                    event("span-\(round)-" + noise(300)), event("tx-\(round)-" + noise(300), kind: "transaction"),
+                    event("log-\(round)-" + noise(300), kind: "log"),
+                ], metadataID: m, now: t0)
         }
         let stats = try q.stats(now: t0)
         #expect(stats.bytes <= 4_000)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -22,11 +35,26 @@ struct DemoEvents {
             let id = hex(16)
             let duration = Int.random(in: 1...90_000, using: &generator)
             if index == 0 {
-                events.append(NewEvent(kind: "transaction", createdAt: createdAt, body: Array(#"{"transaction":{"id":"\#(transaction)","trace_id":"\#(trace)","name":"GET /api/orders/{id}","type":"request","duration":\#(duration).5,"timestamp":\#(createdAt),"result":"HTTP 2xx","outcome":"success","sampled":true,"span_count":{"started":\#(size - 1),"dropped":0},"context":{"request":{"method":"GET","url":{"pathname":"/api/orders/\#(duration)"}},"response":{"status_code":200}}}}"#.utf8)))
+                events.append(
+                    NewEvent(
+                        kind: "transaction", createdAt: createdAt,
+                        body: Array(
+                            #"{"transaction":{"id":"\#(transaction)","trace_id":"\#(trace)","name":"GET /api/orders/{id}","type":"request","duration":\#(duration).5,"timestamp":\#(createdAt),"result":"HTTP 2xx","outcome":"success","sampled":true,"span_count":{"started":\#(size - 1),"dropped":0},"context":{"request":{"method":"GET","url":{"pathname":"/api/orders/\#(duration)"}},"response":{"status_code":200}}}}"#
+                                .utf8)))
             } else if index % 17 == 0 {
-                events.append(NewEvent(kind: "error", createdAt: createdAt, body: Array(#"{"error":{"id":"\#(id)","trace_id":"\#(trace)","transaction_id":"\#(transaction)","parent_id":"\#(transaction)","timestamp":\#(createdAt),"culprit":"OrderService.load","exception":{"message":"order \#(duration) not found","type":"NotFound","handled":true}}}"#.utf8)))
+                events.append(
+                    NewEvent(
+                        kind: "error", createdAt: createdAt,
+                        body: Array(
+                            #"{"error":{"id":"\#(id)","trace_id":"\#(trace)","transaction_id":"\#(transaction)","parent_id":"\#(transaction)","timestamp":\#(createdAt),"culprit":"OrderService.load","exception":{"message":"order \#(duration) not found","type":"NotFound","handled":true}}}"#
+                                .utf8)))
             } else {
-                events.append(NewEvent(kind: "span", createdAt: createdAt, body: Array(#"{"span":{"id":"\#(id)","trace_id":"\#(trace)","transaction_id":"\#(transaction)","parent_id":"\#(transaction)","name":"SELECT FROM orders","type":"db","subtype":"postgresql","action":"query","duration":\#(duration).25,"timestamp":\#(createdAt + Int64(index)),"outcome":"success","context":{"db":{"statement":"SELECT * FROM orders WHERE id = $1","type":"sql"}}}}"#.utf8)))
+                events.append(
+                    NewEvent(
+                        kind: "span", createdAt: createdAt,
+                        body: Array(
+                            #"{"span":{"id":"\#(id)","trace_id":"\#(trace)","transaction_id":"\#(transaction)","parent_id":"\#(transaction)","name":"SELECT FROM orders","type":"db","subtype":"postgresql","action":"query","duration":\#(duration).25,"timestamp":\#(createdAt + Int64(index)),"outcome":"success","context":{"db":{"statement":"SELECT * FROM orders WHERE id = $1","type":"sql"}}}}"#
+                                .utf8)))
             }
         }
         return events
@@ -63,7 +91,9 @@ struct DiskBoundTests {
         let stats = try q.stats(now: t0)
         #expect(peak <= cap + (1 << 20), "peak \(peak) bytes on disk for a cap of \(cap)")
         #expect(stats.counters[EventQueue.CounterName.droppedMaxBytes] ?? 0 > 0, "the workload must exceed the cap")
-        #expect(stats.events + Int(stats.counters[EventQueue.CounterName.droppedMaxBytes] ?? 0) == appended, "every event is stored or counted")
+        #expect(
+            stats.events + Int(stats.counters[EventQueue.CounterName.droppedMaxBytes] ?? 0) == appended,
+            "every event is stored or counted")
         #expect(stats.byKind["error"] ?? 0 == appended / 50 * 2, "no error is evicted while spans remain")
         try TotalsTests.expectExact(q, "bound")
     }

@@ -1,5 +1,19 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
+import Subprocess
 import Testing
 @testable import APMStore
 
@@ -46,7 +60,9 @@ struct FailureTests {
 
         let m = try queue.registerMetadata(bytes("m"), createdAt: t0)
         try queue.append([event("after")], metadataID: m, now: t0)
-        #expect(try queue.claim(owner: "s", maxEvents: 1, maxBytes: 100, lease: .seconds(1), now: t0)?.events.first?.body == bytes("after"))
+        #expect(
+            try queue.claim(owner: "s", maxEvents: 1, maxBytes: 100, lease: .seconds(1), now: t0)?.events.first?.body
+                == bytes("after"))
         #expect(mode(path) == 0o600)
     }
 
@@ -89,19 +105,19 @@ struct FailureTests {
         #expect(try queue.integrityCheck() == ["ok"])
     }
 
-    @Test("two processes opening the same damaged file at once: one moves it aside, both get a working queue")
-    func concurrentQuarantine() throws {
+    @Test("two processes opening the same damaged file at once: one moves it aside, both get a working queue", .childProcesses)
+    func concurrentQuarantine() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("q.sqlite")
         let garbage = [UInt8](repeating: 0xA5, count: 4096)
         _ = FileManager.default.createFile(atPath: path, contents: Data(garbage))
         let fixture = try fixturePath()
-        let children = [try ChildProcess(fixture, ["open", path]), try ChildProcess(fixture, ["open", path])]
-        for child in children {
-            let lines = child.readAllLines(deadline: .seconds(fromNow: 60))
-            #expect(ChildProcess.succeeded(child.wait(deadline: .seconds(fromNow: 10))))
-            #expect(lines == ["ok"])
+        async let first = runToCompletion(fixture, ["open", path])
+        async let second = runToCompletion(fixture, ["open", path])
+        for child in try await [first, second] {
+            #expect(child.status.isSuccess, "\(child.status): \(child.errorText)")
+            #expect(child.outputLines == ["ok"])
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
         let quarantined = names.filter { $0.hasPrefix("q.sqlite.corrupt-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
@@ -115,24 +131,22 @@ struct FailureTests {
 
     /// Runs `apm-store-fixture open PATH --drop-privileges`: as root the child becomes uid 65534,
     /// for whom the test's read-only modes apply (root itself ignores them).
-    private func openInChild(_ path: String) throws -> String {
-        let child = try ChildProcess(try fixturePath(), ["open", path, "--drop-privileges"])
-        let lines = child.readAllLines(deadline: .seconds(fromNow: 60))
-        let status = child.wait(deadline: .seconds(fromNow: 10))
-        #expect(ChildProcess.succeeded(status), "fixture exited with status \(status): \(lines)")
-        return lines.joined(separator: "\n")
+    private func openInChild(_ path: String) async throws -> String {
+        let child = try await runToCompletion(try fixturePath(), ["open", path, "--drop-privileges"])
+        #expect(child.status.isSuccess, "fixture exited with \(child.status): \(child.outputLines) \(child.errorText)")
+        return child.outputLines.joined(separator: "\n")
     }
 
-    @Test("a read-only directory gives .readOnly, no crash")
-    func readOnlyDirectory() throws {
+    @Test("a read-only directory gives .readOnly, no crash", .childProcesses)
+    func readOnlyDirectory() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         chmod(dir.path, 0o755)
         let readOnly = dir.file("ro")
         #expect(mkdir(readOnly, 0o555) == 0)
         chmod(readOnly, 0o555)
-        #expect(try openInChild(readOnly + "/q.sqlite").hasPrefix("error readOnly"))
-        #expect(try openInChild(readOnly + "/sub/dir/q.sqlite").hasPrefix("error readOnly"))
+        #expect(try await openInChild(readOnly + "/q.sqlite").hasPrefix("error readOnly"))
+        #expect(try await openInChild(readOnly + "/sub/dir/q.sqlite").hasPrefix("error readOnly"))
         #expect(!FileManager.default.fileExists(atPath: readOnly + "/q.sqlite"))
 
         // A writable queue file in a read-only directory: SQLite cannot create the -wal/-shm files.
@@ -147,12 +161,12 @@ struct FailureTests {
         chmod(path, 0o666)
         chmod(lockedIn, 0o555)
         let before = try fileBytes(path)
-        #expect(try openInChild(path).hasPrefix("error readOnly"))
+        #expect(try await openInChild(path).hasPrefix("error readOnly"))
         #expect(try fileBytes(path) == before)
     }
 
-    @Test("a read-only queue file gives .readOnly, no crash, file untouched")
-    func readOnlyFile() throws {
+    @Test("a read-only queue file gives .readOnly, no crash, file untouched", .childProcesses)
+    func readOnlyFile() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         chmod(dir.path, 0o755)
@@ -168,7 +182,7 @@ struct FailureTests {
         }
         chmod(path, 0o444)
         let before = try fileBytes(path)
-        #expect(try openInChild(path).hasPrefix("error readOnly"))
+        #expect(try await openInChild(path).hasPrefix("error readOnly"))
         #expect(try fileBytes(path) == before)
     }
 
@@ -186,15 +200,19 @@ struct FailureTests {
         #expect(try q.setMaxPageCount(try q.pageCount() + 12) > 0)
         // An outage on a full disk: every append is stored, older spans make room for it.
         for round in 0..<40 {
-            let result = try q.append([event("span-\(round)-" + noise(3_000)), event("tx-\(round)-" + noise(3_000), kind: "transaction")],
-                                      metadataID: m, now: t0)
+            let result = try q.append(
+                [event("span-\(round)-" + noise(3_000)), event("tx-\(round)-" + noise(3_000), kind: "transaction")],
+                metadataID: m, now: t0)
             #expect(result.appended == 2)
         }
         var stats = try q.stats(now: t0)
         #expect(stats.counters["dropped.disk_full"] ?? 0 > 0)
         #expect(stats.counters["dropped.disk_full.span"] ?? 0 > 0)
         #expect(stats.byKind["error"] == 1, "the error outlives the spans and transactions")
-        #expect(try q.listEvents(order: .newestFirst, limit: 1, kind: "transaction", includeBodies: true).first.map { text($0.event.body).hasPrefix("tx-39-") } == true)
+        #expect(
+            try q.listEvents(order: .newestFirst, limit: 1, kind: "transaction", includeBodies: true).first.map {
+                text($0.event.body).hasPrefix("tx-39-")
+            } == true)
 
         // Everything under a lease, and an event larger than the room left: nothing is evicted for it.
         var claimed: [Int64] = []

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -12,8 +25,12 @@ final class SmallFileSystem {
     let directory: String
 
     init?(megabytes: Int) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("apm-tmpfs-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else { return nil }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "apm-tmpfs-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        ).path
+        guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else {
+            return nil
+        }
         guard mount("tmpfs", dir, "tmpfs", 0, "size=\(megabytes)m") == 0 else {
             rmdir(dir)
             return nil

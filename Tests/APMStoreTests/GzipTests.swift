@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTestSupport
 import Testing
 @testable import APMStore
@@ -18,7 +31,9 @@ struct GzipTests {
         #expect(try Gzip.compress(repetitive, level: Gzip.mergeLevel).count <= Gzip.compress(repetitive).count)
     }
 
-    @Test("random pieces written line by line, in several members, decompress to their concatenation", arguments: [1, 2, 3, 4, 5] as [UInt64])
+    @Test(
+        "random pieces written line by line, in several members, decompress to their concatenation",
+        arguments: [1, 2, 3, 4, 5] as [UInt64])
     func membersConcatenate(seed: UInt64) throws {
         var generator = SeededGenerator(seed: seed)
         var body: [UInt8] = []
@@ -27,7 +42,9 @@ struct GzipTests {
             let writer = try GzipWriter(level: Int32.random(in: 1...9, using: &generator))
             let before = expected.count
             for _ in 0..<Int.random(in: 0...40, using: &generator) {
-                let piece = (0..<Int.random(in: 0...3_000, using: &generator)).map { _ in UInt8.random(in: 32...126, using: &generator) }
+                let piece = (0..<Int.random(in: 0...3_000, using: &generator)).map { _ in
+                    UInt8.random(in: 32...126, using: &generator)
+                }
                 try writer.append(piece)
                 try writer.append(byte: 10)
                 expected += piece + [10]

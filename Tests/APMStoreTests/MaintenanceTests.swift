@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -12,11 +25,13 @@ struct MaintenanceTests {
         let q = f.queue
         let m = try q.registerMetadata(bytes("{\"metadata\":{}}"), createdAt: t0)
         // One block each: age filters apply to whole blocks.
-        try appendEach(q, [
-            event("aaaa", kind: "span", at: t0),
-            event("bb", kind: "span", at: t0 + 10 * second),
-            event("ccc", kind: "error", at: t0),
-        ], run: m, now: t0 + 10 * second)
+        try appendEach(
+            q,
+            [
+                event("aaaa", kind: "span", at: t0),
+                event("bb", kind: "span", at: t0 + 10 * second),
+                event("ccc", kind: "error", at: t0),
+            ], run: m, now: t0 + 10 * second)
 
         #expect(try q.countEvents() == (events: 3, bytes: 9))
         #expect(try q.countEvents(kind: "span") == (events: 2, bytes: 6))
@@ -32,10 +47,12 @@ struct MaintenanceTests {
         let f = try Fixture()
         defer { f.done() }
         let q = f.queue
-        let results = try q.importRuns([
-            ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("a1"), event("a2", kind: "error")]),
-            ImportRun(metadata: bytes("{\"metadata\":2}"), metadataCreatedAt: t0, events: [event("b1")]),
-        ], now: t0)
+        let results = try q.importRuns(
+            [
+                ImportRun(
+                    metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("a1"), event("a2", kind: "error")]),
+                ImportRun(metadata: bytes("{\"metadata\":2}"), metadataCreatedAt: t0, events: [event("b1")]),
+            ], now: t0)
         #expect(results.map(\.append.appended) == [2, 1])
         #expect(results[0].metadataID < results[1].metadataID)
 
@@ -60,10 +77,13 @@ struct MaintenanceTests {
         var generator = SeededGenerator(seed: 2)
         let big = (0..<64 * 1024).map { _ in UInt8.random(in: 32...126, using: &generator) }
         #expect(throws: QueueError.diskFull) {
-            try q.importRuns([
-                ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("small")]),
-                ImportRun(metadata: bytes("{\"metadata\":2}"), metadataCreatedAt: t0, events: [NewEvent(kind: "span", createdAt: t0, body: big)]),
-            ], now: t0)
+            try q.importRuns(
+                [
+                    ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("small")]),
+                    ImportRun(
+                        metadata: bytes("{\"metadata\":2}"), metadataCreatedAt: t0,
+                        events: [NewEvent(kind: "span", createdAt: t0, body: big)]),
+                ], now: t0)
         }
         let stats = try q.stats(now: t0)
         #expect(stats.events == 0)
@@ -74,10 +94,17 @@ struct MaintenanceTests {
     func importRunsEvicts() throws {
         let f = try Fixture(QueueOptions(maxBytes: 30))
         defer { f.done() }
-        let results = try f.queue.importRuns([
-            ImportRun(metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0, events: [event("aaa"), event("bbb", kind: "error")]),
-        ], now: t0)
-        #expect(results == [ImportResult(metadataID: results[0].metadataID, append: AppendResult(appended: 2, evicted: ["queue_max_bytes": 1]))])
+        let results = try f.queue.importRuns(
+            [
+                ImportRun(
+                    metadata: bytes("{\"metadata\":1}"), metadataCreatedAt: t0,
+                    events: [event("aaa"), event("bbb", kind: "error")])
+            ], now: t0)
+        #expect(
+            results == [
+                ImportResult(
+                    metadataID: results[0].metadataID, append: AppendResult(appended: 2, evicted: ["queue_max_bytes": 1]))
+            ])
         #expect(try f.queue.stats(now: t0).events == 1)
     }
 
@@ -88,8 +115,11 @@ struct MaintenanceTests {
         let q = f.queue
         #expect(try q.remoteConfigs().isEmpty)
         let b = CachedRemoteConfig(serviceName: "billing", environment: "", etag: nil, body: bytes("{}"), fetchedAt: t0)
-        let a2 = CachedRemoteConfig(serviceName: "checkout", environment: "staging", etag: "\"2\"", body: bytes("{\"x\":\"1\"}"), fetchedAt: t0, maxAge: 30, appliedAt: t0 + 1)
-        let a1 = CachedRemoteConfig(serviceName: "checkout", environment: "production", etag: "\"1\"", body: bytes("{}"), fetchedAt: t0 + 5)
+        let a2 = CachedRemoteConfig(
+            serviceName: "checkout", environment: "staging", etag: "\"2\"", body: bytes("{\"x\":\"1\"}"), fetchedAt: t0,
+            maxAge: 30, appliedAt: t0 + 1)
+        let a1 = CachedRemoteConfig(
+            serviceName: "checkout", environment: "production", etag: "\"1\"", body: bytes("{}"), fetchedAt: t0 + 5)
         for config in [a2, b, a1] { try q.storeRemoteConfig(config) }
         #expect(try q.remoteConfigs() == [b, a1, a2])
     }

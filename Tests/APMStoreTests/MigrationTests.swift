@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -49,18 +62,24 @@ struct MigrationTests {
         if version >= 1 {
             // Rows written the way a binary of that version would have.
             let connection = try rawConnection(path)
-            try connection.execute("INSERT INTO metadata (id, created_at, body) VALUES (7, ?1, ?2)", [.integer(t0), .blob(bytes("{\"metadata\":{}}"))])
+            try connection.execute(
+                "INSERT INTO metadata (id, created_at, body) VALUES (7, ?1, ?2)",
+                [.integer(t0), .blob(bytes("{\"metadata\":{}}"))])
             for index in 0..<25 {
                 let body = "{\"span\":{\"i\":\(index)}}"
                 bodies.append(body)
                 try connection.execute(
                     "INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES (7, ?1, ?2, ?3, ?4)",
-                    [.text(index % 5 == 0 ? "transaction" : "span"), .integer(t0 + Int64(index)), .integer(Int64(body.utf8.count)), .blob(bytes(body))]
+                    [
+                        .text(index % 5 == 0 ? "transaction" : "span"), .integer(t0 + Int64(index)),
+                        .integer(Int64(body.utf8.count)), .blob(bytes(body)),
+                    ]
                 )
             }
             try connection.execute("INSERT INTO counters (name, value) VALUES ('agent.x', 42)")
             try connection.execute("INSERT INTO dead_letters (event_id, metadata_id, kind, body) VALUES (1, 7, 'span', X'41')")
-            try connection.execute("INSERT INTO remote_config (service_name, environment, body, fetched_at) VALUES ('svc', '', X'7B7D', 5)")
+            try connection.execute(
+                "INSERT INTO remote_config (service_name, environment, body, fetched_at) VALUES ('svc', '', X'7B7D', 5)")
             connection.close()
         }
 
@@ -98,21 +117,28 @@ struct MigrationTests {
         do {
             // Rows written by a version-2 binary (its triggers kept the totals), one of them leased.
             let connection = try rawConnection(path)
-            try connection.execute("INSERT INTO metadata (id, created_at, body) VALUES (3, ?1, ?2)", [.integer(t0), .blob(bytes("m"))])
+            try connection.execute(
+                "INSERT INTO metadata (id, created_at, body) VALUES (3, ?1, ?2)", [.integer(t0), .blob(bytes("m"))])
             for index in 0..<30 {
                 try connection.execute(
                     "INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES (3, ?1, ?2, ?3, ?4)",
-                    [.text(index % 3 == 0 ? "error" : "span"), .integer(t0), .integer(Int64(index)), .blob([UInt8](repeating: 65, count: index))]
+                    [
+                        .text(index % 3 == 0 ? "error" : "span"), .integer(t0), .integer(Int64(index)),
+                        .blob([UInt8](repeating: 65, count: index)),
+                    ]
                 )
             }
             try connection.execute("DELETE FROM events WHERE id % 10 = 0")
-            try connection.execute("UPDATE events SET lease_owner = 'old', lease_until = ?1 WHERE id = 5", [.integer(t0 + second)])
+            try connection.execute(
+                "UPDATE events SET lease_owner = 'old', lease_until = ?1 WHERE id = 5", [.integer(t0 + second)])
             connection.close()
         }
         let queue = try EventQueue(path: path)
         defer { queue.close() }
-        let objects = try queue.debugQueryTexts("SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name IN ('events', 'blocks') ORDER BY name")
-        #expect(objects == ["table blocks", "index blocks_created", "index blocks_leased", "index blocks_run", "index blocks_value"])
+        let objects = try queue.debugQueryTexts(
+            "SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name IN ('events', 'blocks') ORDER BY name")
+        #expect(
+            objects == ["table blocks", "index blocks_created", "index blocks_leased", "index blocks_run", "index blocks_value"])
         let stats = try queue.stats(now: t0)
         let kept = (0..<30).filter { ($0 + 1) % 10 != 0 }
         #expect(stats.events == kept.count)
@@ -120,7 +146,8 @@ struct MigrationTests {
         #expect(stats.rawBytes == Int64(kept.reduce(0, +) + kept.count))
         #expect(stats.leasesHeld == 1)
         // The store keeps them exact from here on.
-        let batch = try #require(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(30), now: t0 + second))
+        let batch = try #require(
+            try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(30), now: t0 + second))
         #expect(batch.events.count == kept.count)
         #expect(try queue.acknowledge(batch.ids, owner: "s") == kept.count)
         #expect(try queue.stats(now: t0).events == 0)
@@ -136,15 +163,20 @@ struct MigrationTests {
         var lines: [String] = []
         do {
             let connection = try rawConnection(path)
-            try connection.execute("INSERT INTO metadata (id, created_at, body) VALUES (4, ?1, ?2)", [.integer(t0), .blob(bytes("m4"))])
+            try connection.execute(
+                "INSERT INTO metadata (id, created_at, body) VALUES (4, ?1, ?2)", [.integer(t0), .blob(bytes("m4"))])
             for index in 0..<40 {
                 let line = #"{"\#(index % 4 == 0 ? "error" : "span")":{"id":"\#(index)"}}"#
                 lines.append(line)
                 try connection.execute(
                     "INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES (4, ?1, ?2, ?3, ?4)",
-                    [.text(index % 4 == 0 ? "error" : "span"), .integer(t0 + Int64(index)), .integer(Int64(line.utf8.count)), .blob(bytes(line))])
+                    [
+                        .text(index % 4 == 0 ? "error" : "span"), .integer(t0 + Int64(index)), .integer(Int64(line.utf8.count)),
+                        .blob(bytes(line)),
+                    ])
             }
-            try connection.execute("INSERT INTO queue_totals (kind, events, bytes) SELECT kind, COUNT(*), SUM(size) FROM events GROUP BY kind")
+            try connection.execute(
+                "INSERT INTO queue_totals (kind, events, bytes) SELECT kind, COUNT(*), SUM(size) FROM events GROUP BY kind")
             connection.close()
         }
         let queue = try EventQueue(path: path)
@@ -172,10 +204,12 @@ struct MigrationTests {
         try makeFile(at: path, version: 3)
         do {
             let connection = try rawConnection(path)
-            try connection.execute("INSERT INTO metadata (id, created_at, body) VALUES (1, ?1, ?2)", [.integer(t0), .blob(bytes("m"))])
+            try connection.execute(
+                "INSERT INTO metadata (id, created_at, body) VALUES (1, ?1, ?2)", [.integer(t0), .blob(bytes("m"))])
             for index in 0..<30 {
-                try connection.execute("INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES (1, 'span', ?1, 5, ?2)",
-                                       [.integer(t0), .blob(bytes("s\(1000 + index)"))])
+                try connection.execute(
+                    "INSERT INTO events (metadata_id, kind, created_at, size, body) VALUES (1, 'span', ?1, 5, ?2)",
+                    [.integer(t0), .blob(bytes("s\(1000 + index)"))])
             }
             connection.close()
         }
@@ -183,7 +217,8 @@ struct MigrationTests {
         defer { queue.close() }
         #expect(try queue.mergeWaitingBlocks(now: t0, limit: 100) == 29)
         #expect(try queue.debugQueryTexts("SELECT encoding || ':' || events FROM blocks") == ["1:30"])
-        #expect(try queue.listEvents(limit: 100, includeBodies: true).map { text($0.event.body) } == (0..<30).map { "s\(1000 + $0)" })
+        #expect(
+            try queue.listEvents(limit: 100, includeBodies: true).map { text($0.event.body) } == (0..<30).map { "s\(1000 + $0)" })
     }
 
     @Test("an empty (zero-byte) file is treated as a new queue")

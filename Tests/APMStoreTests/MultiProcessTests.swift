@@ -1,5 +1,19 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
+import Subprocess
 import Testing
 @testable import APMStore
 
@@ -10,7 +24,7 @@ import Darwin
 #endif
 
 /// Tests with `apm-store-fixture` child processes sharing one queue file.
-@Suite("Several processes", .timeLimit(.minutes(3)))
+@Suite("Several processes", .timeLimit(.minutes(3)), .childProcesses)
 struct MultiProcessTests {
     /// "{"tag":"A","seq":12}" -> "A:12"
     static func key(_ body: String) -> String? {
@@ -21,21 +35,19 @@ struct MultiProcessTests {
     }
 
     @Test("two processes appending and claiming concurrently deliver every event exactly once")
-    func twoWorkers() throws {
+    func twoWorkers() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("shared/q.sqlite")  // neither child finds a file: both race to create it
         let fixture = try fixturePath()
         let count = 1_000
-        let a = try ChildProcess(fixture, ["worker", path, "A", "\(count)", "7", "10"])
-        let b = try ChildProcess(fixture, ["worker", path, "B", "\(count)", "5", "13"])
-        let deadline = ContinuousClock.Instant.seconds(fromNow: 120)
-        let outputA = a.readAllLines(deadline: deadline)
-        let outputB = b.readAllLines(deadline: deadline)
-        let statusA = a.wait(deadline: .seconds(fromNow: 10))
-        let statusB = b.wait(deadline: .seconds(fromNow: 10))
-        #expect(ChildProcess.succeeded(statusA), "worker A: status \(statusA), \(outputA.suffix(3))")
-        #expect(ChildProcess.succeeded(statusB), "worker B: status \(statusB), \(outputB.suffix(3))")
+        async let a = runToCompletion(fixture, ["worker", path, "A", "\(count)", "7", "10"], timeLimit: .seconds(120))
+        async let b = runToCompletion(fixture, ["worker", path, "B", "\(count)", "5", "13"], timeLimit: .seconds(120))
+        let (workerA, workerB) = try await (a, b)
+        let outputA = workerA.outputLines
+        let outputB = workerB.outputLines
+        #expect(workerA.status.isSuccess, "worker A: \(workerA.status), \(outputA.suffix(3)) \(workerA.errorText)")
+        #expect(workerB.status.isSuccess, "worker B: \(workerB.status), \(outputB.suffix(3)) \(workerB.errorText)")
         #expect(outputA.last == "done" && outputB.last == "done")
 
         var delivered: [String] = []
@@ -45,7 +57,9 @@ struct MultiProcessTests {
         // Whatever the workers left behind (if one finished early) is drained here.
         let queue = try EventQueue(path: path)
         defer { queue.close() }
-        while let batch = try queue.claim(owner: "test", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: EventQueue.now()) {
+        while let batch = try queue.claim(
+            owner: "test", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: EventQueue.now())
+        {
             #expect(try queue.acknowledge(batch.ids, owner: "test") == batch.events.count)
             delivered += batch.events.compactMap { Self.key(text($0.body)) }
         }
@@ -59,7 +73,7 @@ struct MultiProcessTests {
     }
 
     @Test("rows leased by a process killed with SIGKILL are claimed again after the lease expires")
-    func killedLeaseHolder() throws {
+    func killedLeaseHolder() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("q.sqlite")
@@ -68,11 +82,17 @@ struct MultiProcessTests {
         let m = try queue.registerMetadata(bytes("m"), createdAt: t0)
         try appendEach(queue, (0..<10).map { event("e\($0)") }, run: m)
 
-        let child = try ChildProcess(try fixturePath(), ["hold", path, "doomed", "4", "60000"])
-        let line = try #require(child.readLine(deadline: .seconds(fromNow: 60)))
-        child.signal(SIGKILL)
-        let status = child.wait(deadline: .seconds(fromNow: 10))
-        #expect(ChildProcess.killed(status))
+        let (status, firstLine) = try await withChild(
+            try fixturePath(), ["hold", path, "doomed", "4", "60000"], timeLimit: .seconds(60)
+        ) {
+            execution in
+            var lines = execution.standardOutput.strings().makeAsyncIterator()
+            let line = try await lines.next()
+            try execution.send(signal: .kill)
+            return line
+        }
+        #expect(status == .signaled(SIGKILL))
+        let line = try #require(firstLine)
         let parts = line.split(separator: " ")
         try #require(parts.count == 3 && parts[0] == "claimed", "unexpected fixture output: \(line)")
         let leaseUntil = try #require(Int64(parts[1]))
@@ -80,13 +100,15 @@ struct MultiProcessTests {
         #expect(heldIDs.count == 4)
 
         // Before the lease ends, only the other rows are claimable.
-        let before = try #require(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil - 1))
+        let before = try #require(
+            try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil - 1))
         #expect(Set(before.ids).isDisjoint(with: heldIDs))
         #expect(before.events.count == 6)
         #expect(try queue.acknowledge(before.ids, owner: "s") == 6)
         #expect(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil - 1) == nil)
         // From the lease's end on, the dead process's rows come back, one attempt counted.
-        let after = try #require(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil))
+        let after = try #require(
+            try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil))
         #expect(after.ids == heldIDs)
         #expect(after.events.map { text($0.body) } == ["e0", "e1", "e2", "e3"])
         #expect(after.events.allSatisfy { $0.attempts == 1 })
@@ -95,27 +117,24 @@ struct MultiProcessTests {
     }
 
     @Test("kill -9 during appends: the file opens without repair and holds every committed row")
-    func killDuringAppends() throws {
+    func killDuringAppends() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("q.sqlite")
-        let child = try ChildProcess(try fixturePath(), ["append", path, "K", "100000000", "50"])
-        var committed = -1
-        var commits = 0
-        let deadline = ContinuousClock.Instant.seconds(fromNow: 90)
-        while commits < 40, let line = child.readLine(deadline: deadline) {
-            if line.hasPrefix("committed K "), let seq = Int(line.dropFirst(12)) {
-                committed = seq
+        let (status, (committed, commits)) = try await withChild(try fixturePath(), ["append", path, "K", "100000000", "50"]) {
+            execution in
+            var committed = -1
+            var commits = 0
+            // After the kill, the lines written before it are still read from the pipe.
+            for try await line in execution.standardOutput.strings() {
+                guard line.hasPrefix("committed K "), let seq = Int(line.dropFirst(12)) else { continue }
+                committed = max(committed, seq)
                 commits += 1
+                if commits == 40 { try execution.send(signal: .kill) }
             }
+            return (committed, commits)
         }
-        child.signal(SIGKILL)
-        // Lines written before the kill are still in the pipe.
-        for line in child.readAllLines(deadline: .seconds(fromNow: 30)) {
-            if line.hasPrefix("committed K "), let seq = Int(line.dropFirst(12)) { committed = max(committed, seq) }
-        }
-        let status = child.wait(deadline: .seconds(fromNow: 10))
-        #expect(ChildProcess.killed(status))
+        #expect(status == .signaled(SIGKILL))
         try #require(commits >= 40, "the child committed only \(commits) batches")
 
         // openExisting never repairs or quarantines anything.

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTestSupport
 import Testing
 @testable import APMStore
@@ -46,8 +59,11 @@ struct PropertyTests {
             var blocks: [Int64: ModelBlock] = [:]
             for info in try queue.listEvents(limit: 1 << 20, includeBodies: true) {
                 let id = EventID.block(info.event.id)
-                var block = blocks[id] ?? ModelBlock(id: id, metadataID: info.event.metadataID, kind: info.event.kind, lines: [],
-                                                     attempts: info.event.attempts, owner: info.leaseOwner, leaseUntil: info.leaseUntil)
+                var block =
+                    blocks[id]
+                    ?? ModelBlock(
+                        id: id, metadataID: info.event.metadataID, kind: info.event.kind, lines: [],
+                        attempts: info.event.attempts, owner: info.leaseOwner, leaseUntil: info.leaseUntil)
                 block.lines.append(text(info.event.body))
                 blocks[id] = block
             }
@@ -65,7 +81,8 @@ struct PropertyTests {
                 for _ in 0..<count {
                     serial += 1
                     let body = "ev-\(serial)-" + String(repeating: "x", count: Int.random(in: 0...40, using: &random))
-                    events.append(NewEvent(kind: ["span", "transaction", "error"][serial % 3], createdAt: now, body: bytes(body)))
+                    events.append(
+                        NewEvent(kind: ["span", "transaction", "error"][serial % 3], createdAt: now, body: bytes(body)))
                     appended.append(body)
                 }
                 let before = Set(model.keys)
@@ -95,7 +112,8 @@ struct PropertyTests {
                         expected.append(block)
                     }
                 }
-                let claim = try queue.claimBlocks(owner: owner, maxBytes: 1 << 30, maxEvents: maxEvents, lease: .seconds(leaseSeconds), now: now)
+                let claim = try queue.claimBlocks(
+                    owner: owner, maxBytes: 1 << 30, maxEvents: maxEvents, lease: .seconds(leaseSeconds), now: now)
                 if expected.isEmpty {
                     #expect(claim == nil, "step \(step)")
                 } else {
@@ -113,7 +131,9 @@ struct PropertyTests {
                     }
                 }
             case 62..<77:  // acknowledge some of what an owner believes it holds
-                guard let owner = held.keys.sorted().randomElement(using: &random), let ids = held[owner], !ids.isEmpty else { continue }
+                guard let owner = held.keys.sorted().randomElement(using: &random), let ids = held[owner], !ids.isEmpty else {
+                    continue
+                }
                 let chosen = Array(ids.shuffled(using: &random).prefix(Int.random(in: 1...ids.count, using: &random)))
                 let expected = chosen.filter { model[$0]?.owner == owner }
                 let deleted = try queue.acknowledgeBlocks(chosen, owner: owner)
@@ -124,7 +144,9 @@ struct PropertyTests {
                 }
                 held[owner] = ids.filter { !chosen.contains($0) }
             case 77..<87:  // release
-                guard let owner = held.keys.sorted().randomElement(using: &random), let ids = held[owner], !ids.isEmpty else { continue }
+                guard let owner = held.keys.sorted().randomElement(using: &random), let ids = held[owner], !ids.isEmpty else {
+                    continue
+                }
                 let expected = ids.filter { model[$0]?.owner == owner }
                 #expect(try queue.releaseBlocks(ids, owner: owner) == expected.count, "step \(step)")
                 for id in expected {
@@ -150,8 +172,9 @@ struct PropertyTests {
                     #expect(merged[id]?.lines == block.lines, "step \(step)")
                 }
                 for (id, block) in merged {
-                    model[id] = ModelBlock(id: id, metadataID: block.metadataID, kind: block.kind, lines: block.lines,
-                                           attempts: block.attempts, owner: block.owner, leaseUntil: block.leaseUntil)
+                    model[id] = ModelBlock(
+                        id: id, metadataID: block.metadataID, kind: block.kind, lines: block.lines,
+                        attempts: block.attempts, owner: block.owner, leaseUntil: block.leaseUntil)
                 }
                 for id in model.keys where merged[id] == nil { model[id] = nil }
             default:  // time passes
@@ -161,7 +184,9 @@ struct PropertyTests {
             if step % 25 == 0 {
                 let stats = try queue.stats(now: now)
                 #expect(stats.events == model.values.reduce(0) { $0 + $1.lines.count }, "step \(step)")
-                #expect(stats.rawBytes == Int64(model.values.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.utf8.count + 1 } }), "step \(step)")
+                #expect(
+                    stats.rawBytes == Int64(model.values.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.utf8.count + 1 } }),
+                    "step \(step)")
                 #expect(stats.blocks == model.count, "step \(step)")
                 try TotalsTests.expectExact(queue, "step \(step)")
             }
@@ -169,7 +194,9 @@ struct PropertyTests {
 
         // Drain everything (far in the future, so every lease has expired) and compare.
         now += 3600 * second
-        while let claim = try queues[0].claimBlocks(owner: "drain", maxBytes: 1 << 20, maxEvents: 50, lease: .seconds(60), now: now) {
+        while let claim = try queues[0].claimBlocks(
+            owner: "drain", maxBytes: 1 << 20, maxEvents: 50, lease: .seconds(60), now: now)
+        {
             #expect(try queues[0].acknowledgeBlocks(claim.ids, owner: "drain") == claim.events)
             for block in claim.blocks {
                 acknowledged += try block.lines().map(text)

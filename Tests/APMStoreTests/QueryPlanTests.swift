@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Testing
 @testable import APMStore
 
@@ -23,7 +36,9 @@ struct QueryPlanTests {
         // leases are found through the partial index of leased blocks only; eviction goes by
         // value through the (class, id) index; ack and release look blocks up by id.
         #expect(joined.contains("claimableOfRun: SEARCH blocks USING INDEX blocks_run (metadata_id=?)\n"), "\(joined)")
-        #expect(joined.contains("leaseRun: SEARCH blocks USING INDEX blocks_run (metadata_id=? AND rowid>? AND rowid<?)\n"), "\(joined)")
+        #expect(
+            joined.contains("leaseRun: SEARCH blocks USING INDEX blocks_run (metadata_id=? AND rowid>? AND rowid<?)\n"),
+            "\(joined)")
         #expect(joined.contains("reclaimExpired: SEARCH blocks USING INDEX blocks_leased (lease_until<?)\n"), "\(joined)")
         #expect(joined.contains("leasesHeld: SEARCH blocks USING INDEX blocks_leased (lease_until>?)\n"), "\(joined)")
         #expect(joined.contains("evictionCandidates: SEARCH blocks USING INDEX blocks_value (class=? AND id>?)\n"), "\(joined)")

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -133,7 +146,8 @@ struct QueueSemanticsTests {
         #expect(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(10), now: t0 + 9 * second) == nil)
         #expect(try q.stats(now: t0 + 9 * second).leasesHeld == 2)
         #expect(try q.stats(now: t0 + 10 * second).leasesHeld == 0)
-        let reclaimed = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(10), now: t0 + 10 * second))
+        let reclaimed = try #require(
+            try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(10), now: t0 + 10 * second))
         #expect(reclaimed.ids == held.ids)
         #expect(reclaimed.events.map(\.attempts) == [1, 1])
         // The former owner's late acknowledgement does not delete rows that are no longer its own.
@@ -272,7 +286,9 @@ struct QueueSemanticsTests {
         #expect(empty.events == 0 && empty.bytes == 0 && empty.byKind.isEmpty)
         #expect(empty.oldestCreatedAt == nil && empty.newestCreatedAt == nil)
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
-        try q.append([event("tx", kind: "transaction", at: t0 + 5), event("span1", at: t0 + 1), event("err", kind: "error", at: t0 + 9)], metadataID: m, now: t0)
+        try q.append(
+            [event("tx", kind: "transaction", at: t0 + 5), event("span1", at: t0 + 1), event("err", kind: "error", at: t0 + 9)],
+            metadataID: m, now: t0)
         _ = try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(5), now: t0)
         let stats = try q.stats(now: t0)
         #expect(stats.events == 3)
@@ -299,11 +315,13 @@ struct QueueSemanticsTests {
         defer { f.done() }
         let q = f.queue
         #expect(try q.remoteConfig(serviceName: "svc", environment: "") == nil)
-        let first = CachedRemoteConfig(serviceName: "svc", environment: "", etag: "\"1\"", body: bytes("{\"a\":1}"), fetchedAt: t0, maxAge: 30)
+        let first = CachedRemoteConfig(
+            serviceName: "svc", environment: "", etag: "\"1\"", body: bytes("{\"a\":1}"), fetchedAt: t0, maxAge: 30)
         try q.storeRemoteConfig(first)
         #expect(try q.remoteConfig(serviceName: "svc", environment: "") == first)
         #expect(try q.remoteConfig(serviceName: "svc", environment: "prod") == nil)
-        let updated = CachedRemoteConfig(serviceName: "svc", environment: "", etag: nil, body: bytes("{}"), fetchedAt: t0 + 1, maxAge: nil, appliedAt: t0 + 2)
+        let updated = CachedRemoteConfig(
+            serviceName: "svc", environment: "", etag: nil, body: bytes("{}"), fetchedAt: t0 + 1, maxAge: nil, appliedAt: t0 + 2)
         try q.storeRemoteConfig(updated)
         let prod = CachedRemoteConfig(serviceName: "svc", environment: "prod", etag: "x", body: [], fetchedAt: t0)
         try q.storeRemoteConfig(prod)
@@ -362,7 +380,11 @@ struct QueueSemanticsTests {
         // Lines never hold a newline (ndjson); anything else goes.
         let binary: [UInt8] = [0, 1, 2, 0, 255, 11, 13, 0]
         let large = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }.map { $0 == 10 ? 11 : $0 }
-        try q.append([NewEvent(kind: "", createdAt: t0, body: []), NewEvent(kind: "log", createdAt: t0, body: binary), NewEvent(kind: "span", createdAt: t0, body: large)], metadataID: m, now: t0)
+        try q.append(
+            [
+                NewEvent(kind: "", createdAt: t0, body: []), NewEvent(kind: "log", createdAt: t0, body: binary),
+                NewEvent(kind: "span", createdAt: t0, body: large),
+            ], metadataID: m, now: t0)
         let batch = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 30, lease: .seconds(30), now: t0))
         #expect(batch.metadata == [])
         #expect(batch.events.map(\.body) == [[], binary, large])
@@ -388,7 +410,8 @@ struct QueueSemanticsTests {
         #expect(newest.map { text($0.event.body) } == ["a3", "b1", "a2", "a1"])
         #expect(try q.listEvents(limit: 10, kind: "span", includeBodies: true).map { text($0.event.body) } == ["a2", "a3"])
         #expect(try q.listEvents(limit: 10, since: t0 + 25, includeBodies: true).map { text($0.event.body) } == ["b1", "a3"])
-        #expect(try q.listEvents(limit: 10, kind: "span", since: t0 + 25, includeBodies: true).map { text($0.event.body) } == ["a3"])
+        #expect(
+            try q.listEvents(limit: 10, kind: "span", since: t0 + 25, includeBodies: true).map { text($0.event.body) } == ["a3"])
 
         let leased = try #require(try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
         let detail = try #require(try q.event(id: leased.ids[0]))
@@ -408,7 +431,8 @@ struct QueueSemanticsTests {
         #expect(pages.map(\.1) == [["a1", "a2"], ["a3"], ["b1"]])
 
         // Import into a fresh run.
-        let imported = try q.importEvents(metadata: bytes("m3"), metadataCreatedAt: t0, events: [event("c1", kind: "log", at: t0 + 50)], now: t0)
+        let imported = try q.importEvents(
+            metadata: bytes("m3"), metadataCreatedAt: t0, events: [event("c1", kind: "log", at: t0 + 50)], now: t0)
         #expect(imported.append.appended == 1)
         #expect(try q.metadata(id: imported.metadataID)?.body == bytes("m3"))
 
@@ -443,7 +467,8 @@ struct QueueSemanticsTests {
         #expect(path(["ELASTIC_APM_QUEUE_PATH": "", "XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/elastic-apm/queue.sqlite")
         #expect(path(["XDG_STATE_HOME": "relative", "HOME": "/h/"]) == "/h/.local/state/elastic-apm/queue.sqlite")
         #expect(path(["HOME": "/h"]) == "/h/.local/state/elastic-apm/queue.sqlite")
-        #expect(EventQueue.defaultPath.hasSuffix(".sqlite") || ProcessInfo.processInfo.environment["ELASTIC_APM_QUEUE_PATH"] != nil)
+        #expect(
+            EventQueue.defaultPath.hasSuffix(".sqlite") || ProcessInfo.processInfo.environment["ELASTIC_APM_QUEUE_PATH"] != nil)
     }
 
     @Test("errors describe themselves in one line")

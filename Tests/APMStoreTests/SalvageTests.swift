@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -40,7 +53,8 @@ struct SalvageTests {
         #expect(FileManager.default.fileExists(atPath: quarantined))
         let report = try #require(q.salvageReport)
         #expect(report.recoveredRuns == 1)
-        #expect(Double(report.recoveredEvents) >= 0.95 * Double(lines.count), "recovered \(report.recoveredEvents) of \(lines.count)")
+        #expect(
+            Double(report.recoveredEvents) >= 0.95 * Double(lines.count), "recovered \(report.recoveredEvents) of \(lines.count)")
         #expect(report.lostEvents > 0)
         let counters = try q.counters()
         #expect(counters[EventQueue.CounterName.droppedCorrupt] == Int64(report.lostEvents))

@@ -1,5 +1,19 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
+import Subprocess
 import Testing
 @testable import APMStore
 
@@ -18,15 +32,17 @@ struct TotalsTests {
         let totals = try queue.debugQueryTexts(
             "SELECT kind || ':' || events || ':' || bytes || ':' || raw_bytes FROM queue_totals WHERE events <> 0 ORDER BY kind")
         let rows = try queue.debugQueryTexts(
-            "SELECT kind || ':' || SUM(events) || ':' || SUM(size) || ':' || SUM(raw_size) FROM blocks GROUP BY kind ORDER BY kind")
+            "SELECT kind || ':' || SUM(events) || ':' || SUM(size) || ':' || SUM(raw_size) FROM blocks GROUP BY kind ORDER BY kind"
+        )
         return (totals, rows)
     }
 
     static func expectExact(_ queue: EventQueue, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (totals, rows) = try totalsAndRows(queue)
         #expect(totals == rows, "after \(step)", sourceLocation: sourceLocation)
-        #expect(try queue.debugQueryTexts("SELECT COUNT(*) FROM queue_totals WHERE events < 0 OR bytes < 0") == ["0"],
-                "after \(step)", sourceLocation: sourceLocation)
+        #expect(
+            try queue.debugQueryTexts("SELECT COUNT(*) FROM queue_totals WHERE events < 0 OR bytes < 0") == ["0"],
+            "after \(step)", sourceLocation: sourceLocation)
     }
 
     @Test("every operation that adds or removes rows keeps the totals equal to the rows")
@@ -36,7 +52,11 @@ struct TotalsTests {
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         func events(_ count: Int, _ tag: String, at createdAt: Int64 = t0) -> [NewEvent] {
-            (0..<count).map { event("\(tag)-\($0)-" + String(repeating: "x", count: $0 % 7), kind: ["span", "transaction", "error"][$0 % 3], at: createdAt) }
+            (0..<count).map {
+                event(
+                    "\(tag)-\($0)-" + String(repeating: "x", count: $0 % 7), kind: ["span", "transaction", "error"][$0 % 3],
+                    at: createdAt)
+            }
         }
 
         for event in events(12, "a") { try q.append([event], metadataID: m, now: t0) }
@@ -56,7 +76,9 @@ struct TotalsTests {
         // Old rows: evicted by age on the next append; many rows: evicted down to maxBytes.
         try q.append(events(3, "old", at: t0 - 7200 * second), metadataID: m, now: t0)
         try Self.expectExact(q, "append of rows past maxAge")
-        for chunk in stride(from: 0, to: 80, by: 8) { try q.append(Array(events(80, "b")[chunk..<chunk + 8]), metadataID: m, now: t0) }
+        for chunk in stride(from: 0, to: 80, by: 8) {
+            try q.append(Array(events(80, "b")[chunk..<chunk + 8]), metadataID: m, now: t0)
+        }
         #expect(try q.counters()["dropped.queue_max_bytes"] ?? 0 > 0)
         try Self.expectExact(q, "eviction by bytes")
         try q.importEvents(metadata: bytes("n"), metadataCreatedAt: t0, events: events(4, "imported"), now: t0)
@@ -71,20 +93,20 @@ struct TotalsTests {
         #expect(stats.events == 0 && stats.bytes == 0 && stats.byKind.isEmpty)
     }
 
-    @Test("kill -9 while appending, claiming and acknowledging leaves totals equal to the rows")
-    func killNine() throws {
+    @Test("kill -9 while appending, claiming and acknowledging leaves totals equal to the rows", .childProcesses)
+    func killNine() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("q.sqlite")
-        let child = try ChildProcess(try fixturePath(), ["worker", path, "K", "100000000", "40", "25"])
-        var acks = 0
-        let deadline = ContinuousClock.Instant.seconds(fromNow: 90)
-        while acks < 60, let line = child.readLine(deadline: deadline) {
-            if line.hasPrefix("acked ") { acks += 1 }
+        let (status, acks) = try await withChild(try fixturePath(), ["worker", path, "K", "100000000", "40", "25"]) { execution in
+            var acks = 0
+            for try await line in execution.standardOutput.strings() where line.hasPrefix("acked ") {
+                acks += 1
+                if acks == 60 { try execution.send(signal: .kill) }
+            }
+            return acks
         }
-        child.signal(SIGKILL)
-        let status = child.wait(deadline: .seconds(fromNow: 10))
-        #expect(ChildProcess.killed(status))
+        #expect(status == .signaled(SIGKILL))
         try #require(acks >= 60, "the child acknowledged only \(acks) batches")
 
         let queue = try EventQueue(path: path)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTestSupport
 import APMTransport
 import Foundation
@@ -58,8 +71,10 @@ struct AgentConfigFetchTests {
             server.setAgentConfig(["capture_body": "all"], forService: "checkout")
             server.setAgentConfigMaxAge(7)
             try await withClient(clientConfiguration(server)) { client in
-                guard case .modified(let first) = await client.fetchAgentConfig(serviceName: "checkout", environment: nil, etag: nil),
-                      let etag = first.etag
+                guard
+                    case .modified(let first) = await client.fetchAgentConfig(
+                        serviceName: "checkout", environment: nil, etag: nil),
+                    let etag = first.etag
                 else {
                     Issue.record("expected a configuration with an etag")
                     return
@@ -86,12 +101,16 @@ struct AgentConfigFetchTests {
             try await withClient(clientConfiguration(server)) { client in
                 for status in [401, 403, 404] {
                     server.setAgentConfigStatus(status)
-                    #expect(await client.fetchAgentConfig(serviceName: "checkout", environment: nil, etag: nil)
-                        == .unavailable(status: status, maxAge: nil))
+                    #expect(
+                        await client.fetchAgentConfig(serviceName: "checkout", environment: nil, etag: nil)
+                            == .unavailable(status: status, maxAge: nil))
                 }
                 server.setAgentConfigStatus(503)
-                #expect(await client.fetchAgentConfig(serviceName: "checkout", environment: nil, etag: nil) == .serverError(
-                    status: 503, message: "HTTP 503: service unavailable: unable to retrieve connection to Kibana", maxAge: nil))
+                #expect(
+                    await client.fetchAgentConfig(serviceName: "checkout", environment: nil, etag: nil)
+                        == .serverError(
+                            status: 503, message: "HTTP 503: service unavailable: unable to retrieve connection to Kibana",
+                            maxAge: nil))
             }
         }
     }
@@ -109,7 +128,8 @@ struct AgentConfigFetchTests {
             Issue.record("expected a failure, got \(refused)")
             return
         }
-        #expect(await client.fetchAgentConfig(serviceName: "checkout", environment: nil, etag: nil)
-            == .failed(reason: "the intake client has been shut down"))
+        #expect(
+            await client.fetchAgentConfig(serviceName: "checkout", environment: nil, etag: nil)
+                == .failed(reason: "the intake client has been shut down"))
     }
 }

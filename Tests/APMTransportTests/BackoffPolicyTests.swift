@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 @testable import APMTransport
 import APMTestSupport
@@ -57,7 +70,10 @@ struct BackoffPolicyTests {
     @Test("switching from outage to credential failure is a state change with its own count")
     func kindChange() {
         var streak = FailureStreak()
-        let changes = [streak.recordFailure(.outage, at: .now), streak.recordFailure(.outage, at: .now), streak.recordFailure(.auth, at: .now)]
+        let changes = [
+            streak.recordFailure(.outage, at: .now), streak.recordFailure(.outage, at: .now),
+            streak.recordFailure(.auth, at: .now),
+        ]
         #expect(changes == [true, false, true])
         #expect(streak.failures == 1)
     }

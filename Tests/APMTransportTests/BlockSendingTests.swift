@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import APMTestSupport
 import APMTransport
@@ -24,7 +37,8 @@ struct BlockSendingTests {
             let request = try #require(requests.first)
             #expect(request.header("Content-Encoding") == "gzip")
             #expect(request.events == first + second)
-            let member = try IntakeRequest.metadataMember(Array(#"{"metadata":{"service":{"name":"svc","agent":{"name":"swift","version":"0.1.0"}}}}"#.utf8))
+            let member = try IntakeRequest.metadataMember(
+                Array(#"{"metadata":{"service":{"name":"svc","agent":{"name":"swift","version":"0.1.0"}}}}"#.utf8))
             #expect(request.rawBodySize == member.count + stored.map(\.count).reduce(0, +))
             #expect(source.counter(SenderCounters.bytesSuccess) == Int64(request.rawBodySize))
         }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import APMTransport
 import Testing
 
@@ -23,14 +36,16 @@ struct IntakeResponseTests {
     func rejectionMatchedByPrefix() {
         let full = transactionLine(2).replacingOccurrences(of: "\"", with: "\\\"")
         let cut = String(transactionLine(5).prefix(40)).replacingOccurrences(of: "\"", with: "\\\"")
-        let body = #"{"accepted":4,"errors":[{"message":"bad duration","document":"\#(full)"},{"message":"too large","document":"\#(cut)"}]}"#
+        let body =
+            #"{"accepted":4,"errors":[{"message":"bad duration","document":"\#(full)"},{"message":"too large","document":"\#(cut)"}]}"#
         let outcome = classify(response(400, body), events)
         #expect(outcome == .rejected(deadLetters: [1: "bad duration", 4: "too large"], unmatchedMessages: []))
     }
 
     @Test("400 with an unmatchable error and accepted > 0 dead-letters nothing extra")
     func rejectionUnmatched() {
-        let body = #"{"accepted":5,"errors":[{"message":"did not recognize object type","document":"{\"nonsense\":1}"},{"message":"no document"}]}"#
+        let body =
+            #"{"accepted":5,"errors":[{"message":"did not recognize object type","document":"{\"nonsense\":1}"},{"message":"no document"}]}"#
         let outcome = classify(response(400, body), events)
         #expect(outcome == .rejected(deadLetters: [:], unmatchedMessages: ["did not recognize object type", "no document"]))
     }
@@ -91,11 +106,14 @@ struct IntakeResponseTests {
     func duplicateDocuments() {
         let same = (1...3).map { _ in Array(#"{"span":{"id":"dup"}}"#.utf8) }
         let document = #"{\"span\":{\"id\":\"dup\"}}"#
-        let body = #"{"accepted":1,"errors":[{"message":"a","document":"\#(document)"},{"message":"b","document":"\#(document)"}]}"#
+        let body =
+            #"{"accepted":1,"errors":[{"message":"a","document":"\#(document)"},{"message":"b","document":"\#(document)"}]}"#
         #expect(classify(response(400, body), same) == .rejected(deadLetters: [0: "a", 1: "b"], unmatchedMessages: []))
     }
 
-    @Test("400 with a body that is not APM Server's JSON dead-letters the batch", arguments: ["", "<html>Bad Request</html>", "[1,2]", #"{"foo":1}"#, #"{"accepted":"x"}"#])
+    @Test(
+        "400 with a body that is not APM Server's JSON dead-letters the batch",
+        arguments: ["", "<html>Bad Request</html>", "[1,2]", #"{"foo":1}"#, #"{"accepted":"x"}"#])
     func rejectionMalformed(body: String) {
         guard case .rejected(let deadLetters, _) = classify(response(400, body), events) else {
             Issue.record("expected a rejection")
@@ -107,29 +125,36 @@ struct IntakeResponseTests {
 
     @Test("401 and 403 keep the rows as credential failures", arguments: [401, 403])
     func unauthorized(status: Int) {
-        let outcome = classify(response(status, #"{"error":"authentication failed: missing or improperly formatted Authorization header"}"#), events)
-        #expect(outcome == .unauthorized(reason: "HTTP \(status): authentication failed: missing or improperly formatted Authorization header"))
+        let outcome = classify(
+            response(status, #"{"error":"authentication failed: missing or improperly formatted Authorization header"}"#), events)
+        #expect(
+            outcome
+                == .unauthorized(
+                    reason: "HTTP \(status): authentication failed: missing or improperly formatted Authorization header"))
         #expect(classify(response(status, "not json"), events) == .unauthorized(reason: "HTTP \(status): not json"))
     }
 
     @Test("413 asks for a split, whatever the body")
     func tooLarge() {
-        #expect(classify(response(413, "<html>\n<body>413   Request Entity Too Large</body></html>"), events)
-            == .tooLarge(reason: "HTTP 413: <html> <body>413 Request Entity Too Large</body></html>"))
+        #expect(
+            classify(response(413, "<html>\n<body>413   Request Entity Too Large</body></html>"), events)
+                == .tooLarge(reason: "HTTP 413: <html> <body>413 Request Entity Too Large</body></html>"))
         #expect(classify(response(413), events) == .tooLarge(reason: "HTTP 413"))
     }
 
     @Test("429, 5xx and unexpected statuses retry", arguments: [429, 500, 502, 503, 504, 404, 405, 302])
     func retry(status: Int) {
-        #expect(classify(response(status, #"{"error":"queue is full"}"#), events)
-            == .retry(acceptedPrefix: 0, reason: "HTTP \(status): queue is full"))
+        #expect(
+            classify(response(status, #"{"error":"queue is full"}"#), events)
+                == .retry(acceptedPrefix: 0, reason: "HTTP \(status): queue is full"))
         #expect(classify(response(status, "{broken"), events) == .retry(acceptedPrefix: 0, reason: "HTTP \(status): {broken"))
     }
 
     @Test("503 with accepted > 0 acknowledges that prefix, clamped to the batch")
     func partial() {
-        #expect(classify(response(503, #"{"accepted":3,"errors":[{"message":"queue is full"}]}"#), events)
-            == .retry(acceptedPrefix: 3, reason: "HTTP 503: queue is full"))
+        #expect(
+            classify(response(503, #"{"accepted":3,"errors":[{"message":"queue is full"}]}"#), events)
+                == .retry(acceptedPrefix: 3, reason: "HTTP 503: queue is full"))
         #expect(classify(response(503, #"{"accepted":60}"#), events) == .retry(acceptedPrefix: 6, reason: "HTTP 503"))
         #expect(classify(response(503, #"{"accepted":-2}"#), events) == .retry(acceptedPrefix: 0, reason: "HTTP 503"))
         #expect(classify(response(404, #"{"accepted":3}"#), events) == .retry(acceptedPrefix: 0, reason: "HTTP 404"))

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTransport
 import Foundation
 import APMTestSupport
@@ -72,15 +85,16 @@ struct IntakeSenderTests {
     @Test("flapping: 30 % of answers fail; every event arrives, duplicates only where the server recorded a failed answer")
     func flapping() async throws {
         try await withServer { server in
-            try await server.setMode(.script { index in
-                var generator = SeededGenerator(seed: 2024 &+ UInt64(index) &* 7919)
-                switch Double.random(in: 0..<1, using: &generator) {
-                case ..<0.1: return .unavailable
-                case ..<0.2: return .partial(Int.random(in: 1...30, using: &generator))
-                case ..<0.3: return .recordThenFail
-                default: return .ok
-                }
-            })
+            try await server.setMode(
+                .script { index in
+                    var generator = SeededGenerator(seed: 2024 &+ UInt64(index) &* 7919)
+                    switch Double.random(in: 0..<1, using: &generator) {
+                    case ..<0.1: return .unavailable
+                    case ..<0.2: return .partial(Int.random(in: 1...30, using: &generator))
+                    case ..<0.3: return .recordThenFail
+                    default: return .ok
+                    }
+                })
             let source = filledSource(1000)
             // Blocks merged during backoffs stay small, so requests stay many.
             source.mergeCap = 20
@@ -221,12 +235,14 @@ struct IntakeSenderTests {
         }
     }
 
-    @Test("unsampled transactions are skipped only for APM Server 8.0 and later", arguments: [
-        (#"{"version":"8.13.0"}"#, true),
-        (#"{"version":{"number":"8.0.0"}}"#, true),
-        (#"{"version":"7.17.9"}"#, false),
-        ("", false),
-    ])
+    @Test(
+        "unsampled transactions are skipped only for APM Server 8.0 and later",
+        arguments: [
+            (#"{"version":"8.13.0"}"#, true),
+            (#"{"version":{"number":"8.0.0"}}"#, true),
+            (#"{"version":"7.17.9"}"#, false),
+            ("", false),
+        ])
     func unsampled(serverInfo: String, skips: Bool) async throws {
         try await withServer(serverInfo: serverInfo) { server in
             let source = MemoryQueue()
@@ -264,7 +280,8 @@ struct IntakeSenderTests {
                 source.append(line, kind: "error")
                 expected.append(line)
             }
-            let big = #"{"error":{"id":"big","log":{"message":"\#((0..<3000).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }.joined())"}}}"#
+            let big =
+                #"{"error":{"id":"big","log":{"message":"\#((0..<3000).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }.joined())"}}}"#
             source.append(big, kind: "error")
             expected.append(big)
             let configuration = senderConfiguration(clientConfiguration(server), apiRequestSize: 3000)
@@ -440,7 +457,8 @@ struct IntakeSenderTests {
         for _ in 0..<3 {
             _ = try IntakeSender(
                 source: source,
-                configuration: senderConfiguration(IntakeClientConfiguration(serviceName: "s", agentVersion: "1", environment: [:])),
+                configuration: senderConfiguration(
+                    IntakeClientConfiguration(serviceName: "s", agentVersion: "1", environment: [:])),
                 logger: LogCapture().logger()
             )
         }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTransport
 import Testing
 
@@ -5,7 +18,8 @@ import Testing
 struct RequestPacingTests {
     /// Drives a pacing through `commits` commits of `bytes` each, `gap` apart, claiming whenever
     /// one is due (as the sender does), and returns how many claims found events.
-    func simulate(commits: Int, gap: Duration, bytes: Int, interval: Duration, sizeTrigger: Int) -> (requests: Int, end: Duration) {
+    func simulate(commits: Int, gap: Duration, bytes: Int, interval: Duration, sizeTrigger: Int) -> (requests: Int, end: Duration)
+    {
         let start = ContinuousClock.now
         var pacing = RequestPacing(interval: interval, sizeTrigger: sizeTrigger)
         var waiting = 0
@@ -36,12 +50,14 @@ struct RequestPacingTests {
         return (requests, start.duration(to: now))
     }
 
-    @Test("steady load below api_request_size: at most one request per api_request_time", arguments: [
-        (Duration.milliseconds(1), Duration.seconds(1)),
-        (Duration.milliseconds(5), Duration.seconds(10)),
-        (Duration.milliseconds(250), Duration.seconds(2)),
-        (Duration.seconds(3), Duration.seconds(1)),
-    ])
+    @Test(
+        "steady load below api_request_size: at most one request per api_request_time",
+        arguments: [
+            (Duration.milliseconds(1), Duration.seconds(1)),
+            (Duration.milliseconds(5), Duration.seconds(10)),
+            (Duration.milliseconds(250), Duration.seconds(2)),
+            (Duration.seconds(3), Duration.seconds(1)),
+        ])
     func steadyLoad(gap: Duration, interval: Duration) {
         let commits = Int((Duration.seconds(10) / gap).rounded(.down))
         let (requests, _) = simulate(commits: commits, gap: gap, bytes: 100, interval: interval, sizeTrigger: .max)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTransport
 import Testing
 
@@ -9,7 +22,8 @@ struct ServerInfoTests {
 
     @Test("a flat version string")
     func flat() {
-        let info = parse(200, #"{"build_date":"2021-12-18T19:59:06Z","build_sha":"24fe620e","publish_ready":true,"version":"8.13.0"}"#)
+        let info = parse(
+            200, #"{"build_date":"2021-12-18T19:59:06Z","build_sha":"24fe620e","publish_ready":true,"version":"8.13.0"}"#)
         #expect(info.version == ServerVersion(major: 8, minor: 13, patch: 0))
         #expect(info.skipsUnsampledTransactions)
     }
@@ -20,8 +34,12 @@ struct ServerInfoTests {
         #expect(!parse(200, #"{"version":{"number":"7.17.9"}}"#).skipsUnsampledTransactions)
     }
 
-    @Test("unknown for empty, malformed, non-200 and versionless answers",
-          arguments: [(200, ""), (200, "{"), (200, "[]"), (200, #"{"version":8}"#), (200, #"{"version":"x.y"}"#), (401, #"{"version":"8.1.0"}"#), (500, "")])
+    @Test(
+        "unknown for empty, malformed, non-200 and versionless answers",
+        arguments: [
+            (200, ""), (200, "{"), (200, "[]"), (200, #"{"version":8}"#), (200, #"{"version":"x.y"}"#),
+            (401, #"{"version":"8.1.0"}"#), (500, ""),
+        ])
     func unknown(status: Int, body: String) {
         #expect(parse(status, body) == .unknown)
         #expect(!parse(status, body).skipsUnsampledTransactions)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import APMTransport
 import Foundation
 import APMTestSupport
@@ -15,7 +28,9 @@ struct TransportHeaderFeatureTests {
         #expect(feature.scenarios.count == 4)
         var checked = 0
         for scenario in feature.scenarios {
-            let template = try #require(scenario.quotedArgument(ofStepStartingWith: "Then the User-Agent header of the request matches regex"), "\(scenario.title)")
+            let template = try #require(
+                scenario.quotedArgument(ofStepStartingWith: "Then the User-Agent header of the request matches regex"),
+                "\(scenario.title)")
             let rows = scenario.isOutline ? scenario.examples : [[:]]
             for row in rows {
                 func substitute(_ text: String) -> String {
@@ -28,7 +43,8 @@ struct TransportHeaderFeatureTests {
                     serviceVersion: settings["service_version"]
                 )
                 let regex = try Regex(substitute(template))
-                #expect(try regex.prefixMatch(in: header) != nil, "\(scenario.title) \(row): \(header) !~ \(substitute(template))")
+                #expect(
+                    try regex.prefixMatch(in: header) != nil, "\(scenario.title) \(row): \(header) !~ \(substitute(template))")
                 checked += 1
             }
         }
@@ -40,7 +56,9 @@ struct TransportHeaderFeatureTests {
         let feature = GherkinFeature(try SharedSpecs.text("gherkin-specs/api_key.feature"))
         #expect(feature.scenarios.count == 3)
         for scenario in feature.scenarios {
-            let expected = try #require(scenario.quotedArgument(ofStepStartingWith: "Then the Authorization header of the request is"), "\(scenario.title)")
+            let expected = try #require(
+                scenario.quotedArgument(ofStepStartingWith: "Then the Authorization header of the request is"),
+                "\(scenario.title)")
             let settings = scenario.settings
             #expect(!settings.isEmpty, "\(scenario.title): settings table")
             let configuration = IntakeClientConfiguration(
@@ -55,9 +73,14 @@ struct UserAgentTests {
     @Test func formats() {
         #expect(UserAgent.header(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: nil) == "apm-agent-swift/1.0.0 (svc)")
         #expect(UserAgent.header(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: "") == "apm-agent-swift/1.0.0 (svc)")
-        #expect(UserAgent.header(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: "v1") == "apm-agent-swift/1.0.0 (svc v1)")
-        #expect(UserAgent.header(agentVersion: "1", serviceName: "a(b)\\c", serviceVersion: "123(:\\;)456") == "apm-agent-swift/1 (a_b__c 123_:_;_456)")
-        #expect(UserAgent.header(agentVersion: "1", serviceName: "evil\r\nX-Injected: 1", serviceVersion: "é") == "apm-agent-swift/1 (evil_X-Injected: 1 é)")
+        #expect(
+            UserAgent.header(agentVersion: "1.0.0", serviceName: "svc", serviceVersion: "v1") == "apm-agent-swift/1.0.0 (svc v1)")
+        #expect(
+            UserAgent.header(agentVersion: "1", serviceName: "a(b)\\c", serviceVersion: "123(:\\;)456")
+                == "apm-agent-swift/1 (a_b__c 123_:_;_456)")
+        #expect(
+            UserAgent.header(agentVersion: "1", serviceName: "evil\r\nX-Injected: 1", serviceVersion: "é")
+                == "apm-agent-swift/1 (evil_X-Injected: 1 é)")
     }
 
     @Test func authorization() {

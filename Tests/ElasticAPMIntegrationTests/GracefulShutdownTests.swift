@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTestSupport
 import AsyncHTTPClient
 import ElasticAPM
@@ -55,8 +68,10 @@ struct GracefulShutdownTests {
                 try await intake.setMode(.ok)
             }
             // The agent first: a group stops its services in reverse order, so the agent stops last.
-            let group = ServiceGroup(configuration: .init(services: [agent.service(shutdownTimeout: .seconds(10)), server],
-                                                          logger: quietLogger))
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [agent.service(shutdownTimeout: .seconds(10)), server],
+                    logger: quietLogger))
 
             try await withTracer(agent.tracer) {
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -80,7 +95,10 @@ struct GracefulShutdownTests {
             let delivered = IntakeEvents(lines: intake.events).transactions
             #expect(delivered.count == 2)
             #expect(delivered.allSatisfy { $0["name"] as? String == "GET /orders/:id" })
-            #expect(delivered.compactMap { $0[path: "context.request.url.pathname"] as? String }.sorted() == ["/orders/1", "/orders/2"])
+            #expect(
+                delivered.compactMap { $0[path: "context.request.url.pathname"] as? String }.sorted() == [
+                    "/orders/1", "/orders/2",
+                ])
         }
     }
 }

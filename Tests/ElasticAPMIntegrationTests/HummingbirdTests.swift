@@ -1,6 +1,19 @@
-import AsyncHTTPClient
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import ElasticAPM
 import Hummingbird
+import HummingbirdTesting
 import Testing
 import Tracing
 
@@ -23,23 +36,25 @@ struct HummingbirdTests {
         return router
     }
 
-    /// Runs the application with `recording`'s tracer and sends requests with an untraced client.
-    nonisolated(nonsending) func serve(_ recording: RecordingAgent, _ requests: (HTTPClient, String) async throws -> Void) async throws {
+    /// Runs the application on loopback (HummingbirdTesting's `.live` framework) with `recording`'s
+    /// tracer, and sends requests with its untraced test client.
+    nonisolated(nonsending) func serve(
+        _ recording: RecordingAgent,
+        _ requests: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let application = Application(router: Self.router(agent: recording.agent), logger: quietLogger)
         try await withTracer(recording.agent.tracer) {
-            try await withApplication(Self.router(agent: recording.agent)) { port in
-                try await withHTTPClient(traced: false) { client in
-                    try await requests(client, "http://127.0.0.1:\(port)")
-                }
-            }
+            try await application.test(.live, requests)
         }
     }
 
     @Test("200 on a route with a parameter: named by the route, HTTP 2xx, request and response context")
     func routeWithParameter() async throws {
         let recording = RecordingAgent()
-        try await serve(recording) { client, base in
-            let response = try await client.send(.GET, "\(base)/users/42?tab=orders",
-                                                 headers: [("Authorization", "Bearer s3cr3t"), ("User-Agent", "integration-test")])
+        try await serve(recording) { client in
+            let response = try await client.send(
+                .get, "/users/42?tab=orders",
+                headers: [.authorization: "Bearer s3cr3t", .userAgent: "integration-test"])
             #expect(response.status == 200)
             #expect(response.body == "user 42")
         }
@@ -57,8 +72,8 @@ struct HummingbirdTests {
     @Test("404 for an unknown path: HTTP 4xx, and a client error is not a failure of the server")
     func notFound() async throws {
         let recording = RecordingAgent()
-        try await serve(recording) { client, base in
-            let status = try await client.send(.GET, "\(base)/nowhere").status
+        try await serve(recording) { client in
+            let status = try await client.send(.get, "/nowhere").status
             #expect(status == 404)
         }
         let (found, _) = await recording.transaction(named: "GET unknown route")
@@ -72,8 +87,8 @@ struct HummingbirdTests {
     @Test("a thrown error: HTTP 5xx, failure, and an error event parented to the transaction")
     func thrownError() async throws {
         let recording = RecordingAgent()
-        try await serve(recording) { client, base in
-            let status = try await client.send(.POST, "\(base)/checkout").status
+        try await serve(recording) { client in
+            let status = try await client.send(.post, "/checkout").status
             #expect(status == 500)
         }
         let events = await recording.events(until: { $0.transaction(named: "POST /checkout") != nil && !$0.errors.isEmpty })
@@ -92,8 +107,8 @@ struct HummingbirdTests {
     @Test("a 500 response without an error: HTTP 5xx and failure, no error event")
     func serverErrorResponse() async throws {
         let recording = RecordingAgent()
-        try await serve(recording) { client, base in
-            let status = try await client.send(.GET, "\(base)/maintenance").status
+        try await serve(recording) { client in
+            let status = try await client.send(.get, "/maintenance").status
             #expect(status == 500)
         }
         let (found, events) = await recording.transaction(named: "GET /maintenance")
@@ -106,11 +121,13 @@ struct HummingbirdTests {
     @Test("capture_headers and sanitize_field_names: Authorization, a listed header and sensitive cookies are redacted")
     func headersSanitized() async throws {
         let recording = RecordingAgent { $0.sanitizeFieldNames = ["authorization", "*session*", "user-agent"] }
-        try await serve(recording) { client, base in
-            _ = try await client.send(.GET, "\(base)/users/7", headers: [
-                ("Authorization", "Bearer s3cr3t"), ("Cookie", "sessionid=abc; lang=en"), ("User-Agent", "integration-test"),
-                ("Content-Type", "text/plain"),
-            ])
+        try await serve(recording) { client in
+            _ = try await client.send(
+                .get, "/users/7",
+                headers: [
+                    .authorization: "Bearer s3cr3t", .cookie: "sessionid=abc; lang=en", .userAgent: "integration-test",
+                    .contentType: "text/plain",
+                ])
         }
         let transaction = try #require(await recording.transaction(named: "GET /users/:id").transaction)
         let headers = try #require(transaction[path: "context.request.headers"] as? [String: Any])
@@ -124,8 +141,8 @@ struct HummingbirdTests {
     @Test("capture_headers=false: no request headers are reported")
     func headersOff() async throws {
         let recording = RecordingAgent { $0.captureHeaders = false }
-        try await serve(recording) { client, base in
-            _ = try await client.send(.GET, "\(base)/users/7", headers: [("Authorization", "Bearer s3cr3t")])
+        try await serve(recording) { client in
+            _ = try await client.send(.get, "/users/7", headers: [.authorization: "Bearer s3cr3t"])
         }
         let transaction = try #require(await recording.transaction(named: "GET /users/:id").transaction)
         #expect(transaction[path: "context.request.method"] as? String == "GET")
@@ -134,9 +151,12 @@ struct HummingbirdTests {
 
     /// capture_body: `off` (the middleware reads no body), `transactions`, `errors` or `all`, and the body
     /// expected on the successful request's transaction and on the error event of the failing one.
-    @Test("capture_body decides whether the body read by the middleware is sent, with form fields sanitised",
-          arguments: [("off", nil, nil), ("transactions", "name=bob&password=[REDACTED]", "[REDACTED]"),
-                      ("errors", "[REDACTED]", "card=[REDACTED]"), ("all", "name=bob&password=[REDACTED]", "card=[REDACTED]")])
+    @Test(
+        "capture_body decides whether the body read by the middleware is sent, with form fields sanitised",
+        arguments: [
+            ("off", nil, nil), ("transactions", "name=bob&password=[REDACTED]", "[REDACTED]"),
+            ("errors", "[REDACTED]", "card=[REDACTED]"), ("all", "name=bob&password=[REDACTED]", "card=[REDACTED]"),
+        ])
     func captureBody(setting: String, transactionBody: String?, errorBody: String?) async throws {
         let recording = RecordingAgent {
             $0.captureBody = APMAgent.Configuration.CaptureBody(rawValue: setting)
@@ -155,6 +175,8 @@ struct HummingbirdTests {
         #expect(saved[path: "context.request.body"] as? String == transactionBody)
         #expect(error[path: "context.request.body"] as? String == errorBody)
         #expect(error[path: "context.request.method"] as? String == "POST")
-        #expect(failed[path: "context.request.body"] as? String == transactionBody.map { $0 == "[REDACTED]" ? $0 : "card=[REDACTED]" })
+        #expect(
+            failed[path: "context.request.body"] as? String == transactionBody.map { $0 == "[REDACTED]" ? $0 : "card=[REDACTED]" }
+        )
     }
 }

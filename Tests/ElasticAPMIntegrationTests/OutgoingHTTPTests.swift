@@ -1,11 +1,25 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import AsyncHTTPClient
 import ElasticAPM
 import Hummingbird
+import HummingbirdTesting
 import Testing
 import Tracing
 
 /// Service A calls service B with AsyncHTTPClient inside its transaction; both are Hummingbird
-/// applications on loopback, each traced by its own agent.
+/// applications on loopback (HummingbirdTesting's `.live` framework), each traced by its own agent.
 @Suite("Outgoing HTTP")
 struct OutgoingHTTPTests {
     /// Service B: answers with the trace headers it received, `traceparent|tracestate`.
@@ -33,18 +47,16 @@ struct OutgoingHTTPTests {
     func continuesTrace() async throws {
         let checkout = RecordingAgent(serviceName: "checkout")
         let inventory = RecordingAgent(serviceName: "inventory")
-        var inventoryPort = 0
-        let echoed = try await withTracer(inventory.agent.tracer) {
-            try await withApplication(Self.inventoryRouter()) { port in
-                inventoryPort = port
+        let inventoryApplication = Application(router: Self.inventoryRouter(), logger: quietLogger)
+        let (echoed, inventoryPort) = try await withTracer(inventory.agent.tracer) {
+            try await inventoryApplication.test(.live) { inventoryClient in
+                let port = try #require(inventoryClient.port)
                 // The client is created where checkout's tracer is active: it traces with that tracer.
                 return try await withTracer(checkout.agent.tracer) {
                     try await withHTTPClient(traced: true) { outgoing in
-                        let router = Self.checkoutRouter(client: outgoing, inventory: "http://127.0.0.1:\(port)")
-                        return try await withApplication(router) { checkoutPort in
-                            try await withHTTPClient(traced: false) { client in
-                                try await client.send(.GET, "http://127.0.0.1:\(checkoutPort)/checkout")
-                            }
+                        let router = Self.checkoutRouter(client: outgoing, inventory: "http://localhost:\(port)")
+                        return try await Application(router: router, logger: quietLogger).test(.live) { client in
+                            (try await client.send(.get, "/checkout"), port)
                         }
                     }
                 }
@@ -55,7 +67,7 @@ struct OutgoingHTTPTests {
         let checkoutEvents = await checkout.events(until: { $0.transaction(named: "GET /checkout") != nil && !$0.spans.isEmpty })
         let transaction = try #require(checkoutEvents.transaction(named: "GET /checkout"))
         let span = try #require(checkoutEvents.spans.first)
-        let target = "127.0.0.1:\(inventoryPort)"
+        let target = "localhost:\(inventoryPort)"
         #expect(span["type"] as? String == "external")
         #expect(span["subtype"] as? String == "http")
         #expect(span["parent_id"] as? String == transaction["id"] as? String)
@@ -83,12 +95,14 @@ struct OutgoingHTTPTests {
     func withinAgentTransaction() async throws {
         let job = RecordingAgent(serviceName: "job")
         let inventory = RecordingAgent(serviceName: "inventory")
+        let inventoryApplication = Application(router: Self.inventoryRouter(), logger: quietLogger)
         try await withTracer(inventory.agent.tracer) {
-            try await withApplication(Self.inventoryRouter()) { port in
+            try await inventoryApplication.test(.live) { inventoryClient in
+                let port = try #require(inventoryClient.port)
                 try await withTracer(job.agent.tracer) {
                     try await withHTTPClient(traced: true) { client in
                         try await job.agent.withTransaction("sync inventory", type: "job") { _ in
-                            _ = try await client.send(.GET, "http://127.0.0.1:\(port)/inventory/sku-2")
+                            _ = try await client.send(.GET, "http://localhost:\(port)/inventory/sku-2")
                         }
                     }
                 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import Foundation
 import Logging
@@ -30,10 +43,11 @@ struct AgentHealthMetricsTests {
         var metricsets: [MetricsetEvent] = []
         source.collect(at: Self.time, into: &metricsets)
         let summary = metricsets.map { (tags($0), $0.samples.map { "\($0.name)=\($0.value)" }) }
-        #expect(summary.map(\.0) == [
-            ["event_type=string(\"span\")"], ["reason=string(\"disk_full\")"], ["reason=string(\"queue\")"],
-            ["success=bool(false)"], ["success=bool(true)"], ["queue_name=string(\"generic\")"],
-        ])
+        #expect(
+            summary.map(\.0) == [
+                ["event_type=string(\"span\")"], ["reason=string(\"disk_full\")"], ["reason=string(\"queue\")"],
+                ["success=bool(false)"], ["success=bool(true)"], ["queue_name=string(\"generic\")"],
+            ])
         #expect(metricsets[0].value("agent.events.total") == 3)
         #expect(metricsets[1].value("agent.events.dropped") == 4)
         #expect(metricsets[2].value("agent.events.dropped") == 2)

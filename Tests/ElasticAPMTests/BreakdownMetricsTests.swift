@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Testing
 @testable import ElasticAPM
@@ -21,12 +34,16 @@ struct BreakdownMetricsTests {
 
         func nanos(_ milliseconds: UInt64) -> UInt64 { transaction.start.monotonicNanos + milliseconds * 1_000_000 }
 
-        func begin(_ name: String, type: String, subtype: String? = nil, parent: APMSpan? = nil, leaf: Bool = false,
-                   at milliseconds: UInt64) -> APMSpan {
-            let start = Timestamp(wallMicros: transaction.start.wallMicros + Int64(milliseconds) * 1000,
-                                  monotonicNanos: nanos(milliseconds))
-            return APMSpan.start(name: name, type: type, subtype: subtype, action: nil, labels: [:], leaf: leaf, links: [],
-                              transaction: transaction, parent: parent, at: start)
+        func begin(
+            _ name: String, type: String, subtype: String? = nil, parent: APMSpan? = nil, leaf: Bool = false,
+            at milliseconds: UInt64
+        ) -> APMSpan {
+            let start = Timestamp(
+                wallMicros: transaction.start.wallMicros + Int64(milliseconds) * 1000,
+                monotonicNanos: nanos(milliseconds))
+            return APMSpan.start(
+                name: name, type: type, subtype: subtype, action: nil, labels: [:], leaf: leaf, links: [],
+                transaction: transaction, parent: parent, at: start)
         }
 
         func end(_ span: APMSpan, at milliseconds: UInt64) { span.end(at: nanos(milliseconds)) }
@@ -159,12 +176,15 @@ struct BreakdownMetricsTests {
 
     @Test("unsampled transactions, breakdown_metrics=false and ignored URLs report no breakdown")
     func notCounted() {
-        for configure in [{ (c: inout APMAgent.Configuration) in c.transactionSampleRate = 0 },
-                          { (c: inout APMAgent.Configuration) in c.breakdownMetrics = false },
-                          { (c: inout APMAgent.Configuration) in c.transactionIgnoreURLs = ["/health"] }] {
+        for configure in [
+            { (c: inout APMAgent.Configuration) in c.transactionSampleRate = 0 },
+            { (c: inout APMAgent.Configuration) in c.breakdownMetrics = false },
+            { (c: inout APMAgent.Configuration) in c.transactionIgnoreURLs = ["/health"] },
+        ] {
             let test = agent(configure)
             let transaction = test.agent.makeTransaction(name: "GET /health", type: "request", traceParent: nil, links: [])
-            transaction.setRequest(APMRequestContext(method: "GET", url: APMURLParts(full: "http://x/health", pathname: "/health")))
+            transaction.setRequest(
+                APMRequestContext(method: "GET", url: APMURLParts(full: "http://x/health", pathname: "/health")))
             let timeline = Timeline(transaction: transaction)
             timeline.end(timeline.begin("q", type: "db", at: 1), at: 2)
             timeline.end(at: 10)

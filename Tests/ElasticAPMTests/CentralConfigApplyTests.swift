@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Logging
 import APMTestSupport
@@ -23,8 +36,10 @@ struct CentralConfigApplyTests {
             configuration.logLevel = .info
             configure(&configuration)
             let store = InMemoryEventStore()
-            agent = APMAgent(configuration: configuration, environment: environment, ndjsonMirrorPath: nil,
-                             logHandler: logs.handler) { _, _ in store }
+            agent = APMAgent(
+                configuration: configuration, environment: environment, ndjsonMirrorPath: nil,
+                logHandler: logs.handler
+            ) { _, _ in store }
             applier = RemoteConfigApplier(
                 resolver: ConfigurationResolver(code: configuration, environment: environment), core: agent.core!)
         }
@@ -41,10 +56,11 @@ struct CentralConfigApplyTests {
         #expect(sources["capture_body"] == .central)
         #expect(sources["transaction_max_spans"] == .default)
         let changes = subject.logs.entries.filter { $0.message.hasPrefix("Central config: ") }
-        #expect(changes.map(\.message).sorted() == [
-            "Central config: capture_body 'off' → 'all'",
-            "Central config: transaction_sample_rate '0.2' → '0.5'",
-        ])
+        #expect(
+            changes.map(\.message).sorted() == [
+                "Central config: capture_body 'off' → 'all'",
+                "Central config: transaction_sample_rate '0.2' → '0.5'",
+            ])
         #expect(changes.allSatisfy { $0.level == .info })
 
         subject.applier.apply(["transaction_sample_rate": "0.5", "capture_body": "all"])
@@ -87,7 +103,8 @@ struct CentralConfigApplyTests {
         subject.applier.apply(["server_url": "http://elsewhere:8200", "bogus": "1", "recording": "false"])
         #expect(subject.settings.serverURL == before)
         #expect(subject.settings.recording == false)
-        #expect(subject.logs.messages(atLeast: .warning) == ["Central config failure. Unsupported config names: bogus, server_url"])
+        #expect(
+            subject.logs.messages(atLeast: .warning) == ["Central config failure. Unsupported config names: bogus, server_url"])
         subject.applier.apply(["queue_path": "/tmp/x", "bogus": "1"])
         #expect(subject.logs.messages(atLeast: .warning).last == "Central config failure. Unsupported config names: queue_path")
     }

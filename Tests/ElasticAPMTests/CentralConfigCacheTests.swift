@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import Foundation
 import Testing
@@ -9,13 +22,16 @@ struct CentralConfigCacheTests {
     /// Nothing listens there: connections are refused at once.
     static let unreachable = "http://127.0.0.1:9"
 
-    func seed(_ path: String, service: String = "central-svc", environment: String = "test", body: String,
-              etag: String = "cached-1", fetchedSecondsAgo: Int64 = 3600) throws {
+    func seed(
+        _ path: String, service: String = "central-svc", environment: String = "test", body: String,
+        etag: String = "cached-1", fetchedSecondsAgo: Int64 = 3600
+    ) throws {
         let queue = try EventQueue(path: path)
         defer { queue.close() }
-        try queue.storeRemoteConfig(CachedRemoteConfig(
-            serviceName: service, environment: environment, etag: etag, body: Array(body.utf8),
-            fetchedAt: EventQueue.now() - fetchedSecondsAgo * 1_000_000, maxAge: 30, appliedAt: nil))
+        try queue.storeRemoteConfig(
+            CachedRemoteConfig(
+                serviceName: service, environment: environment, etag: etag, body: Array(body.utf8),
+                fetchedAt: EventQueue.now() - fetchedSecondsAgo * 1_000_000, maxAge: 30, appliedAt: nil))
     }
 
     @Test("with the server unreachable, the cached configuration is applied at start and logged with its age")
@@ -28,9 +44,10 @@ struct CentralConfigCacheTests {
         #expect(!transaction.isSampled)
         subject.agent.endTransaction()
         #expect(subject.agent.settings.captureBody == .all)
-        #expect(subject.logged("Central config: applied the cached configuration") == [
-            "Central config: applied the cached configuration (etag cached-1, fetched 60m ago)",
-        ])
+        #expect(
+            subject.logged("Central config: applied the cached configuration") == [
+                "Central config: applied the cached configuration (etag cached-1, fetched 60m ago)"
+            ])
         #expect(subject.logged("Central config: transaction_sample_rate").count == 1)
         subject.agent.close(timeout: .milliseconds(500))
 
@@ -88,8 +105,9 @@ struct CentralConfigCacheTests {
     func disabled() throws {
         let path = try CentralConfigAgent.temporaryQueuePath()
         try seed(path, body: #"{"transaction_sample_rate":"0"}"#)
-        let subject = CentralConfigAgent(serverURL: Self.unreachable, queuePath: path,
-                                         variables: ["ELASTIC_APM_CENTRAL_CONFIG": "false"])
+        let subject = CentralConfigAgent(
+            serverURL: Self.unreachable, queuePath: path,
+            variables: ["ELASTIC_APM_CENTRAL_CONFIG": "false"])
         #expect(subject.agent.poller == nil)
         #expect(subject.agent.waitUntilQueued())
         #expect(subject.agent.beginTransaction(type: "request").isSampled)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import APMStore
 import APMTestSupport
@@ -39,8 +52,9 @@ struct CentralConfigPollingTests {
             server.setAgentConfigMaxAge(1)
             let path = try CentralConfigAgent.temporaryQueuePath()
             let clock = ManualClock()
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: path, minimumInterval: .milliseconds(500),
-                                             clock: clock)
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: path, minimumInterval: .milliseconds(500),
+                clock: clock)
             #expect(await eventually { subject.agent.settings.transactionSampleRate == 0.5 })
             server.setAgentConfig(["transaction_sample_rate": "0.25"], forService: Self.service)
             #expect(await clock.waitForSleeper(after: .milliseconds(999)))
@@ -48,10 +62,11 @@ struct CentralConfigPollingTests {
             #expect(server.configRequests.count == 1)
             clock.advance(by: .seconds(1))
             #expect(await eventually { subject.agent.settings.transactionSampleRate == 0.25 })
-            #expect(subject.logged("Central config: transaction_sample_rate") == [
-                "Central config: transaction_sample_rate '1.0' → '0.5'",
-                "Central config: transaction_sample_rate '0.5' → '0.25'",
-            ])
+            #expect(
+                subject.logged("Central config: transaction_sample_rate") == [
+                    "Central config: transaction_sample_rate '1.0' → '0.5'",
+                    "Central config: transaction_sample_rate '0.5' → '0.25'",
+                ])
             let etag = unquoted(server.agentConfigETag(forService: Self.service))
             #expect(await eventually { (try? cached(path))?.etag == etag })
             let row = try #require(try cached(path))
@@ -106,8 +121,9 @@ struct CentralConfigPollingTests {
         try await withServer { server in
             server.setAgentConfig(["transaction_sample_rate": "0.5", "capture_body": "all"], forService: Self.service)
             server.setAgentConfigMaxAge(1)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
-                                             clock: ManualClock(), variables: ["ELASTIC_APM_TRANSACTION_SAMPLE_RATE": "0.2"])
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
+                clock: ManualClock(), variables: ["ELASTIC_APM_TRANSACTION_SAMPLE_RATE": "0.2"])
             #expect(await eventually { subject.agent.settings.captureBody == .all })
             #expect(subject.agent.settings.transactionSampleRate == 0.5)
             server.setAgentConfig(["capture_body": "all"], forService: Self.service)
@@ -126,11 +142,15 @@ struct CentralConfigPollingTests {
     @Test("an invalid value leaves the other keys applied; invalid and unsupported keys are reported once")
     func invalidValue() async throws {
         try await withServer { server in
-            server.setAgentConfig(["transaction_sample_rate": "often", "capture_body": "errors", "server_url": "http://x:1",
-                                   "no_such_option": "1"], forService: Self.service)
+            server.setAgentConfig(
+                [
+                    "transaction_sample_rate": "often", "capture_body": "errors", "server_url": "http://x:1",
+                    "no_such_option": "1",
+                ], forService: Self.service)
             server.setAgentConfigMaxAge(1)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
-                                             clock: ManualClock())
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
+                clock: ManualClock())
             #expect(await eventually { subject.agent.settings.captureBody == .errors })
             #expect(await subject.advance(by: .seconds(1)))
             #expect(await subject.advance(by: .seconds(1)))
@@ -138,9 +158,10 @@ struct CentralConfigPollingTests {
             #expect(subject.agent.settings.transactionSampleRate == 1)
             #expect(subject.agent.settings.serverURL == server.url)
             #expect(subject.logged("Central config failure. Invalid value for transaction_sample_rate: ").count == 1)
-            #expect(subject.logged("Central config failure. Unsupported config names: ") == [
-                "Central config failure. Unsupported config names: no_such_option, server_url",
-            ])
+            #expect(
+                subject.logged("Central config failure. Unsupported config names: ") == [
+                    "Central config failure. Unsupported config names: no_such_option, server_url"
+                ])
             await subject.agent.close(timeout: .seconds(2))
         }
     }
@@ -151,8 +172,9 @@ struct CentralConfigPollingTests {
             server.setAgentConfigStatus(503)
             server.setAgentConfigMaxAge(1)
             server.setAgentConfig(["stack_trace_limit": "7"], forService: Self.service)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(100),
-                                             fallbackInterval: .milliseconds(200), clock: ManualClock())
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(100),
+                fallbackInterval: .milliseconds(200), clock: ManualClock())
             #expect(await subject.advance(by: .milliseconds(200)))
             #expect(await eventually { server.configRequests.count == 2 })
             #expect(server.configRequests.allSatisfy { $0.header("If-None-Match") == nil })
@@ -174,7 +196,10 @@ struct CentralConfigPollingTests {
             #expect(requests[..<firstApplied].allSatisfy { $0.header("If-None-Match") == nil })
             #expect(requests[(firstApplied + 1)...].allSatisfy { $0.header("If-None-Match") == etag })
             #expect(subject.agent.settings.stackTraceLimit == 7)
-            #expect(subject.logs.entries.contains { $0.level == .error && $0.message.hasPrefix("Central config failure: APM Server answered HTTP 503") })
+            #expect(
+                subject.logs.entries.contains {
+                    $0.level == .error && $0.message.hasPrefix("Central config failure: APM Server answered HTTP 503")
+                })
             await subject.agent.close(timeout: .seconds(2))
         }
     }
@@ -185,8 +210,9 @@ struct CentralConfigPollingTests {
             server.setAgentConfig(["transaction_max_spans": "10"], forService: Self.service)
             server.setAgentConfigMaxAge(1)
             let path = try CentralConfigAgent.temporaryQueuePath()
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: path, minimumInterval: .milliseconds(200),
-                                             clock: ManualClock())
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: path, minimumInterval: .milliseconds(200),
+                clock: ManualClock())
             #expect(await eventually { (try? cached(path))?.appliedAt != nil })
             let stored = try #require(try cached(path))
             for _ in 0..<3 { #expect(await subject.advance(by: .seconds(1))) }
@@ -204,14 +230,18 @@ struct CentralConfigPollingTests {
             server.setAgentConfigStatus(status)
             server.setAgentConfigMaxAge(1)
             let clock = ManualClock()
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(100),
-                                             clock: clock)
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(100),
+                clock: clock)
             #expect(await clock.waitForSleeper(after: .seconds(299)), "polled again after the fallback interval, 5 min")
             #expect(clock.sleepers(after: .seconds(300)) == 0)
             #expect(server.configRequests.count == 1)
             clock.advance(by: .seconds(300))
             #expect(await eventually { server.configRequests.count == 2 })
-            #expect(subject.logs.entries.contains { $0.level == .debug && $0.message.hasPrefix("Central config unavailable (HTTP \(status))") })
+            #expect(
+                subject.logs.entries.contains {
+                    $0.level == .debug && $0.message.hasPrefix("Central config unavailable (HTTP \(status))")
+                })
             #expect(!subject.logs.entries.contains { $0.level >= .warning && $0.message.contains("Central config") })
             await subject.agent.close(timeout: .seconds(2))
         }
@@ -255,8 +285,10 @@ struct CentralConfigPollingTests {
         try await withServer { server in
             server.setAgentConfig(["log_level": "trace"], forService: Self.service)
             server.setAgentConfigMaxAge(1)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
-                                             clock: ManualClock()) {
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: nil, minimumInterval: .milliseconds(200),
+                clock: ManualClock()
+            ) {
                 $0.logLevel = .info
             }
             #expect(await eventually { subject.agent.core?.logger.logLevel == .trace })

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Testing
@@ -22,7 +35,10 @@ struct ConfigValueParserTests {
         #expect(try P.duration("-1ms").get() == .milliseconds(-1))
         #expect(try P.duration("0ms").get() == .zero)
         #expect(try P.duration(" 30s\n").get() == .seconds(30))
-        for bad in ["", "5", "ms", "5MS", "5 ms", "5us", "5h", "+5ms", "1.5s", "--1s", "5msx", "99999999999999999999s", "153722867280912931m"] {
+        for bad in [
+            "", "5", "ms", "5MS", "5 ms", "5us", "5h", "+5ms", "1.5s", "--1s", "5msx", "99999999999999999999s",
+            "153722867280912931m",
+        ] {
             #expect(P.duration(bad).failureMessage != nil, "\(bad.debugDescription)")
         }
         #expect(P.duration("5").failureMessage?.contains("\"5ms\"") == true)

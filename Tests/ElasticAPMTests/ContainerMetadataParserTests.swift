@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Testing
@@ -41,7 +54,8 @@ struct ContainerMetadataParserTests {
     }
 
     @Test func containerdCRIColonForm() {
-        let cgroup = "1:name=systemd:/system.slice/containerd.service/kubepods-burstable-pod2c48913c_b29f_11e7_9350_020000000000.slice:cri-containerd:\(Self.id64)"
+        let cgroup =
+            "1:name=systemd:/system.slice/containerd.service/kubepods-burstable-pod2c48913c_b29f_11e7_9350_020000000000.slice:cri-containerd:\(Self.id64)"
         #expect(parse(cgroup) == (Self.id64, "2c48913c-b29f-11e7-9350-020000000000"))
     }
 
@@ -54,7 +68,8 @@ struct ContainerMetadataParserTests {
     }
 
     @Test func mountinfoFallbackOnlyForBareCgroupV2() {
-        let mountinfo = "3997 3984 253:1 /var/lib/docker/containers/\(Self.id64)/hostname /etc/hostname rw,relatime - ext4 /dev/sda rw\n"
+        let mountinfo =
+            "3997 3984 253:1 /var/lib/docker/containers/\(Self.id64)/hostname /etc/hostname rw,relatime - ext4 /dev/sda rw\n"
         #expect(parse("0::/\n", mountinfo) == (Self.id64, nil))
         #expect(parse("0::/user.slice/user-1000.slice/session-1.scope\n", mountinfo) == (nil, nil))
         #expect(parse(nil, mountinfo) == (nil, nil))
@@ -78,10 +93,13 @@ struct ContainerMetadataParserTests {
     @Test func podMatchingAgreesWithTheSpecRegex() throws {
         let regex = try Regex(#"(?:^/kubepods[\S]*/pod([^/]+)$)|(?:kubepods[^/]*-pod([^/]+)\.slice)"#)
         var generator = SeededGenerator(seed: 1234)
-        let fragments = ["/", "-", "_", ".slice", "kubepods", "-pod", "pod", " ", "x", "1", "/kubepods", "kubepods-pod", "/pod", "a_b.slice"]
+        let fragments = [
+            "/", "-", "_", ".slice", "kubepods", "-pod", "pod", " ", "x", "1", "/kubepods", "kubepods-pod", "/pod", "a_b.slice",
+        ]
         var matched = 0
         for _ in 0..<5_000 {
-            let directory = (0..<Int.random(in: 0...8, using: &generator)).map { _ in fragments.randomElement(using: &generator)! }.joined()
+            let directory = (0..<Int.random(in: 0...8, using: &generator)).map { _ in fragments.randomElement(using: &generator)!
+            }.joined()
             let expected = try regex.firstMatch(in: directory).flatMap { match in
                 (match.output[1].substring ?? match.output[2].substring).map { String($0.map { $0 == "_" ? "-" : $0 }) }
             }
@@ -94,11 +112,16 @@ struct ContainerMetadataParserTests {
 
     @Test func garbageNeverCrashes() {
         var generator = SeededGenerator(seed: 31337)
-        let fragments = ["/", ":", "-", "_", ".scope", ".slice", "kubepods", "-pod", "pod", "0::/", "\n", " ", "/etc/hostname", Self.id64, "abc"]
+        let fragments = [
+            "/", ":", "-", "_", ".scope", ".slice", "kubepods", "-pod", "pod", "0::/", "\n", " ", "/etc/hostname", Self.id64,
+            "abc",
+        ]
         for _ in 0..<3_000 {
-            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in fragments.randomElement(using: &generator)! }.joined()
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in fragments.randomElement(using: &generator)! }
+                .joined()
             _ = ContainerMetadataParser.parse(cgroup: text, mountinfo: text)
-            _ = ContainerMetadataParser.parse(cgroup: generator.garbage(maxLength: 60), mountinfo: generator.garbage(maxLength: 60))
+            _ = ContainerMetadataParser.parse(
+                cgroup: generator.garbage(maxLength: 60), mountinfo: generator.garbage(maxLength: 60))
         }
     }
 }

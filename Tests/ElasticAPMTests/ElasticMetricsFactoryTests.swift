@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import CoreMetrics
 import Foundation
 import Testing
@@ -75,8 +88,11 @@ struct ElasticMetricsFactoryTests {
         let sample = sample("payload.size", in: collect())
         // 0.003 ≤ 0.00390625: first bucket, bounds[0]/2; 2 is the upper bound of (1.41421, 2];
         // 3 and 3.5 in (2.82843, 4]; 200 000 above the last bound: reported as 131072.
-        #expect(sample == MetricSample("payload.size", histogram: [0.001953125, (1.41421 + 2) / 2, (2.82843 + 4) / 2, 131_072],
-                                       counts: [1, 1, 2, 1]))
+        #expect(
+            sample
+                == MetricSample(
+                    "payload.size", histogram: [0.001953125, (1.41421 + 2) / 2, (2.82843 + 4) / 2, 131_072],
+                    counts: [1, 1, 2, 1]))
         #expect(sample?.type == "histogram")
         #expect(collect().isEmpty)
     }
@@ -87,7 +103,8 @@ struct ElasticMetricsFactoryTests {
         timer.recordMilliseconds(3)
         timer.recordNanoseconds(500_000)
         let sample = sample("db.query", in: collect())
-        #expect(sample == MetricSample("db.query", histogram: [(0.353553 + 0.5) / 2, (2.82843 + 4) / 2], counts: [1, 1], unit: "ms"))
+        #expect(
+            sample == MetricSample("db.query", histogram: [(0.353553 + 0.5) / 2, (2.82843 + 4) / 2], counts: [1, 1], unit: "ms"))
     }
 
     @Test("dimensions become tags; instruments with the same dimensions (in any order) share a metricset")
@@ -99,7 +116,10 @@ struct ElasticMetricsFactoryTests {
         let metricsets = collect()
         #expect(metricsets.count == 3)
         let tagSets = metricsets.map { $0.tags.map { "\($0.0)=\($0.1)" } }
-        #expect(tagSets == [[], ["method=string(\"GET\")", "route=string(\"/a\")"], ["method=string(\"GET\")", "route=string(\"/b\")"]])
+        #expect(
+            tagSets == [
+                [], ["method=string(\"GET\")", "route=string(\"/a\")"], ["method=string(\"GET\")", "route=string(\"/b\")"],
+            ])
         #expect(metricsets[0].value("hits") == 4)
         #expect(metricsets[1].value("hits") == 1)
         #expect(metricsets[1].value("misses") == 2)
@@ -147,6 +167,8 @@ struct ElasticMetricsFactoryTests {
         let metricsets = collect()
         #expect(metricsets.first?.value("concurrent") == 8000)
         #expect(metricsets.first?.value("concurrent.meter") == 8000)
-        #expect(sample("concurrent.values", in: metricsets) == MetricSample("concurrent.values", histogram: [(0.707107 + 1) / 2], counts: [8000]))
+        #expect(
+            sample("concurrent.values", in: metricsets)
+                == MetricSample("concurrent.values", histogram: [(0.707107 + 1) / 2], counts: [8000]))
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -7,7 +20,9 @@ import Testing
 struct EncodingTests {
     /// Random strings mixing ASCII, control characters, quotes, backslashes, and multi-byte scalars.
     static func randomString(_ generator: inout some RandomNumberGenerator, maxLength: Int = 64) -> String {
-        let pools: [ClosedRange<UInt32>] = [0x00...0x1F, 0x20...0x7E, 0xA0...0x2FF, 0x2028...0x2029, 0x4E00...0x4E80, 0x1F600...0x1F64F]
+        let pools: [ClosedRange<UInt32>] = [
+            0x00...0x1F, 0x20...0x7E, 0xA0...0x2FF, 0x2028...0x2029, 0x4E00...0x4E80, 0x1F600...0x1F64F,
+        ]
         var scalars = String.UnicodeScalarView()
         for _ in 0..<Int.random(in: 0...maxLength, using: &generator) {
             let pool = pools.randomElement(using: &generator)!
@@ -38,7 +53,8 @@ struct EncodingTests {
         writer.beginArray()
         var expected: [Double] = []
         for _ in 0..<500 {
-            let value = Double.random(in: -1e12...1e12, using: &generator) / Double(Int.random(in: 1...1_000_000, using: &generator))
+            let value =
+                Double.random(in: -1e12...1e12, using: &generator) / Double(Int.random(in: 1...1_000_000, using: &generator))
             writer.double(value)
             expected.append(value)
         }
@@ -88,11 +104,15 @@ struct EncodingTests {
     func sanitization() {
         let test = TestAgent { $0.captureBody = .off }
         test.agent.withTransaction("POST /login", type: "request") { transaction in
-            transaction.setRequest(APMRequestContext(
-                method: "POST", url: APMURLParts(full: "https://bob:pw@example.com/login", scheme: "https", hostname: "example.com"),
-                headers: [(name: "Authorization", value: "Bearer abc"), (name: "X-Api-Key", value: "k"),
-                          (name: "Accept", value: "a"), (name: "Accept", value: "b")],
-                cookies: ["sessionid": "s1", "theme": "dark"], body: "password=hunter2"))
+            transaction.setRequest(
+                APMRequestContext(
+                    method: "POST",
+                    url: APMURLParts(full: "https://bob:pw@example.com/login", scheme: "https", hostname: "example.com"),
+                    headers: [
+                        (name: "Authorization", value: "Bearer abc"), (name: "X-Api-Key", value: "k"),
+                        (name: "Accept", value: "a"), (name: "Accept", value: "b"),
+                    ],
+                    cookies: ["sessionid": "s1", "theme": "dark"], body: "password=hunter2"))
         }
         let transaction = try! #require(test.events().transactions.first)
         #expect(transaction[path: "context.request.headers.Authorization"] as? String == "[REDACTED]")
@@ -111,10 +131,11 @@ extension EncodingTests {
     func formBody() {
         let test = TestAgent { $0.captureBody = .all }
         test.agent.withTransaction("POST /login", type: "request") { transaction in
-            transaction.setRequest(APMRequestContext(
-                method: "POST", url: APMURLParts(pathname: "/login"),
-                headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")],
-                body: "user=bob&password=hunter2&api%5Fkey=k&remember=on"))
+            transaction.setRequest(
+                APMRequestContext(
+                    method: "POST", url: APMURLParts(pathname: "/login"),
+                    headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")],
+                    body: "user=bob&password=hunter2&api%5Fkey=k&remember=on"))
         }
         let body = test.events().transactions.first?[path: "context.request.body"] as? String
         #expect(body == "user=bob&password=[REDACTED]&api%5Fkey=[REDACTED]&remember=on")
@@ -122,9 +143,12 @@ extension EncodingTests {
 }
 
 extension EncodingTests {
-    @Test("a body attached with setRequestBody survives a later setRequest and follows capture_body",
-          arguments: [("off", "[REDACTED]", "[REDACTED]"), ("errors", "[REDACTED]", "q=1"),
-                      ("transactions", "q=1", "[REDACTED]"), ("all", "q=1", "q=1")])
+    @Test(
+        "a body attached with setRequestBody survives a later setRequest and follows capture_body",
+        arguments: [
+            ("off", "[REDACTED]", "[REDACTED]"), ("errors", "[REDACTED]", "q=1"),
+            ("transactions", "q=1", "[REDACTED]"), ("all", "q=1", "q=1"),
+        ])
     func attachedRequestBody(captureBody: String, transactionBody: String, errorBody: String) {
         let test = TestAgent { $0.captureBody = APMAgent.Configuration.CaptureBody(rawValue: captureBody) }
         test.agent.withTransaction("POST /search", type: "request") { transaction in
@@ -152,8 +176,10 @@ extension EncodingTests {
     func cookieHeader() {
         let test = TestAgent()
         test.agent.withTransaction("GET /", type: "request") { transaction in
-            transaction.setRequest(APMRequestContext(method: "GET", url: APMURLParts(pathname: "/"),
-                                                  headers: [(name: "Cookie", value: "sessionid=abc; theme=dark;csrftoken=x")]))
+            transaction.setRequest(
+                APMRequestContext(
+                    method: "GET", url: APMURLParts(pathname: "/"),
+                    headers: [(name: "Cookie", value: "sessionid=abc; theme=dark;csrftoken=x")]))
         }
         let cookie = test.events().transactions.first?[path: "context.request.headers.Cookie"] as? String
         #expect(cookie == "sessionid=[REDACTED]; theme=dark; csrftoken=[REDACTED]")

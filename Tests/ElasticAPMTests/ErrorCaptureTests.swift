@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Testing
 @testable import ElasticAPM
@@ -62,7 +75,8 @@ struct ErrorCaptureTests {
     @Test("captureMessage with a parameterised message keeps the template for grouping")
     func paramMessage() {
         let test = TestAgent()
-        test.agent.captureMessage(paramMessage: "Billing for %s succeeded. Amount: %d, 100%%", params: ["acme", 42], level: .info)
+        test.agent.captureMessage(
+            paramMessage: "Billing for %s succeeded. Amount: %d, 100%%", params: ["acme", 42], level: .info)
         test.agent.captureMessage("plain", stackTrace: false)
         let errors = test.events().errors
         #expect(errors.count == 2)
@@ -86,7 +100,9 @@ struct ErrorCaptureTests {
 
     @Test("strict durability: captureError returns after the error is stored")
     func strictDurability() {
-        let test = TestAgent { $0.queueDurability = .strict; $0.queueCommitInterval = .seconds(5) }
+        let test = TestAgent {
+            $0.queueDurability = .strict; $0.queueCommitInterval = .seconds(5)
+        }
         test.agent.captureMessage("must be stored")
         #expect(test.store.events.count == 1)
     }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Testing
@@ -21,12 +34,17 @@ struct FieldLimitsTests {
         #expect(FieldLimits.truncate("😀😀😀😀😀😀", maxScalars: 5) == "😀😀😀😀…")
         // Combining marks are scalars of their own.
         #expect(FieldLimits.truncate("e\u{301}e\u{301}e\u{301}", maxScalars: 4) == "e\u{301}e…")
-        #expect(FieldLimits.truncate(String(repeating: "x", count: 2_000), maxScalars: FieldLimits.keywordLength).unicodeScalars.count == 1024)
+        #expect(
+            FieldLimits.truncate(String(repeating: "x", count: 2_000), maxScalars: FieldLimits.keywordLength).unicodeScalars.count
+                == 1024)
     }
 
     @Test func randomUnicodeProperties() {
         var generator = SeededGenerator(seed: 0xF1E1D)
-        let pool: [Unicode.Scalar] = ["a", "Z", " ", "\u{E9}", "\u{301}", "\u{4E2D}", "\u{1F600}", "\u{1F3FD}", "\u{200D}", "\u{2026}", "\u{0}", "\u{10FFFF}"]
+        let pool: [Unicode.Scalar] = [
+            "a", "Z", " ", "\u{E9}", "\u{301}", "\u{4E2D}", "\u{1F600}", "\u{1F3FD}", "\u{200D}", "\u{2026}", "\u{0}",
+            "\u{10FFFF}",
+        ]
         for _ in 0..<5_000 {
             let text = generator.string(from: pool, length: Int.random(in: 0...40, using: &generator))
             let limit = Int.random(in: 0...45, using: &generator)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -7,8 +20,11 @@ import Testing
 /// `../shared/tools/intake-oracle --validate` (the official intake v2 JSON schemas).
 @Suite("Intake schema conformance")
 struct IntakeConformanceTests {
-    @Test("every event kind and optional part validates against the official intake v2 schemas",
-          .enabled(if: IntakeOracle.isAvailable, "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
+    @Test(
+        "every event kind and optional part validates against the official intake v2 schemas",
+        .enabled(
+            if: IntakeOracle.isAvailable,
+            "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
     func oracleValidates() throws {
         let test = TestAgent {
             $0.spanStackTraceMinDuration = .zero
@@ -21,20 +37,28 @@ struct IntakeConformanceTests {
         }
         let agent = test.agent
         let incoming = APMTraceParent(string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", traceState: "es=s:1")
-        agent.withTransaction("GET /users/:id", type: "request", traceParent: incoming,
-                              links: [APMSpanLink(traceID: .random(), spanID: .random())]) { transaction in
-            transaction.setRequest(APMRequestContext(
-                method: "GET", url: APMURLParts(full: "http://user:pw@example.com:8080/users/1?x=1", scheme: "http",
-                                             hostname: "example.com", port: 8080, pathname: "/users/1", search: "x=1"),
-                httpVersion: "1.1", headers: [(name: "Accept", value: "*/*"), (name: "Cookie", value: "a=b")],
-                cookies: ["a": "b"], body: "{\"q\":\"\\u0000 ☃\"}", remoteAddress: "10.0.0.1", encrypted: false))
+        agent.withTransaction(
+            "GET /users/:id", type: "request", traceParent: incoming,
+            links: [APMSpanLink(traceID: .random(), spanID: .random())]
+        ) { transaction in
+            transaction.setRequest(
+                APMRequestContext(
+                    method: "GET",
+                    url: APMURLParts(
+                        full: "http://user:pw@example.com:8080/users/1?x=1", scheme: "http",
+                        hostname: "example.com", port: 8080, pathname: "/users/1", search: "x=1"),
+                    httpVersion: "1.1", headers: [(name: "Accept", value: "*/*"), (name: "Cookie", value: "a=b")],
+                    cookies: ["a": "b"], body: "{\"q\":\"\\u0000 ☃\"}", remoteAddress: "10.0.0.1", encrypted: false))
             agent.label(["string": "s", "bool": true, "number": 1.5, "null": .null, "nan": .number(.nan)])
             agent.setCustomContext(["nested": ["a": [1, 2.5, "x", nil, true]], "quote\"key": "v"])
             agent.setUserContext(username: "ü\u{1}", email: "e@example.com", id: "7")
             for _ in 0..<2 {
                 agent.captureSpan("SELECT FROM users", type: "db.postgresql.query", leaf: true) { span in
-                    span.setContext(APMSpanContext(db: APMDatabaseContext(instance: "users", statement: "SELECT *\nFROM users", type: "sql", user: "app", rowsAffected: 1),
-                                                destinationAddress: "db.local", destinationPort: 5432))
+                    span.setContext(
+                        APMSpanContext(
+                            db: APMDatabaseContext(
+                                instance: "users", statement: "SELECT *\nFROM users", type: "sql", user: "app", rowsAffected: 1),
+                            destinationAddress: "db.local", destinationPort: 5432))
                 }
             }
             agent.captureSpan("GET example.com", type: "external.http", leaf: true) { span in
@@ -42,19 +66,28 @@ struct IntakeConformanceTests {
                 span.setOutcome(httpStatusCode: 503)
                 _ = span.traceParent
             }
-            agent.captureSpan("publish", type: "messaging.kafka.send", leaf: true, links: [APMSpanLink(traceID: .random(), spanID: .random())]) { span in
-                span.setContext(APMSpanContext(message: APMMessageContext(queueName: "orders", ageMilliseconds: -5, body: "{}", routingKey: "r")))
+            agent.captureSpan(
+                "publish", type: "messaging.kafka.send", leaf: true, links: [APMSpanLink(traceID: .random(), spanID: .random())]
+            ) { span in
+                span.setContext(
+                    APMSpanContext(
+                        message: APMMessageContext(queueName: "orders", ageMilliseconds: -5, body: "{}", routingKey: "r")))
             }
             for index in 0..<14 {
                 agent.captureSpan("GET cache \(index)", type: "db.redis", leaf: true) { _ in }
             }
             agent.captureError(URLError(.timedOut), context: APMErrorContext(labels: ["attempt": 3]), custom: ["k": "v"])
             agent.captureMessage(paramMessage: "user %s not found", params: ["7"], level: .warning, loggerName: "app")
-            transaction.setResponse(APMResponseContext(statusCode: 404, headers: ["Set-Cookie": "secret", "Content-Type": "text/plain"], finished: true))
+            transaction.setResponse(
+                APMResponseContext(
+                    statusCode: 404, headers: ["Set-Cookie": "secret", "Content-Type": "text/plain"], finished: true))
             transaction.setResult("HTTP 4xx")
         }
         agent.captureMessage("outside any transaction")
-        _ = agent.withTransaction("unsampled", type: "job", traceParent: APMTraceParent(string: "00-1af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00")) { _ in 0 }
+        _ = agent.withTransaction(
+            "unsampled", type: "job",
+            traceParent: APMTraceParent(string: "00-1af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00")
+        ) { _ in 0 }
         let events = test.events()
         #expect(events.spans.contains { $0["composite"] != nil })
         #expect(events.transactions.contains { $0["dropped_spans_stats"] != nil })

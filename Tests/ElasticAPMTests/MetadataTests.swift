@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Testing
 @testable import ElasticAPM
@@ -7,7 +20,8 @@ struct MetadataTests {
     @Test("service, process, system, container and Kubernetes fields are collected and encoded")
     func collected() throws {
         let files = [
-            "/proc/self/cgroup": "1:name=systemd:/kubepods/besteffort/pod0e886e9a-3879-45f9-b44d-86ef9df03224/244a65edefdffe31685c42317c9054e71dc1193048cf9459e2a4dd35cbc1dba4\n",
+            "/proc/self/cgroup":
+                "1:name=systemd:/kubepods/besteffort/pod0e886e9a-3879-45f9-b44d-86ef9df03224/244a65edefdffe31685c42317c9054e71dc1193048cf9459e2a4dd35cbc1dba4\n",
             "/etc/hostname": "ignored\n",
         ]
         let collector = MetadataCollector(
@@ -36,7 +50,8 @@ struct MetadataTests {
         #expect(!detected.isEmpty && detected == detected.lowercased())
         #expect(["amd64", "arm64"].contains(body[path: "system.architecture"] as? String ?? ""))
         #expect(body[path: "system.platform"] as? String == "linux")
-        #expect(body[path: "system.container.id"] as? String == "244a65edefdffe31685c42317c9054e71dc1193048cf9459e2a4dd35cbc1dba4")
+        #expect(
+            body[path: "system.container.id"] as? String == "244a65edefdffe31685c42317c9054e71dc1193048cf9459e2a4dd35cbc1dba4")
         #expect(body[path: "system.kubernetes.pod.uid"] as? String == "0e886e9a-3879-45f9-b44d-86ef9df03224")
         #expect(body[path: "system.kubernetes.pod.name"] as? String == detected)
         #expect(body[path: "system.kubernetes.namespace"] as? String == "shop")

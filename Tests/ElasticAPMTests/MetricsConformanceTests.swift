@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import CoreMetrics
 import Foundation
 import Testing
@@ -7,13 +20,17 @@ import Testing
 /// (the official intake v2 `metricset` schema).
 @Suite("Metricset schema conformance")
 struct MetricsConformanceTests {
-    @Test("system, cgroup, breakdown, swift-metrics (with histograms) and agent-health metricsets validate",
-          .enabled(if: IntakeOracle.isAvailable, "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
+    @Test(
+        "system, cgroup, breakdown, swift-metrics (with histograms) and agent-health metricsets validate",
+        .enabled(
+            if: IntakeOracle.isAvailable,
+            "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
     func oracleValidates() throws {
         let test = TestAgent { $0.metricsInterval = .seconds(3600) }
         let factory = test.agent.metricsFactory
         Counter(label: "orders", dimensions: [("shop", "eu"), ("with.dot", "x")], factory: factory).increment(by: 2)
-        FloatingPointCounter(label: "revenue", dimensions: [("shop", "eu"), ("with.dot", "x")], factory: factory).increment(by: 9.99)
+        FloatingPointCounter(label: "revenue", dimensions: [("shop", "eu"), ("with.dot", "x")], factory: factory).increment(
+            by: 9.99)
         Gauge(label: "queue.depth", factory: factory).record(12)
         Meter(label: "pool \"size\"*", factory: factory).set(-3.5)
         let recorder = Recorder(label: "payload.bytes", dimensions: [("kind", "json")], factory: factory)
@@ -44,10 +61,11 @@ struct MetricsConformanceTests {
         let systemLines = system.map { String(decoding: encoder.encode(.metricset($0)), as: UTF8.self) + "\n" }
 
         let events = CapturedEvents(lines: test.store.events.map(\.line))
-        #expect(events.sampleNames.isSuperset(of: [
-            "orders", "revenue", "queue.depth", "pool _size__", "payload.bytes", "db.query", "span.self_time.count",
-            "agent.events.total", "agent.events.queue.min_size.pct", "system.memory.total",
-        ]))
+        #expect(
+            events.sampleNames.isSuperset(of: [
+                "orders", "revenue", "queue.depth", "pool _size__", "payload.bytes", "db.query", "span.self_time.count",
+                "agent.events.total", "agent.events.queue.min_size.pct", "system.memory.total",
+            ]))
         let file = FileManager.default.temporaryDirectory.appending(path: "apm-metrics-conformance-\(UUID().uuidString).ndjson")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data((test.store.ndjson + systemLines.joined()).utf8).write(to: file)

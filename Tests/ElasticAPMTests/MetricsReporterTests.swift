@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import CoreMetrics
 import Foundation
@@ -16,10 +29,13 @@ struct MetricsReporterTests {
         #expect(defaults.disableMetrics.isEmpty)
 
         var warnings: [String] = []
-        let resolved = ConfigurationResolver(code: APMAgent.Configuration(serviceName: "x"), environment: [
-            "ELASTIC_APM_METRICS_INTERVAL": "10", "ELASTIC_APM_BREAKDOWN_METRICS": "false",
-            "ELASTIC_APM_DISABLE_METRICS": "system.process.*, *.pct",
-        ]).resolve(warn: { warnings.append($0) }).settings
+        let resolved = ConfigurationResolver(
+            code: APMAgent.Configuration(serviceName: "x"),
+            environment: [
+                "ELASTIC_APM_METRICS_INTERVAL": "10", "ELASTIC_APM_BREAKDOWN_METRICS": "false",
+                "ELASTIC_APM_DISABLE_METRICS": "system.process.*, *.pct",
+            ]
+        ).resolve(warn: { warnings.append($0) }).settings
         #expect(resolved.metricsInterval == .seconds(10))
         #expect(!resolved.breakdownMetrics)
         #expect(resolved.disableMetrics.matches("system.process.memory.size"))
@@ -57,10 +73,11 @@ struct MetricsReporterTests {
         test.agent.withTransaction("checkout", type: "request") { _ in test.agent.captureSpan("q", type: "db.sqlite") { _ in } }
         test.agent.close(timeout: .seconds(30))
         let events = CapturedEvents(lines: test.store.events.map(\.line))
-        #expect(events.sampleNames.isSuperset(of: [
-            "system.memory.total", "system.process.memory.rss.bytes", "orders", "span.self_time.count",
-            "span.self_time.sum.us", "agent.events.queue.max_size.pct",
-        ]))
+        #expect(
+            events.sampleNames.isSuperset(of: [
+                "system.memory.total", "system.process.memory.rss.bytes", "orders", "span.self_time.count",
+                "span.self_time.sum.us", "agent.events.queue.max_size.pct",
+            ]))
         #expect(events.sampleValue("orders") { $0[path: "tags.shop"] as? String == "eu" } == 3)
         #expect(events.breakdown(transaction: "checkout", spanType: "db", subtype: "sqlite")?.count == 1)
         #expect(events.metricsets.allSatisfy { ($0["timestamp"] as? Int ?? 0) > 1_600_000_000_000_000 })
@@ -117,16 +134,21 @@ struct MetricsReporterTests {
     @Test("a metricset is encoded with tags, transaction, span and histogram samples")
     func encoding() {
         var encoder = IntakeEncoder()
-        let line = encoder.encode(.metricset(MetricsetEvent(
-            timestamp: 1_700_000_000_000_001, tags: [("route", .string("/a")), ("ok", .bool(true))],
-            transaction: .init(name: "GET /a", type: "request"), span: .init(type: "db", subtype: nil),
-            samples: [MetricSample("span.self_time.sum.us", 1500.5),
-                      MetricSample("latency", histogram: [0.5, 3], counts: [2, 1], unit: "ms")])))
-        #expect(String(decoding: line, as: UTF8.self) == """
-            {"metricset":{"timestamp":1700000000000001,"tags":{"route":"/a","ok":true},\
-            "transaction":{"name":"GET /a","type":"request"},"span":{"type":"db"},\
-            "samples":{"span.self_time.sum.us":{"value":1500.5},\
-            "latency":{"values":[0.5,3],"counts":[2,1],"type":"histogram","unit":"ms"}}}}
-            """)
+        let line = encoder.encode(
+            .metricset(
+                MetricsetEvent(
+                    timestamp: 1_700_000_000_000_001, tags: [("route", .string("/a")), ("ok", .bool(true))],
+                    transaction: .init(name: "GET /a", type: "request"), span: .init(type: "db", subtype: nil),
+                    samples: [
+                        MetricSample("span.self_time.sum.us", 1500.5),
+                        MetricSample("latency", histogram: [0.5, 3], counts: [2, 1], unit: "ms"),
+                    ])))
+        #expect(
+            String(decoding: line, as: UTF8.self) == """
+                {"metricset":{"timestamp":1700000000000001,"tags":{"route":"/a","ok":true},\
+                "transaction":{"name":"GET /a","type":"request"},"span":{"type":"db"},\
+                "samples":{"span.self_time.sum.us":{"value":1500.5},\
+                "latency":{"values":[0.5,3],"counts":[2,1],"type":"histogram","unit":"ms"}}}}
+                """)
     }
 }

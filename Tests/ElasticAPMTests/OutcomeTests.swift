@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import Foundation
 import APMTestSupport
@@ -36,7 +49,8 @@ struct OutcomeFeatureTests {
             #expect(APMOutcome.grpcServer(status: status).rawValue == row["server"], "row \(index): server \(name)")
             #expect(APMOutcome.grpcServer(status: name).rawValue == row["server"], "row \(index): server raw \(name)")
             if let status {
-                let code = try #require(APMOutcome.grpcStatusNames.firstIndex(of: status), "row \(index): \(status) is a gRPC status")
+                let code = try #require(
+                    APMOutcome.grpcStatusNames.firstIndex(of: status), "row \(index): \(status) is a gRPC status")
                 #expect(APMOutcome.grpcClient(code: code).rawValue == row["client"], "row \(index): client code \(code)")
                 #expect(APMOutcome.grpcServer(code: code).rawValue == row["server"], "row \(index): server code \(code)")
                 #expect(APMOutcome.grpcServer(status: status.lowercased()).rawValue == row["server"], "row \(index): lower-case")

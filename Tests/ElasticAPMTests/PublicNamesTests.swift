@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 // Not `@testable`: this file sees exactly what a user sees.
 import CoreMetrics
 import ElasticAPM
@@ -82,8 +95,9 @@ struct PublicNamesTests {
     func configurationEnumerations() {
         #expect(APMAgent.Configuration.CaptureBody.allCases.map(\.rawValue) == ["off", "errors", "transactions", "all"])
         #expect(APMAgent.Configuration.QueueDurability.allCases.map(\.rawValue) == ["batched", "strict"])
-        #expect(APMAgent.Configuration.TraceContinuationStrategy.allCases.map(\.rawValue)
-            == ["continue", "restart", "restart_external"])
+        #expect(
+            APMAgent.Configuration.TraceContinuationStrategy.allCases.map(\.rawValue)
+                == ["continue", "restart", "restart_external"])
         var configuration = APMAgent.Configuration(serviceName: "names")
         configuration.captureBody = .errors
         configuration.queueDurability = .strict
@@ -136,10 +150,13 @@ struct PublicNamesTests {
         let custom: [String: APMCustomValue] = ["k": ["nested": true]]
         agent.label(labels)
         #expect(agent.captureError(NamesError(), context: APMErrorContext(user: APMUserContext(id: "1")), custom: custom) == nil)
-        _ = (APMOutcome.success, APMRequestContext(method: "GET", url: APMURLParts(pathname: "/")),
-             APMResponseContext(statusCode: 200),
-             APMSpanContext(db: APMDatabaseContext(statement: "SELECT 1"), http: APMHTTPClientContext(url: "http://x"),
-                            message: APMMessageContext(queueName: "q")))
+        _ = (
+            APMOutcome.success, APMRequestContext(method: "GET", url: APMURLParts(pathname: "/")),
+            APMResponseContext(statusCode: 200),
+            APMSpanContext(
+                db: APMDatabaseContext(statement: "SELECT 1"), http: APMHTTPClientContext(url: "http://x"),
+                message: APMMessageContext(queueName: "q"))
+        )
         await agent.close(timeout: .zero)
     }
 

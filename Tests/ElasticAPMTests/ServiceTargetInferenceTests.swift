@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Testing
@@ -40,16 +53,20 @@ struct ServiceTargetInferenceTests {
     typealias Inference = ServiceTargetInference
 
     @Test func userTargetPartsAreInferredIndependently() {
-        let typeOnly = Inference.infer(.init(isExit: true, type: "db", subtype: "mysql", dbInstance: "orders", userTarget: .init(type: "mariadb", name: nil)))
+        let typeOnly = Inference.infer(
+            .init(isExit: true, type: "db", subtype: "mysql", dbInstance: "orders", userTarget: .init(type: "mariadb", name: nil))
+        )
         #expect(typeOnly.target == .init(type: "mariadb", name: "orders"))
         #expect(typeOnly.resource == "mariadb/orders")
-        let nameOnly = Inference.infer(.init(isExit: true, type: "db", subtype: "mysql", dbInstance: "orders", userTarget: .init(type: "", name: "replica")))
+        let nameOnly = Inference.infer(
+            .init(isExit: true, type: "db", subtype: "mysql", dbInstance: "orders", userTarget: .init(type: "", name: "replica")))
         #expect(nameOnly.target == .init(type: "mysql", name: "replica"))
     }
 
     @Test func userTargetBothEmptyDiscards() {
         for target in [Inference.Target(type: nil, name: nil), .init(type: "", name: ""), .init(type: nil, name: "")] {
-            let result = Inference.infer(.init(isExit: true, type: "db", subtype: "mysql", dbInstance: "orders", userTarget: target))
+            let result = Inference.infer(
+                .init(isExit: true, type: "db", subtype: "mysql", dbInstance: "orders", userTarget: target))
             #expect(result.resource == nil)
             #expect(result.target == nil)
         }
@@ -66,7 +83,8 @@ struct ServiceTargetInferenceTests {
     }
 
     @Test func externalSpansUseTheNameAsResource() {
-        let grpc = Inference.infer(.init(isExit: true, type: "external", subtype: "grpc", httpURL: "http://svc.local:50051/pkg.Service/Method"))
+        let grpc = Inference.infer(
+            .init(isExit: true, type: "external", subtype: "grpc", httpURL: "http://svc.local:50051/pkg.Service/Method"))
         #expect(grpc.resource == "svc.local:50051")
         #expect(grpc.target == .init(type: "grpc", name: "svc.local:50051"))
     }
@@ -86,7 +104,10 @@ struct ServiceTargetInferenceTests {
         #expect(Inference.hostAndPort(ofURL: url) == expected)
     }
 
-    @Test(arguments: ["", "example.com", "/relative/path", "http://", "http:///path", "://host", "http://[::1", "http://host:port", "http://host:123456", "http://[::1]x"])
+    @Test(arguments: [
+        "", "example.com", "/relative/path", "http://", "http:///path", "://host", "http://[::1", "http://host:port",
+        "http://host:123456", "http://[::1]x",
+    ])
     func hostAndPortRejects(url: String) {
         #expect(Inference.hostAndPort(ofURL: url) == nil, "\(url.debugDescription)")
     }

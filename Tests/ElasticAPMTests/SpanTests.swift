@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -81,7 +94,9 @@ struct SpanTests {
 
     @Test("transaction_max_spans: spans beyond the limit are dropped and counted, exit spans in dropped_spans_stats")
     func maxSpans() {
-        let test = TestAgent { $0.transactionMaxSpans = 2; $0.spanCompressionEnabled = false }
+        let test = TestAgent {
+            $0.transactionMaxSpans = 2; $0.spanCompressionEnabled = false
+        }
         test.agent.withTransaction("t", type: "request") { _ in
             for index in 0..<5 {
                 test.agent.captureSpan("q\(index)", type: "db.postgresql.query", leaf: true) { span in
@@ -153,7 +168,9 @@ struct SpanTests {
 
     @Test("exit_span_min_duration drops fast exit spans and counts them")
     func fastExitDrop() {
-        let test = TestAgent { $0.exitSpanMinDuration = .seconds(10); $0.spanCompressionEnabled = false }
+        let test = TestAgent {
+            $0.exitSpanMinDuration = .seconds(10); $0.spanCompressionEnabled = false
+        }
         test.agent.withTransaction("t", type: "request") { _ in
             test.agent.captureSpan("fast", type: "db.redis", leaf: true) { _ in }
             test.agent.captureSpan("app", type: "app") { _ in }
@@ -187,7 +204,9 @@ struct SpanTests {
         let frames = test.events().span(named: "with stack")?["stacktrace"] as? [[String: Any]] ?? []
         #expect(!frames.isEmpty)
         #expect(frames.allSatisfy { $0["filename"] is String })
-        #expect(frames.contains { ($0["function"] as? String)?.contains("spanStackTrace") == true }, "\(frames.map { $0["function"] ?? "" })")
+        #expect(
+            frames.contains { ($0["function"] as? String)?.contains("spanStackTrace") == true },
+            "\(frames.map { $0["function"] ?? "" })")
     }
 
     @Test("outside a transaction spans record nothing")
@@ -201,8 +220,9 @@ struct SpanTests {
 
 @Suite("Span type registry")
 struct SpanTypeRegistryConformanceTests {
-    @Test("spans the agent creates by default and by its type split are in span_types.json",
-          .enabled(if: SharedSpecs.isAvailable, SharedSpecs.skipMessage))
+    @Test(
+        "spans the agent creates by default and by its type split are in span_types.json",
+        .enabled(if: SharedSpecs.isAvailable, SharedSpecs.skipMessage))
     func agentSpansAreRegistered() throws {
         let registry = try SpanTypeRegistry(json: try SharedSpecs.json("span_types.json"))
         let test = TestAgent()

@@ -1,19 +1,33 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Testing
 
 struct SpanTypeNameTests {
-    @Test(arguments: [
-        ("db.mysql.query", "db", "mysql", "query"),
-        ("a.b.c.d", "a", "b", "c.d"),
-        ("external.http", "external", "http", nil),
-        ("app", "app", nil, nil),
-        ("", "custom", nil, nil),
-        (".mysql", "custom", "mysql", nil),
-        ("db..query", "db", nil, "query"),
-        ("db.", "db", nil, nil),
-        ("...", "custom", nil, "."),
-    ] as [(String, String, String?, String?)])
+    @Test(
+        arguments: [
+            ("db.mysql.query", "db", "mysql", "query"),
+            ("a.b.c.d", "a", "b", "c.d"),
+            ("external.http", "external", "http", nil),
+            ("app", "app", nil, nil),
+            ("", "custom", nil, nil),
+            (".mysql", "custom", "mysql", nil),
+            ("db..query", "db", nil, "query"),
+            ("db.", "db", nil, nil),
+            ("...", "custom", nil, "."),
+        ] as [(String, String, String?, String?)])
     func splitsDottedTypes(dotted: String, type: String, subtype: String?, action: String?) {
         let name = SpanTypeName(dotted: dotted)
         #expect(name.type == type)
@@ -22,9 +36,12 @@ struct SpanTypeNameTests {
         #expect(SpanTypeName(dotted: name.description) == name, "\(name.description) round trip")
     }
 
-    @Test("the per-thread cache gives the split of the rules, also after types were evicted and for equal strings built at run time")
+    @Test(
+        "the per-thread cache gives the split of the rules, also after types were evicted and for equal strings built at run time"
+    )
     func cacheMatchesSplit() {
-        let types = ["db.mysql.query", "a.b.c.d", "external.http", "app", "", ".mysql", "db..query", "db.", "..."]
+        let types =
+            ["db.mysql.query", "a.b.c.d", "external.http", "app", "", ".mysql", "db..query", "db.", "..."]
             + (0..<(2 * SpanTypeCache.capacity)).map { "type\($0).sub.action" }
         for _ in 0..<3 {
             for dotted in types {

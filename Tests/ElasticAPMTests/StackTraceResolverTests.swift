@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Testing
 @testable import ElasticAPM
@@ -17,7 +30,8 @@ struct StackTraceResolverTests {
         #expect(await isWarm(resolver))
         var resolved = resolver.resolve(trace)
         let deadline = ContinuousClock.now + .seconds(60)
-        while !resolved.contains(where: { $0.function?.contains("unresolvedUntilWarm") == true }), ContinuousClock.now < deadline {
+        while !resolved.contains(where: { $0.function?.contains("unresolvedUntilWarm") == true }), ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(50))
             resolved = resolver.resolve(trace)
         }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import APMStore
 import Foundation
 import Logging
@@ -53,7 +66,9 @@ struct StoreFaultTests {
         _ = agent.waitUntilQueued(timeout: .seconds(10))
     }
 
-    @Test("disk full: room is made by evicting by value, what does not fit is dropped and counted, the app keeps running, writing resumes when space returns")
+    @Test(
+        "disk full: room is made by evicting by value, what does not fit is dropped and counted, the app keeps running, writing resumes when space returns"
+    )
     func diskFull() throws {
         let path = try temporaryQueuePath()
         let disk = FillableDiskStore.Switch()

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import Foundation
 import Testing
@@ -41,12 +54,13 @@ struct SystemMetricsTests {
         let fixture = try host()
         let collector = collector(fixture)
         let first = values(collector.samples(at: 10 * Self.second))
-        #expect(first == [
-            "system.memory.total": 16_777_216_000,
-            "system.memory.actual.free": 8_388_608_000,
-            "system.process.memory.size": 1_073_741_824,
-            "system.process.memory.rss.bytes": 104_857_600,
-        ])
+        #expect(
+            first == [
+                "system.memory.total": 16_777_216_000,
+                "system.memory.actual.free": 8_388_608_000,
+                "system.process.memory.size": 1_073_741_824,
+                "system.process.memory.rss.bytes": 104_857_600,
+            ])
         try advance(fixture)
         let second = values(collector.samples(at: 12 * Self.second))
         // System: 1 - 750/1000. Process: ticks / (100 ticks/s × 2 s × 4 CPUs).
@@ -83,13 +97,17 @@ struct SystemMetricsTests {
     @Test("cgroup v1 with a limit: mount point from mountinfo, limit and usage")
     func cgroupV1Limited() throws {
         let fixture = try host()
-        try fixture.write("/proc/self/cgroup", """
+        try fixture.write(
+            "/proc/self/cgroup",
+            """
             12:memory:/docker/0123abcd
             11:cpu,cpuacct:/docker/0123abcd
             0::/
 
             """)
-        try fixture.write("/proc/self/mountinfo", """
+        try fixture.write(
+            "/proc/self/mountinfo",
+            """
             1510 1509 0:25 / / rw,relatime - overlay overlay rw,lowerdir=/l
             1520 1515 0:30 /docker/0123abcd /custom/cgroup/mem ro,nosuid,nodev,noexec,relatime master:14 - cgroup cgroup rw,memory
             1521 1515 0:31 /docker/0123abcd /custom/cgroup/cpu ro,nosuid - cgroup cgroup rw,cpu,cpuacct
@@ -117,7 +135,9 @@ struct SystemMetricsTests {
     func cgroupV2Limited() throws {
         let fixture = try host()
         try fixture.write("/proc/self/cgroup", "0::/system.slice/app.service\n")
-        try fixture.write("/proc/self/mountinfo", """
+        try fixture.write(
+            "/proc/self/mountinfo",
+            """
             22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
             30 24 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot
 
@@ -156,11 +176,13 @@ struct SystemMetricsTests {
 
     @Test("mountinfo: fields, octal escapes, and cgroup2 lines never taken for the v1 memory controller")
     func mountInfo() {
-        let mounts = MountInfo.parse(Array("""
-            35 24 0:30 /docker/x /sys/fs/cgroup/my\\040memory rw - cgroup cgroup rw,memory
-            30 24 0:26 / /sys/fs/cgroup rw shared:4 - cgroup2 cgroup2 rw,memory_recursiveprot
+        let mounts = MountInfo.parse(
+            Array(
+                """
+                35 24 0:30 /docker/x /sys/fs/cgroup/my\\040memory rw - cgroup cgroup rw,memory
+                30 24 0:26 / /sys/fs/cgroup rw shared:4 - cgroup2 cgroup2 rw,memory_recursiveprot
 
-            """.utf8))
+                """.utf8))
         #expect(mounts.count == 2)
         #expect(mounts[0].root == "/docker/x")
         #expect(mounts[0].mountPoint == "/sys/fs/cgroup/my memory")

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Testing
@@ -118,15 +131,21 @@ struct TraceParentTests {
         let other = "00-11111111111111111111111111111111-2222222222222222-00"
         let legacyOnly = try #require(APMTraceParent(headers: [(name: "Elastic-Apm-Traceparent", value: other)]))
         #expect(legacyOnly.headerValue == other)
-        let both = try #require(APMTraceParent(headers: [
-            (name: "elastic-apm-traceparent", value: other),
-            (name: "traceparent", value: Self.valid),
-        ]))
+        let both = try #require(
+            APMTraceParent(headers: [
+                (name: "elastic-apm-traceparent", value: other),
+                (name: "traceparent", value: Self.valid),
+            ]))
         #expect(both.headerValue == Self.valid)
         // An invalid traceparent is not rescued by the legacy header.
-        #expect(APMTraceParent(headers: [(name: "traceparent", value: "garbage"), (name: "elastic-apm-traceparent", value: other)]) == nil)
+        #expect(
+            APMTraceParent(headers: [(name: "traceparent", value: "garbage"), (name: "elastic-apm-traceparent", value: other)])
+                == nil)
         // Repeated legacy headers are ambiguous.
-        #expect(APMTraceParent(headers: [(name: "elastic-apm-traceparent", value: other), (name: "elastic-apm-traceparent", value: other)]) == nil)
+        #expect(
+            APMTraceParent(headers: [
+                (name: "elastic-apm-traceparent", value: other), (name: "elastic-apm-traceparent", value: other),
+            ]) == nil)
     }
 
     @Test func dictionaryHeaders() throws {

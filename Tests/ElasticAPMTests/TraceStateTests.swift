@@ -1,10 +1,26 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Testing
 
 struct TraceStateTests {
     @Test func emptyStateIsValidAndNotPropagated() {
-        for state in [TraceState(), TraceState(header: nil), TraceState(header: ""), TraceState(header: " , ,\t"), TraceState(headerValues: [])] {
+        for state in [
+            TraceState(), TraceState(header: nil), TraceState(header: ""), TraceState(header: " , ,\t"),
+            TraceState(headerValues: []),
+        ] {
             #expect(state.isValid)
             #expect(state.headerValue == nil)
             #expect(state.elasticSampleRate == nil)
@@ -19,7 +35,10 @@ struct TraceStateTests {
         #expect(TraceState(header: "es=s:.5").elasticSampleRate == 0.5)
     }
 
-    @Test(arguments: ["es=s:1.5", "es=s:-0.1", "es=s:abc", "es=s:", "es=s:1e-1", "es=s:nan", "es=s:0x1p-1", "es=k:0.5", "es=s:0.5.1", "es=ss:0.5"])
+    @Test(arguments: [
+        "es=s:1.5", "es=s:-0.1", "es=s:abc", "es=s:", "es=s:1e-1", "es=s:nan", "es=s:0x1p-1", "es=k:0.5", "es=s:0.5.1",
+        "es=ss:0.5",
+    ])
     func rejectsBadSampleRates(_ header: String) {
         let state = TraceState(header: header)
         #expect(state.isValid)
@@ -116,7 +135,8 @@ struct TraceStateTests {
         for iteration in 0..<3_000 {
             var members = (0..<Int.random(in: 0...5, using: &generator)).map { "v\($0)= x\($0)" }
             let pairs = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
-                "k\(Int.random(in: 0...99, using: &generator)):" + String(repeating: "y", count: Int.random(in: 0...60, using: &generator))
+                "k\(Int.random(in: 0...99, using: &generator)):"
+                    + String(repeating: "y", count: Int.random(in: 0...60, using: &generator))
             }
             if !pairs.isEmpty {
                 members.insert("es=" + pairs.joined(separator: ";"), at: Int.random(in: 0...members.count, using: &generator))

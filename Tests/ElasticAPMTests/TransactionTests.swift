@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Testing
 @testable import ElasticAPM
@@ -79,9 +92,10 @@ struct TransactionTests {
             transaction.setResponse(APMResponseContext(statusCode: 500))
             transaction.setOutcome(.unknown)
         }
-        let outcomes = Dictionary(uniqueKeysWithValues: test.events().transactions.map {
-            ($0["name"] as! String, $0["outcome"] as! String)
-        })
+        let outcomes = Dictionary(
+            uniqueKeysWithValues: test.events().transactions.map {
+                ($0["name"] as! String, $0["outcome"] as! String)
+            })
         #expect(outcomes == ["a": "failure", "b": "success", "c": "unknown"])
     }
 

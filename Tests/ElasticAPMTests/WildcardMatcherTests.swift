@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Testing
@@ -15,8 +28,11 @@ struct WildcardMatcherVectorTests {
                 let list = WildcardMatcherList([pattern])
                 for (input, expected) in inputs {
                     checked += 1
-                    #expect(matcher.matches(input) == expected, "\(group): \(pattern.debugDescription) vs \(input.debugDescription)")
-                    #expect(list.matches(input) == expected, "\(group) (list): \(pattern.debugDescription) vs \(input.debugDescription)")
+                    #expect(
+                        matcher.matches(input) == expected, "\(group): \(pattern.debugDescription) vs \(input.debugDescription)")
+                    #expect(
+                        list.matches(input) == expected,
+                        "\(group) (list): \(pattern.debugDescription) vs \(input.debugDescription)")
                 }
             }
         }
@@ -60,7 +76,8 @@ struct WildcardMatcherTests {
     }
 
     @Test func defaultSanitizeFieldNames() {
-        let list = WildcardMatcherList(parsing: "password, passwd, pwd, secret, *key, *token*, *session*, *credit*, *card*, *auth*, set-cookie, *principal*")
+        let list = WildcardMatcherList(
+            parsing: "password, passwd, pwd, secret, *key, *token*, *session*, *credit*, *card*, *auth*, set-cookie, *principal*")
         #expect(list.matchers.count == 12)
         for name in ["Password", "X-API-KEY", "Authorization", "csrftoken", "JSESSIONID", "Set-Cookie", "credit_card"] {
             #expect(list.matches(name), "\(name)")
@@ -69,7 +86,9 @@ struct WildcardMatcherTests {
             #expect(!list.matches(name), "\(name)")
         }
         #expect(list.firstMatch("x-auth-token")?.pattern == "*token*")
-        #expect(list.description == "password, passwd, pwd, secret, *key, *token*, *session*, *credit*, *card*, *auth*, set-cookie, *principal*")
+        #expect(
+            list.description
+                == "password, passwd, pwd, secret, *key, *token*, *session*, *credit*, *card*, *auth*, set-cookie, *principal*")
     }
 
     @Test func listParsing() {
@@ -100,8 +119,10 @@ struct WildcardMatcherTests {
         for _ in 0..<3_000 {
             let pattern = generator.string(from: alphabet, length: Int.random(in: 0...6, using: &generator))
             let value = generator.string(from: alphabet.filter { $0 != "*" }, length: Int.random(in: 0...8, using: &generator))
-            let expected = Self.referenceMatch(Array(pattern.lowercased().unicodeScalars), Array(value.lowercased().unicodeScalars))
-            #expect(WildcardMatcher(pattern).matches(value) == expected, "\(pattern.debugDescription) vs \(value.debugDescription)")
+            let expected = Self.referenceMatch(
+                Array(pattern.lowercased().unicodeScalars), Array(value.lowercased().unicodeScalars))
+            #expect(
+                WildcardMatcher(pattern).matches(value) == expected, "\(pattern.debugDescription) vs \(value.debugDescription)")
         }
     }
 

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
@@ -13,8 +26,9 @@ struct BenchCommand {
         let arguments = CommandLine.arguments
         if let child = arguments.firstIndex(of: "--child"), arguments.count > child + 3 {
             // A child process of the memory benchmark: MODE SINKURL DIRECTORY.
-            MemoryBenchmarks.child(mode: arguments[child + 1], sinkURL: arguments[child + 2],
-                                   queueDirectory: URL(filePath: arguments[child + 3]))
+            MemoryBenchmarks.child(
+                mode: arguments[child + 1], sinkURL: arguments[child + 2],
+                queueDirectory: URL(filePath: arguments[child + 3]))
             return
         }
         let jsonPath = arguments.firstIndex(of: "--json").map { arguments[$0 + 1] } ?? "benchmark-results.json"
@@ -37,9 +51,13 @@ struct BenchCommand {
         }
         if only == nil || only == "otel" { results.append(contentsOf: try OTelBenchmarks.run()) }
         if only == nil || only == "logging" { results.append(contentsOf: LoggingBenchmarks.run(queueDirectory: scratch)) }
-        if only == nil || only == "queue" { results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch, events: events)) }
+        if only == nil || only == "queue" {
+            results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch, events: events))
+        }
         if only == nil || only == "metrics" { results.append(MetricsBenchmarks.run(queueDirectory: scratch)) }
-        if only == nil || only == "delivery" { results.append(contentsOf: try DeliveryBenchmarks.run(queueDirectory: scratch, events: events, backlog: backlog)) }
+        if only == nil || only == "delivery" {
+            results.append(contentsOf: try DeliveryBenchmarks.run(queueDirectory: scratch, events: events, backlog: backlog))
+        }
         if only == nil || only == "memory" { results.append(contentsOf: try MemoryBenchmarks.run(queueDirectory: scratch)) }
 
         print(Measurement.header)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
@@ -71,20 +84,28 @@ enum CaptureBenchmarks {
             let transaction = agent.beginTransaction(type: "bench", name: "spans")
             let elapsed = timeInBursts(bursts: bursts) {
                 spanBurst(transaction)
-            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            } settle: {
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
             let allocations = AllocationCount.measure {
                 spanBurst(transaction)
-            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            } settle: {
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
             transaction.end()
             let perSpan = elapsed.nanoseconds / Double(burst * bursts)
             let dropped = agent.statistics.droppedTotal
-            results.append(Measurement(name: "span begin+end (app thread)", value: perSpan, unit: "ns", goal: "≤ 500 ns",
-                                       met: perSpan <= 500, dropped: dropped, note: "Python: 30 500 ns"))
-            results.append(Measurement(
-                name: "allocations per span (app thread)", value: Double(allocations.callingThread) / Double(burst),
-                unit: "", goal: "-", met: nil, dropped: dropped,
-                note: String(format: "%.1f on all threads (writer: encode + SQLite)",
-                             Double(allocations.allThreads) / Double(burst))))
+            results.append(
+                Measurement(
+                    name: "span begin+end (app thread)", value: perSpan, unit: "ns", goal: "≤ 500 ns",
+                    met: perSpan <= 500, dropped: dropped, note: "Python: 30 500 ns"))
+            results.append(
+                Measurement(
+                    name: "allocations per span (app thread)", value: Double(allocations.callingThread) / Double(burst),
+                    unit: "", goal: "-", met: nil, dropped: dropped,
+                    note: String(
+                        format: "%.1f on all threads (writer: encode + SQLite)",
+                        Double(allocations.allThreads) / Double(burst))))
             agent.close(timeout: .zero)
         }
 
@@ -94,19 +115,26 @@ enum CaptureBenchmarks {
             let burst = transactionsPerBurst, bursts = 200
             let elapsed = timeInBursts(bursts: bursts) {
                 transactionBurst(agent)
-            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            } settle: {
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
             let allocations = AllocationCount.measure {
                 transactionBurst(agent)
-            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            } settle: {
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
             let perSecond = Double(burst * bursts) / (elapsed.nanoseconds / 1e9)
             let dropped = agent.statistics.droppedTotal
-            results.append(Measurement(name: "transaction with 10 spans (single thread)", value: perSecond, unit: "/s",
-                                       goal: "≥ 150 000/s", met: perSecond >= 150_000,
-                                       dropped: dropped, note: "Python: 1 639/s"))
-            results.append(Measurement(
-                name: "allocations per transaction with 10 spans", value: Double(allocations.callingThread) / Double(burst),
-                unit: "", goal: "-", met: nil, dropped: dropped,
-                note: String(format: "app thread; %.1f on all threads", Double(allocations.allThreads) / Double(burst))))
+            results.append(
+                Measurement(
+                    name: "transaction with 10 spans (single thread)", value: perSecond, unit: "/s",
+                    goal: "≥ 150 000/s", met: perSecond >= 150_000,
+                    dropped: dropped, note: "Python: 1 639/s"))
+            results.append(
+                Measurement(
+                    name: "allocations per transaction with 10 spans", value: Double(allocations.callingThread) / Double(burst),
+                    unit: "", goal: "-", met: nil, dropped: dropped,
+                    note: String(format: "app thread; %.1f on all threads", Double(allocations.allThreads) / Double(burst))))
             agent.close(timeout: .zero)
         }
 
@@ -117,11 +145,15 @@ enum CaptureBenchmarks {
             let burst = 100, bursts = 100
             let elapsed = timeInBursts(bursts: bursts) {
                 for _ in 0..<burst { _ = agent.captureError(BenchError()) }
-            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            } settle: {
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
             let perError = elapsed.nanoseconds / Double(burst * bursts) / 1000
-            results.append(Measurement(name: "captureError with stack trace (app thread)", value: perError, unit: "µs",
-                                       goal: "≤ 20 µs", met: perError <= 20, dropped: agent.statistics.droppedTotal,
-                                       note: "Python: 285–534 µs"))
+            results.append(
+                Measurement(
+                    name: "captureError with stack trace (app thread)", value: perError, unit: "µs",
+                    goal: "≤ 20 µs", met: perError <= 20, dropped: agent.statistics.droppedTotal,
+                    note: "Python: 285–534 µs"))
             agent.close(timeout: .zero)
         }
 
@@ -132,11 +164,15 @@ enum CaptureBenchmarks {
             var accepted = 0
             let elapsed = timeInBursts(bursts: bursts) {
                 accepted += agent.benchmarkHandOff(count: burst)
-            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            } settle: {
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
             let perEvent = elapsed.nanoseconds / Double(burst * bursts)
-            results.append(Measurement(name: "hand-off to the writer per event (app thread)", value: perEvent, unit: "ns",
-                                       goal: "≤ 200 ns", met: perEvent <= 200, dropped: agent.statistics.droppedTotal,
-                                       note: "\(accepted) accepted"))
+            results.append(
+                Measurement(
+                    name: "hand-off to the writer per event (app thread)", value: perEvent, unit: "ns",
+                    goal: "≤ 200 ns", met: perEvent <= 200, dropped: agent.statistics.droppedTotal,
+                    note: "\(accepted) accepted"))
             agent.close(timeout: .zero)
         }
         return results

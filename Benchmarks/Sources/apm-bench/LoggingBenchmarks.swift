@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 import Logging
@@ -15,15 +28,19 @@ enum LoggingBenchmarks {
             let provider = agent.logMetadataProvider
             let calls = 1_000_000
             let outside = bestTime { for _ in 0..<calls { sink &+= provider.get().count } }
-            results.append(Measurement(name: "log correlation outside a transaction", value: outside.nanoseconds / Double(calls),
-                                       unit: "ns", goal: "–", met: nil, dropped: 0, note: "empty metadata"))
+            results.append(
+                Measurement(
+                    name: "log correlation outside a transaction", value: outside.nanoseconds / Double(calls),
+                    unit: "ns", goal: "–", met: nil, dropped: 0, note: "empty metadata"))
             agent.beginTransaction(type: "bench", name: "log-correlation")
             let inside = agent.captureSpan("work") { _ in
                 bestTime { for _ in 0..<calls { sink &+= provider.get().count } }
             }
             agent.endTransaction()
-            results.append(Measurement(name: "log correlation inside a span", value: inside.nanoseconds / Double(calls),
-                                       unit: "ns", goal: "–", met: nil, dropped: 0, note: "trace.id, transaction.id, span.id"))
+            results.append(
+                Measurement(
+                    name: "log correlation inside a span", value: inside.nanoseconds / Double(calls),
+                    unit: "ns", goal: "–", met: nil, dropped: 0, note: "trace.id, transaction.id, span.id"))
             agent.close(timeout: .milliseconds(100))
         }
 
@@ -34,9 +51,11 @@ enum LoggingBenchmarks {
             let elapsed = bestTime {
                 for index in 0..<records { logger.info("order loaded", metadata: ["order": .stringConvertible(index)]) }
             }
-            results.append(Measurement(name: "info record, console stand-in only (baseline)",
-                                       value: elapsed.nanoseconds / Double(records), unit: "ns", goal: "–", met: nil,
-                                       dropped: 0, note: "swift-log's own cost"))
+            results.append(
+                Measurement(
+                    name: "info record, console stand-in only (baseline)",
+                    value: elapsed.nanoseconds / Double(records), unit: "ns", goal: "–", met: nil,
+                    dropped: 0, note: "swift-log's own cost"))
         }
 
         // The record through a multiplexer with the console stand-in and the agent's handler.
@@ -50,18 +69,22 @@ enum LoggingBenchmarks {
             configuration.logSending = logSending
             let agent = APMAgent(configuration: configuration, environment: [:])
             let logger = Logger(label: "bench") { label in
-                MultiplexLogHandler([DiscardingHandler(), APMLogHandler(label: label, agent: agent)],
-                                    metadataProvider: agent.logMetadataProvider)
+                MultiplexLogHandler(
+                    [DiscardingHandler(), APMLogHandler(label: label, agent: agent)],
+                    metadataProvider: agent.logMetadataProvider)
             }
             let burst = 1000, bursts = 100
             let elapsed = timeInBursts(bursts: bursts) {
                 for index in 0..<burst { logger.info("order loaded", metadata: ["order": .stringConvertible(index)]) }
-            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            } settle: {
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
             let perRecord = elapsed.nanoseconds / Double(burst * bursts)
-            results.append(Measurement(
-                name: "info record via APMLogHandler, log_sending \(logSending ? "on" : "off")", value: perRecord, unit: "ns",
-                goal: "–", met: nil, dropped: agent.statistics.droppedTotal,
-                note: logSending ? "record handed to the writer as a log event" : "ignored below the error level"))
+            results.append(
+                Measurement(
+                    name: "info record via APMLogHandler, log_sending \(logSending ? "on" : "off")", value: perRecord, unit: "ns",
+                    goal: "–", met: nil, dropped: agent.statistics.droppedTotal,
+                    note: logSending ? "record handed to the writer as a log event" : "ignored below the error level"))
             agent.close(timeout: .milliseconds(100))
         }
         if sink == -1 { print(sink) }

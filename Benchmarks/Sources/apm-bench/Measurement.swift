@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// One row of the results table.
@@ -14,17 +27,21 @@ struct Measurement: Encodable {
     var row: String {
         let verdict = met.map { $0 ? "yes" : "NO" } ?? "-"
         let valueText = value >= 1000 ? String(format: "%.0f", value) : String(format: "%.1f", value)
-        return [name.padding(toLength: 50, withPad: " ", startingAt: 0),
-                (valueText + " " + unit).padding(toLength: 18, withPad: " ", startingAt: 0),
-                goal.padding(toLength: 14, withPad: " ", startingAt: 0),
-                verdict.padding(toLength: 5, withPad: " ", startingAt: 0),
-                String(dropped).padding(toLength: 8, withPad: " ", startingAt: 0), note].joined(separator: " ")
+        return [
+            name.padding(toLength: 50, withPad: " ", startingAt: 0),
+            (valueText + " " + unit).padding(toLength: 18, withPad: " ", startingAt: 0),
+            goal.padding(toLength: 14, withPad: " ", startingAt: 0),
+            verdict.padding(toLength: 5, withPad: " ", startingAt: 0),
+            String(dropped).padding(toLength: 8, withPad: " ", startingAt: 0), note,
+        ].joined(separator: " ")
     }
 
-    static let header = ["benchmark".padding(toLength: 50, withPad: " ", startingAt: 0),
-                         "result".padding(toLength: 18, withPad: " ", startingAt: 0),
-                         "goal".padding(toLength: 14, withPad: " ", startingAt: 0), "met  ", "dropped ", "note"]
-        .joined(separator: " ")
+    static let header = [
+        "benchmark".padding(toLength: 50, withPad: " ", startingAt: 0),
+        "result".padding(toLength: 18, withPad: " ", startingAt: 0),
+        "goal".padding(toLength: 14, withPad: " ", startingAt: 0), "met  ", "dropped ", "note",
+    ]
+    .joined(separator: " ")
 }
 
 /// Wall-clock timing of a block, best of `repetitions`.

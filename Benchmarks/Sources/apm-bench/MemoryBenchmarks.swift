@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
@@ -32,13 +45,16 @@ enum MemoryBenchmarks {
         let above = agentMiB - disabledMiB
         let events = transactions * (1 + spansPerTransaction)
         return [
-            Measurement(name: "peak RSS, agent delivering end to end", value: agentMiB, unit: "MiB", goal: "-", met: nil,
-                        dropped: agent.dropped, note: "\(agent.captured) captured, \(delivered) delivered"),
-            Measurement(name: "peak RSS, same workload, agent disabled", value: disabledMiB, unit: "MiB", goal: "-",
-                        met: nil, dropped: disabled.dropped, note: "the same \(events) events' worth of calls"),
-            Measurement(name: "peak RSS of the agent (difference)", value: above, unit: "MiB", goal: "≤ 25 MiB",
-                        met: above <= 25 && agent.dropped == 0 && delivered >= events, dropped: agent.dropped,
-                        note: "VmHWM of two child processes"),
+            Measurement(
+                name: "peak RSS, agent delivering end to end", value: agentMiB, unit: "MiB", goal: "-", met: nil,
+                dropped: agent.dropped, note: "\(agent.captured) captured, \(delivered) delivered"),
+            Measurement(
+                name: "peak RSS, same workload, agent disabled", value: disabledMiB, unit: "MiB", goal: "-",
+                met: nil, dropped: disabled.dropped, note: "the same \(events) events' worth of calls"),
+            Measurement(
+                name: "peak RSS of the agent (difference)", value: above, unit: "MiB", goal: "≤ 25 MiB",
+                met: above <= 25 && agent.dropped == 0 && delivered >= events, dropped: agent.dropped,
+                note: "VmHWM of two child processes"),
         ]
     }
 

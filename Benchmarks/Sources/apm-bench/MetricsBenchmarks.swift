@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import CoreMetrics
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
@@ -67,8 +80,9 @@ enum MetricsBenchmarks {
         return Measurement(
             name: "metrics collection, all sets (metrics thread CPU)", value: perCollection, unit: "µs", goal: "< 1 000 µs",
             met: perCollection < 1000, dropped: dropped,
-            note: String(format: "%.0f metricsets/collection, wall %.0f µs", Double(metricsets) / Double(collections),
-                         Double(wallNanos) / Double(collections) / 1000))
+            note: String(
+                format: "%.0f metricsets/collection, wall %.0f µs", Double(metricsets) / Double(collections),
+                Double(wallNanos) / Double(collections) / 1000))
     }
 
     /// CPU time of the calling thread.

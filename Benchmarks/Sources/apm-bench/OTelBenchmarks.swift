@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Dispatch
 import Foundation
 import Logging
@@ -40,11 +53,15 @@ enum OTelBenchmarks {
         let burst = 1000, bursts = 200
         let elapsed = timeInBursts(bursts: bursts) {
             for _ in 0..<burst { tracer.startSpan("SELECT FROM users", context: parent, ofKind: .client).end() }
-        } settle: { settle() }
+        } settle: {
+            settle()
+        }
         let perSpan = elapsed.nanoseconds / Double(burst * bursts)
         let allocations = AllocationCount.measure {
             for _ in 0..<burst { tracer.startSpan("SELECT FROM users", context: parent, ofKind: .client).end() }
-        } settle: { settle() }
+        } settle: {
+            settle()
+        }
         root.end()
 
         let transactions = 100, transactionBursts = 200
@@ -55,7 +72,9 @@ enum OTelBenchmarks {
                 for _ in 0..<10 { tracer.startSpan("work", context: context).end() }
                 root.end()
             }
-        } settle: { settle() }
+        } settle: {
+            settle()
+        }
         let perSecond = Double(transactions * transactionBursts) / (transactionElapsed.nanoseconds / 1e9)
 
         // Let the last export tick report any drops, then shut the processor down.
@@ -63,16 +82,19 @@ enum OTelBenchmarks {
         running.cancel()
         finished.wait()
         let dropped = drops.total
-        results.append(Measurement(
-            name: "swift-otel 1.6: span start+end (app thread)", value: perSpan, unit: "ns", goal: "-", met: nil,
-            dropped: dropped, note: "batch processor, discarding exporter"))
-        results.append(Measurement(
-            name: "swift-otel 1.6: allocations per span (app thread)",
-            value: Double(allocations.callingThread) / Double(burst), unit: "", goal: "-", met: nil, dropped: dropped,
-            note: String(format: "%.1f on all threads", Double(allocations.allThreads) / Double(burst))))
-        results.append(Measurement(
-            name: "swift-otel 1.6: root span with 10 children", value: perSecond, unit: "/s", goal: "-", met: nil,
-            dropped: dropped, note: "single thread"))
+        results.append(
+            Measurement(
+                name: "swift-otel 1.6: span start+end (app thread)", value: perSpan, unit: "ns", goal: "-", met: nil,
+                dropped: dropped, note: "batch processor, discarding exporter"))
+        results.append(
+            Measurement(
+                name: "swift-otel 1.6: allocations per span (app thread)",
+                value: Double(allocations.callingThread) / Double(burst), unit: "", goal: "-", met: nil, dropped: dropped,
+                note: String(format: "%.1f on all threads", Double(allocations.allThreads) / Double(burst))))
+        results.append(
+            Measurement(
+                name: "swift-otel 1.6: root span with 10 children", value: perSecond, unit: "/s", goal: "-", met: nil,
+                dropped: dropped, note: "single thread"))
         return results
     }
 

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
@@ -28,25 +41,31 @@ enum QueueBenchmarks {
         let rawPath = queueDirectory.appending(path: "raw.sqlite").path
         let sample = try QueueFileBenchmarking.oldestLine(path: path) ?? Array("{}".utf8)
         let rawStart = clock.now
-        try QueueFileBenchmarking.append(path: rawPath, metadata: Array("{\"metadata\":{}}".utf8), line: sample, kind: "span",
-                                         count: events / 1000 * 1000, perTransaction: 1000)
+        try QueueFileBenchmarking.append(
+            path: rawPath, metadata: Array("{\"metadata\":{}}".utf8), line: sample, kind: "span",
+            count: events / 1000 * 1000, perTransaction: 1000)
         let rawSeconds = (clock.now - rawStart).nanoseconds / 1e9
         let rawRate = Double(events) / rawSeconds
         let share = writerRate / rawRate
         let capShare = cappedRate / writerRate
         return [
-            Measurement(name: "writer: events/s committed to SQLite", value: writerRate, unit: "/s",
-                        goal: "-", met: nil, dropped: dropped,
-                        note: String(format: "%.0f%% of raw", share * 100)),
-            Measurement(name: "writer at a 4 MiB cap (evicting)", value: cappedRate, unit: "/s",
-                        goal: "≥ 80% of below", met: capShare >= 0.8, dropped: cappedDropped,
-                        note: String(format: "%.0f%% of the rate below the cap; file+WAL+shm %.1f MiB", capShare * 100,
-                                     Double(cappedDisk) / 1_048_576)),
-            Measurement(name: "raw SQLite batched insert (same rows, 1 000/txn)", value: rawRate, unit: "/s",
-                        goal: "-", met: nil, dropped: 0, note: "\(sample.count) B/row"),
-            Measurement(name: "bytes on disk per stored event (outage)", value: bytesPerEvent, unit: "B",
-                        goal: "≤ 40 B", met: bytesPerEvent <= 40, dropped: 0,
-                        note: "(file + WAL + shm) / \(stored) stored events, \(sample.count) B ndjson each"),
+            Measurement(
+                name: "writer: events/s committed to SQLite", value: writerRate, unit: "/s",
+                goal: "-", met: nil, dropped: dropped,
+                note: String(format: "%.0f%% of raw", share * 100)),
+            Measurement(
+                name: "writer at a 4 MiB cap (evicting)", value: cappedRate, unit: "/s",
+                goal: "≥ 80% of below", met: capShare >= 0.8, dropped: cappedDropped,
+                note: String(
+                    format: "%.0f%% of the rate below the cap; file+WAL+shm %.1f MiB", capShare * 100,
+                    Double(cappedDisk) / 1_048_576)),
+            Measurement(
+                name: "raw SQLite batched insert (same rows, 1 000/txn)", value: rawRate, unit: "/s",
+                goal: "-", met: nil, dropped: 0, note: "\(sample.count) B/row"),
+            Measurement(
+                name: "bytes on disk per stored event (outage)", value: bytesPerEvent, unit: "B",
+                goal: "≤ 40 B", met: bytesPerEvent <= 40, dropped: 0,
+                note: "(file + WAL + shm) / \(stored) stored events, \(sample.count) B ndjson each"),
         ]
     }
 

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 import Tracing
@@ -15,12 +28,16 @@ enum TracerBenchmarks {
             let transaction = agent.beginTransaction(type: "bench", name: "spans")
             let elapsed = timeInBursts(bursts: bursts) {
                 for _ in 0..<burst { transaction.beginSpan("SELECT FROM users", type: "db.postgresql.query").end() }
-            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            } settle: {
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
             transaction.end()
             agent.endTransaction()
             let perSpan = elapsed.nanoseconds / Double(burst * bursts)
-            results.append(Measurement(name: "span begin+end, agent API (reference)", value: perSpan, unit: "ns",
-                                       goal: "-", met: nil, dropped: agent.statistics.droppedTotal, note: ""))
+            results.append(
+                Measurement(
+                    name: "span begin+end, agent API (reference)", value: perSpan, unit: "ns",
+                    goal: "-", met: nil, dropped: agent.statistics.droppedTotal, note: ""))
             agent.close(timeout: .zero)
         }
 
@@ -40,12 +57,16 @@ enum TracerBenchmarks {
                     }
                     span.end()
                 }
-            } settle: { _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60)) }
+            } settle: {
+                _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+            }
             root.end()
             let perSpan = elapsed.nanoseconds / Double(burst * bursts)
-            results.append(Measurement(name: "tracer span start+attributes+end (app thread)", value: perSpan, unit: "ns",
-                                       goal: "≈ agent API", met: nil, dropped: agent.statistics.droppedTotal,
-                                       note: "db client span, 3 attributes"))
+            results.append(
+                Measurement(
+                    name: "tracer span start+attributes+end (app thread)", value: perSpan, unit: "ns",
+                    goal: "≈ agent API", met: nil, dropped: agent.statistics.droppedTotal,
+                    note: "db client span, 3 attributes"))
             agent.close(timeout: .zero)
         }
         return results

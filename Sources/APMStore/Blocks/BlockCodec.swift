@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Encoding and decoding of block bodies, and the size rules of blocks.
 package enum BlockCodec {
     /// Most lines in one block (appended groups are cut there; merges stop there).
@@ -12,7 +25,8 @@ package enum BlockCodec {
     static let decodeLimit = 64 << 20
 
     /// The decompressed lines of `body` (each without its newline).
-    static func lines(of body: [UInt8], encoding: BlockEncoding, rawSize: Int, blockID: Int64 = 0) throws(QueueError) -> [[UInt8]] {
+    static func lines(of body: [UInt8], encoding: BlockEncoding, rawSize: Int, blockID: Int64 = 0) throws(QueueError) -> [[UInt8]]
+    {
         split(try raw(of: body, encoding: encoding, blockID: blockID))
     }
 

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A block about to be inserted: built (and compressed) before the write transaction starts,
 /// so that the lock is held only for the INSERT.
 struct BlockDraft {
@@ -35,18 +48,20 @@ struct BlockDraft {
                 var end = start
                 var raw = 0
                 while end < indices.count, end - start < BlockCodec.maxLines,
-                      end == start || raw + events[indices[end]].body.count + 1 <= BlockCodec.maxRawSize {
+                    end == start || raw + events[indices[end]].body.count + 1 <= BlockCodec.maxRawSize
+                {
                     raw += events[indices[end]].body.count + 1
                     end += 1
                 }
                 let slice = indices[start..<end]
                 let encoded = try BlockCodec.encode(slice.lazy.map { events[$0].body }, level: level)
                 let times = slice.lazy.map { events[$0].createdAt }
-                drafts.append(BlockDraft(
-                    kind: key.kind, flags: key.unsampled ? unsampledTransactions : 0, events: slice.count,
-                    rawSize: encoded.rawSize, body: encoded.body,
-                    firstCreatedAt: times.min() ?? 0, lastCreatedAt: times.max() ?? 0
-                ))
+                drafts.append(
+                    BlockDraft(
+                        kind: key.kind, flags: key.unsampled ? unsampledTransactions : 0, events: slice.count,
+                        rawSize: encoded.rawSize, body: encoded.body,
+                        firstCreatedAt: times.min() ?? 0, lastCreatedAt: times.max() ?? 0
+                    ))
                 start = end
             }
         }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The id of one event (line) in the queue, for inspection and the per-event API:
 /// `block id × 1 000 + line index`. Ids grow with claim order; a block never holds more than
 /// ``BlockCodec/maxLines`` lines, so the line index always fits.

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import CSQLite
 
@@ -10,19 +23,28 @@ extension EventQueue {
     /// more attempt). The claim holds blocks of one run only, stops before the bodies would
     /// exceed `maxBytes` or the lines `maxEvents`, and always holds at least one block.
     /// Atomic across processes (BEGIN IMMEDIATE). Returns nil when nothing is claimable.
-    package func claimBlocks(owner: String, maxBytes: Int, maxEvents: Int, lease: Duration, now: Int64) throws(QueueError) -> ClaimedBlocks? {
+    package func claimBlocks(
+        owner: String, maxBytes: Int, maxEvents: Int, lease: Duration, now: Int64
+    ) throws(QueueError) -> ClaimedBlocks? {
         let leaseUntil = Microseconds.adding(now, lease.inMicroseconds)
         return try write { () throws(SQLiteError) -> ClaimedBlocks? in
-            guard let (metadataID, rows) = try claimLocked(owner: owner, leaseUntil: leaseUntil, now: now, fits: { bytes, _, events in
-                bytes <= maxBytes && events <= maxEvents
-            }) else { return nil }
+            guard
+                let (metadataID, rows) = try claimLocked(
+                    owner: owner, leaseUntil: leaseUntil, now: now,
+                    fits: { bytes, _, events in
+                        bytes <= maxBytes && events <= maxEvents
+                    })
+            else { return nil }
             var blocks: [StoredBlock] = []
             blocks.reserveCapacity(rows.count)
             for row in rows {
-                do throws(QueueError) { blocks.append(try row.stored()) } catch { throw SQLiteError(code: SQLITE_CORRUPT, message: error.description) }
+                do throws(QueueError) { blocks.append(try row.stored()) } catch {
+                    throw SQLiteError(code: SQLITE_CORRUPT, message: error.description)
+                }
             }
-            return ClaimedBlocks(metadataID: metadataID, metadata: try metadataBody(metadataID), blocks: blocks,
-                                 leaseOwner: owner, leaseUntil: leaseUntil)
+            return ClaimedBlocks(
+                metadataID: metadataID, metadata: try metadataBody(metadataID), blocks: blocks,
+                leaseOwner: owner, leaseUntil: leaseUntil)
         }
     }
 
@@ -55,7 +77,9 @@ extension EventQueue {
     /// `status` and reason; then trimmed to `deadLetterLimit`) and the blocks still leased by
     /// `owner` are deleted. Returns how many lines moved to `dead_letters`.
     @discardableResult
-    package func settleRejected(blocks ids: [Int64], rejected: [RejectedLine], status: Int, owner: String, now: Int64) throws(QueueError) -> Int {
+    package func settleRejected(
+        blocks ids: [Int64], rejected: [RejectedLine], status: Int, owner: String, now: Int64
+    ) throws(QueueError) -> Int {
         guard !ids.isEmpty else { return 0 }
         let byBlock = Dictionary(grouping: rejected, by: \.blockID)
         return try write { () throws(SQLiteError) -> Int in
@@ -66,11 +90,14 @@ extension EventQueue {
                 if let lines = byBlock[id], !lines.isEmpty {
                     let decoded = try decodeLocked(row)
                     for rejection in Set(lines).sorted(by: { $0.line < $1.line }) where decoded.indices.contains(rejection.line) {
-                        try connection.execute(QueueSQL.insertDeadLetter, [
-                            .integer(EventID.make(block: id, line: rejection.line)), .integer(row.metadataID), .text(row.kind),
-                            .integer(row.firstCreatedAt), .integer(now), .integer(Int64(status)), .string(rejection.reason),
-                            .blob(decoded[rejection.line]),
-                        ])
+                        try connection.execute(
+                            QueueSQL.insertDeadLetter,
+                            [
+                                .integer(EventID.make(block: id, line: rejection.line)), .integer(row.metadataID),
+                                .text(row.kind),
+                                .integer(row.firstCreatedAt), .integer(now), .integer(Int64(status)), .string(rejection.reason),
+                                .blob(decoded[rejection.line]),
+                            ])
                         moved += 1
                     }
                 }
@@ -128,14 +155,17 @@ extension EventQueue {
             let freeID = gap >= 2 && id > 0 ? id + gap / 2 : nil
             let taken = try freeID.map { (candidate) throws(SQLiteError) -> Bool in try selectBlock(candidate) != nil } ?? true
             second.id = taken ? (try connection.queryInt("SELECT COALESCE(MAX(id), 0) + 1 FROM blocks") ?? 1) : freeID!
-            try connection.execute(QueueSQL.insertBlockWithID, [
-                .integer(second.id), .integer(row.metadataID), .text(row.kind), .integer(row.eventClass), .integer(row.flags),
-                .integer(Int64(second.events)), .integer(Int64(second.rawSize)), .integer(Int64(second.size)),
-                .integer(row.firstCreatedAt), .integer(row.lastCreatedAt), .integer(Int64(row.attempts)),
-                .string(row.leaseOwner), .int(row.leaseUntil), .blob(second.body),
-            ])
+            try connection.execute(
+                QueueSQL.insertBlockWithID,
+                [
+                    .integer(second.id), .integer(row.metadataID), .text(row.kind), .integer(row.eventClass), .integer(row.flags),
+                    .integer(Int64(second.events)), .integer(Int64(second.rawSize)), .integer(Int64(second.size)),
+                    .integer(row.firstCreatedAt), .integer(row.lastCreatedAt), .integer(Int64(row.attempts)),
+                    .string(row.leaseOwner), .int(row.leaseUntil), .blob(second.body),
+                ])
             var totals = TotalsDelta()
-            totals.add(kind: row.kind, events: Int64(second.events), size: Int64(second.size), rawSize: Int64(second.rawSize), sign: 1)
+            totals.add(
+                kind: row.kind, events: Int64(second.events), size: Int64(second.size), rawSize: Int64(second.rawSize), sign: 1)
             try applyTotals(totals)
             return [try storedLocked(first), try storedLocked(second)]
         }
@@ -151,8 +181,10 @@ extension EventQueue {
     /// The lowest and highest block ids in the queue (leased or not), nil when it is empty.
     package func blockIDBounds() throws(QueueError) -> (oldest: Int64, newest: Int64)? {
         try read { () throws(SQLiteError) -> (oldest: Int64, newest: Int64)? in
-            try connection.withStatement(QueueSQL.blockBounds) { (statement) throws(SQLiteError) -> (oldest: Int64, newest: Int64)? in
-                guard try statement.step(), let oldest = statement.optionalInt64(0), let newest = statement.optionalInt64(1) else { return nil }
+            try connection.withStatement(QueueSQL.blockBounds) {
+                (statement) throws(SQLiteError) -> (oldest: Int64, newest: Int64)? in
+                guard try statement.step(), let oldest = statement.optionalInt64(0), let newest = statement.optionalInt64(1)
+                else { return nil }
                 return (oldest, newest)
             }
         }
@@ -163,8 +195,10 @@ extension EventQueue {
     /// Reclaims expired leases, finds the oldest claimable run and leases its first blocks while
     /// `fits(bodyBytes, rawBytes, events)` holds (the first block always). Returns the run and
     /// the leased rows (bodies included).
-    func claimLocked(owner: String, leaseUntil: Int64, now: Int64,
-                     fits: (Int, Int, Int) -> Bool) throws(SQLiteError) -> (Int64, [BlockRow])? {
+    func claimLocked(
+        owner: String, leaseUntil: Int64, now: Int64,
+        fits: (Int, Int, Int) -> Bool
+    ) throws(SQLiteError) -> (Int64, [BlockRow])? {
         try connection.execute(QueueSQL.reclaimExpired, [.integer(now)])
         let oldest = try connection.withStatement(QueueSQL.oldestClaimable) { (statement) throws(SQLiteError) -> Int64? in
             guard try statement.step() else { return nil }
@@ -188,12 +222,13 @@ extension EventQueue {
                 bytes += sent
                 raw += rawSize
                 events += lines
-                rows.append(BlockRow(
-                    id: statement.int64(0), metadataID: metadataID, kind: statement.text(1), eventClass: 0,
-                    flags: statement.int64(5), encoding: encoding, events: lines, rawSize: rawSize, size: size,
-                    firstCreatedAt: statement.int64(8), lastCreatedAt: statement.int64(8), attempts: statement.int(7),
-                    leaseOwner: owner, leaseUntil: leaseUntil, body: statement.blob(9)
-                ))
+                rows.append(
+                    BlockRow(
+                        id: statement.int64(0), metadataID: metadataID, kind: statement.text(1), eventClass: 0,
+                        flags: statement.int64(5), encoding: encoding, events: lines, rawSize: rawSize, size: size,
+                        firstCreatedAt: statement.int64(8), lastCreatedAt: statement.int64(8), attempts: statement.int(7),
+                        leaseOwner: owner, leaseUntil: leaseUntil, body: statement.blob(9)
+                    ))
             }
             return rows
         }
@@ -236,14 +271,18 @@ extension EventQueue {
     }
 
     func encodeLocked(_ lines: [[UInt8]], level: Int32) throws(SQLiteError) -> (body: [UInt8], rawSize: Int) {
-        do { return try BlockCodec.encode(lines, level: level) } catch { throw SQLiteError(code: SQLITE_ERROR, message: error.description) }
+        do { return try BlockCodec.encode(lines, level: level) } catch {
+            throw SQLiteError(code: SQLITE_ERROR, message: error.description)
+        }
     }
 
     /// Rewrites block `row` to hold `lines` (one gzip member), keeping its id, lease and
     /// attempts, and updates the totals. Returns the row as it is now.
     @discardableResult
-    func replaceLinesLocked(_ row: BlockRow, with lines: [[UInt8]], level: Int32 = Gzip.storeLevel,
-                            firstCreatedAt: Int64? = nil, lastCreatedAt: Int64? = nil) throws(SQLiteError) -> BlockRow {
+    func replaceLinesLocked(
+        _ row: BlockRow, with lines: [[UInt8]], level: Int32 = Gzip.storeLevel,
+        firstCreatedAt: Int64? = nil, lastCreatedAt: Int64? = nil
+    ) throws(SQLiteError) -> BlockRow {
         let encoded = try encodeLocked(lines, level: level)
         var updated = row
         updated.body = encoded.body
@@ -253,13 +292,16 @@ extension EventQueue {
         updated.size = encoded.body.count
         updated.firstCreatedAt = firstCreatedAt ?? row.firstCreatedAt
         updated.lastCreatedAt = lastCreatedAt ?? row.lastCreatedAt
-        try connection.execute(QueueSQL.replaceBody, [
-            .integer(row.id), .blob(updated.body), .integer(Int64(updated.events)), .integer(Int64(updated.rawSize)),
-            .integer(Int64(updated.size)), .integer(updated.firstCreatedAt), .integer(updated.lastCreatedAt),
-        ])
+        try connection.execute(
+            QueueSQL.replaceBody,
+            [
+                .integer(row.id), .blob(updated.body), .integer(Int64(updated.events)), .integer(Int64(updated.rawSize)),
+                .integer(Int64(updated.size)), .integer(updated.firstCreatedAt), .integer(updated.lastCreatedAt),
+            ])
         var totals = TotalsDelta()
         totals.add(kind: row.kind, events: Int64(row.events), size: Int64(row.size), rawSize: Int64(row.rawSize), sign: -1)
-        totals.add(kind: row.kind, events: Int64(updated.events), size: Int64(updated.size), rawSize: Int64(updated.rawSize), sign: 1)
+        totals.add(
+            kind: row.kind, events: Int64(updated.events), size: Int64(updated.size), rawSize: Int64(updated.rawSize), sign: 1)
         try applyTotals(totals)
         return updated
     }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import CSQLite
 
@@ -10,24 +23,32 @@ extension EventQueue {
     /// Leases the oldest claimable blocks of the oldest claimable run to `owner` and returns
     /// their lines: whole blocks, FIFO, at most `maxEvents` lines and `maxBytes` line bytes
     /// (always at least one block). Returns nil when nothing is claimable.
-    package func claim(owner: String, maxEvents: Int, maxBytes: Int, lease: Duration, now: Int64) throws(QueueError) -> ClaimedBatch? {
+    package func claim(
+        owner: String, maxEvents: Int, maxBytes: Int, lease: Duration, now: Int64
+    ) throws(QueueError) -> ClaimedBatch? {
         guard maxEvents > 0 else { return nil }
         let leaseUntil = Microseconds.adding(now, lease.inMicroseconds)
         let claimed = try write { () throws(SQLiteError) -> ClaimedBatch? in
-            guard let (metadataID, rows) = try claimLocked(owner: owner, leaseUntil: leaseUntil, now: now, fits: { _, raw, events in
-                raw - events <= maxBytes && events <= maxEvents
-            }) else { return nil }
+            guard
+                let (metadataID, rows) = try claimLocked(
+                    owner: owner, leaseUntil: leaseUntil, now: now,
+                    fits: { _, raw, events in
+                        raw - events <= maxBytes && events <= maxEvents
+                    })
+            else { return nil }
             var events: [StoredEvent] = []
             for row in rows {
                 for (index, line) in try decodeLocked(row).enumerated() {
-                    events.append(StoredEvent(
-                        id: EventID.make(block: row.id, line: index), metadataID: metadataID, kind: row.kind,
-                        createdAt: row.firstCreatedAt, size: line.count, attempts: row.attempts, body: line
-                    ))
+                    events.append(
+                        StoredEvent(
+                            id: EventID.make(block: row.id, line: index), metadataID: metadataID, kind: row.kind,
+                            createdAt: row.firstCreatedAt, size: line.count, attempts: row.attempts, body: line
+                        ))
                 }
             }
-            return ClaimedBatch(metadataID: metadataID, metadata: try metadataBody(metadataID), events: events,
-                                leaseOwner: owner, leaseUntil: leaseUntil)
+            return ClaimedBatch(
+                metadataID: metadataID, metadata: try metadataBody(metadataID), events: events,
+                leaseOwner: owner, leaseUntil: leaseUntil)
         }
         if let claimed {
             for (block, lines) in Dictionary(grouping: claimed.events, by: { EventID.block($0.id) }) {
@@ -53,7 +74,9 @@ extension EventQueue {
     /// event id from `reasons`); they move to `dead_letters` when their block is settled.
     /// Returns how many lines were marked.
     @discardableResult
-    package func deadLetter(_ ids: [Int64], owner: String, status: Int, reasons: [Int64: String], now: Int64) throws(QueueError) -> Int {
+    package func deadLetter(
+        _ ids: [Int64], owner: String, status: Int, reasons: [Int64: String], now: Int64
+    ) throws(QueueError) -> Int {
         try settleLines(ids, owner: owner, now: now) { lease, id in
             let line = EventID.line(id)
             guard !lease.acknowledged.contains(line), lease.rejected[line] == nil else { return false }
@@ -78,7 +101,9 @@ extension EventQueue {
                 if let lease = eventLeases[block], !lease.acknowledged.isEmpty || !lease.rejected.isEmpty {
                     try writeSettled(row, lease: lease, now: EventQueue.now(), keepRest: true)
                 }
-                released += lines.count(where: { EventID.line($0) < row.events && eventLeases[block]?.acknowledged.contains(EventID.line($0)) != true })
+                released += lines.count(where: {
+                    EventID.line($0) < row.events && eventLeases[block]?.acknowledged.contains(EventID.line($0)) != true
+                })
                 blocks.append(block)
             }
             if !blocks.isEmpty {
@@ -107,13 +132,16 @@ extension EventQueue {
 
     /// Applies `mark` to each line of `ids` whose block `owner` still holds, then writes every
     /// block that is now settled. Returns how many lines `mark` accepted.
-    private func settleLines(_ ids: [Int64], owner: String, now: Int64, mark: (inout EventLease, Int64) -> Bool) throws(QueueError) -> Int {
+    private func settleLines(
+        _ ids: [Int64], owner: String, now: Int64, mark: (inout EventLease, Int64) -> Bool
+    ) throws(QueueError) -> Int {
         guard !ids.isEmpty else { return 0 }
         let byBlock = Dictionary(grouping: ids, by: EventID.block)
         return try write { () throws(SQLiteError) -> Int in
             var marked = 0
             for (block, lines) in byBlock.sorted(by: { $0.key < $1.key }) {
-                let current = try connection.withStatement(QueueSQL.blockLease) { (statement) throws(SQLiteError) -> (String?, Int)? in
+                let current = try connection.withStatement(QueueSQL.blockLease) {
+                    (statement) throws(SQLiteError) -> (String?, Int)? in
                     try statement.bind([.integer(block)])
                     return try statement.step() ? (statement.optionalText(0), statement.int(1)) : nil
                 }
@@ -141,11 +169,13 @@ extension EventQueue {
     private func writeSettled(_ row: BlockRow, lease: EventLease, now: Int64, keepRest: Bool) throws(SQLiteError) {
         let lines = try decodeLocked(row)
         for (line, reason) in lease.rejected.sorted(by: { $0.key < $1.key }) where lines.indices.contains(line) {
-            try connection.execute(QueueSQL.insertDeadLetter, [
-                .integer(EventID.make(block: row.id, line: line)), .integer(row.metadataID), .text(row.kind),
-                .integer(row.firstCreatedAt), .integer(now), .integer(Int64(lease.status)), .string(reason),
-                .blob(lines[line]),
-            ])
+            try connection.execute(
+                QueueSQL.insertDeadLetter,
+                [
+                    .integer(EventID.make(block: row.id, line: line)), .integer(row.metadataID), .text(row.kind),
+                    .integer(row.firstCreatedAt), .integer(now), .integer(Int64(lease.status)), .string(reason),
+                    .blob(lines[line]),
+                ])
         }
         if !lease.rejected.isEmpty { try capDeadLetters() }
         let rest = lines.indices.filter { !lease.acknowledged.contains($0) && lease.rejected[$0] == nil }.map { lines[$0] }

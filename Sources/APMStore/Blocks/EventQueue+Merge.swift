@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 
 /// Merging: blocks that wait (an outage, a slow server) are combined into larger blocks, which
@@ -34,9 +47,13 @@ extension EventQueue {
                 try statement.bind([.integer(mergeCursor), .integer(cutoff), .integer(Int64(limit))])
                 var rows: [(Key, Candidate)] = []
                 while try statement.step() {
-                    rows.append((Key(metadataID: statement.int64(1), kind: statement.text(2), flags: statement.int64(3)),
-                                 Candidate(id: statement.int64(0), events: statement.int(4), rawSize: statement.int(5),
-                                           mergeable: statement.int(6) != 0)))
+                    rows.append(
+                        (
+                            Key(metadataID: statement.int64(1), kind: statement.text(2), flags: statement.int64(3)),
+                            Candidate(
+                                id: statement.int64(0), events: statement.int(4), rawSize: statement.int(5),
+                                mergeable: statement.int(6) != 0)
+                        ))
                 }
                 return rows
             }
@@ -54,7 +71,9 @@ extension EventQueue {
             }
             let events = parts.reduce(0) { $0 + $1.events }
             let raw = parts.reduce(0) { $0 + $1.rawSize }
-            if !parts.isEmpty && (events + candidate.events > BlockCodec.maxLines || raw + candidate.rawSize > BlockCodec.maxRawSize) {
+            if !parts.isEmpty
+                && (events + candidate.events > BlockCodec.maxLines || raw + candidate.rawSize > BlockCodec.maxRawSize)
+            {
                 if parts.count > 1 { groups.append(parts) }
                 parts = []
             }
@@ -85,8 +104,9 @@ extension EventQueue {
                 first, with: lines, level: Gzip.mergeLevel,
                 firstCreatedAt: rows.lazy.map(\.firstCreatedAt).min(), lastCreatedAt: rows.lazy.map(\.lastCreatedAt).max()
             )
-            try connection.execute("UPDATE blocks SET attempts = ?2 WHERE id = ?1",
-                                   [.integer(first.id), .integer(Int64(rows.lazy.map(\.attempts).max() ?? 0))])
+            try connection.execute(
+                "UPDATE blocks SET attempts = ?2 WHERE id = ?1",
+                [.integer(first.id), .integer(Int64(rows.lazy.map(\.attempts).max() ?? 0))])
             var totals = TotalsDelta()
             for row in rows.dropFirst() {
                 try runTallying(QueueSQL.deleteBlock, [.integer(row.id)], into: &totals)

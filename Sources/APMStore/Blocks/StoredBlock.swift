@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A block as a sender gets it (``EventQueue/claimBlocks(owner:maxBytes:maxEvents:lease:now:)``):
 /// the ndjson lines of one run and one kind, as gzip members ready to go into a request body.
 package struct StoredBlock: Sendable, Hashable {
@@ -17,7 +30,8 @@ package struct StoredBlock: Sendable, Hashable {
     package var body: [UInt8]
 
     /// Creates a value (normally produced by the store).
-    package init(id: Int64, kind: String, events: Int, rawSize: Int, isUnsampledTransactions: Bool, attempts: Int, body: [UInt8]) {
+    package init(id: Int64, kind: String, events: Int, rawSize: Int, isUnsampledTransactions: Bool, attempts: Int, body: [UInt8])
+    {
         self.id = id
         self.kind = kind
         self.events = events

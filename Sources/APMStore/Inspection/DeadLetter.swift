@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A row of `dead_letters`: an event the server rejected for good.
 package struct DeadLetter: Sendable, Equatable {
     /// Row id in `dead_letters`.
@@ -20,7 +33,10 @@ package struct DeadLetter: Sendable, Equatable {
     package var body: [UInt8]?
 
     /// Creates a value (normally produced by the store).
-    package init(id: Int64, eventID: Int64?, metadataID: Int64?, kind: String?, createdAt: Int64?, rejectedAt: Int64?, status: Int?, reason: String?, body: [UInt8]?) {
+    package init(
+        id: Int64, eventID: Int64?, metadataID: Int64?, kind: String?, createdAt: Int64?, rejectedAt: Int64?, status: Int?,
+        reason: String?, body: [UInt8]?
+    ) {
         self.id = id
         self.eventID = eventID
         self.metadataID = metadataID

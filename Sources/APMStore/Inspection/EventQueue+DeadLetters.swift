@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 extension EventQueue {
     /// Up to `limit` dead letters, newest first by default.
     package func deadLetters(limit: Int, order: EventOrder = .newestFirst) throws(QueueError) -> [DeadLetter] {
@@ -8,13 +21,14 @@ extension EventQueue {
                 try statement.bind([.integer(Int64(limit))])
                 var rows: [DeadLetter] = []
                 while try statement.step() {
-                    rows.append(DeadLetter(
-                        id: statement.int64(0), eventID: statement.optionalInt64(1),
-                        metadataID: statement.optionalInt64(2), kind: statement.optionalText(3),
-                        createdAt: statement.optionalInt64(4), rejectedAt: statement.optionalInt64(5),
-                        status: statement.optionalInt64(6).map { Int($0) }, reason: statement.optionalText(7),
-                        body: statement.optionalBlob(8)
-                    ))
+                    rows.append(
+                        DeadLetter(
+                            id: statement.int64(0), eventID: statement.optionalInt64(1),
+                            metadataID: statement.optionalInt64(2), kind: statement.optionalText(3),
+                            createdAt: statement.optionalInt64(4), rejectedAt: statement.optionalInt64(5),
+                            status: statement.optionalInt64(6).map { Int($0) }, reason: statement.optionalText(7),
+                            body: statement.optionalBlob(8)
+                        ))
                 }
                 return rows
             }
@@ -31,14 +45,20 @@ extension EventQueue {
             if let ids { targets = ids } else { targets = try allDeadLetterIDs() }
             var requeued = 0
             for id in targets {
-                let letter = try connection.withStatement(QueueSQL.selectDeadLetterToRequeue) { (statement) throws(SQLiteError) -> (Int64, NewEvent)? in
+                let letter = try connection.withStatement(QueueSQL.selectDeadLetterToRequeue) {
+                    (statement) throws(SQLiteError) -> (Int64, NewEvent)? in
                     try statement.bind([.integer(id)])
                     guard try statement.step() else { return nil }
-                    return (statement.int64(0), NewEvent(kind: statement.text(1), createdAt: statement.optionalInt64(2) ?? now, body: statement.blob(3)))
+                    return (
+                        statement.int64(0),
+                        NewEvent(kind: statement.text(1), createdAt: statement.optionalInt64(2) ?? now, body: statement.blob(3))
+                    )
                 }
                 guard let (metadataID, event) = letter else { continue }
                 let drafts: [BlockDraft]
-                do throws(QueueError) { drafts = try BlockDraft.make([event]) } catch { throw SQLiteError(code: 1, message: error.description) }
+                do throws(QueueError) { drafts = try BlockDraft.make([event]) } catch {
+                    throw SQLiteError(code: 1, message: error.description)
+                }
                 try insert(drafts, metadataID: metadataID)
                 try connection.execute(QueueSQL.deleteDeadLetter, [.integer(id)])
                 requeued += 1

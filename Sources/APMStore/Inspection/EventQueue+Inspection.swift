@@ -1,17 +1,33 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Reading and changing the queue event by event, for the CLI. Blocks are decoded only as far
 /// as what is returned needs; an event's id is ``EventID`` (block and line).
 extension EventQueue {
     /// Up to `limit` events in `order`, optionally only of `kind` and of blocks last written at
     /// or after `since` (µs). Bodies are included only if `includeBodies`; an event's
     /// `createdAt` is its block's first capture time.
-    package func listEvents(order: EventOrder = .oldestFirst, limit: Int, kind: String? = nil, since: Int64? = nil, includeBodies: Bool = false) throws(QueueError) -> [EventInfo] {
+    package func listEvents(
+        order: EventOrder = .oldestFirst, limit: Int, kind: String? = nil, since: Int64? = nil, includeBodies: Bool = false
+    ) throws(QueueError) -> [EventInfo] {
         guard limit > 0 else { return [] }
         var rows: [EventInfo] = []
         var position: Int64 = order == .oldestFirst ? 0 : Int64.max
         // Short read transactions, a page of blocks each: no long snapshot holds the WAL back.
         while rows.count < limit {
             let blocks = try read { () throws(SQLiteError) -> [BlockRow] in
-                try connection.withStatement(order == .oldestFirst ? QueueSQL.listOldest : QueueSQL.listNewest) { (statement) throws(SQLiteError) -> [BlockRow] in
+                try connection.withStatement(order == .oldestFirst ? QueueSQL.listOldest : QueueSQL.listNewest) {
+                    (statement) throws(SQLiteError) -> [BlockRow] in
                     try statement.bind([.string(kind), .int(since), .integer(32), .integer(position)])
                     var blocks: [BlockRow] = []
                     while try statement.step() { blocks.append(BlockRow(statement)) }
@@ -34,7 +50,9 @@ extension EventQueue {
     package func event(id: Int64) throws(QueueError) -> EventDetail? {
         guard id >= 0 else { return nil }
         let found = try read { () throws(SQLiteError) -> (BlockRow, MetadataRecord)? in
-            guard let block = try selectBlock(EventID.block(id)), let metadata = try selectMetadata(block.metadataID) else { return nil }
+            guard let block = try selectBlock(EventID.block(id)), let metadata = try selectMetadata(block.metadataID) else {
+                return nil
+            }
             return (block, metadata)
         }
         guard let (block, metadata) = found else { return nil }
@@ -65,7 +83,8 @@ extension EventQueue {
                 run = try connection.queryInt(QueueSQL.firstRun)
             }
             while let metadataID = run {
-                let blocks = try connection.withStatement(QueueSQL.exportBlocks) { (statement) throws(SQLiteError) -> [BlockRow] in
+                let blocks = try connection.withStatement(QueueSQL.exportBlocks) {
+                    (statement) throws(SQLiteError) -> [BlockRow] in
                     try statement.bind([.integer(metadataID), .integer(afterBlock), .integer(Int64(limit))])
                     var blocks: [BlockRow] = []
                     var events = 0
@@ -87,15 +106,20 @@ extension EventQueue {
         guard let (metadata, blocks) = found, let last = blocks.last else { return nil }
         var events: [StoredEvent] = []
         for block in blocks { events += try Self.eventInfos(block, includeBodies: true).map(\.event) }
-        return ExportPage(metadata: metadata, events: events,
-                          next: ExportCursor(metadataID: metadata.id, afterEventID: EventID.make(block: last.id, line: Int(EventID.stride - 1))))
+        return ExportPage(
+            metadata: metadata, events: events,
+            next: ExportCursor(metadataID: metadata.id, afterEventID: EventID.make(block: last.id, line: Int(EventID.stride - 1)))
+        )
     }
 
     /// Imports one run (e.g. from an export): stores `metadata` as a new metadata row and
     /// appends `events` to it, in one transaction, then applies the limits as `append` does.
     @discardableResult
-    package func importEvents(metadata: [UInt8], metadataCreatedAt: Int64, events: [NewEvent], now: Int64) throws(QueueError) -> ImportResult {
-        let results = try importRuns([ImportRun(metadata: metadata, metadataCreatedAt: metadataCreatedAt, events: events)], now: now)
+    package func importEvents(
+        metadata: [UInt8], metadataCreatedAt: Int64, events: [NewEvent], now: Int64
+    ) throws(QueueError) -> ImportResult {
+        let results = try importRuns(
+            [ImportRun(metadata: metadata, metadataCreatedAt: metadataCreatedAt, events: events)], now: now)
         return results[0]
     }
 

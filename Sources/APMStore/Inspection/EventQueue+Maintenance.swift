@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 
 /// Whole-file operations for maintenance tools (the `apm-queue` CLI): counting what a purge
@@ -43,7 +56,9 @@ extension EventQueue {
             }
             let evicted = try evictLocked(now: now)
             return inserted.enumerated().map { index, run in
-                ImportResult(metadataID: run.metadataID, append: AppendResult(appended: run.count, evicted: index == inserted.count - 1 ? evicted : [:]))
+                ImportResult(
+                    metadataID: run.metadataID,
+                    append: AppendResult(appended: run.count, evicted: index == inserted.count - 1 ? evicted : [:]))
             }
         }
     }
@@ -54,12 +69,13 @@ extension EventQueue {
             try connection.withStatement(Self.allRemoteConfigsSQL) { (statement) throws(SQLiteError) -> [CachedRemoteConfig] in
                 var configs: [CachedRemoteConfig] = []
                 while try statement.step() {
-                    configs.append(CachedRemoteConfig(
-                        serviceName: statement.text(0), environment: statement.text(1),
-                        etag: statement.optionalText(2), body: statement.blob(3),
-                        fetchedAt: statement.optionalInt64(4) ?? 0, maxAge: statement.optionalInt64(5),
-                        appliedAt: statement.optionalInt64(6)
-                    ))
+                    configs.append(
+                        CachedRemoteConfig(
+                            serviceName: statement.text(0), environment: statement.text(1),
+                            etag: statement.optionalText(2), body: statement.blob(3),
+                            fetchedAt: statement.optionalInt64(4) ?? 0, maxAge: statement.optionalInt64(5),
+                            appliedAt: statement.optionalInt64(6)
+                        ))
                 }
                 return configs
             }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import CSQLite
 
 /// Applies the embedded migrations to a connection: each pending migration in its own
@@ -54,7 +67,9 @@ struct MigrationRunner {
                     if current > latestVersion { return .tooNew(current) }
                     guard current < migration.version else { return .alreadyApplied }
                     guard current == migration.version - 1 else {
-                        throw SQLiteError(code: SQLITE_CORRUPT, message: "schema version \(current) cannot be followed by migration \(migration.version)")
+                        throw SQLiteError(
+                            code: SQLITE_CORRUPT,
+                            message: "schema version \(current) cannot be followed by migration \(migration.version)")
                     }
                     try connection.executeScript(migration.sql)
                     try connection.execute(

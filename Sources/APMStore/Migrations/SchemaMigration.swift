@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// One schema migration, embedded at build time from `migrations/NNNN_name.sql`.
 package struct SchemaMigration: Sendable, Equatable {
     /// The migration's version (`NNNN`); versions are 1, 2, 3... and applied in order.

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import CSQLite
 
@@ -123,7 +136,8 @@ extension EventQueue {
             // holds the new blocks, or eight times their size is gone.
             let pageSize = try connection.queryInt(QueueSQL.pageSize) ?? 4096
             var freed: Int64 = 0
-            try evictByValue(now: now, reason: EvictionReason.diskFull, tally: &tally, totals: &totals) { (size: Int64) throws(SQLiteError) -> Bool in
+            try evictByValue(now: now, reason: EvictionReason.diskFull, tally: &tally, totals: &totals) {
+                (size: Int64) throws(SQLiteError) -> Bool in
                 if size > 0 { freed += size }
                 let freePages = try connection.queryInt(QueueSQL.freelistCount) ?? 0
                 return freePages * pageSize < bytes + 2 * pageSize && freed < 8 * bytes + 4 * pageSize
@@ -156,8 +170,9 @@ extension EventQueue {
                 ])
                 try statement.run()
                 statement.reset()
-                totals.add(kind: draft.kind, events: Int64(draft.events), size: Int64(draft.body.count),
-                           rawSize: Int64(draft.rawSize), sign: 1)
+                totals.add(
+                    kind: draft.kind, events: Int64(draft.events), size: Int64(draft.body.count),
+                    rawSize: Int64(draft.rawSize), sign: 1)
             }
         }
         try applyTotals(totals)
@@ -166,8 +181,10 @@ extension EventQueue {
     /// Runs a DELETE (`sign` -1) or INSERT (`sign` 1) that returns `kind, events, size, raw_size`
     /// of each block it touched, tallying them in `totals`; returns the number of events.
     @discardableResult
-    func runTallying(_ sql: String, _ values: [SQLiteValue], into totals: inout TotalsDelta, sign: Int64 = -1,
-                     byKind: ((String, Int) -> Void)? = nil) throws(SQLiteError) -> Int {
+    func runTallying(
+        _ sql: String, _ values: [SQLiteValue], into totals: inout TotalsDelta, sign: Int64 = -1,
+        byKind: ((String, Int) -> Void)? = nil
+    ) throws(SQLiteError) -> Int {
         try connection.withStatement(sql) { (statement) throws(SQLiteError) -> Int in
             try statement.bind(values)
             var events = 0
@@ -241,7 +258,8 @@ extension EventQueue {
         var used = try usedBytes()
         let budget = options.dataBudget
         if stored > options.maxBytes || used > budget {
-            try evictByValue(now: now, reason: EvictionReason.maxBytes, tally: &tally, totals: &totals) { (freed: Int64) throws(SQLiteError) -> Bool in
+            try evictByValue(now: now, reason: EvictionReason.maxBytes, tally: &tally, totals: &totals) {
+                (freed: Int64) throws(SQLiteError) -> Bool in
                 if freed < 0 {  // a batch ended: measure again
                     used = try usedBytes()
                     return stored > options.maxBytes || used > budget
@@ -260,16 +278,20 @@ extension EventQueue {
     /// Deletes blocks by value (class 0, then 1, then 2; oldest first; none under a live lease)
     /// while `over` says so. `over` gets the stored bytes of each deleted block, and -1 at the
     /// end of every batch (to measure again).
-    func evictByValue(now: Int64, reason: String, tally: inout EvictionTally, totals: inout TotalsDelta,
-                      over: (Int64) throws(SQLiteError) -> Bool) throws(SQLiteError) {
+    func evictByValue(
+        now: Int64, reason: String, tally: inout EvictionTally, totals: inout TotalsDelta,
+        over: (Int64) throws(SQLiteError) -> Bool
+    ) throws(SQLiteError) {
         classes: for eventClass in EventClass.all {
             var after: Int64 = 0
             while true {
-                let victims = try connection.withStatement(QueueSQL.evictionCandidates) { (statement) throws(SQLiteError) -> [(id: Int64, kind: String, events: Int64, size: Int64, raw: Int64)] in
+                let victims = try connection.withStatement(QueueSQL.evictionCandidates) {
+                    (statement) throws(SQLiteError) -> [(id: Int64, kind: String, events: Int64, size: Int64, raw: Int64)] in
                     try statement.bind([.integer(eventClass), .integer(after), .integer(now), .integer(64)])
                     var rows: [(id: Int64, kind: String, events: Int64, size: Int64, raw: Int64)] = []
                     while try statement.step() {
-                        rows.append((statement.int64(0), statement.text(1), statement.int64(2), statement.int64(3), statement.int64(4)))
+                        rows.append(
+                            (statement.int64(0), statement.text(1), statement.int64(2), statement.int64(3), statement.int64(4)))
                     }
                     return rows
                 }
@@ -298,7 +320,8 @@ extension EventQueue {
 
     /// Deletes metadata rows no block or dead letter references, except this instance's own.
     func housekeepMetadata() throws(SQLiteError) {
-        let unreferenced = try connection.withStatement(QueueSQL.unreferencedMetadata) { (statement) throws(SQLiteError) -> [Int64] in
+        let unreferenced = try connection.withStatement(QueueSQL.unreferencedMetadata) {
+            (statement) throws(SQLiteError) -> [Int64] in
             var ids: [Int64] = []
             while try statement.step() { ids.append(statement.int64(0)) }
             return ids

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import CSQLite
 
 extension EventQueue {
@@ -31,7 +44,8 @@ extension EventQueue {
                     rawBytes += statement.int64(3)
                 }
             }
-            let range = try connection.withStatement(QueueSQL.createdRange) { (statement) throws(SQLiteError) -> (Int64?, Int64?) in
+            let range = try connection.withStatement(QueueSQL.createdRange) {
+                (statement) throws(SQLiteError) -> (Int64?, Int64?) in
                 guard try statement.step() else { return (nil, nil) }
                 return (statement.optionalInt64(0), statement.optionalInt64(1))
             }

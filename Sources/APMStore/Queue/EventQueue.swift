@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import CSQLite
 
@@ -106,7 +119,8 @@ package final class EventQueue {
                 salvageReport = report
                 logger?("elastic-apm queue: \(path) is damaged (\(damage)); moved it to \(quarantined), \(report.summary)")
             } else {
-                logger?("elastic-apm queue: \(path) is damaged (\(damage)); moved it to \(quarantined) and started an empty queue")
+                logger?(
+                    "elastic-apm queue: \(path) is damaged (\(damage)); moved it to \(quarantined) and started an empty queue")
             }
         }
     }
@@ -298,7 +312,9 @@ package final class EventQueue {
 
     /// Opens, checks, configures and migrates the existing file at `path` (whose identity the
     /// caller noted, so that only that file is ever quarantined).
-    private static func openForWriting(path: String, options: QueueOptions, identity: QueueFile.Identity?) throws(OpenFailure) -> SQLiteConnection {
+    private static func openForWriting(
+        path: String, options: QueueOptions, identity: QueueFile.Identity?
+    ) throws(OpenFailure) -> SQLiteConnection {
         let connection: SQLiteConnection
         do throws(SQLiteError) {
             connection = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE)
@@ -369,7 +385,8 @@ package final class EventQueue {
     static func setWAL(_ connection: SQLiteConnection) throws(SQLiteError) {
         let mode = try connection.queryTexts("PRAGMA journal_mode = WAL")
         guard mode.first?.lowercased() == "wal" else {
-            throw SQLiteError(code: SQLITE_ERROR, message: "could not switch to WAL mode (journal_mode is \(mode.first ?? "unknown"))")
+            throw SQLiteError(
+                code: SQLITE_ERROR, message: "could not switch to WAL mode (journal_mode is \(mode.first ?? "unknown"))")
         }
     }
 

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Why a queue operation failed. `description` is one human-readable line.
 package enum QueueError: Error, CustomStringConvertible, Equatable {
     /// ``EventQueue/openExisting(path:options:)``: no file at this path.

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A change to `queue_totals` built up inside one write transaction: the events, stored bytes
 /// and raw bytes added or removed per kind. Applied once per kind at the end
 /// (``EventQueue/applyTotals(_:)``), in the transaction that changed the blocks.

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The last central configuration fetched for a service/environment (`remote_config` table).
 package struct CachedRemoteConfig: Sendable, Equatable {
     /// `service.name` the configuration was fetched for.
@@ -16,7 +29,10 @@ package struct CachedRemoteConfig: Sendable, Equatable {
     package var appliedAt: Int64?
 
     /// Creates a value to store or compare.
-    package init(serviceName: String, environment: String, etag: String?, body: [UInt8], fetchedAt: Int64, maxAge: Int64? = nil, appliedAt: Int64? = nil) {
+    package init(
+        serviceName: String, environment: String, etag: String?, body: [UInt8], fetchedAt: Int64, maxAge: Int64? = nil,
+        appliedAt: Int64? = nil
+    ) {
         self.serviceName = serviceName
         self.environment = environment
         self.etag = etag

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 extension EventQueue {
     /// The cached central configuration for `serviceName`/`environment` ("" = none), if any.
     package func remoteConfig(serviceName: String, environment: String) throws(QueueError) -> CachedRemoteConfig? {
@@ -21,10 +34,12 @@ extension EventQueue {
     /// Stores (replaces) the cached configuration for its service/environment.
     package func storeRemoteConfig(_ config: CachedRemoteConfig) throws(QueueError) {
         try write { () throws(SQLiteError) -> Void in
-            try connection.execute(QueueSQL.upsertRemoteConfig, [
-                .text(config.serviceName), .text(config.environment), .string(config.etag),
-                .blob(config.body), .integer(config.fetchedAt), .int(config.maxAge), .int(config.appliedAt),
-            ])
+            try connection.execute(
+                QueueSQL.upsertRemoteConfig,
+                [
+                    .text(config.serviceName), .text(config.environment), .string(config.etag),
+                    .blob(config.body), .integer(config.fetchedAt), .int(config.maxAge), .int(config.appliedAt),
+                ])
         }
     }
 

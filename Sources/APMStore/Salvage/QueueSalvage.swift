@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import CSQLite
 
 /// Reads what it can from a damaged queue file (opened read-only), a little at a time so that
@@ -126,7 +139,9 @@ struct QueueSalvage {
     /// Schema 4 and later; false when the file has no `blocks` table.
     private mutating func readBlocksTable() -> Bool {
         var rows: [BlockRow] = []
-        let unreadable = walk("blocks", columns: QueueSQL.blockColumns, idsPerRow: QueueSQL.idStride) { statement in rows.append(BlockRow(statement)) }
+        let unreadable = walk("blocks", columns: QueueSQL.blockColumns, idsPerRow: QueueSQL.idStride) { statement in
+            rows.append(BlockRow(statement))
+        }
         guard let unreadable else { return false }
         unreadableBlocks += unreadable
         for block in rows {
@@ -149,8 +164,9 @@ struct QueueSalvage {
             lines = Array(lines.prefix(block.events))
             lostEvents += block.events - lines.count
             events[block.metadataID, default: []] += lines.map {
-                NewEvent(kind: block.kind, createdAt: block.firstCreatedAt, body: $0,
-                         isUnsampledTransaction: block.flags & BlockDraft.unsampledTransactions != 0)
+                NewEvent(
+                    kind: block.kind, createdAt: block.firstCreatedAt, body: $0,
+                    isUnsampledTransaction: block.flags & BlockDraft.unsampledTransactions != 0)
             }
         }
         return true
@@ -160,7 +176,8 @@ struct QueueSalvage {
     private mutating func readEventsTable() {
         var rows: [(Int64, NewEvent)] = []
         let unreadable = walk("events", columns: "id, metadata_id, kind, created_at, body") { statement in
-            rows.append((statement.int64(1), NewEvent(kind: statement.text(2), createdAt: statement.int64(3), body: statement.blob(4))))
+            rows.append(
+                (statement.int64(1), NewEvent(kind: statement.text(2), createdAt: statement.int64(3), body: statement.blob(4))))
         }
         unreadableBlocks += unreadable ?? 0
         for (run, event) in rows {
@@ -199,7 +216,8 @@ extension EventQueue {
         counters[CounterName.droppedCorrupt, default: 0] += Int64(salvage.lostEvents)
         try addCounters(counters)
         try evict(now: now)
-        return SalvageReport(recoveredEvents: recovered, recoveredRuns: recoveredRuns,
-                             lostEvents: salvage.lostEvents, lostIsEstimate: salvage.lostIsEstimate)
+        return SalvageReport(
+            recoveredEvents: recovered, recoveredRuns: recoveredRuns,
+            lostEvents: salvage.lostEvents, lostIsEstimate: salvage.lostIsEstimate)
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The answer to one agent configuration request (`GET /config/v1/agents`).
 package enum AgentConfigResult: Sendable, Equatable {
     /// 2xx with a JSON object: a configuration to apply (`{}` with etag `-` when none exists).
@@ -31,8 +44,9 @@ package enum AgentConfigResult: Sendable, Equatable {
                 let response = IntakeResponse(status: status, body: body)
                 return .failed(reason: "HTTP \(status) without a JSON object: \(response.snippet)")
             }
-            return .modified(AgentConfigDocument(
-                etag: AgentConfigDocument.etag(fromHeader: etag), settings: settings, body: body, maxAge: maxAge))
+            return .modified(
+                AgentConfigDocument(
+                    etag: AgentConfigDocument.etag(fromHeader: etag), settings: settings, body: body, maxAge: maxAge))
         case 304:
             return .notModified(maxAge: maxAge)
         case 400..<500:

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Reads the `Cache-Control` header of an agent configuration answer.
 package enum CacheControl {
     /// The `max-age` directive in seconds, or `nil` when the header is missing, has no
@@ -16,7 +29,7 @@ package enum CacheControl {
                 value = String(value.dropFirst().dropLast())
             }
             guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-                  let seconds = Int(value), seconds > 0
+                let seconds = Int(value), seconds > 0
             else { return nil }
             return seconds
         }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -33,9 +46,9 @@ package final class IntakeClient: Sendable {
     ///   certificate file is unusable.
     package init(configuration: IntakeClientConfiguration) throws(IntakeClientError) {
         guard let url = URL(string: configuration.serverURL),
-              let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty,
-              var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+            let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty,
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
         else {
             throw .invalidServerURL(configuration.serverURL)
         }
@@ -192,7 +205,8 @@ package final class IntakeClient: Sendable {
     /// `text` percent-encoded for a query value: everything but RFC 3986 unreserved
     /// characters, so `+`, `&` and `=` cannot change the query's meaning.
     static func queryEncoded(_ text: String) -> String {
-        var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        var unreserved = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
         unreserved.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// Everything the intake client needs to reach APM Server.
@@ -89,7 +102,8 @@ package struct IntakeClientConfiguration: Sendable {
 extension IntakeClientConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The settings with the secret token and API key shown only as set or not set.
     package var description: String {
-        let secrets = "secretToken: \(secretToken == nil ? "unset" : "[REDACTED]"), "
+        let secrets =
+            "secretToken: \(secretToken == nil ? "unset" : "[REDACTED]"), "
             + "apiKey: \(apiKey == nil ? "unset" : "[REDACTED]")"
         return "IntakeClientConfiguration(serverURL: \(serverURL), \(secrets), "
             + "serviceName: \(serviceName), serviceVersion: \(serviceVersion ?? "unset"), "

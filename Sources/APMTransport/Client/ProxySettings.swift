@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// The HTTP proxy the intake client goes through, taken from the environment the way curl
@@ -42,8 +55,8 @@ package struct ProxySettings: Sendable, Equatable, CustomStringConvertible, Cust
         }
         let text = raw.contains("://") ? raw : "http://" + raw
         guard let components = URLComponents(string: text),
-              components.scheme?.lowercased() == "http",
-              let host = components.host, !host.isEmpty
+            components.scheme?.lowercased() == "http",
+            let host = components.host, !host.isEmpty
         else {
             throw .unsupportedProxy(Self.withoutCredentials(raw))
         }

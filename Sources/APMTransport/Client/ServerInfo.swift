@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// What `GET /` told about the APM Server.
@@ -27,7 +40,7 @@ package struct ServerInfo: Sendable, Equatable {
     /// other status, an empty body or a body without a readable version gives ``unknown``.
     package static func parse(status: Int, body: [UInt8]) -> ServerInfo {
         guard status == 200, !body.isEmpty,
-              let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+            let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
         else {
             return .unknown
         }

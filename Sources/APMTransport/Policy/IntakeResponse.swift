@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The HTTP answer to one intake request, and the policy that turns it into an
 /// ``IntakeOutcome``.
 package struct IntakeResponse: Sendable, Equatable {
@@ -83,9 +96,12 @@ package struct IntakeResponse: Sendable, Equatable {
         for item in errors {
             let message = item.message ?? "rejected by APM Server"
             let document = Array((item.document ?? "").utf8)
-            let match = document.isEmpty ? nil : events.indices.first { position in
-                deadLetters[position] == nil && events[position].starts(with: document)
-            }
+            let match =
+                document.isEmpty
+                ? nil
+                : events.indices.first { position in
+                    deadLetters[position] == nil && events[position].starts(with: document)
+                }
             if let match {
                 deadLetters[match] = message
             } else {

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// The JSON body APM Server writes for intake answers:
@@ -21,8 +34,8 @@ struct IntakeResponseBody: Decodable, Equatable {
     /// Decodes `bytes`, or returns `nil` when they are not such a JSON object.
     static func decode(_ bytes: [UInt8]) -> IntakeResponseBody? {
         guard !bytes.isEmpty,
-              let body = try? JSONDecoder().decode(IntakeResponseBody.self, from: Data(bytes)),
-              body.accepted != nil || body.errors != nil || body.error != nil
+            let body = try? JSONDecoder().decode(IntakeResponseBody.self, from: Data(bytes)),
+            body.accepted != nil || body.errors != nil || body.error != nil
         else {
             return nil
         }

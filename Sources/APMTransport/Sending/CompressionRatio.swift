@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A running estimate of stored (compressed) size over ND-JSON size, observed on claimed
 /// blocks, used to turn the compressed `api_request_size` budget into the committed ND-JSON
 /// bytes that fill one request.

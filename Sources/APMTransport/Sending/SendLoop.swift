@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import APMStore
 import AsyncHTTPClient
@@ -234,7 +247,8 @@ final class SendLoop: @unchecked Sendable {
         case .failure(let error):
             if let error = error as? HTTPClientError, error == .readTimeout, requestScale > Self.smallestRequestScale {
                 requestScale /= 2
-                logger.debug("APM Server did not answer a request of \(request.eventCount) events in time; the next requests are smaller")
+                logger.debug(
+                    "APM Server did not answer a request of \(request.eventCount) events in time; the next requests are smaller")
             }
             try apply(.retry(acceptedPrefix: 0, reason: describe(error)), to: item, bodySize: request.body.count, status: 0)
         }
@@ -423,7 +437,8 @@ final class SendLoop: @unchecked Sendable {
                 let merged = try control.withSource { try source.mergeWaitingBlocks(limit: Self.mergeStep) }
                 guard merged > 0 else { return }
             } catch {
-                logger.debug("APM queue could not merge waiting blocks: \(configuration.client.redacted(String(describing: error)))")
+                logger.debug(
+                    "APM queue could not merge waiting blocks: \(configuration.client.redacted(String(describing: error)))")
                 return
             }
         }
@@ -570,7 +585,8 @@ final class SendLoop: @unchecked Sendable {
                 control.pendingEstimate = try source.pendingCount()
             }
         } catch {
-            logger.warning("APM queue error while stopping the sender: \(configuration.client.redacted(String(describing: error)))")
+            logger.warning(
+                "APM queue error while stopping the sender: \(configuration.client.redacted(String(describing: error)))")
         }
     }
 

@@ -1,5 +1,18 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 extension APMAgent {
-    /// What ``APMAgent/flush(timeout:)`` and ``APMAgent/close(timeout:)`` achieved.
+    /// What ``APMAgent/flush(timeout:)`` and `APMAgent.close(timeout:)` achieved.
     public struct FlushReport: Sendable, Equatable {
         /// Events the server accepted during the flush.
         public var sent: Int

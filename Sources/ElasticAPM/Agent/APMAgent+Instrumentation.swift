@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 extension APMAgent {
     /// A swift-distributed-tracing `Tracer` reporting to this agent, for `withTracer(_:_:)`, for libraries
     /// that take a tracer (`HTTPClient.Configuration.tracing.tracer`), or to bootstrap `InstrumentationSystem`
@@ -22,7 +35,9 @@ extension APMAgent {
         case .switchedAgent:
             logger?.info("instrument(): the process-wide tracer now reports to this agent")
         case .bootstrappedElsewhere:
-            logger?.warning("instrument(): InstrumentationSystem was bootstrapped by the application; add APMAgent.tracer to its MultiplexInstrument")
+            logger?.warning(
+                "instrument(): InstrumentationSystem was bootstrapped by the application; add APMAgent.tracer to its MultiplexInstrument"
+            )
         }
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 extension APMAgent {
     /// Begins a transaction and makes it the current one of the calling thread (the Python agent's
     /// `begin_transaction`). For plain synchronous code such as a script's `main`; in async code prefer
@@ -9,8 +22,10 @@ extension APMAgent {
     ///   - traceParent: an incoming trace context to continue (see ``APMTraceParent``).
     ///   - links: spans in other traces this transaction is causally linked to.
     @discardableResult
-    public func beginTransaction(type: String, name: String = "", traceParent: APMTraceParent? = nil,
-                                 links: [APMSpanLink] = []) -> APMTransaction {
+    public func beginTransaction(
+        type: String, name: String = "", traceParent: APMTraceParent? = nil,
+        links: [APMSpanLink] = []
+    ) -> APMTransaction {
         let transaction = makeTransaction(name: name, type: type, traceParent: traceParent, links: links)
         ThreadTransaction.set(transaction)
         return transaction
@@ -27,8 +42,10 @@ extension APMAgent {
 
     /// Runs `body` inside a new transaction that is current for `body` and everything it calls.
     /// An error thrown by `body` is captured (unhandled), marks the transaction failed and is rethrown.
-    public func withTransaction<T>(_ name: String, type: String = "custom", traceParent: APMTraceParent? = nil,
-                                   links: [APMSpanLink] = [], _ body: (APMTransaction) throws -> T) rethrows -> T {
+    public func withTransaction<T>(
+        _ name: String, type: String = "custom", traceParent: APMTraceParent? = nil,
+        links: [APMSpanLink] = [], _ body: (APMTransaction) throws -> T
+    ) rethrows -> T {
         let transaction = makeTransaction(name: name, type: type, traceParent: traceParent, links: links)
         return try ActiveContext.$bound.withValue(ActiveContext(transaction: transaction, span: nil)) {
             do {
@@ -46,9 +63,11 @@ extension APMAgent {
 
     /// Runs async `body` inside a new transaction that is current across `await` and in child tasks.
     /// An error thrown by `body` is captured (unhandled), marks the transaction failed and is rethrown.
-    public func withTransaction<T>(_ name: String, type: String = "custom", traceParent: APMTraceParent? = nil,
-                                   links: [APMSpanLink] = [], isolation: isolated (any Actor)? = #isolation,
-                                   _ body: (APMTransaction) async throws -> T) async rethrows -> T {
+    public func withTransaction<T>(
+        _ name: String, type: String = "custom", traceParent: APMTraceParent? = nil,
+        links: [APMSpanLink] = [], isolation: isolated (any Actor)? = #isolation,
+        _ body: (APMTransaction) async throws -> T
+    ) async rethrows -> T {
         let transaction = makeTransaction(name: name, type: type, traceParent: traceParent, links: links)
         return try await ActiveContext.$bound.withValue(ActiveContext(transaction: transaction, span: nil)) {
             do {
@@ -65,8 +84,10 @@ extension APMAgent {
     }
 
     /// Creates a transaction applying `recording`, the trace continuation strategy and sampling.
-    func makeTransaction(name: String, type: String, traceParent: APMTraceParent?, links: [APMSpanLink],
-                         start: Timestamp = .now()) -> APMTransaction {
+    func makeTransaction(
+        name: String, type: String, traceParent: APMTraceParent?, links: [APMSpanLink],
+        start: Timestamp = .now()
+    ) -> APMTransaction {
         guard let core = activeCore else { return APMTransaction.disabled }
         let snapshot = core.snapshot
         let settings = snapshot.settings

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import APMStore
 import APMTransport
@@ -10,7 +23,7 @@ import Synchronization
 /// Start it once with ``start(_:environment:)`` (it reads `ELASTIC_APM_*` environment variables),
 /// then capture transactions, spans and errors through it or through ``shared`` (the Python
 /// agent's `get_client()`). Every capture call hands plain values to the agent's writer thread and
-/// returns without disk or network I/O. Call ``close(timeout:)`` before the process exits.
+/// returns without disk or network I/O. Call `close(timeout:)` before the process exits.
 public final class APMAgent: Sendable {
     let core: AgentCore?
     /// The swift-metrics backend, breakdown accumulator and metrics thread.
@@ -32,8 +45,10 @@ public final class APMAgent: Sendable {
 
     /// Creates an agent from `configuration` merged with `environment` (`ELASTIC_APM_*`) and makes it ``shared``.
     @discardableResult
-    public static func start(_ configuration: APMAgent.Configuration = APMAgent.Configuration(),
-                             environment: [String: String] = ProcessInfo.processInfo.environment) -> APMAgent {
+    public static func start(
+        _ configuration: APMAgent.Configuration = APMAgent.Configuration(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> APMAgent {
         let agent = APMAgent(configuration: configuration, environment: environment)
         sharedAgent.withLock { $0 = agent }
         return agent
@@ -47,8 +62,10 @@ public final class APMAgent: Sendable {
     /// - Parameters:
     ///   - configuration: values from code.
     ///   - environment: the environment to read `ELASTIC_APM_*` variables from.
-    public convenience init(configuration: APMAgent.Configuration = APMAgent.Configuration(),
-                            environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public convenience init(
+        configuration: APMAgent.Configuration = APMAgent.Configuration(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.init(configuration: configuration, environment: environment, inMemoryStore: nil)
     }
 
@@ -63,15 +80,19 @@ public final class APMAgent: Sendable {
     /// With the default queue file, a sender thread drains it to APM Server and a config thread
     /// polls central configuration (`central_config`), caching it in the queue file; with
     /// `inMemoryStore` nothing is sent and no configuration is polled.
-    package convenience init(configuration: APMAgent.Configuration = APMAgent.Configuration(),
-                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                             inMemoryStore: InMemoryEventStore?, ndjsonMirrorPath: String? = nil) {
-        self.init(configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
-                  sendsToServer: inMemoryStore == nil,
-                  remoteConfig: inMemoryStore == nil ? RemoteConfigPollerConfiguration() : nil,
-                  healthCounters: { settings in
-                      inMemoryStore.map { .memory($0) } ?? .queueFile(settings.resolvedQueuePath)
-                  }) { settings, logger in
+    package convenience init(
+        configuration: APMAgent.Configuration = APMAgent.Configuration(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        inMemoryStore: InMemoryEventStore?, ndjsonMirrorPath: String? = nil
+    ) {
+        self.init(
+            configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
+            sendsToServer: inMemoryStore == nil,
+            remoteConfig: inMemoryStore == nil ? RemoteConfigPollerConfiguration() : nil,
+            healthCounters: { settings in
+                inMemoryStore.map { .memory($0) } ?? .queueFile(settings.resolvedQueuePath)
+            }
+        ) { settings, logger in
             if let inMemoryStore { return inMemoryStore }
             return try SQLiteQueueWriter(
                 path: settings.resolvedQueuePath, settings: settings,
@@ -86,13 +107,15 @@ public final class APMAgent: Sendable {
     /// The agent logs through `logHandler`, by default the handler of the application's
     /// logging system for the label `co.elastic.apm`. The agent's threads sleep through `clock`
     /// (metrics interval, central configuration polling); tests pass a ``ManualClock``.
-    init(configuration: APMAgent.Configuration, environment: [String: String], ndjsonMirrorPath: String?,
-         sendsToServer: Bool = false,
-         remoteConfig: RemoteConfigPollerConfiguration? = nil,
-         logHandler: (any LogHandler)? = nil,
-         clock: any AgentClock = SystemClock(),
-         healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
-         makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> QueueWriter) {
+    init(
+        configuration: APMAgent.Configuration, environment: [String: String], ndjsonMirrorPath: String?,
+        sendsToServer: Bool = false,
+        remoteConfig: RemoteConfigPollerConfiguration? = nil,
+        logHandler: (any LogHandler)? = nil,
+        clock: any AgentClock = SystemClock(),
+        healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
+        makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> QueueWriter
+    ) {
         var warnings: [String] = []
         let resolver = ConfigurationResolver(code: configuration, environment: environment)
         let resolution = resolver.resolve(warn: { warnings.append($0) })
@@ -110,8 +133,9 @@ public final class APMAgent: Sendable {
         let pipeline = EventPipeline(
             memoryLimit: Int(settings.queueMemoryLimit), commitInterval: settings.queueCommitInterval, logger: logger)
         let sender = sendsToServer ? IntakeSenderFactory.make(settings: settings, environment: environment, logger: logger) : nil
-        let core = AgentCore(settings: settings, pipeline: pipeline, sender: sender, logger: logger, logLevel: logLevel,
-                             breakdown: AgentMetrics.breakdownAccumulator(for: settings))
+        let core = AgentCore(
+            settings: settings, pipeline: pipeline, sender: sender, logger: logger, logLevel: logLevel,
+            breakdown: AgentMetrics.breakdownAccumulator(for: settings))
         let poller = remoteConfig.flatMap { remoteConfig -> RemoteConfigPoller? in
             guard settings.centralConfig else { return nil }
             return RemoteConfigPoller(
@@ -122,9 +146,10 @@ public final class APMAgent: Sendable {
         }
         // The cached central configuration is in force before the first capture.
         poller?.applyCachedConfiguration()
-        let metrics = AgentMetrics(settings: settings, pipeline: pipeline, breakdown: core.breakdown,
-                                   counters: healthCounters(settings), clock: clock,
-                                   current: { [core] in core.snapshot.settings })
+        let metrics = AgentMetrics(
+            settings: settings, pipeline: pipeline, breakdown: core.breakdown,
+            counters: healthCounters(settings), clock: clock,
+            current: { [core] in core.snapshot.settings })
         self.core = core
         self.metrics = metrics
         self.poller = poller
@@ -137,16 +162,20 @@ public final class APMAgent: Sendable {
         pipeline.start(settings: { [core] in core.snapshot.settings }) { [core] in
             metrics.waitUntilPrimed()
             let settings = core.snapshot.settings
-            StartupLog.write(settings: settings, sources: poller?.cachedConfigSources ?? sources, warnings: startupWarnings,
-                             logger: core.logger)
+            StartupLog.write(
+                settings: settings, sources: poller?.cachedConfigSources ?? sources, warnings: startupWarnings,
+                logger: core.logger)
             let metadata = MetadataCollector().collect(settings: settings, ephemeralID: ephemeralID)
             let line = metadata.encoded()
             do {
                 let store = try makeStore(settings, core.logger)
                 let metadataID = try store.registerMetadata(line, createdAt: SystemClock().wallMicros)
-                let tap = try ndjsonMirrorPath.map { path throws(QueueWriteFailure) in try NDJSONTap(path: path, metadataLine: line) }
-                return EventPipeline.Environment(store: store, metadataID: metadataID, tap: tap,
-                                                 onCommit: { bytes in sender?.committed(bytes: bytes) })
+                let tap = try ndjsonMirrorPath.map { path throws(QueueWriteFailure) in
+                    try NDJSONTap(path: path, metadataLine: line)
+                }
+                return EventPipeline.Environment(
+                    store: store, metadataID: metadataID, tap: tap,
+                    onCommit: { bytes in sender?.committed(bytes: bytes) })
             } catch {
                 core.logger.error("Elastic APM agent cannot store events: \(error); capture is count-and-drop")
                 return nil

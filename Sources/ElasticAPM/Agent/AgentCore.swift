@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTransport
 import Logging
 import Synchronization
@@ -15,8 +28,10 @@ final class AgentCore: Sendable {
     let breakdown: BreakdownAccumulator?
 
     /// A core whose `logger` takes its level from `logLevel` (see ``AgentLogHandler``).
-    init(settings: AgentSettings, pipeline: EventPipeline, sender: IntakeSender?, logger: Logger, logLevel: LiveLogLevel,
-         breakdown: BreakdownAccumulator? = nil) {
+    init(
+        settings: AgentSettings, pipeline: EventPipeline, sender: IntakeSender?, logger: Logger, logLevel: LiveLogLevel,
+        breakdown: BreakdownAccumulator? = nil
+    ) {
         self.snapshotBox = Mutex(SettingsSnapshot(settings))
         self.pipeline = pipeline
         self.sender = sender

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import APMTransport
 import Foundation
@@ -20,8 +33,9 @@ enum IntakeSenderFactory {
         let client = clientConfiguration(settings: settings, environment: environment)
         let configuration = IntakeSenderConfiguration(
             client: client, apiRequestSize: Int(settings.apiRequestSize), apiRequestTime: settings.apiRequestTime)
-        let options = QueueOptions(maxBytes: settings.queueMaxBytes, maxAge: settings.queueMaxAge,
-                                   durability: settings.queueDurability == .strict ? .strict : .batched)
+        let options = QueueOptions(
+            maxBytes: settings.queueMaxBytes, maxAge: settings.queueMaxAge,
+            durability: settings.queueDurability == .strict ? .strict : .batched)
         let source = EventQueueReader(path: settings.resolvedQueuePath, options: options, owner: leaseOwner(), lease: lease)
         do {
             return try IntakeSender(source: source, configuration: configuration, logger: logger)
@@ -45,7 +59,8 @@ enum IntakeSenderFactory {
     /// A lease owner id unique to this sender: host, process id and a random part.
     static func leaseOwner() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&buffer, buffer.count) == 0
+        let host =
+            gethostname(&buffer, buffer.count) == 0
             ? String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"
         return "\(host)/\(getpid())/\(APMSpanID.random().hexString.prefix(8))"
     }

@@ -1,13 +1,30 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Logging
 
 /// The start-up preamble the logging spec requires: agent version first, then every option with
 /// its value (quoted, secrets masked) and where it came from.
 enum StartupLog {
     static func write(settings: AgentSettings, sources: [String: ConfigSource], warnings: [String], logger: Logger) {
-        logger.info("Elastic APM agent for Swift \(MetadataCollector.agentVersion) (Swift \(MetadataCollector.swiftVersion), \(MetadataCollector.platform())/\(MetadataCollector.architecture()))")
+        logger.info(
+            "Elastic APM agent for Swift \(MetadataCollector.agentVersion) (Swift \(MetadataCollector.swiftVersion), \(MetadataCollector.platform())/\(MetadataCollector.architecture()))"
+        )
         for warning in warnings { logger.warning("\(warning)") }
         guard logger.logLevel <= .debug else {
-            logger.info("Agent Configuration: server_url='\(settings.serverURL)' service_name='\(settings.serviceName)' service_version='\(settings.serviceVersion ?? "")' log_level='\(settings.logLevel)'")
+            logger.info(
+                "Agent Configuration: server_url='\(settings.serverURL)' service_name='\(settings.serviceName)' service_version='\(settings.serviceVersion ?? "")' log_level='\(settings.logLevel)'"
+            )
             return
         }
         logger.debug("Agent Configuration:")

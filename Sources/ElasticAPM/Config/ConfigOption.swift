@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Logging
 
 /// One configuration option: its snake_case name, how to read it from a string (environment and
@@ -32,8 +45,11 @@ struct ConfigOption {
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
                 settings[keyPath: keyPath] = try validate(try parse(raw).get())
             },
-            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError)
-                -> Bool in
+            applyCode: {
+                (
+                    configuration: APMAgent.Configuration, settings: inout AgentSettings
+                ) throws(ConfigValueError)
+                    -> Bool in
                 guard let value = configuration[keyPath: code] else { return false }
                 settings[keyPath: keyPath] = try validate(value)
                 return true
@@ -69,8 +85,9 @@ struct ConfigOption {
         let parse: (String) -> Result<Value, ConfigValueError> = { raw in
             let lowered = raw.trimmingWhitespace().lowercased()
             guard let value = Value.allCases.first(where: { $0.rawValue == lowered }) else {
-                return .failure(ConfigValueError(
-                    "expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'"))
+                return .failure(
+                    ConfigValueError(
+                        "expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'"))
             }
             return .success(value)
         }
@@ -79,8 +96,11 @@ struct ConfigOption {
             applyString: { (raw: String, settings: inout AgentSettings) throws(ConfigValueError) in
                 settings[keyPath: keyPath] = try parse(raw).get()
             },
-            applyCode: { (configuration: APMAgent.Configuration, settings: inout AgentSettings) throws(ConfigValueError)
-                -> Bool in
+            applyCode: {
+                (
+                    configuration: APMAgent.Configuration, settings: inout AgentSettings
+                ) throws(ConfigValueError)
+                    -> Bool in
                 guard let value = configuration[keyPath: code] else { return false }
                 settings[keyPath: keyPath] = value
                 return true

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Parsers for configuration values written in environment-variable syntax, the form used by
 /// environment variables, config files and central configuration alike.
 ///
@@ -61,19 +74,25 @@ enum ConfigValueParser {
 
     /// A `Duration` in `^(-)?(\d+)(ms|s|m)$` form (units are case-sensitive).
     ///
-    /// - Parameter defaultUnit: the unit of a bare number, for legacy options that accepted
-    ///   one; when `nil` a unit is required.
+    /// - Parameters:
+    ///   - raw: the value as written.
+    ///   - defaultUnit: the unit of a bare number, for legacy options that accepted one; when
+    ///     `nil` a unit is required.
     static func duration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
-        parseDuration(raw, allowMicroseconds: false, defaultUnit: defaultUnit,
-                      format: "expected a duration like \"5ms\", \"10s\" or \"1m\" (optionally negative)")
+        parseDuration(
+            raw, allowMicroseconds: false, defaultUnit: defaultUnit,
+            format: "expected a duration like \"5ms\", \"10s\" or \"1m\" (optionally negative)")
     }
 
     /// A `Duration` in `^(-)?(\d+)(us|ms|s|m)$` form (units are case-sensitive).
     ///
-    /// - Parameter defaultUnit: the unit of a bare number; when `nil` a unit is required.
+    /// - Parameters:
+    ///   - raw: the value as written.
+    ///   - defaultUnit: the unit of a bare number; when `nil` a unit is required.
     static func granularDuration(_ raw: String, defaultUnit: DurationUnit? = nil) -> Result<Duration, ConfigValueError> {
-        parseDuration(raw, allowMicroseconds: true, defaultUnit: defaultUnit,
-                      format: "expected a duration like \"500us\", \"5ms\", \"10s\" or \"1m\" (optionally negative)")
+        parseDuration(
+            raw, allowMicroseconds: true, defaultUnit: defaultUnit,
+            format: "expected a duration like \"500us\", \"5ms\", \"10s\" or \"1m\" (optionally negative)")
     }
 
     /// A size in bytes from `^(\d+)(b|kb|mb|gb)$` (units in any letter case, 1024 between units).
@@ -141,10 +160,12 @@ enum ConfigValueParser {
     /// A finite decimal number (digits, sign, `.` and exponent only), optionally within `range`.
     static func double(_ raw: String, in range: ClosedRange<Double>? = nil) -> Result<Double, ConfigValueError> {
         let text = trimmed(raw)
-        let isDecimal = text.utf8.contains(where: ASCII.isDigit) && text.utf8.allSatisfy { byte in
-            ASCII.isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-        }
+        let isDecimal =
+            text.utf8.contains(where: ASCII.isDigit)
+            && text.utf8.allSatisfy { byte in
+                ASCII.isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+            }
         guard isDecimal, let value = Double(text), value.isFinite, range?.contains(value) ?? true else {
             return .failure(error("expected a decimal number" + describe(range), raw))
         }
@@ -180,7 +201,7 @@ enum ConfigValueParser {
             unit = DurationUnit(rawValue: String(decoding: suffix, as: UTF8.self))
         }
         guard let unit, unit != .microseconds || allowMicroseconds || suffix.isEmpty,
-              let count = decimal(digits)
+            let count = decimal(digits)
         else { return .failure(error(format, raw)) }
         let magnitude: Duration
         switch unit {

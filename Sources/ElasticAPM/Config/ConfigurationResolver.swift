@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Where an option's effective value came from (the start-up log reports it per option).
 enum ConfigSource: String, Sendable {
     /// The agent's default.
@@ -47,7 +60,9 @@ struct ConfigurationResolver {
                     source = .environment
                 } catch {
                     let shown = option.isSecret ? "[REDACTED]" : raw
-                    warn("Invalid value '\(shown)' for \(option.environmentName): \(error.message); using the \(source.rawValue) value")
+                    warn(
+                        "Invalid value '\(shown)' for \(option.environmentName): \(error.message); using the \(source.rawValue) value"
+                    )
                 }
             }
             if option.isDynamic, let raw = remote[option.name] {
@@ -65,7 +80,8 @@ struct ConfigurationResolver {
         }
         let dynamicNames = Set(options.filter(\.isDynamic).map(\.name))
         let unsupported = remote.keys.filter { !dynamicNames.contains($0) }.sorted()
-        return Resolution(settings: settings, sources: sources, unsupportedRemoteKeys: unsupported,
-                          invalidRemoteKeys: invalidRemote)
+        return Resolution(
+            settings: settings, sources: sources, unsupportedRemoteKeys: unsupported,
+            invalidRemoteKeys: invalidRemote)
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// An Elastic wildcard pattern, as used by options such as `sanitize_field_names` and
 /// `transaction_ignore_urls`.
 ///
@@ -71,8 +84,8 @@ struct WildcardMatcher: Sendable, Hashable, CustomStringConvertible {
         }
         let first = parts[0], last = parts[parts.count - 1]
         guard value.count >= first.count + last.count,
-              occurs(first, in: value, at: 0, foldASCII: foldASCII),
-              occurs(last, in: value, at: value.count - last.count, foldASCII: foldASCII)
+            occurs(first, in: value, at: 0, foldASCII: foldASCII),
+            occurs(last, in: value, at: value.count - last.count, foldASCII: foldASCII)
         else { return false }
         var position = first.count
         let limit = value.count - last.count

@@ -1,16 +1,35 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 public import Instrumentation
 
 extension APMTracer {
     /// Reads `traceparent` (else the legacy `elastic-apm-traceparent`) and `tracestate` from `carrier` into
     /// `context`: the next span started with it becomes a transaction continuing that trace. A missing or
     /// malformed `traceparent` leaves `context` unchanged, so a new trace starts.
-    public func extract<Carrier, Extract: Extractor>(_ carrier: Carrier, into context: inout ServiceContext,
-                                                     using extractor: Extract) where Extract.Carrier == Carrier {
-        let value = extractor.extract(key: APMTraceParent.headerName, from: carrier)
+    public func extract<Carrier, Extract: Extractor>(
+        _ carrier: Carrier, into context: inout ServiceContext,
+        using extractor: Extract
+    ) where Extract.Carrier == Carrier {
+        let value =
+            extractor.extract(key: APMTraceParent.headerName, from: carrier)
             ?? extractor.extract(key: APMTraceParent.legacyHeaderName, from: carrier)
         guard let value,
-              let parent = APMTraceParent(string: value, traceState: extractor.extract(key: APMTraceParent.traceStateHeaderName,
-                                                                                    from: carrier))
+            let parent = APMTraceParent(
+                string: value,
+                traceState: extractor.extract(
+                    key: APMTraceParent.traceStateHeaderName,
+                    from: carrier))
         else { return }
         context[RemoteParentKey.self] = parent
         context[ActiveContextKey.self] = nil
@@ -18,10 +37,13 @@ extension APMTracer {
 
     /// Writes `traceparent` and `tracestate` (with the `es=` sampling member) for the span in `context`, else
     /// for an extracted remote parent, else for the agent's current transaction or span.
-    public func inject<Carrier, Inject: Injector>(_ context: ServiceContext, into carrier: inout Carrier,
-                                                  using injector: Inject) where Inject.Carrier == Carrier {
+    public func inject<Carrier, Inject: Injector>(
+        _ context: ServiceContext, into carrier: inout Carrier,
+        using injector: Inject
+    ) where Inject.Carrier == Carrier {
         let traceParent: APMTraceParent
-        if let active = context[ActiveContextKey.self] ?? (context[RemoteParentKey.self] == nil ? ActiveContext.agentBound : nil) {
+        if let active = context[ActiveContextKey.self] ?? (context[RemoteParentKey.self] == nil ? ActiveContext.agentBound : nil)
+        {
             guard active.transaction.isRecording else { return }
             traceParent = active.span?.traceParent ?? active.transaction.traceParent
         } else if let remote = context[RemoteParentKey.self] {

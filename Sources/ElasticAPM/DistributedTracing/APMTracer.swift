@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 public import Instrumentation
 public import Tracing
 
@@ -57,13 +70,16 @@ public struct APMTracer: Tracer {
                 name: operationName, type: isInternal ? "app" : "unknown", subtype: isInternal ? "internal" : nil,
                 action: nil, labels: [:], leaf: kind.isOutgoing, links: [], transaction: parent.transaction,
                 parent: parent.span, at: start)
-            return APMTracerSpan(operationName: operationName, kind: kind, transaction: parent.transaction, span: span,
-                                 parentContext: parentContext)
+            return APMTracerSpan(
+                operationName: operationName, kind: kind, transaction: parent.transaction, span: span,
+                parentContext: parentContext)
         }
-        let transaction = agent.makeTransaction(name: operationName, type: "unknown", traceParent: remote, links: [],
-                                                start: start)
-        return APMTracerSpan(operationName: operationName, kind: kind, transaction: transaction, span: nil,
-                             parentContext: parentContext)
+        let transaction = agent.makeTransaction(
+            name: operationName, type: "unknown", traceParent: remote, links: [],
+            start: start)
+        return APMTracerSpan(
+            operationName: operationName, kind: kind, transaction: transaction, span: nil,
+            parentContext: parentContext)
     }
 
     /// The agent's current transaction or span (scoped API or thread), when it is a live transaction of this

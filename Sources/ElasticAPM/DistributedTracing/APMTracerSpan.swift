@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Instrumentation
 import Synchronization
 public import Tracing
@@ -101,8 +114,10 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     /// Captures `error` as an error event whose parent is this span (or transaction), with the call site's
     /// stack trace. It does not change the outcome. The error counts as unhandled when `exception.escaped` is
     /// `true`, or for a transaction when that attribute is absent (the error ended the request or job).
-    public func recordError<Instant: TracerInstant>(_ error: any Error, attributes: SpanAttributes,
-                                                    at instant: @autoclosure () -> Instant) {
+    public func recordError<Instant: TracerInstant>(
+        _ error: any Error, attributes: SpanAttributes,
+        at instant: @autoclosure () -> Instant
+    ) {
         guard let core = transaction.core, core.snapshot.settings.recording else { return }
         let (type, module) = ExceptionDescription.type(of: error)
         let exception = ErrorEvent.Exception(
@@ -131,9 +146,10 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
                 transaction.applyBridged(request: request, response: response)
             }
         }
-        _ = APMAgent.submitError(core: core, exception: exception, log: nil, context: nil, custom: [:],
-                                 timestamp: timestamp, parent: ActiveContext(transaction: transaction, span: span),
-                                 notesError: false)
+        _ = APMAgent.submitError(
+            core: core, exception: exception, log: nil, context: nil, custom: [:],
+            timestamp: timestamp, parent: ActiveContext(transaction: transaction, span: span),
+            notesError: false)
     }
 
     /// Adds a link to another span (one begun by this agent's tracer, or a remote parent from `extract`).
@@ -152,11 +168,13 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     /// Ends the span at `instant`: maps the attributes, sets name, type, context, result and outcome, and
     /// hands the Elastic transaction or span to the agent. Ending twice does nothing.
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
-        guard let ended = state.withLock({ state -> State? in
-            guard !state.ended else { return nil }
-            state.ended = true
-            return state
-        }) else { return }
+        guard
+            let ended = state.withLock({ state -> State? in
+                guard !state.ended else { return nil }
+                state.ended = true
+                return state
+            })
+        else { return }
         let endNanos = Timestamp.wall(micros: Int64(instant().nanosecondsSinceEpoch / 1_000)).monotonicNanos
         let outcome = BridgedOutcome.outcome(kind: kind, status: ended.status, attributes: ended.attributes)
         let otel = isRecording ? OTelFields(spanKind: kind.otelName, attributes: ended.attributes) : nil
@@ -165,14 +183,18 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
             let shape = BridgedSpanShape(kind: kind, operationName: ended.operationName, attributes: ended.attributes)
             if let context = shape.context { span.setContext(context) }
             if shape.name != span.name { span.setName(shape.name) }
-            span.end(at: endNanos, bridged: BridgedSpanEnd(typeName: shape.typeName, outcome: outcome, otel: otel,
-                                                           links: ended.links))
+            span.end(
+                at: endNanos,
+                bridged: BridgedSpanEnd(
+                    typeName: shape.typeName, outcome: outcome, otel: otel,
+                    links: ended.links))
             return
         }
         let shape = BridgedTransactionShape(kind: kind, operationName: ended.operationName, attributes: ended.attributes)
         let (request, response) = isRecording ? shape.httpContext(ended.attributes) : (nil, nil)
-        transaction.applyBridged(type: shape.type, otel: otel, links: ended.links, request: request, response: response,
-                                 outcome: outcome)
+        transaction.applyBridged(
+            type: shape.type, otel: otel, links: ended.links, request: request, response: response,
+            outcome: outcome)
         transaction.end(name: transaction.name == ended.bridgedName ? shape.name : nil, result: shape.result, at: endNanos)
     }
 }

@@ -1,9 +1,24 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 extension APMTransaction {
     /// Applies what an ``APMTracerSpan`` decided for its transaction, under one lock: type, OpenTelemetry
     /// fields, links added after the start, HTTP context (`transaction_ignore_urls` applies) and outcome
     /// (an outcome the user set still wins).
-    func applyBridged(type: String, otel: OTelFields?, links: [APMSpanLink], request: APMRequestContext?,
-                      response: APMResponseContext?, outcome: APMOutcome) {
+    func applyBridged(
+        type: String, otel: OTelFields?, links: [APMSpanLink], request: APMRequestContext?,
+        response: APMResponseContext?, outcome: APMOutcome
+    ) {
         let ignored = request.map { core?.snapshot.settings.transactionIgnoreURLs.matches($0.url.pathname ?? "") ?? false }
         state.withLock { state in
             state.type = type

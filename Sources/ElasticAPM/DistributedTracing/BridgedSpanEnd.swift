@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// What an ``APMTracerSpan`` decides when its Elastic span ends: the type inferred from the attributes,
 /// the outcome from the span status and status codes, the OpenTelemetry fields and links added after the start.
 struct BridgedSpanEnd: Sendable {

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Tracing
 
 /// The type, subtype, action, context and name of a span begun through ``APMTracer``, inferred from its kind
@@ -31,8 +44,9 @@ struct BridgedSpanShape {
             let (typeName, context) = HTTPClientConventions.shape(attributes, peer: peer)
             self.typeName = typeName
             self.context = context
-            name = HTTPClientConventions.spanName(operationName: operationName, method: context.http?.method,
-                                                  url: context.http?.url, peer: peer)
+            name = HTTPClientConventions.spanName(
+                operationName: operationName, method: context.http?.method,
+                url: context.http?.url, peer: peer)
         } else if kind == .internal {
             typeName = SpanTypeName(type: "app", subtype: "internal")
             context = nil

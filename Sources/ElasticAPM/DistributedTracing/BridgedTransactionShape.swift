@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Tracing
 
 /// The type, name, result and HTTP context of a transaction begun through ``APMTracer``.
@@ -25,8 +38,9 @@ struct BridgedTransactionShape {
         result = statusCode.map(HTTPServerConventions.result(statusCode:))
         if kind == .server, let method = HTTPAttributes.method(attributes) {
             self.method = method
-            name = HTTPServerConventions.transactionName(method: method, route: attributes.string("http.route"),
-                                                         operationName: operationName)
+            name = HTTPServerConventions.transactionName(
+                method: method, route: attributes.string("http.route"),
+                operationName: operationName)
         }
     }
 
@@ -42,7 +56,9 @@ struct BridgedTransactionShape {
     /// `context.request` and `context.response` for an HTTP transaction (sampled transactions only).
     func httpContext(_ attributes: SpanAttributes) -> (APMRequestContext?, APMResponseContext?) {
         guard let method else { return (nil, HTTPServerConventions.response(statusCode: statusCode, attributes)) }
-        return (HTTPServerConventions.request(method: method, attributes),
-                HTTPServerConventions.response(statusCode: statusCode, attributes))
+        return (
+            HTTPServerConventions.request(method: method, attributes),
+            HTTPServerConventions.response(statusCode: statusCode, attributes)
+        )
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Tracing
 
 /// OpenTelemetry database client attributes: `db.system` (`db.system.name`), `db.namespace` (`db.name`),
@@ -15,7 +28,9 @@ enum DatabaseConventions {
         let database = APMDatabaseContext(
             instance: attributes.string("db.namespace", "db.name"), statement: statement,
             type: sqlSystems.contains(system) ? "sql" : system, user: attributes.string("db.user"))
-        return (SpanTypeName(type: "db", subtype: system, action: statement != nil ? "query" : nil),
-                APMSpanContext(db: database, destinationAddress: peer.address, destinationPort: peer.port))
+        return (
+            SpanTypeName(type: "db", subtype: system, action: statement != nil ? "query" : nil),
+            APMSpanContext(db: database, destinationAddress: peer.address, destinationPort: peer.port)
+        )
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Tracing
 
 /// The HTTP attributes servers and clients share: method (`http.request.method`, legacy `http.method`) and
@@ -15,7 +28,8 @@ enum HTTPAttributes {
 
     /// Whether the attributes describe an HTTP exchange.
     static func isHTTP(_ attributes: SpanAttributes) -> Bool {
-        attributes.contains(anyOf: "http.request.method", "http.method", "url.full", "http.url", "url.scheme",
-                            "http.scheme", "http.route", "http.response.status_code", "http.status_code")
+        attributes.contains(
+            anyOf: "http.request.method", "http.method", "url.full", "http.url", "url.scheme",
+            "http.scheme", "http.route", "http.response.status_code", "http.status_code")
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Tracing
 
 /// OpenTelemetry HTTP client attributes mapped to an `external`/`http` span with `context.http`, named
@@ -10,8 +23,9 @@ enum HTTPClientConventions {
     /// Type `external`, subtype `http`; `context.http` (URL, method, status code) and the peer as destination.
     static func shape(_ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
         var context = APMSpanContext(
-            http: APMHTTPClientContext(url: url(attributes, peer: peer), method: HTTPAttributes.method(attributes),
-                                    statusCode: HTTPAttributes.statusCode(attributes)),
+            http: APMHTTPClientContext(
+                url: url(attributes, peer: peer), method: HTTPAttributes.method(attributes),
+                statusCode: HTTPAttributes.statusCode(attributes)),
             destinationAddress: peer.address, destinationPort: peer.port)
         if context.http?.url == nil, let netName = peer.netName {
             context.serviceTargetType = "http"
@@ -36,8 +50,9 @@ enum HTTPClientConventions {
             return HostPort.url(scheme: scheme, host: split.host, port: split.port, path: path, query: query)
         }
         guard let address = peer.address else { return nil }
-        return HostPort.url(scheme: scheme, host: address, port: peer.port.flatMap { $0 > 0 ? $0 : nil }, path: path,
-                            query: query)
+        return HostPort.url(
+            scheme: scheme, host: address, port: peer.port.flatMap { $0 > 0 ? $0 : nil }, path: path,
+            query: query)
     }
 
     /// `<METHOD> <host>` when `operationName` is empty or just the method, else `operationName`.

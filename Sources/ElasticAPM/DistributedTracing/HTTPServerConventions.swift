@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Tracing
 
 /// OpenTelemetry HTTP server attributes (current and legacy names) mapped to a transaction's name, result,
@@ -42,7 +55,7 @@ enum HTTPServerConventions {
         guard route.utf8.contains(UInt8(ascii: "{")) else { return route }
         return route.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
             guard segment.count > 2, segment.first == "{", segment.last == "}",
-                  !segment.dropFirst().dropLast().contains(where: { $0 == "{" || $0 == "}" })
+                !segment.dropFirst().dropLast().contains(where: { $0 == "{" || $0 == "}" })
             else { return String(segment) }
             return ":" + String(segment.dropFirst().dropLast())
         }.joined(separator: "/")

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A `host[:port]` value (`http.host`, `net.peer.name` with `net.peer.port`), and URLs built from parts.
 struct HostPort {
     /// The host; IPv6 literals keep their brackets.
@@ -12,7 +25,8 @@ struct HostPort {
             let rest = text[text.index(after: close)...]
             port = rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil
         } else if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon,
-                  let number = Int(text[text.index(after: colon)...]) {
+            let number = Int(text[text.index(after: colon)...])
+        {
             host = String(text[..<colon])
             port = number
         } else {

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Tracing
 
 /// OpenTelemetry RPC client attributes: `rpc.system` and `rpc.service`, mapped to an `external` span whose
@@ -5,8 +18,11 @@ import Tracing
 enum RPCConventions {
     /// Type `external`, subtype the RPC system.
     static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
-        (SpanTypeName(type: "external", subtype: system),
-         APMSpanContext(destinationAddress: peer.address, destinationPort: peer.port, serviceTargetType: system,
-                     serviceTargetName: peer.netName ?? attributes.string("rpc.service")))
+        (
+            SpanTypeName(type: "external", subtype: system),
+            APMSpanContext(
+                destinationAddress: peer.address, destinationPort: peer.port, serviceTargetType: system,
+                serviceTargetName: peer.netName ?? attributes.string("rpc.service"))
+        )
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Tracing
 
 extension IntakeEncoder {
@@ -54,8 +67,10 @@ extension IntakeEncoder {
         }
     }
 
-    private static func writeArray<Element>(_ elements: [Element], to writer: inout JSONWriter,
-                                            _ write: (Element, inout JSONWriter) -> Void) {
+    private static func writeArray<Element>(
+        _ elements: [Element], to writer: inout JSONWriter,
+        _ write: (Element, inout JSONWriter) -> Void
+    ) {
         writer.beginArray()
         for element in elements { write(element, &writer) }
         writer.endArray()

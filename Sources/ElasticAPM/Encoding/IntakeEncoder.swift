@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// Encodes captured events as intake v2 ndjson lines (without the trailing newline).
@@ -27,8 +40,9 @@ struct IntakeEncoder {
             sanitizeFieldNames = settings.sanitizeFieldNames
             captureHeaders = settings.captureHeaders
             captureBody = settings.captureBody
-            service = LogService(name: settings.serviceName, version: settings.serviceVersion,
-                                 environment: settings.environment, nodeName: settings.serviceNodeName)
+            service = LogService(
+                name: settings.serviceName, version: settings.serviceVersion,
+                environment: settings.environment, nodeName: settings.serviceNodeName)
         }
     }
 
@@ -117,7 +131,9 @@ struct IntakeEncoder {
         }
         if !event.context.isEmpty {
             writer.key("context")
-            write(event.context, to: &writer, reduced: reduced, bodyAllowed: options.captureBody == .all || options.captureBody == .transactions)
+            write(
+                event.context, to: &writer, reduced: reduced,
+                bodyAllowed: options.captureBody == .all || options.captureBody == .transactions)
         }
         write(event.links, to: &writer)
         if let otel = event.otel { write(otel, to: &writer, reduced: reduced) }
@@ -150,7 +166,8 @@ struct IntakeEncoder {
             writer.endObject()
         }
         let context = event.context
-        let hasContext = !event.labels.isEmpty || context?.db != nil || context?.http != nil || context?.message != nil
+        let hasContext =
+            !event.labels.isEmpty || context?.db != nil || context?.http != nil || context?.message != nil
             || event.serviceTarget != nil || context?.destinationAddress != nil
         if hasContext {
             writer.key("context")
@@ -261,8 +278,9 @@ struct IntakeEncoder {
         }
         if !context.isEmpty {
             writer.key("context")
-            write(context, to: &writer, reduced: reduced,
-                  bodyAllowed: options.captureBody == .all || options.captureBody == .errors)
+            write(
+                context, to: &writer, reduced: reduced,
+                bodyAllowed: options.captureBody == .all || options.captureBody == .errors)
         }
         writer.endObject()
     }
@@ -344,7 +362,8 @@ struct IntakeEncoder {
             writer.field("finished", response.finished)
             if options.captureHeaders, !reduced, !response.headers.isEmpty {
                 writer.key("headers")
-                writeHeaders(response.headers.sorted(by: { $0.key < $1.key }).map { (name: $0.key, value: $0.value) }, to: &writer)
+                writeHeaders(
+                    response.headers.sorted(by: { $0.key < $1.key }).map { (name: $0.key, value: $0.value) }, to: &writer)
             }
             writer.endObject()
         }
@@ -356,7 +375,8 @@ struct IntakeEncoder {
         var values: [String: [String]] = [:]
         for header in headers {
             if values[header.name] == nil { order.append(header.name) }
-            let value = header.name.lowercased() == "cookie"
+            let value =
+                header.name.lowercased() == "cookie"
                 ? sanitizedCookieHeader(header.value) : sanitized(name: header.name, value: header.value)
             values[header.name, default: []].append(value)
         }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Logging
 
 /// Turns swift-log metadata into what an intake event carries, on the writer thread: custom
@@ -28,8 +41,10 @@ enum LogMetadataConversion {
         return labels
     }
 
-    private static func appendLabels(key: String, value: Logger.MetadataValue, path: String,
-                                     sanitizing names: WildcardMatcherList, to labels: inout [(String, APMLabelValue)]) {
+    private static func appendLabels(
+        key: String, value: Logger.MetadataValue, path: String,
+        sanitizing names: WildcardMatcherList, to labels: inout [(String, APMLabelValue)]
+    ) {
         if names.matches(key) {
             labels.append((LabelKey.sanitize(path), .string(redacted)))
             return

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Extra context for a captured error or message (the Python agent's `context` argument).
 public struct APMErrorContext: Sendable {
     /// The user affected.
@@ -10,8 +23,10 @@ public struct APMErrorContext: Sendable {
     public var labels: [String: APMLabelValue]
 
     /// Creates an error context.
-    public init(user: APMUserContext? = nil, request: APMRequestContext? = nil, response: APMResponseContext? = nil,
-                labels: [String: APMLabelValue] = [:]) {
+    public init(
+        user: APMUserContext? = nil, request: APMRequestContext? = nil, response: APMResponseContext? = nil,
+        labels: [String: APMLabelValue] = [:]
+    ) {
         self.user = user
         self.request = request
         self.response = response

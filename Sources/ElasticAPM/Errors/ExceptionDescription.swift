@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// How a Swift `Error` is described in `error.exception`.
@@ -7,7 +20,8 @@ enum ExceptionDescription {
         var reflected = String(reflecting: Swift.type(of: error))
         // Types declared inside functions print as `(unknown context at $…)`; drop those segments.
         while let start = reflected.range(of: "(unknown context at "),
-              let end = reflected[start.upperBound...].range(of: ").") {
+            let end = reflected[start.upperBound...].range(of: ").")
+        {
             reflected.removeSubrange(start.lowerBound..<end.upperBound)
         }
         guard let dot = reflected.firstIndex(of: "."), !reflected[..<dot].contains("<") else { return (reflected, nil) }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 #if os(Linux)
 import Runtime
 #else
@@ -39,8 +52,9 @@ final class CapturedStackTrace: Sendable {
         guard limit != 0 else { return nil }
         let maxFrames = limit < 0 ? 256 : limit
         #if os(Linux)
-        guard let backtrace = try? Backtrace.capture(
-            algorithm: .fast, limit: maxFrames + skipping + 1, offset: skipping + 1, top: 0, images: ImageMapCache.images)
+        guard
+            let backtrace = try? Backtrace.capture(
+                algorithm: .fast, limit: maxFrames + skipping + 1, offset: skipping + 1, top: 0, images: ImageMapCache.images)
         else { return nil }
         return CapturedStackTrace(limit: maxFrames, backtrace: backtrace)
         #else

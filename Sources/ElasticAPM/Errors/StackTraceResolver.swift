@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import Foundation
 
@@ -191,8 +204,9 @@ final class StackTraceResolver: @unchecked Sendable {
             return base <= address && address < end
         }
         let name = image?.name ?? "unknown"
-        return StackFrame(function: "0x" + String(address, radix: 16), filename: name, absPath: nil, lineno: nil,
-                          module: image?.name, libraryFrame: isLibraryImage(name))
+        return StackFrame(
+            function: "0x" + String(address, radix: 16), filename: name, absPath: nil, lineno: nil,
+            module: image?.name, libraryFrame: isLibraryImage(name))
     }
 
     private static func frame(from frame: SymbolicatedBacktrace.Frame) -> StackFrame? {

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 public import ServiceLifecycle
 
@@ -32,7 +45,7 @@ public struct APMAgentService: Service {
         self.shutdownTimeout = shutdownTimeout
     }
 
-    /// Waits for graceful shutdown or cancellation, then closes the agent (see ``APMAgent/close(timeout:)``).
+    /// Waits for graceful shutdown or cancellation, then closes the agent (see `APMAgent.close(timeout:)`).
     public func run() async {
         // Returns on graceful shutdown, throws `CancellationError` on cancellation: both end in the
         // same bounded flush, so a cancelled group does not lose what is still in memory.
@@ -41,9 +54,12 @@ public struct APMAgentService: Service {
         let report = await agent.close(timeout: shutdownTimeout)
         guard wasEnabled, let logger = agent.core?.logger else { return }
         if report.completed {
-            logger.info("Elastic APM agent stopped: everything captured was delivered (\(report.sent) events sent during shutdown)")
+            logger.info(
+                "Elastic APM agent stopped: everything captured was delivered (\(report.sent) events sent during shutdown)")
         } else {
-            logger.warning("Elastic APM agent stopped after \(shutdownTimeout.configText) with \(report.remaining) events not yet delivered; they stay in the queue file for the next run or `apm-queue flush`")
+            logger.warning(
+                "Elastic APM agent stopped after \(shutdownTimeout.configText) with \(report.remaining) events not yet delivered; they stay in the queue file for the next run or `apm-queue flush`"
+            )
         }
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import Logging
 
@@ -13,8 +26,10 @@ extension APMAgent {
     ///   - errorCaptureLevel: the least level captured as an error; `nil` for none.
     ///   - handlerMetadata: the handler's own metadata (`logger[metadataKey:]`).
     ///   - metadataProvider: the handler's metadata provider.
-    func captureLogRecord(_ record: LogEvent, loggerName: String, errorCaptureLevel: Logger.Level?,
-                          handlerMetadata: Logger.Metadata, metadataProvider: Logger.MetadataProvider?) {
+    func captureLogRecord(
+        _ record: LogEvent, loggerName: String, errorCaptureLevel: Logger.Level?,
+        handlerMetadata: Logger.Metadata, metadataProvider: Logger.MetadataProvider?
+    ) {
         guard let core = activeCore else { return }
         let snapshot = core.snapshot
         let asError = errorCaptureLevel.map { record.level >= $0 } ?? false
@@ -29,7 +44,8 @@ extension APMAgent {
         }
         var error = record.error
         if error == nil, case .stringConvertible(let value)? = metadata[APMLogHandler.errorMetadataKey],
-           let logged = value as? any Error {
+            let logged = value as? any Error
+        {
             error = logged
             metadata[APMLogHandler.errorMetadataKey] = nil
         }
@@ -38,14 +54,17 @@ extension APMAgent {
         let errorMessage = error.map { ExceptionDescription.message(of: $0) }
         if asError {
             let exception = errorType.map { type in
-                ErrorEvent.Exception(message: errorMessage ?? "", type: type.type, module: type.module, code: nil,
-                                     handled: true, stackTrace: nil)
+                ErrorEvent.Exception(
+                    message: errorMessage ?? "", type: type.type, module: type.module, code: nil,
+                    handled: true, stackTrace: nil)
             }
-            let log = ErrorEvent.Log(message: message, paramMessage: nil, level: record.level.rawValue,
-                                     loggerName: loggerName, stackTrace: nil, metadata: metadata)
-            _ = Self.submitError(core: core, exception: exception, log: log, context: nil, custom: [:], timestamp: nil,
-                                 parent: ActiveContext.current,
-                                 culprit: "\(record.function) (\(record.file):\(record.line))", strictDurability: false)
+            let log = ErrorEvent.Log(
+                message: message, paramMessage: nil, level: record.level.rawValue,
+                loggerName: loggerName, stackTrace: nil, metadata: metadata)
+            _ = Self.submitError(
+                core: core, exception: exception, log: log, context: nil, custom: [:], timestamp: nil,
+                parent: ActiveContext.current,
+                culprit: "\(record.function) (\(record.file):\(record.line))", strictDurability: false)
         }
         if asLog {
             let event = LogRecordEvent(

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 public import Logging
 
 /// A swift-log `LogHandler` that reports log records to Elastic APM, like the Python agent's
@@ -51,8 +64,10 @@ public struct APMLogHandler: LogHandler {
     ///   - agent: the agent to report to; `nil` for the shared agent.
     ///   - errorCaptureLevel: the least level captured as an error event; `nil` captures none.
     ///   - metadataProvider: adds metadata to every record.
-    public init(label: String, agent: APMAgent? = nil, errorCaptureLevel: Logger.Level? = .error,
-                metadataProvider: Logger.MetadataProvider? = nil) {
+    public init(
+        label: String, agent: APMAgent? = nil, errorCaptureLevel: Logger.Level? = .error,
+        metadataProvider: Logger.MetadataProvider? = nil
+    ) {
         if let agent {
             self.init(label: label, errorCaptureLevel: errorCaptureLevel, metadataProvider: metadataProvider) { agent }
         } else {
@@ -63,8 +78,10 @@ public struct APMLogHandler: LogHandler {
     }
 
     /// A handler that asks `agent` for the agent to report to at each record.
-    init(label: String, errorCaptureLevel: Logger.Level?, metadataProvider: Logger.MetadataProvider?,
-         agent: @escaping @Sendable () -> APMAgent) {
+    init(
+        label: String, errorCaptureLevel: Logger.Level?, metadataProvider: Logger.MetadataProvider?,
+        agent: @escaping @Sendable () -> APMAgent
+    ) {
         self.label = label
         self.errorCaptureLevel = errorCaptureLevel
         self.metadataProvider = metadataProvider
@@ -80,7 +97,8 @@ public struct APMLogHandler: LogHandler {
     /// Captures `event` as described above; records the agent itself logs are ignored.
     public func log(event: LogEvent) {
         guard !AgentLogRecords.isEmitting else { return }
-        agent().captureLogRecord(event, loggerName: label, errorCaptureLevel: errorCaptureLevel,
-                                 handlerMetadata: metadata, metadataProvider: metadataProvider)
+        agent().captureLogRecord(
+            event, loggerName: label, errorCaptureLevel: errorCaptureLevel,
+            handlerMetadata: metadata, metadataProvider: metadataProvider)
     }
 }

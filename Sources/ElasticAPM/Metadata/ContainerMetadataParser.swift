@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Finds the container id and Kubernetes pod UID in the contents of `/proc/self/cgroup` and
 /// `/proc/self/mountinfo`, as Elastic's metadata spec describes.
 ///
@@ -33,7 +46,7 @@ enum ContainerMetadataParser {
     /// The path part of a cgroup line: everything after the second `:`.
     private static func cgroupPath(of line: Substring) -> Substring? {
         guard let first = line.firstIndex(of: ":"),
-              let second = line[line.index(after: first)...].firstIndex(of: ":")
+            let second = line[line.index(after: first)...].firstIndex(of: ":")
         else { return nil }
         return line[line.index(after: second)...]
     }
@@ -60,7 +73,8 @@ enum ContainerMetadataParser {
         if bytes.starts(with: kubepodsRoot), let slash = bytes.lastIndex(of: ASCII.slash), slash >= kubepodsRoot.count {
             let last = bytes[(slash + 1)...]
             if !bytes[kubepodsRoot.count..<slash].contains(where: isASCIIWhitespace),
-               last.count > 3, last.starts(with: "pod".utf8) {
+                last.count > 3, last.starts(with: "pod".utf8)
+            {
                 return String(decoding: last.dropFirst(3), as: UTF8.self)
             }
         }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTransport
 import Foundation
 
@@ -36,24 +49,28 @@ struct MetadataCollector {
     /// Collects metadata for the given settings.
     func collect(settings: AgentSettings, ephemeralID: String) -> Metadata {
         let hostname = detectedHostname()
-        let container = ContainerMetadataParser.parse(cgroup: readFile("/proc/self/cgroup"),
-                                                      mountinfo: readFile("/proc/self/mountinfo"))
+        let container = ContainerMetadataParser.parse(
+            cgroup: readFile("/proc/self/cgroup"),
+            mountinfo: readFile("/proc/self/mountinfo"))
         let podUID = environment["KUBERNETES_POD_UID"] ?? container.podUID
         let podName = environment["KUBERNETES_POD_NAME"] ?? (container.podUID != nil ? hostname : nil)
         let arguments = CommandLine.arguments
         return Metadata(
-            service: .init(name: settings.serviceName, version: settings.serviceVersion, environment: settings.environment,
-                           nodeName: settings.serviceNodeName, agentVersion: Self.agentVersion,
-                           ephemeralID: ephemeralID, languageVersion: Self.swiftVersion),
-            process: .init(pid: Int(getpid()), ppid: Int(getppid()),
-                           title: arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) },
-                           argv: arguments),
-            system: .init(detectedHostname: hostname, configuredHostname: settings.hostname,
-                          architecture: Self.architecture(), platform: Self.platform(),
-                          containerID: container.containerID,
-                          kubernetesNamespace: environment["KUBERNETES_NAMESPACE"],
-                          kubernetesNodeName: environment["KUBERNETES_NODE_NAME"],
-                          kubernetesPodName: podName, kubernetesPodUID: podUID),
+            service: .init(
+                name: settings.serviceName, version: settings.serviceVersion, environment: settings.environment,
+                nodeName: settings.serviceNodeName, agentVersion: Self.agentVersion,
+                ephemeralID: ephemeralID, languageVersion: Self.swiftVersion),
+            process: .init(
+                pid: Int(getpid()), ppid: Int(getppid()),
+                title: arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) },
+                argv: arguments),
+            system: .init(
+                detectedHostname: hostname, configuredHostname: settings.hostname,
+                architecture: Self.architecture(), platform: Self.platform(),
+                containerID: container.containerID,
+                kubernetesNamespace: environment["KUBERNETES_NAMESPACE"],
+                kubernetesNodeName: environment["KUBERNETES_NODE_NAME"],
+                kubernetesPodName: podName, kubernetesPodUID: podUID),
             labels: settings.globalLabels)
     }
 
@@ -66,12 +83,16 @@ struct MetadataCollector {
         }
         candidates += [environment["HOSTNAME"], environment["HOST"], readFile("/etc/hostname")]
         for case let candidate? in candidates {
-            let trimmed = String(String.UnicodeScalarView(candidate.unicodeScalars.drop(while: { $0.value <= 0x20 })
-                .reversed().drop(while: { $0.value <= 0x20 }).reversed()))
+            let trimmed = String(
+                String.UnicodeScalarView(
+                    candidate.unicodeScalars.drop(while: { $0.value <= 0x20 })
+                        .reversed().drop(while: { $0.value <= 0x20 }).reversed()))
             if !trimmed.isEmpty {
-                return String(String.UnicodeScalarView(trimmed.unicodeScalars.map { scalar in
-                    ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
-                }))
+                return String(
+                    String.UnicodeScalarView(
+                        trimmed.unicodeScalars.map { scalar in
+                            ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
+                        }))
             }
         }
         return "unknown"

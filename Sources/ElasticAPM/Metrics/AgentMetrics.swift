@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 
 /// The agent's metrics: the swift-metrics factory applications bootstrap, the breakdown
@@ -26,8 +39,10 @@ final class AgentMetrics: Sendable {
     /// The metrics of an agent with `settings`, reporting through `pipeline` (and `breakdown`, from
     /// ``breakdownAccumulator(for:)``) at the pace of `clock`; `current` gives the settings in force
     /// (`recording`, `disable_metrics`).
-    init(settings: AgentSettings, pipeline: EventPipeline, breakdown: BreakdownAccumulator?, counters: HealthCounterStore,
-         clock: any AgentClock = SystemClock(), current: @escaping @Sendable () -> AgentSettings) {
+    init(
+        settings: AgentSettings, pipeline: EventPipeline, breakdown: BreakdownAccumulator?, counters: HealthCounterStore,
+        clock: any AgentClock = SystemClock(), current: @escaping @Sendable () -> AgentSettings
+    ) {
         let factory = ElasticMetricsFactory()
         self.factory = factory
         self.breakdown = breakdown
@@ -41,8 +56,9 @@ final class AgentMetrics: Sendable {
             SwiftMetricsSource(factory),
         ]
         if let breakdown { sources.append(BreakdownMetricSource(breakdown)) }
-        reporter = MetricsReporter(sources: sources, pipeline: pipeline, interval: settings.metricsInterval,
-                                   clock: clock, settings: current)
+        reporter = MetricsReporter(
+            sources: sources, pipeline: pipeline, interval: settings.metricsInterval,
+            clock: clock, settings: current)
     }
 
     /// Starts the metrics thread, if any.

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import Foundation
 import Synchronization
@@ -21,8 +34,10 @@ final class MetricsReporter: @unchecked Sendable {
 
     /// A reporter collecting `sources` every `interval` (positive) of `clock` into `pipeline`;
     /// `settings` gives `recording` and `disable_metrics` in force at each collection.
-    init(sources: sending [any MetricSource], pipeline: EventPipeline, interval: Duration,
-         clock: any AgentClock = SystemClock(), settings: @escaping @Sendable () -> AgentSettings) {
+    init(
+        sources: sending [any MetricSource], pipeline: EventPipeline, interval: Duration,
+        clock: any AgentClock = SystemClock(), settings: @escaping @Sendable () -> AgentSettings
+    ) {
         self.worker = Worker(name: "elastic-apm-metrics", clock: clock)
         self.sources = Mutex(sources)
         self.pipeline = pipeline

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The HTTP request a transaction handled (`context.request`).
 public struct APMRequestContext: Sendable, Hashable {
     /// The HTTP method, e.g. `GET`.
@@ -18,8 +31,10 @@ public struct APMRequestContext: Sendable, Hashable {
     public var encrypted: Bool?
 
     /// Creates a request context.
-    public init(method: String, url: APMURLParts, httpVersion: String? = nil, headers: [(name: String, value: String)] = [],
-                cookies: [String: String] = [:], body: String? = nil, remoteAddress: String? = nil, encrypted: Bool? = nil) {
+    public init(
+        method: String, url: APMURLParts, httpVersion: String? = nil, headers: [(name: String, value: String)] = [],
+        cookies: [String: String] = [:], body: String? = nil, remoteAddress: String? = nil, encrypted: Bool? = nil
+    ) {
         self.method = method
         self.url = url
         self.httpVersion = httpVersion
@@ -61,8 +76,10 @@ public struct APMURLParts: Sendable, Hashable {
     public var search: String?
 
     /// Creates URL parts.
-    public init(full: String? = nil, scheme: String? = nil, hostname: String? = nil, port: Int? = nil,
-                pathname: String? = nil, search: String? = nil) {
+    public init(
+        full: String? = nil, scheme: String? = nil, hostname: String? = nil, port: Int? = nil,
+        pathname: String? = nil, search: String? = nil
+    ) {
         self.full = full
         self.scheme = scheme
         self.hostname = hostname

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// A label value: labels are indexed by APM Server, so only scalar values are allowed.
@@ -53,8 +66,10 @@ enum LabelKey {
     static func sanitize(_ key: String) -> String {
         guard key.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "\"") })
         else { return key }
-        return String(String.UnicodeScalarView(key.unicodeScalars.map { scalar in
-            scalar == "." || scalar == "*" || scalar == "\"" ? "_" : scalar
-        }))
+        return String(
+            String.UnicodeScalarView(
+                key.unicodeScalars.map { scalar in
+                    scalar == "." || scalar == "*" || scalar == "\"" ? "_" : scalar
+                }))
     }
 }

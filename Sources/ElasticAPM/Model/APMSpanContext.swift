@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Exit-span and protocol details of a span (`span.context`).
 public struct APMSpanContext: Sendable, Hashable {
     /// Database details (`context.db`).
@@ -16,9 +29,11 @@ public struct APMSpanContext: Sendable, Hashable {
     public var serviceTargetName: String?
 
     /// Creates a span context.
-    public init(db: APMDatabaseContext? = nil, http: APMHTTPClientContext? = nil, message: APMMessageContext? = nil,
-                destinationAddress: String? = nil, destinationPort: Int? = nil,
-                serviceTargetType: String? = nil, serviceTargetName: String? = nil) {
+    public init(
+        db: APMDatabaseContext? = nil, http: APMHTTPClientContext? = nil, message: APMMessageContext? = nil,
+        destinationAddress: String? = nil, destinationPort: Int? = nil,
+        serviceTargetType: String? = nil, serviceTargetName: String? = nil
+    ) {
         self.db = db
         self.http = http
         self.message = message
@@ -43,7 +58,9 @@ public struct APMDatabaseContext: Sendable, Hashable {
     public var rowsAffected: Int?
 
     /// Creates database details.
-    public init(instance: String? = nil, statement: String? = nil, type: String? = nil, user: String? = nil, rowsAffected: Int? = nil) {
+    public init(
+        instance: String? = nil, statement: String? = nil, type: String? = nil, user: String? = nil, rowsAffected: Int? = nil
+    ) {
         self.instance = instance
         self.statement = statement
         self.type = type

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// One intake `metricset`: samples that share a timestamp, tags and (for breakdown metrics) a
 /// transaction and span kind. Built on the metrics thread and handed to the writer like a span.
 struct MetricsetEvent: Sendable {

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// An ended span, as handed from the application thread to the writer thread.
 ///
 /// A reference, so the parent's compression buffer, the hand-off and the writer share one
@@ -31,11 +44,13 @@ final class SpanEvent: @unchecked Sendable {
     /// `otel.span_kind` and `otel.attributes` of a span begun through ``APMTracer``.
     let otel: OTelFields?
 
-    init(id: APMSpanID, transactionID: APMSpanID, parentID: APMSpanID, traceID: APMTraceID, name: String, type: String,
-         subtype: String?, action: String?, timestamp: Int64, duration: Double, outcome: APMOutcome, isExit: Bool,
-         sync: Bool?, sampleRate: Double?, labels: [(String, APMLabelValue)], context: SharedSpanContext?,
-         serviceTarget: ServiceTarget?, composite: Composite?, stackTrace: CapturedStackTrace?, links: [APMSpanLink],
-         otel: OTelFields? = nil) {
+    init(
+        id: APMSpanID, transactionID: APMSpanID, parentID: APMSpanID, traceID: APMTraceID, name: String, type: String,
+        subtype: String?, action: String?, timestamp: Int64, duration: Double, outcome: APMOutcome, isExit: Bool,
+        sync: Bool?, sampleRate: Double?, labels: [(String, APMLabelValue)], context: SharedSpanContext?,
+        serviceTarget: ServiceTarget?, composite: Composite?, stackTrace: CapturedStackTrace?, links: [APMSpanLink],
+        otel: OTelFields? = nil
+    ) {
         self.id = id
         self.transactionID = transactionID
         self.parentID = parentID

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// An ended transaction, as handed from the application thread to the writer thread.
 ///
 /// A reference, so ending a transaction and the hand-off move a pointer instead of copying (and
@@ -22,10 +35,12 @@ final class TransactionEvent: Sendable {
     /// `otel.span_kind` and `otel.attributes` of a transaction begun through ``APMTracer``.
     let otel: OTelFields?
 
-    init(id: APMSpanID, traceID: APMTraceID, parentID: APMSpanID?, name: String, type: String, result: String?,
-         outcome: APMOutcome, timestamp: Int64, duration: Double, sampled: Bool, sampleRate: Double?, spansStarted: Int,
-         spansDropped: Int, droppedSpanStats: [DroppedSpanStats.Entry], context: EventContext, links: [APMSpanLink],
-         otel: OTelFields? = nil) {
+    init(
+        id: APMSpanID, traceID: APMTraceID, parentID: APMSpanID?, name: String, type: String, result: String?,
+        outcome: APMOutcome, timestamp: Int64, duration: Double, sampled: Bool, sampleRate: Double?, spansStarted: Int,
+        spansDropped: Int, droppedSpanStats: [DroppedSpanStats.Entry], context: EventContext, links: [APMSpanLink],
+        otel: OTelFields? = nil
+    ) {
         self.id = id
         self.traceID = traceID
         self.parentID = parentID

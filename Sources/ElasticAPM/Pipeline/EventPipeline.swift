@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import Foundation
 import Logging
@@ -201,8 +214,10 @@ final class EventPipeline: @unchecked Sendable {
             var encoded: [EncodedEvent] = []
             encoded.reserveCapacity(batch.count)
             for event in batch {
-                encoded.append(EncodedEvent(kind: event.kind, createdAt: event.timestamp, line: encoder.encode(event),
-                                            isUnsampledTransaction: event.isUnsampledTransaction))
+                encoded.append(
+                    EncodedEvent(
+                        kind: event.kind, createdAt: event.timestamp, line: encoder.encode(event),
+                        isUnsampledTransaction: event.isUnsampledTransaction))
             }
             var stored = 0
             if !encoded.isEmpty {
@@ -219,7 +234,8 @@ final class EventPipeline: @unchecked Sendable {
                     let failure = error as? QueueWriteFailure ?? .other("\(error)")
                     lock.withLock { droppedByReason[failure.reason, default: 0] += encoded.count }
                     if lastStoreFailure != failure.reason {
-                        logger.error("Cannot write to the event queue (\(failure.reason)): \(error); new events are dropped and counted")
+                        logger.error(
+                            "Cannot write to the event queue (\(failure.reason)): \(error); new events are dropped and counted")
                         lastStoreFailure = failure.reason
                     }
                 }

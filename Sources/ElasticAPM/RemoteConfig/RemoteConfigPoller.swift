@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import APMStore
 import APMTransport
@@ -39,8 +52,10 @@ final class RemoteConfigPoller: @unchecked Sendable {
     /// A poller for the service and environment of `core`'s settings, re-resolving the local
     /// configuration with `resolver`; it caches in the queue file at `queuePath` unless that is `nil`
     /// and waits between polls on `clock`.
-    init(core: AgentCore, resolver: ConfigurationResolver, client: IntakeClientConfiguration, queuePath: String?,
-         configuration: RemoteConfigPollerConfiguration, clock: any AgentClock = SystemClock()) {
+    init(
+        core: AgentCore, resolver: ConfigurationResolver, client: IntakeClientConfiguration, queuePath: String?,
+        configuration: RemoteConfigPollerConfiguration, clock: any AgentClock = SystemClock()
+    ) {
         let settings = core.snapshot.settings
         self.worker = Worker(name: Self.threadName, clock: clock)
         self.client = client
@@ -89,7 +104,9 @@ final class RemoteConfigPoller: @unchecked Sendable {
             cachedSources = sources
             startupEtag = cached.etag
         }
-        logger.info("Central config: applied the cached configuration (etag \(cached.etag ?? "none"), fetched \(Self.age(micros: now - cached.fetchedAt)) ago)")
+        logger.info(
+            "Central config: applied the cached configuration (etag \(cached.etag ?? "none"), fetched \(Self.age(micros: now - cached.fetchedAt)) ago)"
+        )
         cached.appliedAt = now
         do {
             try file.storeRemoteConfig(cached)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// How the config thread paces its polls and where it caches; the defaults are the agent spec's.
 struct RemoteConfigPollerConfiguration: Sendable {
     /// The shortest wait between two polls, whatever `Cache-Control: max-age` says (spec: 5 s).

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Rounding and formatting of sampling rates to the spec's four decimal places.
 ///
 /// Rounding works on the shortest decimal representation of the value (the digits a person
@@ -19,8 +32,11 @@ enum SampleRate {
         // First pass: locate the decimal point and exponent of the shortest representation.
         for byte in text.utf8 {
             if inExponent {
-                if byte == UInt8(ascii: "-") { exponentSign = -1 }
-                else if ASCII.isDigit(byte) { exponent = exponent * 10 + Int(byte &- UInt8(ascii: "0")) }
+                if byte == UInt8(ascii: "-") {
+                    exponentSign = -1
+                } else if ASCII.isDigit(byte) {
+                    exponent = exponent * 10 + Int(byte &- UInt8(ascii: "0"))
+                }
             } else if byte == UInt8(ascii: ".") {
                 seenPoint = true
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 
 /// A point in time as both clocks saw it, so later readings can be placed on the wall clock.
@@ -26,7 +39,9 @@ struct Timestamp: Sendable, Hashable {
     static func wall(micros: Int64) -> Timestamp {
         let now = Timestamp.now()
         let deltaNanos = (now.wallMicros - micros) * 1_000
-        let monotonic = deltaNanos > 0 ? now.monotonicNanos &- UInt64(min(deltaNanos, Int64(now.monotonicNanos)))
+        let monotonic =
+            deltaNanos > 0
+            ? now.monotonicNanos &- UInt64(min(deltaNanos, Int64(now.monotonicNanos)))
             : now.monotonicNanos &+ UInt64(-deltaNanos)
         return Timestamp(wallMicros: micros, monotonicNanos: monotonic)
     }
@@ -34,7 +49,9 @@ struct Timestamp: Sendable, Hashable {
     /// A later moment given by its monotonic reading, placed on the wall clock by this timestamp
     /// (one clock read instead of two, and no jump when the wall clock is adjusted meanwhile).
     func advanced(toMonotonic nanos: UInt64) -> Timestamp {
-        let deltaMicros = nanos >= monotonicNanos ? Int64((nanos - monotonicNanos) / 1_000)
+        let deltaMicros =
+            nanos >= monotonicNanos
+            ? Int64((nanos - monotonicNanos) / 1_000)
             : -Int64((monotonicNanos - nanos) / 1_000)
         return Timestamp(wallMicros: wallMicros + deltaMicros, monotonicNanos: nanos)
     }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A 128-bit W3C trace identifier, also used for error ids.
 ///
 /// Encoded on the wire as 32 lower-case hexadecimal characters. The all-zero value is invalid
@@ -18,8 +31,8 @@ public struct APMTraceID: Hashable, Sendable, CustomStringConvertible {
     public init?(hex: some StringProtocol) {
         let utf8 = Array(hex.utf8)
         guard utf8.count == 32,
-              let high = HexCoding.parseUInt64(utf8[0..<16]),
-              let low = HexCoding.parseUInt64(utf8[16..<32])
+            let high = HexCoding.parseUInt64(utf8[0..<16]),
+            let low = HexCoding.parseUInt64(utf8[16..<32])
         else { return nil }
         self.init(high: high, low: low)
     }

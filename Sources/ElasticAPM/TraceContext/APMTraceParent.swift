@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A W3C Trace Context `traceparent` (`version-traceid-parentid-flags`) with its `tracestate`.
 ///
 /// Parsing follows W3C Trace Context: surrounding spaces and tabs are ignored; the version is
@@ -78,9 +91,10 @@ public struct APMTraceParent: Sendable, Hashable {
         // `traceparent` wins whenever present, even when invalid; repeated headers are ambiguous.
         let chosen = traceparentCount > 0 ? traceparent : legacy
         guard traceparentCount == 1 || (traceparentCount == 0 && legacyCount == 1),
-              let chosen, let parts = Self.parse(chosen)
+            let chosen, let parts = Self.parse(chosen)
         else { return nil }
-        let traceState = laterTraceStates.isEmpty
+        let traceState =
+            laterTraceStates.isEmpty
             ? TraceState(header: firstTraceState)
             : TraceState(headerValues: [firstTraceState ?? ""] + laterTraceStates)
         self.init(parts: parts, traceState: traceState)
@@ -135,8 +149,8 @@ public struct APMTraceParent: Sendable, Hashable {
         while end > start, ASCII.isOWS(bytes[end - 1]) { end -= 1 }
         let length = end - start
         guard length >= version00Length,
-              let version = lowerHexByte(bytes, at: start), version != 0xFF,
-              bytes[start + 2] == ASCII.dash, bytes[start + 35] == ASCII.dash, bytes[start + 52] == ASCII.dash
+            let version = lowerHexByte(bytes, at: start), version != 0xFF,
+            bytes[start + 2] == ASCII.dash, bytes[start + 35] == ASCII.dash, bytes[start + 52] == ASCII.dash
         else { return nil }
         if version == 0 {
             guard length == version00Length else { return nil }
@@ -144,10 +158,10 @@ public struct APMTraceParent: Sendable, Hashable {
             guard length == version00Length || bytes[start + version00Length] == ASCII.dash else { return nil }
         }
         guard let high = lowerHexUInt64(bytes, at: start + 3),
-              let low = lowerHexUInt64(bytes, at: start + 19),
-              let parent = lowerHexUInt64(bytes, at: start + 36),
-              let flags = lowerHexByte(bytes, at: start + 53),
-              high != 0 || low != 0, parent != 0
+            let low = lowerHexUInt64(bytes, at: start + 19),
+            let parent = lowerHexUInt64(bytes, at: start + 36),
+            let flags = lowerHexByte(bytes, at: start + 53),
+            high != 0 || low != 0, parent != 0
         else { return nil }
         return (APMTraceID(high: high, low: low), APMSpanID(parent), flags)
     }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// A W3C `tracestate` list, with access to Elastic's own `es` entry.
 ///
 /// Parsing validates the whole list as W3C Trace Context requires: keys are either
@@ -112,7 +125,8 @@ struct TraceState: Sendable, Hashable {
                         }
                         let isRate = colon == pairStart + 1 && list[pairStart] == UInt8(ascii: "s")
                         if colons == 1, colon > pairStart, !isRate,
-                           length - esValueStart + 1 + (pairEnd - pairStart) <= maxValueLength {
+                            length - esValueStart + 1 + (pairEnd - pairStart) <= maxValueLength
+                        {
                             append(ASCII.semicolon)
                             list[pairStart..<pairEnd].forEach(append)
                         }
@@ -185,8 +199,8 @@ struct TraceState: Sendable, Hashable {
                     var equals = low
                     while equals < high, bytes[equals] != ASCII.equals { equals += 1 }
                     guard equals < high,
-                          isValidKey(UnsafeBufferPointer(rebasing: bytes[low..<equals])),
-                          isValidValue(UnsafeBufferPointer(rebasing: bytes[(equals + 1)..<high]))
+                        isValidKey(UnsafeBufferPointer(rebasing: bytes[low..<equals])),
+                        isValidValue(UnsafeBufferPointer(rebasing: bytes[(equals + 1)..<high]))
                     else { return nil }
                     let member = Member(start: low, equals: equals, end: high)
                     let previous = UnsafeBufferPointer(rebasing: members[0..<parsed.memberCount])
@@ -266,9 +280,10 @@ struct TraceState: Sendable, Hashable {
         guard let first = part.first, part.count <= maxLength else { return false }
         guard ASCII.isLowerAlpha(first) || (allowLeadingDigit && ASCII.isDigit(first)) else { return false }
         for byte in part.dropFirst() {
-            guard ASCII.isLowerAlpha(byte) || ASCII.isDigit(byte)
-                || byte == UInt8(ascii: "_") || byte == ASCII.dash
-                || byte == UInt8(ascii: "*") || byte == ASCII.slash
+            guard
+                ASCII.isLowerAlpha(byte) || ASCII.isDigit(byte)
+                    || byte == UInt8(ascii: "_") || byte == ASCII.dash
+                    || byte == UInt8(ascii: "*") || byte == ASCII.slash
             else { return false }
         }
         return true

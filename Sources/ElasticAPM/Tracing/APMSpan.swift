@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import Synchronization
 
@@ -45,9 +58,11 @@ public final class APMSpan: Sendable {
 
     let state: Mutex<State>
 
-    private init(id: APMSpanID, name: String, type: String, subtype: String?, action: String?, labels: [String: APMLabelValue],
-                 leaf: Bool, links: [APMSpanLink], transaction: APMTransaction, parent: APMSpan?, recording: Bool, dropped: Bool,
-                 start: Timestamp) {
+    private init(
+        id: APMSpanID, name: String, type: String, subtype: String?, action: String?, labels: [String: APMLabelValue],
+        leaf: Bool, links: [APMSpanLink], transaction: APMTransaction, parent: APMSpan?, recording: Bool, dropped: Bool,
+        start: Timestamp
+    ) {
         self.id = id
         self.transaction = transaction
         self.parent = parent
@@ -59,15 +74,19 @@ public final class APMSpan: Sendable {
         self.droppedAtStart = dropped
         self.links = links
         self.start = start
-        self.state = Mutex(State(
-            name: name.isEmpty ? "unnamed" : name,
-            labels: labels.isEmpty ? [] : labels.sorted(by: { $0.key < $1.key }).map { (LabelKey.sanitize($0.key), $0.value) }))
+        self.state = Mutex(
+            State(
+                name: name.isEmpty ? "unnamed" : name,
+                labels: labels.isEmpty ? [] : labels.sorted(by: { $0.key < $1.key }).map { (LabelKey.sanitize($0.key), $0.value) }
+            ))
     }
 
     /// Creates a child span of `parent` (or of the transaction), applying the type split, leaf and sampling rules.
-    static func start(name: String, type: String, subtype: String?, action: String?, labels: [String: APMLabelValue],
-                      leaf: Bool, links: [APMSpanLink], transaction: APMTransaction, parent: APMSpan?,
-                      at start: Timestamp = .now()) -> APMSpan {
+    static func start(
+        name: String, type: String, subtype: String?, action: String?, labels: [String: APMLabelValue],
+        leaf: Bool, links: [APMSpanLink], transaction: APMTransaction, parent: APMSpan?,
+        at start: Timestamp = .now()
+    ) -> APMSpan {
         var resolvedType = type
         var resolvedSubtype = subtype
         var resolvedAction = action
@@ -87,9 +106,10 @@ public final class APMSpan: Sendable {
             (recording, dropped) = transaction.admitSpan(startingAt: start.monotonicNanos, childOfTransaction: parent == nil)
         }
         if recording, transaction.tracksBreakdown, let parent { parent.childStarted(at: start.monotonicNanos) }
-        return APMSpan(id: APMSpanID.random(), name: name, type: resolvedType, subtype: resolvedSubtype,
-                    action: resolvedAction, labels: labels, leaf: leaf, links: links, transaction: transaction,
-                    parent: parent, recording: recording, dropped: dropped, start: start)
+        return APMSpan(
+            id: APMSpanID.random(), name: name, type: resolvedType, subtype: resolvedSubtype,
+            action: resolvedAction, labels: labels, leaf: leaf, links: links, transaction: transaction,
+            parent: parent, recording: recording, dropped: dropped, start: start)
     }
 
     /// The span's name.
@@ -140,15 +160,19 @@ public final class APMSpan: Sendable {
     public var traceParent: APMTraceParent {
         let sampled = transaction.isSampled
         if isRecording { state.withLock { $0.hasPropagatedContext = true } }
-        return APMTraceParent(traceID: transaction.traceID, parentID: isRecording ? id : transaction.id, sampled: sampled,
-                           traceState: transaction.traceState)
+        return APMTraceParent(
+            traceID: transaction.traceID, parentID: isRecording ? id : transaction.id, sampled: sampled,
+            traceState: transaction.traceState)
     }
 
     /// Starts a child span; under a leaf (exit) span the child is not recorded.
-    public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
-                          labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = []) -> APMSpan {
-        APMSpan.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
-                   transaction: transaction, parent: self, at: transaction.now())
+    public func beginSpan(
+        _ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
+        labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = []
+    ) -> APMSpan {
+        APMSpan.start(
+            name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
+            transaction: transaction, parent: self, at: transaction.now())
     }
 
     /// Marks that an error was captured while this span was active (its default outcome becomes failure).
@@ -161,10 +185,11 @@ public final class APMSpan: Sendable {
         let userTarget: ServiceTargetInference.Target? =
             context?.serviceTargetType != nil || context?.serviceTargetName != nil
             ? ServiceTargetInference.Target(type: context?.serviceTargetType, name: context?.serviceTargetName) : nil
-        let inferred = ServiceTargetInference.infer(ServiceTargetInference.Input(
-            isExit: true, type: type, subtype: subtype, hasDatabaseContext: context?.db != nil,
-            dbInstance: context?.db?.instance, hasMessageContext: context?.message != nil,
-            messageQueueName: context?.message?.queueName, httpURL: context?.http?.url, userTarget: userTarget))
+        let inferred = ServiceTargetInference.infer(
+            ServiceTargetInference.Input(
+                isExit: true, type: type, subtype: subtype, hasDatabaseContext: context?.db != nil,
+                dbInstance: context?.db?.instance, hasMessageContext: context?.message != nil,
+                messageQueueName: context?.message?.queueName, httpURL: context?.http?.url, userTarget: userTarget))
         guard inferred.resource != nil || inferred.target != nil else { return nil }
         return SpanEvent.ServiceTarget(type: inferred.target?.type, name: inferred.target?.name, resource: inferred.resource)
     }
@@ -189,18 +214,20 @@ public final class APMSpan: Sendable {
             guard isRecording else { return nil }
             if tracksBreakdown { childNanos = state.childTimer.finish(at: endNanos) }
             heldChild = state.childBuffer.close()
-            return Ended(name: state.name,
-                         outcome: state.userOutcome ?? bridged?.outcome ?? state.agentOutcome
-                             ?? (state.hasError ? .failure : .success),
-                         sync: state.sync, labels: state.labels, context: state.context,
-                         hasPropagatedContext: state.hasPropagatedContext)
+            return Ended(
+                name: state.name,
+                outcome: state.userOutcome ?? bridged?.outcome ?? state.agentOutcome
+                    ?? (state.hasError ? .failure : .success),
+                sync: state.sync, labels: state.labels, context: state.context,
+                hasPropagatedContext: state.hasPropagatedContext)
         }
         guard let ended else { return }
         var selfTime: SpanSelfTime?
         if tracksBreakdown {
             let elapsed = endNanos > start.monotonicNanos ? endNanos - start.monotonicNanos : 0
-            selfTime = SpanSelfTime(type: type, subtype: subtype, nanos: elapsed - min(elapsed, childNanos),
-                                    endNanos: endNanos, childOfTransaction: parent == nil)
+            selfTime = SpanSelfTime(
+                type: type, subtype: subtype, nanos: elapsed - min(elapsed, childNanos),
+                endNanos: endNanos, childOfTransaction: parent == nil)
         }
         if let heldChild { transaction.report(heldChild) }
         let duration = start.milliseconds(until: endNanos)
@@ -217,8 +244,9 @@ public final class APMSpan: Sendable {
             isExit: isLeaf, sync: ended.sync, sampleRate: transaction.sampleRate, labels: ended.labels,
             context: ended.context, serviceTarget: target, composite: nil, stackTrace: stackTrace,
             links: bridged.map { links + $0.links } ?? links, otel: bridged?.otel)
-        transaction.handleEnded(event, droppedAtStart: droppedAtStart, hasPropagatedContext: ended.hasPropagatedContext,
-                                parent: parent, selfTime: selfTime)
+        transaction.handleEnded(
+            event, droppedAtStart: droppedAtStart, hasPropagatedContext: ended.hasPropagatedContext,
+            parent: parent, selfTime: selfTime)
     }
 
     /// What ending a recorded span takes from its state.
@@ -234,8 +262,10 @@ public final class APMSpan: Sendable {
     /// A direct child ended: closes its interval (breakdown metrics, when `nanos` is given) and
     /// offers its event, when it is to be reported, to this span's compression buffer (`nil` when
     /// nothing was offered).
-    func childEnded(at nanos: UInt64?, offering event: SpanEvent?, eligible: Bool,
-                    limits: SpanCompression.Limits) -> ChildSpanBuffer.Offer? {
+    func childEnded(
+        at nanos: UInt64?, offering event: SpanEvent?, eligible: Bool,
+        limits: SpanCompression.Limits
+    ) -> ChildSpanBuffer.Offer? {
         state.withLock { state in
             if let nanos, !state.ended { state.childTimer.childEnded(at: nanos) }
             guard let event else { return nil }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The span bookkeeping of a transaction: admitting spans at their start, and counting,
 /// compressing, dropping and reporting them at their end, under the transaction's lock.
 extension APMTransaction {
@@ -16,8 +29,10 @@ extension APMTransaction {
     /// hands what is to be reported to the writer. `selfTime` is the span's breakdown contribution,
     /// when the transaction tracks breakdown metrics. A child of the transaction takes one lock; a
     /// child of a span also takes its parent's (compression) and the transaction's again to count it.
-    func handleEnded(_ span: SpanEvent, droppedAtStart: Bool, hasPropagatedContext: Bool, parent: APMSpan?,
-                     selfTime: SpanSelfTime?) {
+    func handleEnded(
+        _ span: SpanEvent, droppedAtStart: Bool, hasPropagatedContext: Bool, parent: APMSpan?,
+        selfTime: SpanSelfTime?
+    ) {
         let eligible = SpanCompression.isEligible(span, hasPropagatedContext: hasPropagatedContext)
         var lateBreakdownName: String?
         var reported: (SpanEvent?, SpanEvent?) = (nil, nil)
@@ -30,14 +45,17 @@ extension APMTransaction {
                 }
                 return true
             }
-            let offer = admitted || selfTime != nil
-                ? parent.childEnded(at: selfTime?.endNanos, offering: admitted ? span : nil, eligible: eligible,
-                                    limits: limits.compression)
+            let offer =
+                admitted || selfTime != nil
+                ? parent.childEnded(
+                    at: selfTime?.endNanos, offering: admitted ? span : nil, eligible: eligible,
+                    limits: limits.compression)
                 : nil
             if let offer, case .report = offer {
                 reported = state.withLock { state in
-                    state.settle(offer, endedSpan: span, hasPropagatedContext: hasPropagatedContext, sampled: isSampled,
-                                 limits: limits)
+                    state.settle(
+                        offer, endedSpan: span, hasPropagatedContext: hasPropagatedContext, sampled: isSampled,
+                        limits: limits)
                 }
             }
         } else {
@@ -47,10 +65,12 @@ extension APMTransaction {
                     state.countDropped(span, sampled: isSampled)
                     return (nil, nil)
                 }
-                let offer = state.childBuffer.offer(span, eligible: eligible, limits: limits.compression,
-                                                    parentEnded: state.ended)
-                return state.settle(offer, endedSpan: span, hasPropagatedContext: hasPropagatedContext, sampled: isSampled,
-                                    limits: limits)
+                let offer = state.childBuffer.offer(
+                    span, eligible: eligible, limits: limits.compression,
+                    parentEnded: state.ended)
+                return state.settle(
+                    offer, endedSpan: span, hasPropagatedContext: hasPropagatedContext, sampled: isSampled,
+                    limits: limits)
             }
         }
         if let lateBreakdownName, let selfTime {
@@ -103,8 +123,10 @@ extension APMTransaction.State {
 
     /// Applies the fast-exit drop (`exit_span_min_duration`) and the budget to what the compression
     /// buffer released, and returns the spans to hand to the writer, in order.
-    mutating func settle(_ offer: ChildSpanBuffer.Offer, endedSpan: SpanEvent, hasPropagatedContext: Bool, sampled: Bool,
-                         limits: TransactionLimits) -> (SpanEvent?, SpanEvent?) {
+    mutating func settle(
+        _ offer: ChildSpanBuffer.Offer, endedSpan: SpanEvent, hasPropagatedContext: Bool, sampled: Bool,
+        limits: TransactionLimits
+    ) -> (SpanEvent?, SpanEvent?) {
         guard case .report(let first, let second) = offer else { return (nil, nil) }
         func settleOne(_ span: SpanEvent) -> SpanEvent? {
             let propagated = span === endedSpan && hasPropagatedContext

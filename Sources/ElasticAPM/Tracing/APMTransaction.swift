@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import Synchronization
 
@@ -70,9 +83,11 @@ public final class APMTransaction: Sendable {
 
     let state: Mutex<State>
 
-    init(core: AgentCore?, name: String, type: String, traceID: APMTraceID, parentID: APMSpanID?, sampled: Bool,
-         recording: Bool, sampleRate: Double?, traceState: TraceState, links: [APMSpanLink], limits: TransactionLimits,
-         start: Timestamp = .now()) {
+    init(
+        core: AgentCore?, name: String, type: String, traceID: APMTraceID, parentID: APMSpanID?, sampled: Bool,
+        recording: Bool, sampleRate: Double?, traceState: TraceState, links: [APMSpanLink], limits: TransactionLimits,
+        start: Timestamp = .now()
+    ) {
         self.core = core
         self.id = APMSpanID.random()
         self.traceID = traceID
@@ -184,10 +199,13 @@ public final class APMTransaction: Sendable {
     }
 
     /// Starts a child span of this transaction; end it with ``APMSpan/end()``.
-    public func beginSpan(_ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
-                          labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = []) -> APMSpan {
-        APMSpan.start(name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
-                   transaction: self, parent: nil, at: now())
+    public func beginSpan(
+        _ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
+        labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = []
+    ) -> APMSpan {
+        APMSpan.start(
+            name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
+            transaction: self, parent: nil, at: now())
     }
 
     /// Now, on this transaction's clock: the monotonic clock placed on the wall clock by the
@@ -231,8 +249,9 @@ public final class APMTransaction: Sendable {
                 spansStarted: state.spansReported, spansDropped: state.spansDropped,
                 droppedSpanStats: isSampled ? state.droppedStats.entries : [],
                 context: isSampled
-                    ? EventContext(labels: state.labels, custom: state.custom, user: state.user,
-                                   request: state.reportedRequest, response: state.response)
+                    ? EventContext(
+                        labels: state.labels, custom: state.custom, user: state.user,
+                        request: state.reportedRequest, response: state.response)
                     : EventContext(),
                 links: state.addedLinks.isEmpty ? links : links + state.addedLinks, otel: isSampled ? state.otel : nil)
             return ending

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// How long at least one direct child of a span or transaction was running: the union of the
 /// children's intervals, so overlapping (asynchronous) children are not subtracted twice from the
 /// parent's self time. Kept in the parent's state, under the parent's lock.

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Per-transaction statistics of exit spans that were dropped (intake `dropped_spans_stats`).
 struct DroppedSpanStats: Sendable {
     /// At most this many distinct entries are kept per transaction (spec: MUST be 128).
@@ -33,8 +46,10 @@ struct DroppedSpanStats: Sendable {
             entries[index].sumMicros += micros
         } else if entries.count < Self.maxEntries {
             indexByKey[key] = entries.count
-            entries.append(Entry(resource: target.resource, targetType: target.type, targetName: target.name,
-                                 outcome: outcome, count: 1, sumMicros: micros))
+            entries.append(
+                Entry(
+                    resource: target.resource, targetType: target.type, targetName: target.name,
+                    outcome: outcome, count: 1, sumMicros: micros))
         }
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Infers an exit span's `context.service.target` and `context.destination.service.resource`,
 /// the single place where Elastic's service-target and destination specs are applied.
 ///
@@ -131,7 +144,7 @@ enum ServiceTargetInference {
             var schemeEnd = 0
             while schemeEnd < bytes.count, bytes[schemeEnd] != ASCII.colon { schemeEnd += 1 }
             guard schemeEnd > 0, schemeEnd + 2 < bytes.count,
-                  bytes[schemeEnd + 1] == ASCII.slash, bytes[schemeEnd + 2] == ASCII.slash
+                bytes[schemeEnd + 1] == ASCII.slash, bytes[schemeEnd + 2] == ASCII.slash
             else { return nil }
             var start = schemeEnd + 3, end = start
             while end < bytes.count, bytes[end] != ASCII.slash, bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {

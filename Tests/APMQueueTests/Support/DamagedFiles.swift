@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Testing
 @testable import APMStore
@@ -17,14 +30,18 @@ enum DamagedFiles {
     static func queue(at path: String, events: Int = 20) throws {
         let queue = try EventQueue(path: path)
         defer { queue.close() }
-        let metadata = try queue.registerMetadata(Array(QueueFixture.metadata(pid: 1, version: "1.0.0").utf8), createdAt: EventQueue.now())
+        let metadata = try queue.registerMetadata(
+            Array(QueueFixture.metadata(pid: 1, version: "1.0.0").utf8), createdAt: EventQueue.now())
         let body = Array(QueueFixture.span(name: "SELECT 1", type: "db", subtype: "postgresql", duration: "1.0").utf8)
-        try queue.append((0..<events).map { _ in NewEvent(kind: "span", createdAt: EventQueue.now(), body: body) }, metadataID: metadata, now: EventQueue.now())
+        try queue.append(
+            (0..<events).map { _ in NewEvent(kind: "span", createdAt: EventQueue.now(), body: body) }, metadataID: metadata,
+            now: EventQueue.now())
     }
 
     /// A text file.
     static func text(at path: String) throws {
-        try Data(String(repeating: "this is not a database, just some notes\n", count: 200).utf8).write(to: URL(fileURLWithPath: path))
+        try Data(String(repeating: "this is not a database, just some notes\n", count: 200).utf8).write(
+            to: URL(fileURLWithPath: path))
     }
 
     /// An SQLite database made by another program.
@@ -67,7 +84,8 @@ enum DamagedFiles {
     static func older(at path: String, version: Int) throws {
         let connection = try connection(path)
         defer { connection.close() }
-        try MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: { EventQueue.now() }).migrate(upTo: version)
+        try MigrationRunner(connection: connection, migrations: SchemaMigration.all, now: { EventQueue.now() }).migrate(
+            upTo: version)
     }
 
     /// Holds the file locked, readers included, as a writer in exclusive locking mode does,

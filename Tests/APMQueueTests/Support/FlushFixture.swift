@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -36,7 +49,8 @@ struct FlushFixture {
             }
             // One commit per event: one block each, so that tests can lease some of them.
             for line in lines {
-                try queue.append([NewEvent(kind: "transaction", createdAt: now, body: Array(line.utf8))], metadataID: runID, now: now)
+                try queue.append(
+                    [NewEvent(kind: "transaction", createdAt: now, body: Array(line.utf8))], metadataID: runID, now: now)
             }
             metadataLines.append(metadata)
             eventLines.append(lines)
@@ -49,7 +63,8 @@ struct FlushFixture {
     /// A transaction line unique to `run` and `number`.
     static func transaction(run: Int, number: Int, padding: Int, bad: Bool) -> String {
         let name = "GET /orders/\(run)-\(number)\(bad ? " bad" : "")" + String(repeating: "x", count: padding)
-        return #"{"transaction":{"id":"\#(String(format: "%04x%012x", run, number))","trace_id":"0af7651916cd43dd8448eb211c80319c","name":"\#(name)","type":"request","duration":1.5,"result":"HTTP 2xx","outcome":"success","timestamp":1700000000000000,"sampled":true,"span_count":{"started":0,"dropped":0}}}"#
+        return
+            #"{"transaction":{"id":"\#(String(format: "%04x%012x", run, number))","trace_id":"0af7651916cd43dd8448eb211c80319c","name":"\#(name)","type":"request","duration":1.5,"result":"HTTP 2xx","outcome":"success","timestamp":1700000000000000,"sampled":true,"span_count":{"started":0,"dropped":0}}}"#
     }
 
     /// Opens the queue for checks (the caller closes it).

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import APMTestSupport
 import Testing
@@ -50,17 +63,25 @@ struct QueueFixture {
         defer { queue.close() }
 
         // A run whose events APM Server rejected (oldest, so claimed first).
-        let rejectedRun = try queue.registerMetadata(Self.bytes(Self.metadata(pid: 4100, version: "1.4.0")), createdAt: now - 3 * 3600 * Self.second)
+        let rejectedRun = try queue.registerMetadata(
+            Self.bytes(Self.metadata(pid: 4100, version: "1.4.0")), createdAt: now - 3 * 3600 * Self.second)
         let rejected = [
-            NewEvent(kind: "span", createdAt: now - 3 * 3600 * Self.second, body: Self.bytes(Self.span(name: "SELECT FROM carts", type: "db", subtype: "postgresql", duration: "-1"))),
-            NewEvent(kind: "error", createdAt: now - 3 * 3600 * Self.second, body: Self.bytes(Self.error(type: "DecodingError", message: "bad payload"))),
+            NewEvent(
+                kind: "span", createdAt: now - 3 * 3600 * Self.second,
+                body: Self.bytes(Self.span(name: "SELECT FROM carts", type: "db", subtype: "postgresql", duration: "-1"))),
+            NewEvent(
+                kind: "error", createdAt: now - 3 * 3600 * Self.second,
+                body: Self.bytes(Self.error(type: "DecodingError", message: "bad payload"))),
         ]
         try queue.append(rejected, metadataID: rejectedRun, now: now)
-        let batch = try #require(try queue.claim(owner: "sender-1", maxEvents: 2, maxBytes: 1 << 20, lease: .seconds(60), now: now))
-        try queue.deadLetter(batch.ids, owner: "sender-1", status: 400, reasons: [
-            batch.ids[0]: "span.duration: must be >= 0",
-            batch.ids[1]: "error: exception.message too long",
-        ], now: now - 60 * Self.second)
+        let batch = try #require(
+            try queue.claim(owner: "sender-1", maxEvents: 2, maxBytes: 1 << 20, lease: .seconds(60), now: now))
+        try queue.deadLetter(
+            batch.ids, owner: "sender-1", status: 400,
+            reasons: [
+                batch.ids[0]: "span.duration: must be >= 0",
+                batch.ids[1]: "error: exception.message too long",
+            ], now: now - 60 * Self.second)
         deadLetterIDs = try queue.deadLetters(limit: 10, order: .oldestFirst).map(\.id)
 
         // Yesterday's process: queued two hours ago, never sent.
@@ -72,9 +93,15 @@ struct QueueFixture {
             ("span", Self.span(name: "SELECT FROM orders", type: "db", subtype: "postgresql", duration: "1.25")),
             ("span", Self.span(name: "GET inventory.internal", type: "external", subtype: "http", duration: "12.5")),
             ("span", Self.span(name: "render order", type: "app", subtype: "internal", duration: "0.4")),
-            ("error", Self.error(type: "OrderService.InventoryTimeout", message: String(repeating: "the inventory service did not answer in time; ", count: 4))),
+            (
+                "error",
+                Self.error(
+                    type: "OrderService.InventoryTimeout",
+                    message: String(repeating: "the inventory service did not answer in time; ", count: 4))
+            ),
         ]
-        try queue.append(oldEvents.map { NewEvent(kind: $0.0, createdAt: oldAt, body: Self.bytes($0.1)) }, metadataID: oldRun, now: now)
+        try queue.append(
+            oldEvents.map { NewEvent(kind: $0.0, createdAt: oldAt, body: Self.bytes($0.1)) }, metadataID: oldRun, now: now)
 
         // Today's process: five minutes ago.
         let newMetadata = Self.metadata(pid: 5151, version: "1.5.0")
@@ -86,20 +113,30 @@ struct QueueFixture {
             ("span", Self.span(name: "SELECT FROM order_lines", type: "db", subtype: "postgresql", duration: "2.0")),
             ("span", Self.span(name: "POST payments.example.com", type: "external", subtype: "http", duration: "85.1")),
             ("span", Self.span(name: "reserve inventory", type: "app", subtype: "internal", duration: "3.3")),
-            ("error", #"{"error":{"id":"9f0e8d7c6b5a49382716059483726150","timestamp":1700000000000000,"log":{"message":"Checkout for customer 7 failed: card declined","level":"error"},"culprit":"checkout"}}"#),
-            ("metricset", #"{"metricset":{"timestamp":1700000000000000,"samples":{"system.cpu.total.norm.pct":{"value":0.25},"system.memory.actual.free":{"value":1048576}},"tags":{"region":"eu-1"}}}"#),
+            (
+                "error",
+                #"{"error":{"id":"9f0e8d7c6b5a49382716059483726150","timestamp":1700000000000000,"log":{"message":"Checkout for customer 7 failed: card declined","level":"error"},"culprit":"checkout"}}"#
+            ),
+            (
+                "metricset",
+                #"{"metricset":{"timestamp":1700000000000000,"samples":{"system.cpu.total.norm.pct":{"value":0.25},"system.memory.actual.free":{"value":1048576}},"tags":{"region":"eu-1"}}}"#
+            ),
         ]
-        try queue.append(newEvents.enumerated().map { NewEvent(kind: $1.0, createdAt: newAt + Int64($0), body: Self.bytes($1.1)) }, metadataID: newRun, now: now)
+        try queue.append(
+            newEvents.enumerated().map { NewEvent(kind: $1.0, createdAt: newAt + Int64($0), body: Self.bytes($1.1)) },
+            metadataID: newRun, now: now)
 
         // A sender is sending the oldest waiting event right now.
-        let leased = try #require(try queue.claim(owner: "sender-2", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(3600), now: now))
+        let leased = try #require(
+            try queue.claim(owner: "sender-2", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(3600), now: now))
         leasedID = leased.ids[0]
 
         try queue.addCounters(["sent": 120, "requests": 7, "rejected": 2, "dropped.queue": 3, "dropped.queue_max_bytes": 5])
-        try queue.storeRemoteConfig(CachedRemoteConfig(
-            serviceName: "checkout", environment: "production", etag: "\"4b1d\"",
-            body: Self.bytes(#"{"transaction_sample_rate":"0.5","capture_body":"errors"}"#),
-            fetchedAt: now - 90 * Self.second, maxAge: 30, appliedAt: now - 89 * Self.second))
+        try queue.storeRemoteConfig(
+            CachedRemoteConfig(
+                serviceName: "checkout", environment: "production", etag: "\"4b1d\"",
+                body: Self.bytes(#"{"transaction_sample_rate":"0.5","capture_body":"errors"}"#),
+                fetchedAt: now - 90 * Self.second, maxAge: 30, appliedAt: now - 89 * Self.second))
 
         metadataLines = [oldMetadata, newMetadata]
         eventLines = [oldEvents.map(\.1), newEvents.map(\.1)]

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMStore
 import APMTransport
 import Foundation
@@ -25,8 +38,9 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
         var leased = false
 
         var stored: StoredBlock {
-            StoredBlock(id: id, kind: kind, events: lines.count, rawSize: lines.reduce(0) { $0 + $1.utf8.count + 1 },
-                        isUnsampledTransactions: unsampled, attempts: attempts, body: body)
+            StoredBlock(
+                id: id, kind: kind, events: lines.count, rawSize: lines.reduce(0) { $0 + $1.utf8.count + 1 },
+                isUnsampledTransactions: unsampled, attempts: attempts, body: body)
         }
     }
 
@@ -61,7 +75,9 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
 
     /// Adds a metadata line and returns its id.
     @discardableResult
-    func addMetadata(_ line: String = #"{"metadata":{"service":{"name":"svc","agent":{"name":"swift","version":"0.1.0"}}}}"#) -> Int64 {
+    func addMetadata(
+        _ line: String = #"{"metadata":{"service":{"name":"svc","agent":{"name":"swift","version":"0.1.0"}}}}"#
+    ) -> Int64 {
         locked {
             defer { nextMetadataID += 1 }
             metadata[nextMetadataID] = Array(line.utf8)
@@ -81,7 +97,8 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
         let body = Self.member(lines)
         return locked {
             defer { nextBlockID += 1 }
-            blocks.append(Block(id: nextBlockID, metadataID: metadataID, kind: kind, lines: lines, unsampled: unsampled, body: body))
+            blocks.append(
+                Block(id: nextBlockID, metadataID: metadataID, kind: kind, lines: lines, unsampled: unsampled, body: body))
             return nextBlockID
         }
     }
@@ -130,8 +147,9 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
                 bytes += block.body.count
                 events += block.lines.count
             }
-            return ClaimedBlocks(metadataID: metadataID, metadata: metadata[metadataID] ?? [], blocks: picked,
-                                 leaseOwner: "memory", leaseUntil: .max)
+            return ClaimedBlocks(
+                metadataID: metadataID, metadata: metadata[metadataID] ?? [], blocks: picked,
+                leaseOwner: "memory", leaseUntil: .max)
         }
     }
 
@@ -204,7 +222,8 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
             while index + 1 < blocks.count, merged < limit {
                 let (first, next) = (blocks[index], blocks[index + 1])
                 if !first.leased, !next.leased, first.metadataID == next.metadataID, first.kind == next.kind,
-                   first.unsampled == next.unsampled, first.lines.count + next.lines.count <= storedMergeCap {
+                    first.unsampled == next.unsampled, first.lines.count + next.lines.count <= storedMergeCap
+                {
                     blocks[index].lines += next.lines
                     blocks[index].body += next.body
                     blocks.remove(at: index + 1)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMTestSupport
 import APMTransport
 import Foundation
@@ -23,7 +36,8 @@ func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
 /// A transaction line with a recognisable id.
 func transactionLine(_ number: Int, sampled: Bool = true, padding: Int = 0) -> String {
     let pad = String(repeating: "x", count: padding)
-    return #"{"transaction":{"id":"t\#(number)","trace_id":"0af7651916cd43dd8448eb211c80319c","type":"request","duration":1.5,"span_count":{"started":0},"sampled":\#(sampled),"name":"GET /\#(number)\#(pad)"}}"#
+    return
+        #"{"transaction":{"id":"t\#(number)","trace_id":"0af7651916cd43dd8448eb211c80319c","type":"request","duration":1.5,"span_count":{"started":0},"sampled":\#(sampled),"name":"GET /\#(number)\#(pad)"}}"#
 }
 
 /// A transaction line with a recognisable id whose name is `bytes` random hex digits, which

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -31,8 +44,10 @@ struct ClientResponse {
 
 extension HTTPClient {
     /// Sends a request to `url` and collects the response (up to 1 MiB).
-    func send(_ method: HTTPMethod = .GET, _ url: String, headers: [(String, String)] = [],
-              body: String? = nil) async throws -> ClientResponse {
+    func send(
+        _ method: HTTPMethod = .GET, _ url: String, headers: [(String, String)] = [],
+        body: String? = nil
+    ) async throws -> ClientResponse {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }

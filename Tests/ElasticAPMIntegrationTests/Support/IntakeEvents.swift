@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// Intake ndjson event lines decoded by type (`transaction`, `span`, `error`), for assertions.
@@ -9,7 +22,7 @@ struct IntakeEvents {
     init(lines: [String]) {
         objects = lines.compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  object.count == 1, let (type, body) = object.first, let body = body as? [String: Any]
+                object.count == 1, let (type, body) = object.first, let body = body as? [String: Any]
             else { return nil }
             return (type, body)
         }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import ElasticAPM
 import Hummingbird
 
@@ -10,10 +23,12 @@ struct RequestBodyMiddleware<Context: Hummingbird.RequestContext>: RouterMiddlew
     let agent: APMAgent
     var maxBytes = 64 * 1024
 
-    func handle(_ request: Request, context: Context,
-                next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         guard agent.captureBody != .off,
-              let length = request.headers[.contentLength].flatMap({ Int($0) }), length <= maxBytes
+            let length = request.headers[.contentLength].flatMap({ Int($0) }), length <= maxBytes
         else { return try await next(request, context) }
         var request = request
         let body = try await request.collectBody(upTo: maxBytes)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import Foundation
 import Instrumentation
@@ -7,8 +20,10 @@ import Tracing
 @Suite("APMTracer: database, messaging, RPC and peer.service conventions")
 struct TracerDatabaseMessagingTests {
     /// Ends one child span of kind `kind` with `attributes` under a consumer transaction and returns it.
-    func exitSpan(_ name: String, kind: SpanKind = .client, _ attributes: [String: SpanAttribute],
-                  configure: (inout APMAgent.Configuration) -> Void = { _ in }) throws -> [String: Any] {
+    func exitSpan(
+        _ name: String, kind: SpanKind = .client, _ attributes: [String: SpanAttribute],
+        configure: (inout APMAgent.Configuration) -> Void = { _ in }
+    ) throws -> [String: Any] {
         let test = TestAgent(configure)
         let tracer = test.agent.tracer
         let root = tracer.start("job", kind: .consumer)
@@ -21,10 +36,12 @@ struct TracerDatabaseMessagingTests {
 
     @Test("current database attributes fill context.db and the service target")
     func database() throws {
-        let span = try exitSpan("SELECT users", [
-            "db.system": "postgresql", "db.namespace": "shop", "db.query.text": "SELECT * FROM users WHERE id = $1",
-            "server.address": "db.internal", "server.port": 5432, "db.user": "app",
-        ])
+        let span = try exitSpan(
+            "SELECT users",
+            [
+                "db.system": "postgresql", "db.namespace": "shop", "db.query.text": "SELECT * FROM users WHERE id = $1",
+                "server.address": "db.internal", "server.port": 5432, "db.user": "app",
+            ])
         #expect(span["type"] as? String == "db")
         #expect(span["subtype"] as? String == "postgresql")
         #expect(span["action"] as? String == "query")
@@ -50,8 +67,9 @@ struct TracerDatabaseMessagingTests {
 
     @Test("a producer span with messaging attributes is a messaging send exit span")
     func messagingProducer() throws {
-        let span = try exitSpan("orders publish", kind: .producer,
-                                ["messaging.system": "kafka", "messaging.destination.name": "orders"])
+        let span = try exitSpan(
+            "orders publish", kind: .producer,
+            ["messaging.system": "kafka", "messaging.destination.name": "orders"])
         #expect(span["type"] as? String == "messaging")
         #expect(span["subtype"] as? String == "kafka")
         #expect(span["action"] as? String == "send")
@@ -84,10 +102,12 @@ struct TracerDatabaseMessagingTests {
 
     @Test("other attributes are copied to otel.attributes with their JSON types")
     func otelAttributes() throws {
-        let span = try exitSpan("custom", kind: .internal, [
-            "app.count": 3, "app.ratio": 0.5, "app.flag": true, "app.tags": .stringArray(["a", "b"]),
-            "app.ids": .int64Array([1, 2]),
-        ])
+        let span = try exitSpan(
+            "custom", kind: .internal,
+            [
+                "app.count": 3, "app.ratio": 0.5, "app.flag": true, "app.tags": .stringArray(["a", "b"]),
+                "app.ids": .int64Array([1, 2]),
+            ])
         let otel = span.otelAttributes
         #expect(otel["app.count"] as? Int == 3)
         #expect(otel["app.ratio"] as? Double == 0.5)

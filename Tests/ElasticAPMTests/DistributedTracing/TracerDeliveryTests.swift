@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Foundation
@@ -19,30 +32,42 @@ struct TracerDeliveryTests {
         #expect(await eventually { server.events.contains { $0.contains("nightly export") } })
         #expect(await eventually { !server.configRequests.isEmpty })
         let observed = observer.events()
-        #expect(observed.transactions.isEmpty && observed.spans.isEmpty,
-                "requests of the agent's HTTP client must not be traced: \(observed.transactions)")
+        #expect(
+            observed.transactions.isEmpty && observed.spans.isEmpty,
+            "requests of the agent's HTTP client must not be traced: \(observed.transactions)")
         await subject.agent.close(timeout: .seconds(2))
         await server.shutdown()
     }
 
-    @Test("tracer events validate against the official intake v2 schemas",
-          .enabled(if: IntakeOracle.isAvailable, "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
+    @Test(
+        "tracer events validate against the official intake v2 schemas",
+        .enabled(
+            if: IntakeOracle.isAvailable,
+            "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
     func schemas() throws {
         let test = TestAgent { $0.captureBody = .all }
         let tracer = test.agent.tracer
-        let incoming = tracer.extracted(["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-                                         "tracestate": "es=s:1,other=x"])
-        let server = TracerHTTPMappingTests.hummingbirdRequest(tracer, status: 503, headers: [
-            "http.request.header.cookie": "session=abc", "http.request.header.accept": .stringArray(["a", "b"]),
-        ], context: incoming)
+        let incoming = tracer.extracted([
+            "traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            "tracestate": "es=s:1,other=x",
+        ])
+        let server = TracerHTTPMappingTests.hummingbirdRequest(
+            tracer, status: 503,
+            headers: [
+                "http.request.header.cookie": "session=abc", "http.request.header.accept": .stringArray(["a", "b"]),
+            ], context: incoming)
         server.attributes["app.numbers"] = SpanAttribute.doubleArray([1.5, .nan])
         server.addLink(Tracing.SpanLink(context: incoming, attributes: [:]))
         let client = tracer.startSpan("GET", context: server.context, ofKind: .client)
-        client.set(["http.request.method": "GET", "url.full": "https://user:pw@api.example.com/v1?x=1",
-                    "http.status_code": 200])
+        client.set([
+            "http.request.method": "GET", "url.full": "https://user:pw@api.example.com/v1?x=1",
+            "http.status_code": 200,
+        ])
         client.end()
         let database = tracer.start("SELECT", kind: .client, context: server.context)
-        database.set(["db.system": "mysql", "db.name": "shop", "db.statement": "SELECT 1", "net.peer.name": "db", "net.peer.port": 3306])
+        database.set([
+            "db.system": "mysql", "db.name": "shop", "db.statement": "SELECT 1", "net.peer.name": "db", "net.peer.port": 3306,
+        ])
         database.recordError(CheckoutError.declined)
         database.end()
         let producer = tracer.start("send", kind: .producer, context: server.context)

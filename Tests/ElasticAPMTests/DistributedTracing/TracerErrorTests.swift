@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import Foundation
 import Instrumentation
@@ -49,7 +62,8 @@ struct TracerErrorTests {
     func exceptionEvent() throws {
         let test = TestAgent()
         let root = test.agent.tracer.start("job", kind: .consumer)
-        root.addEvent(Tracing.SpanEvent(name: "exception", attributes: ["exception.type": "Timeout", "exception.message": "took too long"]))
+        root.addEvent(
+            Tracing.SpanEvent(name: "exception", attributes: ["exception.type": "Timeout", "exception.message": "took too long"]))
         root.addEvent("cache miss")
         root.end()
         let events = test.events()

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import Foundation
 import Instrumentation
@@ -7,8 +20,10 @@ import Tracing
 @Suite("APMTracer: HTTP semantic conventions")
 struct TracerHTTPMappingTests {
     /// What Hummingbird 2.28's `TracingMiddleware` sets for `GET /users/42?x=1` on the route `/users/:id`.
-    static func hummingbirdRequest(_ tracer: APMTracer, status: Int, headers: [String: SpanAttribute] = [:],
-                                   context: ServiceContext = .topLevel) -> APMTracerSpan {
+    static func hummingbirdRequest(
+        _ tracer: APMTracer, status: Int, headers: [String: SpanAttribute] = [:],
+        context: ServiceContext = .topLevel
+    ) -> APMTracerSpan {
         let span = tracer.startSpan("HTTP GET route not found", context: context, ofKind: .server)
         span.updateAttributes { attributes in
             attributes["http.request.method"] = "GET"
@@ -30,10 +45,12 @@ struct TracerHTTPMappingTests {
     @Test("Hummingbird's attributes give name, type, result, outcome, request and response")
     func hummingbird() throws {
         let test = TestAgent()
-        let span = Self.hummingbirdRequest(test.agent.tracer, status: 200, headers: [
-            "http.request.header.authorization": "Bearer secret",
-            "http.request.header.accept": .stringArray(["text/html", "application/json"]),
-        ])
+        let span = Self.hummingbirdRequest(
+            test.agent.tracer, status: 200,
+            headers: [
+                "http.request.header.authorization": "Bearer secret",
+                "http.request.header.accept": .stringArray(["text/html", "application/json"]),
+            ])
         span.end()
         let transaction = try #require(test.events().transactions.first)
         #expect(transaction["name"] as? String == "GET /users/:id")
@@ -52,8 +69,9 @@ struct TracerHTTPMappingTests {
         #expect(otel["http.route"] as? String == "/users/{id}")
         #expect(otel["http.response.status_code"] as? Int == 200)
         #expect(otel["user_agent.original"] as? String == "curl/8")
-        #expect(!otel.keys.contains { $0.hasPrefix("http.request.header.") || $0.hasPrefix("http.response.header.") },
-                "headers never go to otel.attributes, where sanitize_field_names would not apply")
+        #expect(
+            !otel.keys.contains { $0.hasPrefix("http.request.header.") || $0.hasPrefix("http.response.header.") },
+            "headers never go to otel.attributes, where sanitize_field_names would not apply")
     }
 
     @Test("capture_headers=false drops the header attributes")
@@ -66,9 +84,11 @@ struct TracerHTTPMappingTests {
         #expect(transaction[path: "context.request.method"] as? String == "GET")
     }
 
-    @Test("Hummingbird's unmatched route and a thrown 404 keep the outcome a success", arguments: [
-        ("NotFound", "GET unknown route"), ("/users/{id}", "GET /users/:id"),
-    ])
+    @Test(
+        "Hummingbird's unmatched route and a thrown 404 keep the outcome a success",
+        arguments: [
+            ("NotFound", "GET unknown route"), ("/users/{id}", "GET /users/:id"),
+        ])
     func notFound(route: String, name: String) throws {
         let test = TestAgent()
         let span = test.agent.tracer.startSpan("HTTP GET route not found", context: .topLevel, ofKind: .server)
@@ -123,8 +143,10 @@ struct TracerHTTPMappingTests {
     func vaporUndefinedRouteAndLegacyNames() throws {
         let test = TestAgent()
         let span = test.agent.tracer.startSpan("vapor_route_undefined", context: .topLevel, ofKind: .server)
-        span.set(["http.method": "POST", "http.target": "/nowhere?a=b", "http.status_code": 404, "http.scheme": "https",
-                  "http.host": "shop.example:8443", "http.flavor": "2.0"])
+        span.set([
+            "http.method": "POST", "http.target": "/nowhere?a=b", "http.status_code": 404, "http.scheme": "https",
+            "http.host": "shop.example:8443", "http.flavor": "2.0",
+        ])
         span.end()
         let transaction = try #require(test.events().transactions.first)
         #expect(transaction["name"] as? String == "POST unknown route")
@@ -169,7 +191,8 @@ struct TracerHTTPMappingTests {
         #expect(span["subtype"] as? String == "http")
         #expect(span["outcome"] as? String == "failure")
         #expect(span[path: "context.http.url"] as? String == "https://[REDACTED]:[REDACTED]@api.example.com:8443/v1/items?page=2")
-        #expect(span.otelAttributes["url.full"] as? String == "https://[REDACTED]:[REDACTED]@api.example.com:8443/v1/items?page=2")
+        #expect(
+            span.otelAttributes["url.full"] as? String == "https://[REDACTED]:[REDACTED]@api.example.com:8443/v1/items?page=2")
         #expect(span[path: "context.http.method"] as? String == "GET")
         #expect(span[path: "context.http.status_code"] as? Int == 503)
         #expect(span[path: "context.destination.address"] as? String == "api.example.com")

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import Foundation
 import Instrumentation
@@ -25,7 +38,9 @@ struct TracerInteropTests {
             }
             tracer.withSpan("render", context: ServiceContext.current ?? .topLevel) { span in
                 #expect(agent.currentSpanID == span.span?.id.hexString)
-                #expect(agent.currentTraceParentHeader == "00-\(root.transaction.traceID.hexString)-\(span.span?.id.hexString ?? "")-01")
+                #expect(
+                    agent.currentTraceParentHeader
+                        == "00-\(root.transaction.traceID.hexString)-\(span.span?.id.hexString ?? "")-01")
                 agent.captureError(CheckoutError.declined)
             }
         }
@@ -38,7 +53,8 @@ struct TracerInteropTests {
         let render = try #require(events.span(named: "render"))
         #expect(render["parent_id"] as? String == transaction["id"] as? String)
         #expect(events.errors.first?["parent_id"] as? String == render["id"] as? String)
-        #expect(render["outcome"] as? String == "unknown", "an error captured through the agent does not change the bridged outcome")
+        #expect(
+            render["outcome"] as? String == "unknown", "an error captured through the agent does not change the bridged outcome")
     }
 
     @Test("inside withTransaction and captureSpan, library spans become children of the agent's span")

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import APMTestSupport
 import Foundation
@@ -32,7 +45,8 @@ struct TracerOutcomeTests {
         for row in rows {
             let status = try #require(row["status"].flatMap { Int($0) })
             // No status available: the libraries then report the error through the span status.
-            let (server, client) = status < 0 ? outcomes(status: nil, spanStatus: SpanStatus(code: .error)) : outcomes(status: status)
+            let (server, client) =
+                status < 0 ? outcomes(status: nil, spanStatus: SpanStatus(code: .error)) : outcomes(status: status)
             #expect(server == row["server"], "server \(status)")
             #expect(client == row["client"], "client \(status)")
         }

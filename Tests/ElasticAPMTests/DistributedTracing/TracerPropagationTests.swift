@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import Foundation
 import Instrumentation
@@ -12,8 +25,9 @@ struct TracerPropagationTests {
     func roundTrip() throws {
         let test = TestAgent { $0.transactionSampleRate = 0.5 }
         let tracer = test.agent.tracer
-        let server = tracer.start("GET /", kind: .server,
-                                  context: tracer.extracted(["traceparent": Self.incoming, "tracestate": "es=s:0.25,other=x"]))
+        let server = tracer.start(
+            "GET /", kind: .server,
+            context: tracer.extracted(["traceparent": Self.incoming, "tracestate": "es=s:0.25,other=x"]))
         let client = tracer.start("GET", kind: .client, context: server.context)
         var headers: [String: String] = [:]
         tracer.inject(client.context, into: &headers, using: DictionaryInjector())
@@ -44,14 +58,18 @@ struct TracerPropagationTests {
         tracer.inject(root.context, into: &headers, using: DictionaryInjector())
         root.end()
         let transaction = try #require(test.events().transactions.first)
-        #expect(headers["traceparent"] == "00-\(transaction["trace_id"] as? String ?? "")-\(transaction["id"] as? String ?? "")-01")
+        #expect(
+            headers["traceparent"] == "00-\(transaction["trace_id"] as? String ?? "")-\(transaction["id"] as? String ?? "")-01")
         #expect(headers["tracestate"] == "es=s:1")
     }
 
-    @Test("malformed headers are ignored and a new trace starts", arguments: [
-        "", "garbage", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331", "00-00000000000000000000000000000000-b7ad6b7169203331-01",
-        "00-0af7651916cd43dd8448eb211c80319c-0000000000000000-01", "00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01",
-    ])
+    @Test(
+        "malformed headers are ignored and a new trace starts",
+        arguments: [
+            "", "garbage", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331",
+            "00-00000000000000000000000000000000-b7ad6b7169203331-01",
+            "00-0af7651916cd43dd8448eb211c80319c-0000000000000000-01", "00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01",
+        ])
     func malformed(header: String) throws {
         let test = TestAgent()
         let tracer = test.agent.tracer
@@ -76,8 +94,9 @@ struct TracerPropagationTests {
     func unsampledParent() throws {
         let test = TestAgent()
         let tracer = test.agent.tracer
-        let span = tracer.start("GET /", kind: .server,
-                                context: tracer.extracted(["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"]))
+        let span = tracer.start(
+            "GET /", kind: .server,
+            context: tracer.extracted(["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"]))
         #expect(!span.isRecording)
         span.end()
         #expect(try #require(test.events().transactions.first)["sampled"] as? Bool == false)

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 @testable import ElasticAPM
 import Foundation
 import Instrumentation
@@ -39,9 +52,11 @@ struct TracerSpanKindTests {
         #expect(query["stacktrace"] == nil && (query["duration"] as? Double ?? 100) < 5, "\(query)")
     }
 
-    @Test("every kind without a parent becomes a transaction, with a parent a span", arguments: [
-        SpanKind.server, .client, .producer, .consumer, .internal,
-    ])
+    @Test(
+        "every kind without a parent becomes a transaction, with a parent a span",
+        arguments: [
+            SpanKind.server, .client, .producer, .consumer, .internal,
+        ])
     func kinds(kind: SpanKind) throws {
         let test = TestAgent()
         let tracer = test.agent.tracer
@@ -74,10 +89,12 @@ struct TracerSpanKindTests {
     func instants() throws {
         let test = TestAgent()
         let tracer = test.agent.tracer
-        let start = DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: DefaultTracerClock.now.nanosecondsSinceEpoch - 2_000_000_000)
+        let start = DefaultTracerClock.Timestamp(
+            nanosecondsSinceEpoch: DefaultTracerClock.now.nanosecondsSinceEpoch - 2_000_000_000)
         let root = tracer.startSpan("timed", context: .topLevel, ofKind: .server, at: start)
-        let child = tracer.startSpan("child", context: root.context, ofKind: .internal,
-                                     at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch + 500_000_000))
+        let child = tracer.startSpan(
+            "child", context: root.context, ofKind: .internal,
+            at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch + 500_000_000))
         child.end(at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch + 1_500_000_000))
         root.end(at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch + 1_750_000_000))
         let events = test.events()
@@ -133,9 +150,10 @@ struct TracerSpanKindTests {
         let root = tracer.start("root", kind: .server)
         root.addLink(Tracing.SpanLink(context: other.context, attributes: [:]))
         let child = tracer.start("child", context: root.context)
-        child.addLink(Tracing.SpanLink(
-            context: tracer.extracted(["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"]),
-            attributes: [:]))
+        child.addLink(
+            Tracing.SpanLink(
+                context: tracer.extracted(["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"]),
+                attributes: [:]))
         child.end()
         root.end()
         other.end()

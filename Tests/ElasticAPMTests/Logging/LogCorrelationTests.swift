@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Logging
 import Testing
 @testable import ElasticAPM
@@ -35,9 +48,11 @@ struct LogCorrelationTests {
         #expect(byMessage["after"] == [:])
         #expect(byMessage["in transaction"] == ["trace.id": .string(ids.trace), "transaction.id": .string(ids.transaction)])
         #expect(byMessage["after span"] == ["trace.id": .string(ids.trace), "transaction.id": .string(ids.transaction)])
-        #expect(byMessage["in span"] == [
-            "trace.id": .string(ids.trace), "transaction.id": .string(ids.transaction), "span.id": .string(try #require(spanID)),
-        ])
+        #expect(
+            byMessage["in span"] == [
+                "trace.id": .string(ids.trace), "transaction.id": .string(ids.transaction),
+                "span.id": .string(try #require(spanID)),
+            ])
     }
 
     @Test("follows await and child tasks, and a transaction begun on the thread by beginTransaction")

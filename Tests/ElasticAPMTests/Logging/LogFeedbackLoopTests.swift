@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Logging
 import Synchronization
 import Testing
@@ -36,8 +49,10 @@ struct LogFeedbackLoopTests {
         configuration.metricsInterval = .zero
         configuration.queueCommitInterval = .milliseconds(1)
         let store = InMemoryEventStore()
-        let agent = APMAgent(configuration: configuration, environment: [:], ndjsonMirrorPath: nil,
-                             logHandler: makeHandler("co.elastic.apm")) { _, _ in store }
+        let agent = APMAgent(
+            configuration: configuration, environment: [:], ndjsonMirrorPath: nil,
+            logHandler: makeHandler("co.elastic.apm")
+        ) { _, _ in store }
         slot.agent = agent
         let agentLogger = try #require(agent.core?.logger)
         agentLogger.error("Cannot write to the event queue (disk_full): a test; new events are dropped and counted")
@@ -50,7 +65,8 @@ struct LogFeedbackLoopTests {
         #expect(agent.waitUntilQueued())
 
         let consoleMessages = console.all.map(\.message)
-        #expect(consoleMessages.contains("Cannot write to the event queue (disk_full): a test; new events are dropped and counted"))
+        #expect(
+            consoleMessages.contains("Cannot write to the event queue (disk_full): a test; new events are dropped and counted"))
         #expect(consoleMessages.contains("the application's own error"))
         #expect(consoleMessages.count >= 5, "the start-up log reached the console too")
         let lines = store.events.map { String(decoding: $0.line, as: UTF8.self) }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 import Logging
 import Testing
@@ -14,11 +27,14 @@ struct LogHandlerTests {
 
     /// A logger like an application's: a console stand-in and the agent's handler, with the
     /// agent's correlation provider on the multiplexer.
-    func logger(_ agent: APMAgent, console: LogRecords = LogRecords(), label: String = "checkout",
-                errorCaptureLevel: Logger.Level? = .error) -> Logger {
+    func logger(
+        _ agent: APMAgent, console: LogRecords = LogRecords(), label: String = "checkout",
+        errorCaptureLevel: Logger.Level? = .error
+    ) -> Logger {
         var logger = Logger(label: label) { label in
-            MultiplexLogHandler([console.handler(), APMLogHandler(label: label, agent: agent, errorCaptureLevel: errorCaptureLevel)],
-                                metadataProvider: agent.logMetadataProvider)
+            MultiplexLogHandler(
+                [console.handler(), APMLogHandler(label: label, agent: agent, errorCaptureLevel: errorCaptureLevel)],
+                metadataProvider: agent.logMetadataProvider)
         }
         logger.logLevel = .trace
         return logger
@@ -109,12 +125,14 @@ struct LogHandlerTests {
             MultiplexLogHandler([APMLogHandler(label: label, agent: test.agent, metadataProvider: requestIDs)])
         }
         log[metadataKey: "tenant"] = "acme"
-        log.error("login failed", metadata: [
-            "user": "ann", "password": "hunter2", "auth_token": "abc",
-            "card": ["number": "4111", "holder": "Ann"],
-            "attempt": .stringConvertible(3),
-            "request": ["headers": ["x-token": "t", "accept": "*/*"], "ids": ["a", "b"]],
-        ])
+        log.error(
+            "login failed",
+            metadata: [
+                "user": "ann", "password": "hunter2", "auth_token": "abc",
+                "card": ["number": "4111", "holder": "Ann"],
+                "attempt": .stringConvertible(3),
+                "request": ["headers": ["x-token": "t", "accept": "*/*"], "ids": ["a", "b"]],
+            ])
         let error = try #require(test.events().errors.first)
         let custom = try #require(error[path: "context.custom"] as? [String: Any])
         #expect(custom["tenant"] as? String == "acme")
@@ -152,8 +170,13 @@ struct LogHandlerTests {
             test.agent.captureSpan("load cart") { span in
                 ids = (transaction.traceID.hexString, transaction.id.hexString, span.id.hexString)
                 line = #line + 1
-                log.info("cart loaded", metadata: ["items": .stringConvertible(3), "gift": .stringConvertible(true), "price": .stringConvertible(9.5), "password": "x", "a.b": "c",
-                                             "request": ["path": "/cart", "x-token": "t", "ids": [["token": "t2"]]]])
+                log.info(
+                    "cart loaded",
+                    metadata: [
+                        "items": .stringConvertible(3), "gift": .stringConvertible(true), "price": .stringConvertible(9.5),
+                        "password": "x", "a.b": "c",
+                        "request": ["path": "/cart", "x-token": "t", "ids": [["token": "t2"]]],
+                    ])
             }
         }
         log.warning("outside", error: CardDeclined(code: 1))

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import APMStore
 import APMTestSupport
@@ -25,8 +38,11 @@ struct LogSendingDeliveryTests {
         }
     }
 
-    @Test("log and error lines from the handler pass the intake oracle; sanitised values never reach the wire",
-          .enabled(if: IntakeOracle.isAvailable, "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
+    @Test(
+        "log and error lines from the handler pass the intake oracle; sanitised values never reach the wire",
+        .enabled(
+            if: IntakeOracle.isAvailable,
+            "../shared/tools/intake-oracle or python3 with jsonschema not found: schema check skipped"))
     func oracleAccepts() throws {
         let test = TestAgent {
             $0.logSending = true
@@ -92,8 +108,9 @@ struct LogSendingDeliveryTests {
         defer { directory.remove() }
         try await withServer { server in
             server.setAgentConfigMaxAge(1)
-            let subject = CentralConfigAgent(serverURL: server.url, queuePath: directory.file("queue.sqlite"),
-                                             minimumInterval: .milliseconds(200), clock: ManualClock())
+            let subject = CentralConfigAgent(
+                serverURL: server.url, queuePath: directory.file("queue.sqlite"),
+                minimumInterval: .milliseconds(200), clock: ManualClock())
             let log = logger(subject.agent)
             log.info("before")
             server.setAgentConfig(["log_sending": "true"], forService: CentralConfigPollingTests.service)

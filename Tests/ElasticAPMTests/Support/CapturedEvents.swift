@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import Foundation
 @testable import ElasticAPM
@@ -8,8 +21,10 @@ struct TestAgent {
     let store: InMemoryEventStore
 
     /// An agent configured by `configure`; its metrics thread sleeps through `clock`.
-    init(clock: any AgentClock = SystemClock(), _ configure: (inout APMAgent.Configuration) -> Void = { _ in },
-         environment: [String: String] = [:]) {
+    init(
+        clock: any AgentClock = SystemClock(), _ configure: (inout APMAgent.Configuration) -> Void = { _ in },
+        environment: [String: String] = [:]
+    ) {
         var configuration = APMAgent.Configuration(serviceName: "test-service")
         configuration.queueCommitInterval = .milliseconds(1)
         configuration.logLevel = .warning
@@ -18,8 +33,10 @@ struct TestAgent {
         configure(&configuration)
         let store = InMemoryEventStore()
         self.store = store
-        agent = APMAgent(configuration: configuration, environment: environment, ndjsonMirrorPath: nil, clock: clock,
-                         healthCounters: { _ in .memory(store) }) { _, _ in store }
+        agent = APMAgent(
+            configuration: configuration, environment: environment, ndjsonMirrorPath: nil, clock: clock,
+            healthCounters: { _ in .memory(store) }
+        ) { _, _ in store }
     }
 
     /// Waits until everything captured so far is encoded, then returns the decoded events.

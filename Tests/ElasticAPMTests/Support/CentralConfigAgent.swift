@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import APMRuntime
 import APMTestSupport
 import Foundation
@@ -19,10 +32,12 @@ struct CentralConfigAgent {
         return directory.appending(path: "queue.sqlite").path
     }
 
-    init(serverURL: String, queuePath: String?, serviceName: String = "central-svc", environment: String? = "test",
-         minimumInterval: Duration = .milliseconds(100), fallbackInterval: Duration = .seconds(300),
-         clock: any AgentClock = SystemClock(), configure: (inout APMAgent.Configuration) -> Void = { _ in },
-         variables: [String: String] = [:]) {
+    init(
+        serverURL: String, queuePath: String?, serviceName: String = "central-svc", environment: String? = "test",
+        minimumInterval: Duration = .milliseconds(100), fallbackInterval: Duration = .seconds(300),
+        clock: any AgentClock = SystemClock(), configure: (inout APMAgent.Configuration) -> Void = { _ in },
+        variables: [String: String] = [:]
+    ) {
         var configuration = APMAgent.Configuration(serviceName: serviceName, environment: environment, serverURL: serverURL)
         configuration.queuePath = queuePath
         configuration.queueCommitInterval = .milliseconds(1)
@@ -36,11 +51,14 @@ struct CentralConfigAgent {
         var remoteConfig = RemoteConfigPollerConfiguration(minimumInterval: minimumInterval, fallbackInterval: fallbackInterval)
         remoteConfig.cachesInQueueFile = queuePath != nil
         let store = queuePath == nil ? InMemoryEventStore() : nil
-        agent = APMAgent(configuration: configuration, environment: variables, ndjsonMirrorPath: nil,
-                         sendsToServer: queuePath != nil, remoteConfig: remoteConfig, logHandler: logs.handler, clock: clock) { settings, logger in
+        agent = APMAgent(
+            configuration: configuration, environment: variables, ndjsonMirrorPath: nil,
+            sendsToServer: queuePath != nil, remoteConfig: remoteConfig, logHandler: logs.handler, clock: clock
+        ) { settings, logger in
             if let store { return store }
-            return try SQLiteQueueWriter(path: settings.resolvedQueuePath, settings: settings,
-                                        log: { message in logger.error("\(message)") })
+            return try SQLiteQueueWriter(
+                path: settings.resolvedQueuePath, settings: settings,
+                log: { message in logger.error("\(message)") })
         }
     }
 

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 @testable import ElasticAPM
 
@@ -23,8 +36,8 @@ extension CapturedEvents {
                 && $0[path: "span.subtype"] as? String == subtype
         }
         guard matching.count == 1, let set = matching.first,
-              let count = Self.sample("span.self_time.count", in: set)?["value"] as? Double,
-              let sum = Self.sample("span.self_time.sum.us", in: set)?["value"] as? Double
+            let count = Self.sample("span.self_time.count", in: set)?["value"] as? Double,
+            let sum = Self.sample("span.self_time.sum.us", in: set)?["value"] as? Double
         else { return nil }
         return (count, sum)
     }

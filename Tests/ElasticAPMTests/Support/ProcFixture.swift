@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Foundation
 
 /// A temporary directory laid out like `/` (`proc/…`, `sys/fs/cgroup/…`) for the system metrics
@@ -22,7 +35,9 @@ final class ProcFixture {
     /// `/proc/stat` of a 4-CPU machine with these aggregate tick counts (the per-CPU lines only count CPUs).
     func writeStat(user: Int, system: Int, idle: Int, iowait: Int = 0) throws {
         let cpu = "\(user) 0 \(system) \(idle) \(iowait) 0 0 0 0 0"
-        try write("/proc/stat", """
+        try write(
+            "/proc/stat",
+            """
             cpu  \(cpu)
             cpu0 \(cpu)
             cpu1 \(cpu)
@@ -39,14 +54,17 @@ final class ProcFixture {
     /// `/proc/self/stat` with these CPU ticks, virtual size (bytes) and resident pages; the command
     /// name holds spaces and parentheses, as real ones may.
     func writeProcessStat(utime: Int, stime: Int, vsize: Int, rssPages: Int) throws {
-        try write("/proc/self/stat",
-                  "4242 (apm (bench) worker) S 1 4242 4242 0 -1 4194560 100 0 0 0 \(utime) \(stime) 0 0 20 0 8 0 12345 "
-                      + "\(vsize) \(rssPages) 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 2 0 0 0 0 0\n")
+        try write(
+            "/proc/self/stat",
+            "4242 (apm (bench) worker) S 1 4242 4242 0 -1 4194560 100 0 0 0 \(utime) \(stime) 0 0 20 0 8 0 12345 "
+                + "\(vsize) \(rssPages) 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 2 0 0 0 0 0\n")
     }
 
     /// `/proc/meminfo` with these totals in kB.
     func writeMemInfo(totalKB: Int, availableKB: Int) throws {
-        try write("/proc/meminfo", """
+        try write(
+            "/proc/meminfo",
+            """
             MemTotal:       \(totalKB) kB
             MemFree:         1000000 kB
             MemAvailable:   \(availableKB) kB

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 import Synchronization
 
 /// Span self times of ended transactions, summed per transaction name and type and span type and
@@ -75,8 +88,10 @@ final class BreakdownAccumulator: Sendable {
         var totals: [Key: Total] = [:]
         for (transaction, table) in tables {
             for entry in table.entries {
-                totals[Key(transactionName: transaction.name, transactionType: transaction.type, spanType: entry.type,
-                           spanSubtype: entry.subtype)] = Total(count: entry.count, nanos: entry.nanos)
+                totals[
+                    Key(
+                        transactionName: transaction.name, transactionType: transaction.type, spanType: entry.type,
+                        spanSubtype: entry.subtype)] = Total(count: entry.count, nanos: entry.nanos)
             }
         }
         return totals

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Reports the drained ``BreakdownAccumulator`` as `span.self_time.count` and
 /// `span.self_time.sum.us`, one metricset per transaction name and type and span type and subtype.
 final class BreakdownMetricSource: MetricSource {
@@ -15,14 +28,15 @@ final class BreakdownMetricSource: MetricSource {
                 < (rhs.key.transactionName, rhs.key.transactionType, rhs.key.spanType, rhs.key.spanSubtype ?? "")
         }
         for (key, total) in totals {
-            metricsets.append(MetricsetEvent(
-                timestamp: time.wallMicros,
-                transaction: .init(name: key.transactionName, type: key.transactionType),
-                span: .init(type: key.spanType, subtype: key.spanSubtype),
-                samples: [
-                    MetricSample("span.self_time.count", Double(total.count)),
-                    MetricSample("span.self_time.sum.us", Double(total.nanos) / 1000),
-                ]))
+            metricsets.append(
+                MetricsetEvent(
+                    timestamp: time.wallMicros,
+                    transaction: .init(name: key.transactionName, type: key.transactionType),
+                    span: .init(type: key.spanType, subtype: key.spanSubtype),
+                    samples: [
+                        MetricSample("span.self_time.count", Double(total.count)),
+                        MetricSample("span.self_time.sum.us", Double(total.nanos) / 1000),
+                    ]))
         }
     }
 }

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Agent-health metrics (spec `metrics-health.md`), from the persisted counters and the fill of
 /// the in-memory hand-off:
 /// - `agent.events.total` (tag `event_type`), `agent.events.dropped` (tag `reason`),
@@ -29,10 +42,13 @@ final class AgentHealthMetricSource: MetricSource {
             previous = current
         }
         let fill = fillRange()
-        metricsets.append(MetricsetEvent(
-            timestamp: time.wallMicros, tags: [("queue_name", .string("generic"))],
-            samples: [MetricSample("agent.events.queue.max_size.pct", fill.high),
-                      MetricSample("agent.events.queue.min_size.pct", fill.low)]))
+        metricsets.append(
+            MetricsetEvent(
+                timestamp: time.wallMicros, tags: [("queue_name", .string("generic"))],
+                samples: [
+                    MetricSample("agent.events.queue.max_size.pct", fill.high),
+                    MetricSample("agent.events.queue.min_size.pct", fill.low),
+                ]))
     }
 
     private func appendCounters(_ current: [String: Int64], at time: Timestamp, into metricsets: inout [MetricsetEvent]) {
@@ -45,11 +61,15 @@ final class AgentHealthMetricSource: MetricSource {
             let detail = String(name[name.index(after: dot)...])
             switch group {
             case "captured":
-                metricsets.append(MetricsetEvent(timestamp: time.wallMicros, tags: [("event_type", .string(detail))],
-                                                 samples: [MetricSample("agent.events.total", Double(delta))]))
+                metricsets.append(
+                    MetricsetEvent(
+                        timestamp: time.wallMicros, tags: [("event_type", .string(detail))],
+                        samples: [MetricSample("agent.events.total", Double(delta))]))
             case "dropped":
-                metricsets.append(MetricsetEvent(timestamp: time.wallMicros, tags: [("reason", .string(detail))],
-                                                 samples: [MetricSample("agent.events.dropped", Double(delta))]))
+                metricsets.append(
+                    MetricsetEvent(
+                        timestamp: time.wallMicros, tags: [("reason", .string(detail))],
+                        samples: [MetricSample("agent.events.dropped", Double(delta))]))
             case "requests" where detail == "success" || detail == "failure":
                 requests[detail == "success", default: []].append(MetricSample("agent.events.requests.count", Double(delta)))
             case "request_bytes" where detail == "success" || detail == "failure":
@@ -60,8 +80,10 @@ final class AgentHealthMetricSource: MetricSource {
         }
         for success in [false, true] {
             guard let samples = requests[success] else { continue }
-            metricsets.append(MetricsetEvent(timestamp: time.wallMicros, tags: [("success", .bool(success))],
-                                             samples: samples.sorted { $0.name < $1.name }))
+            metricsets.append(
+                MetricsetEvent(
+                    timestamp: time.wallMicros, tags: [("success", .bool(success))],
+                    samples: samples.sorted { $0.name < $1.name }))
         }
     }
 }

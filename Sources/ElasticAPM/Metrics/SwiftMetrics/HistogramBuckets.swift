@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// Explicit bucket boundaries of the agent's histograms and the value reported for each bucket.
 ///
 /// Bucket `i` holds values in `(bounds[i-1], bounds[i]]`; the first bucket everything up to

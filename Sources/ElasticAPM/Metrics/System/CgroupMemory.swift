@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The memory cgroup of the process and how to read its limit and usage.
 ///
 /// cgroup v2: `/proc/self/cgroup` holds `0::/path`; the files are `memory.max` (`max` = no limit)
@@ -56,8 +69,10 @@ struct CgroupMemory: Equatable {
     /// The cgroup directory: the mount point plus the cgroup path relative to the mount's root
     /// (inside a container both are usually `/`, outside the path names a sub-directory); falls
     /// back to the mount point itself.
-    private static func locate(_ version: Version, path: String, mount: MountInfo?, defaultMountPoint: String,
-                               reader: ProcFileReader) -> CgroupMemory? {
+    private static func locate(
+        _ version: Version, path: String, mount: MountInfo?, defaultMountPoint: String,
+        reader: ProcFileReader
+    ) -> CgroupMemory? {
         let mountPoint = mount?.mountPoint ?? defaultMountPoint
         var relative = path
         if let root = mount?.root, root != "/", relative.hasPrefix(root) {

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 /// The fields of one `/proc/self/mountinfo` line the cgroup lookup needs.
 struct MountInfo: Equatable {
     /// The mount's root within its file system (field 4).
@@ -26,8 +39,9 @@ struct MountInfo: Equatable {
             guard fields.count >= 5 else { return nil }
             let separator = fields.firstIndex(where: { $0.elementsEqual("-".utf8) })
             let fileSystem = separator.flatMap { $0 + 1 < fields.count ? ProcText.string(fields[$0 + 1]) : nil } ?? ""
-            return MountInfo(root: unescape(ProcText.string(fields[3])), mountPoint: unescape(ProcText.string(fields[4])),
-                             fileSystem: fileSystem, tail: ProcText.string(line[fields[4].startIndex...]))
+            return MountInfo(
+                root: unescape(ProcText.string(fields[3])), mountPoint: unescape(ProcText.string(fields[4])),
+                fileSystem: fileSystem, tail: ProcText.string(line[fields[4].startIndex...]))
         }
     }
 
@@ -39,7 +53,8 @@ struct MountInfo: Equatable {
         var index = 0
         while index < utf8.count {
             if utf8[index] == UInt8(ascii: "\\"), index + 3 < utf8.count,
-               let value = UInt8(String(decoding: utf8[(index + 1)...(index + 3)], as: UTF8.self), radix: 8) {
+                let value = UInt8(String(decoding: utf8[(index + 1)...(index + 3)], as: UTF8.self), radix: 8)
+            {
                 bytes.append(value)
                 index += 4
             } else {

@@ -1,3 +1,16 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the apm-agent-swift open source project
+//
+// Copyright (c) 2026 the apm-agent-swift project authors
+// Licensed under Apache License v2.0
+//
+// See LICENSE for license information
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,8 +49,10 @@ final class SystemMetricsCollector: MetricSource {
 
     /// A collector reading below `root` (default `/`). `clockTicksPerSecond` (`USER_HZ`) and
     /// `pageSize` default to the running system's.
-    init(root: URL = URL(filePath: "/"), clockTicksPerSecond: Int = sysconf(Int32(_SC_CLK_TCK)),
-         pageSize: Int = sysconf(Int32(_SC_PAGESIZE))) {
+    init(
+        root: URL = URL(filePath: "/"), clockTicksPerSecond: Int = sysconf(Int32(_SC_CLK_TCK)),
+        pageSize: Int = sysconf(Int32(_SC_PAGESIZE))
+    ) {
         self.reader = ProcFileReader(root: root.path)
         self.clockTicksPerSecond = UInt64(max(1, clockTicksPerSecond))
         self.pageSize = UInt64(max(1, pageSize))
@@ -59,8 +74,9 @@ final class SystemMetricsCollector: MetricSource {
         let system = readSystemCPU()
         let process = readProcessStat()
         if let system, let process {
-            let current = CPUReading(systemTotal: system.total, systemIdle: system.idle, processUser: process.user,
-                                     processSystem: process.system, monotonicNanos: monotonicNanos)
+            let current = CPUReading(
+                systemTotal: system.total, systemIdle: system.idle, processUser: process.user,
+                processSystem: process.system, monotonicNanos: monotonicNanos)
             if let previous { appendCPU(from: previous, to: current, cpuCount: system.cpuCount, into: &samples) }
             previous = current
         }
@@ -85,8 +101,10 @@ final class SystemMetricsCollector: MetricSource {
         return samples
     }
 
-    private func appendCPU(from previous: CPUReading, to current: CPUReading, cpuCount: Int,
-                           into samples: inout [MetricSample]) {
+    private func appendCPU(
+        from previous: CPUReading, to current: CPUReading, cpuCount: Int,
+        into samples: inout [MetricSample]
+    ) {
         if current.systemTotal >= previous.systemTotal + Self.minimumTicks, current.systemIdle >= previous.systemIdle {
             let total = current.systemTotal - previous.systemTotal
             let busy = total - min(total, current.systemIdle - previous.systemIdle)
@@ -94,7 +112,7 @@ final class SystemMetricsCollector: MetricSource {
         }
         let wallNanos = current.monotonicNanos > previous.monotonicNanos ? current.monotonicNanos - previous.monotonicNanos : 0
         guard wallNanos >= Self.minimumTicks * 1_000_000_000 / clockTicksPerSecond,
-              current.processUser >= previous.processUser, current.processSystem >= previous.processSystem
+            current.processUser >= previous.processUser, current.processSystem >= previous.processSystem
         else { return }
         // Ticks available to the process in the interval on all CPUs: ticks/s × seconds × CPUs.
         let available = Double(clockTicksPerSecond) * Double(wallNanos) / 1e9 * Double(cpuCount)
@@ -136,7 +154,7 @@ final class SystemMetricsCollector: MetricSource {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let key = ProcText.string(line[line.startIndex..<colon])
             guard ["MemTotal", "MemAvailable", "MemFree", "Buffers", "Cached"].contains(key),
-                  let kilobytes = ProcText.fields(line[(colon + 1)...]).first.flatMap(ProcText.unsigned)
+                let kilobytes = ProcText.fields(line[(colon + 1)...]).first.flatMap(ProcText.unsigned)
             else { continue }
             values[key] = kilobytes * 1024
         }
@@ -151,12 +169,13 @@ final class SystemMetricsCollector: MetricSource {
     /// `utime`, `stime` (ticks), `vsize` (bytes) and `rss` (pages) of `/proc/self/stat`.
     private func readProcessStat() -> (user: UInt64, system: UInt64, virtualBytes: UInt64, residentPages: UInt64)? {
         guard let text = reader.read("/proc/self/stat"),
-              let nameEnd = text.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+            let nameEnd = text.lastIndex(of: UInt8(ascii: ")"))
+        else { return nil }
         // Fields after the command name, starting with field 3 (`state`).
         let fields = ProcText.fields(text[(nameEnd + 1)...])
         guard fields.count >= 22,
-              let user = ProcText.unsigned(fields[11]), let system = ProcText.unsigned(fields[12]),
-              let virtualBytes = ProcText.unsigned(fields[20]), let residentPages = ProcText.unsigned(fields[21])
+            let user = ProcText.unsigned(fields[11]), let system = ProcText.unsigned(fields[12]),
+            let virtualBytes = ProcText.unsigned(fields[20]), let residentPages = ProcText.unsigned(fields[21])
         else { return nil }
         return (user, system, virtualBytes, residentPages)
     }
