@@ -109,7 +109,8 @@ struct FlushTests {
             #expect(run.errorLines.contains { $0.hasPrefix("apm-queue: APM Server unreachable:") }, "\(run)")
             #expect(run.errorLines.last == "apm-queue: 12 events not flushed")
             let rows = try f.remaining()
-            #expect(rows.map(\.event.id) == f.eventIDs)
+            // The sender merges waiting blocks while it backs off, so ids may change; the lines may not.
+            #expect(rows.map { String(decoding: $0.event.body, as: UTF8.self) } == f.allLines)
             #expect(rows.allSatisfy { $0.leaseOwner == nil })
             #expect(server.events.isEmpty)
         }
