@@ -162,10 +162,10 @@ struct HummingbirdTests {
             $0.captureBody = APMAgent.Configuration.CaptureBody(rawValue: setting)
             $0.sanitizeFieldNames = ["password", "card"]
         }
-        let form = ("Content-Type", "application/x-www-form-urlencoded")
-        try await serve(recording) { client, base in
-            let saved = try await client.send(.POST, "\(base)/users/42", headers: [form], body: "name=bob&password=hunter2")
-            let failed = try await client.send(.POST, "\(base)/checkout", headers: [form], body: "card=4111")
+        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        try await serve(recording) { client in
+            let saved = try await client.send(.post, "/users/42", headers: form, body: "name=bob&password=hunter2")
+            let failed = try await client.send(.post, "/checkout", headers: form, body: "card=4111")
             #expect([saved.status, failed.status] == [200, 500])
         }
         let events = await recording.events(until: { $0.transactions.count == 2 && !$0.errors.isEmpty })
