@@ -36,7 +36,7 @@ public final class APMTestAgent: Sendable {
 
     /// The agent to capture through (it is not ``APMAgent/shared`` unless you make it so).
     public let agent: APMAgent
-    private let store: InMemoryEventStore
+    private let store: InMemoryQueueWriter
 
     /// Creates an agent from `configuration` and `environment` (`ELASTIC_APM_*`, none by default).
     /// Unless `configuration` says otherwise, the writer commits every millisecond and no metrics
@@ -48,8 +48,8 @@ public final class APMTestAgent: Sendable {
         var configuration = configuration
         if configuration.queueCommitInterval == nil { configuration.queueCommitInterval = .milliseconds(1) }
         if configuration.metricsInterval == nil { configuration.metricsInterval = .zero }
-        store = InMemoryEventStore()
-        agent = APMAgent(configuration: configuration, environment: environment, inMemoryStore: store)
+        store = InMemoryQueueWriter()
+        agent = APMAgent(configuration: configuration, environment: environment, inMemoryQueue: store)
     }
 
     /// Waits (at most `timeout`) until everything captured before the call is encoded, then returns

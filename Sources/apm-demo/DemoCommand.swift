@@ -73,7 +73,7 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.serviceVersion = "1.0.0"
         configuration.environment = "demo"
         configuration.globalLabels = ["team": "checkout"]
-        let agent = APMAgent(configuration: configuration, inMemoryStore: nil, ndjsonMirrorPath: ndjson)
+        let agent = APMAgent(configuration: configuration, inMemoryQueue: nil, ndjsonMirrorPath: ndjson)
         let limit = transactions ?? (duration == nil ? 20 : Int.max)
         let workload = CheckoutWorkload(agent: agent, spansPerTransaction: spansPerTransaction)
         let progress = ProgressPrinter(agent: agent)

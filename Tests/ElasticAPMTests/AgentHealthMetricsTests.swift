@@ -32,7 +32,7 @@ struct AgentHealthMetricsTests {
 
     @Test("counter deltas since the previous report, by event type, drop reason and request outcome; zeros are not sent")
     func counterDeltas() throws {
-        let store = InMemoryEventStore()
+        let store = InMemoryQueueWriter()
         try store.addCounters(["captured.span": 5, "captured.transaction": 2, "dropped.queue": 1])
         let source = AgentHealthMetricSource(reader: HealthCounterReader(.memory(store)), fillRange: { (0, 0.5) })
         source.prime(at: Self.time)

@@ -24,7 +24,7 @@ struct AgentLogLevelTests {
         var configuration = APMAgent.Configuration(serviceName: "log-level-test")
         configuration.metricsInterval = .zero
         configuration.logLevel = .warning
-        let store = InMemoryEventStore()
+        let store = InMemoryQueueWriter()
         let agent = APMAgent(
             configuration: configuration, environment: [:], ndjsonMirrorPath: nil,
             logHandler: logs.handler

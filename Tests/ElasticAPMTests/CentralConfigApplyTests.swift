@@ -35,7 +35,7 @@ struct CentralConfigApplyTests {
             configuration.metricsInterval = .zero
             configuration.logLevel = .info
             configure(&configuration)
-            let store = InMemoryEventStore()
+            let store = InMemoryQueueWriter()
             agent = APMAgent(
                 configuration: configuration, environment: environment, ndjsonMirrorPath: nil,
                 logHandler: logs.handler

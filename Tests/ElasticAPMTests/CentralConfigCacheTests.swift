@@ -119,7 +119,7 @@ struct CentralConfigCacheTests {
     func inMemoryAgent() {
         var configuration = APMAgent.Configuration(serviceName: "central-svc")
         configuration.metricsInterval = .zero
-        let agent = APMAgent(configuration: configuration, environment: [:], inMemoryStore: InMemoryEventStore())
+        let agent = APMAgent(configuration: configuration, environment: [:], inMemoryQueue: InMemoryQueueWriter())
         #expect(agent.poller == nil)
         agent.close()
     }

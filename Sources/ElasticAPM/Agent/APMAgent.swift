@@ -66,7 +66,7 @@ public final class APMAgent: Sendable {
         configuration: APMAgent.Configuration = APMAgent.Configuration(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
-        self.init(configuration: configuration, environment: environment, inMemoryStore: nil)
+        self.init(configuration: configuration, environment: environment, inMemoryQueue: nil)
     }
 
     /// Creates an agent that is not ``shared``, for the package's tests and `apm-demo`.
@@ -74,26 +74,26 @@ public final class APMAgent: Sendable {
     /// - Parameters:
     ///   - configuration: values from code.
     ///   - environment: the environment to read `ELASTIC_APM_*` variables from.
-    ///   - inMemoryStore: keep encoded events in this store instead of the queue file (tests, demos).
+    ///   - inMemoryQueue: keep encoded events in this in-memory queue instead of the queue file (tests, demos).
     ///   - ndjsonMirrorPath: also write every stored line (metadata first) to this file.
     ///
     /// With the default queue file, a sender thread drains it to APM Server and a config thread
     /// polls central configuration (`central_config`), caching it in the queue file; with
-    /// `inMemoryStore` nothing is sent and no configuration is polled.
+    /// `inMemoryQueue` nothing is sent and no configuration is polled.
     package convenience init(
         configuration: APMAgent.Configuration = APMAgent.Configuration(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        inMemoryStore: InMemoryEventStore?, ndjsonMirrorPath: String? = nil
+        inMemoryQueue: InMemoryQueueWriter?, ndjsonMirrorPath: String? = nil
     ) {
         self.init(
             configuration: configuration, environment: environment, ndjsonMirrorPath: ndjsonMirrorPath,
-            sendsToServer: inMemoryStore == nil,
-            remoteConfig: inMemoryStore == nil ? RemoteConfigPollerConfiguration() : nil,
+            sendsToServer: inMemoryQueue == nil,
+            remoteConfig: inMemoryQueue == nil ? RemoteConfigPollerConfiguration() : nil,
             healthCounters: { settings in
-                inMemoryStore.map { .memory($0) } ?? .queueFile(settings.resolvedQueuePath)
+                inMemoryQueue.map { .memory($0) } ?? .queueFile(settings.resolvedQueuePath)
             }
         ) { settings, logger in
-            if let inMemoryStore { return inMemoryStore }
+            if let inMemoryQueue { return inMemoryQueue }
             return try SQLiteQueueWriter(
                 path: settings.resolvedQueuePath, settings: settings,
                 log: { message in logger.error("\(message)") })

@@ -16,7 +16,7 @@ import ElasticAPM
 /// An agent keeping its encoded events in memory, and the means to wait for them.
 struct RecordingAgent {
     let agent: APMAgent
-    let store = InMemoryEventStore()
+    let store = InMemoryQueueWriter()
 
     /// Creates an agent for service `serviceName` with `configure` applied. Metrics are off (tests count
     /// events) and so are stack traces: they are not under test here, and symbolicating them in a debug
@@ -28,7 +28,7 @@ struct RecordingAgent {
         configuration.stackTraceLimit = 0
         configuration.logLevel = .warning
         configure(&configuration)
-        agent = APMAgent(configuration: configuration, environment: [:], inMemoryStore: store)
+        agent = APMAgent(configuration: configuration, environment: [:], inMemoryQueue: store)
     }
 
     /// Everything stored so far.

@@ -48,7 +48,7 @@ struct LogFeedbackLoopTests {
         configuration.logLevel = .trace
         configuration.metricsInterval = .zero
         configuration.queueCommitInterval = .milliseconds(1)
-        let store = InMemoryEventStore()
+        let store = InMemoryQueueWriter()
         let agent = APMAgent(
             configuration: configuration, environment: [:], ndjsonMirrorPath: nil,
             logHandler: makeHandler("co.elastic.apm")

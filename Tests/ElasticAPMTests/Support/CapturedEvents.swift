@@ -18,7 +18,7 @@ import Foundation
 /// An agent writing to memory, and helpers to read back what it encoded.
 struct TestAgent {
     let agent: APMAgent
-    let store: InMemoryEventStore
+    let store: InMemoryQueueWriter
 
     /// An agent configured by `configure`; its metrics thread sleeps through `clock`.
     init(
@@ -31,7 +31,7 @@ struct TestAgent {
         // Metrics off unless a test turns them on: tests count the events they capture exactly.
         configuration.metricsInterval = .zero
         configure(&configuration)
-        let store = InMemoryEventStore()
+        let store = InMemoryQueueWriter()
         self.store = store
         agent = APMAgent(
             configuration: configuration, environment: environment, ndjsonMirrorPath: nil, clock: clock,

@@ -50,7 +50,7 @@ struct CentralConfigAgent {
         self.clock = clock
         var remoteConfig = RemoteConfigPollerConfiguration(minimumInterval: minimumInterval, fallbackInterval: fallbackInterval)
         remoteConfig.cachesInQueueFile = queuePath != nil
-        let store = queuePath == nil ? InMemoryEventStore() : nil
+        let store = queuePath == nil ? InMemoryQueueWriter() : nil
         agent = APMAgent(
             configuration: configuration, environment: variables, ndjsonMirrorPath: nil,
             sendsToServer: queuePath != nil, remoteConfig: remoteConfig, logHandler: logs.handler, clock: clock

@@ -19,7 +19,7 @@ enum HealthCounterStore: Sendable {
     /// The queue file at this path, read through the metrics thread's own connection.
     case queueFile(String)
     /// The in-memory store the agent writes to.
-    case memory(InMemoryEventStore)
+    case memory(InMemoryQueueWriter)
     /// Not readable: no counter-based health metrics.
     case none
 }

@@ -13,9 +13,9 @@
 
 import Synchronization
 
-/// An event store that keeps encoded lines in memory: for tests and for running the agent
+/// A queue writer that keeps encoded lines in memory instead of a queue file: for tests and for running the agent
 /// without a queue file. Thread-safe.
-package final class InMemoryEventStore: Sendable {
+package final class InMemoryQueueWriter: Sendable {
     private struct State {
         var metadata: [[UInt8]] = []
         var events: [(metadataID: Int64, event: EncodedEvent)] = []
@@ -24,7 +24,7 @@ package final class InMemoryEventStore: Sendable {
 
     private let state = Mutex(State())
 
-    /// Creates an empty store.
+    /// Creates an empty in-memory queue.
     package init() {}
 
     /// Every metadata line registered, in order.
@@ -53,7 +53,7 @@ package final class InMemoryEventStore: Sendable {
     }
 }
 
-extension InMemoryEventStore: QueueWriter {
+extension InMemoryQueueWriter: QueueWriter {
     func registerMetadata(_ line: [UInt8], createdAt: Int64) throws -> Int64 {
         state.withLock { state in
             state.metadata.append(line)
