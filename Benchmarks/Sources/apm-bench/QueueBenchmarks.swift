@@ -23,7 +23,7 @@ enum QueueBenchmarks {
         // at the agent's server URL, so this is also an outage: the sender backs off and merges.
         let agent = CaptureBenchmarks.makeAgent(queueDirectory, name: "writer")
         let path = queueDirectory.appending(path: "writer.sqlite").path
-        let (writerRate, dropped) = writerRate(agent, events: events, clock: clock)
+        let (writerRate, dropped) = Self.writerRate(agent, events: events, clock: clock)
         // Give the sender's backoff a moment to merge the waiting blocks, then weigh the file.
         Thread.sleep(forTimeInterval: 3)
         agent.close(timeout: .seconds(60))
@@ -32,7 +32,7 @@ enum QueueBenchmarks {
 
         // The same, with a disk cap far below the events' size: the writer evicts as it goes.
         let capped = CaptureBenchmarks.makeAgent(queueDirectory, name: "capped", maxBytes: 4 << 20)
-        let (cappedRate, cappedDropped) = writerRate(capped, events: events, clock: clock)
+        let (cappedRate, cappedDropped) = Self.writerRate(capped, events: events, clock: clock)
         capped.close(timeout: .seconds(60))
         let cappedPath = queueDirectory.appending(path: "capped.sqlite").path
         let cappedDisk = QueueFileBenchmarking.diskBytes(path: cappedPath)
