@@ -63,7 +63,7 @@ package final class Worker: @unchecked Sendable {
     }
 
     /// Runs `body` on a new thread; `false` (and nothing runs) when the worker was started or
-    /// stopped before.
+    /// stopped before, or when the system cannot create a thread.
     @discardableResult
     package func start(_ body: @escaping @Sendable () -> Void) -> Bool {
         lock.lock()
@@ -97,7 +97,14 @@ package final class Worker: @unchecked Sendable {
                 return nil
             }, entry.toOpaque())
         #endif
-        precondition(result == 0, "cannot start the \(name) thread: error \(result)")
+        guard result == 0 else {
+            // No thread (the process is out of threads or memory): the agent goes on without this
+            // worker rather than stopping the application; a stop or join returns at once.
+            entry.release()
+            exited = true
+            lock.broadcast()
+            return false
+        }
         thread = handle
         return true
     }
