@@ -62,7 +62,7 @@ public struct APMTracer: Tracer {
         }
         let start = Timestamp.wall(micros: Int64(instant().nanosecondsSinceEpoch / 1_000))
         let local = parentContext[ActiveContextKey.self]
-        let remote = parentContext[RemoteParentKey.self]
+        let remote = local == nil ? parentContext[RemoteParentKey.self] : nil
         // An extracted remote parent starts a transaction; otherwise the innermost local context is the parent.
         if let parent = local == nil && remote != nil ? nil : ActiveContext.innermost(traced: local, agent: ambient(core)) {
             let isInternal = kind == .internal

@@ -82,7 +82,7 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
                 return
             }
             // A transaction's type is kept current, so errors captured while it runs report it.
-            let type = BridgedTransactionShape.type(kind: kind, attributes: newValue)
+            let type = BridgedTransactionShape.type(kind: kind, attributes: BridgedAttributes(newValue))
             let typeChanged = state.withLock { state -> Bool in
                 state.attributes = newValue
                 defer { state.bridgedType = type }
@@ -104,9 +104,10 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     /// `exception.type`) is captured as an error like ``recordError(_:attributes:at:)``; others are dropped.
     public func addEvent(_ event: Tracing.SpanEvent) {
         guard event.name == "exception", let core = transaction.core else { return }
-        let message = event.attributes.string("exception.message") ?? event.attributes.string("exception.type") ?? "exception"
+        let attributes = BridgedAttributes(event.attributes)
+        let message = attributes.string("exception.message", "exception.type") ?? "exception"
         let exception = ErrorEvent.Exception(
-            message: message, type: event.attributes.string("exception.type") ?? "exception", module: nil, code: nil,
+            message: message, type: attributes.string("exception.type") ?? "exception", module: nil, code: nil,
             handled: !escaped(event.attributes), stackTrace: nil)
         captureError(core: core, exception: exception, timestamp: Int64(event.nanosecondsSinceEpoch / 1_000))
     }
@@ -135,7 +136,10 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     private func captureError(core: AgentCore, exception: ErrorEvent.Exception, timestamp: Int64) {
         if span == nil {
             // The error event names the transaction: bring its type and name up to date first.
-            let (attributes, operationName, bridgedName) = state.withLock { ($0.attributes, $0.operationName, $0.bridgedName) }
+            let (spanAttributes, operationName, bridgedName) = state.withLock {
+                ($0.attributes, $0.operationName, $0.bridgedName)
+            }
+            let attributes = BridgedAttributes(spanAttributes)
             let shape = BridgedTransactionShape(kind: kind, operationName: operationName, attributes: attributes)
             if transaction.applyBridged(type: shape.type, name: shape.name, replacing: bridgedName) {
                 state.withLock { $0.bridgedName = shape.name }
@@ -176,22 +180,21 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
             })
         else { return }
         let endNanos = Timestamp.wall(micros: Int64(instant().nanosecondsSinceEpoch / 1_000)).monotonicNanos
-        let outcome = BridgedOutcome.outcome(kind: kind, status: ended.status, attributes: ended.attributes)
+        let attributes = BridgedAttributes(ended.attributes)
+        let outcome = BridgedOutcome.outcome(kind: kind, status: ended.status, attributes: attributes)
         let otel = isRecording ? OTelFields(spanKind: kind.otelName, attributes: ended.attributes) : nil
         if let span {
             guard isRecording else { return span.end(at: endNanos) }
-            let shape = BridgedSpanShape(kind: kind, operationName: ended.operationName, attributes: ended.attributes)
-            if let context = shape.context { span.setContext(context) }
-            if shape.name != span.name { span.setName(shape.name) }
+            let shape = BridgedSpanShape(kind: kind, operationName: ended.operationName, attributes: attributes)
             span.end(
                 at: endNanos,
                 bridged: BridgedSpanEnd(
-                    typeName: shape.typeName, outcome: outcome, otel: otel,
+                    name: shape.name, typeName: shape.typeName, context: shape.context, outcome: outcome, otel: otel,
                     links: ended.links))
             return
         }
-        let shape = BridgedTransactionShape(kind: kind, operationName: ended.operationName, attributes: ended.attributes)
-        let (request, response) = isRecording ? shape.httpContext(ended.attributes) : (nil, nil)
+        let shape = BridgedTransactionShape(kind: kind, operationName: ended.operationName, attributes: attributes)
+        let (request, response) = isRecording ? shape.httpContext(attributes) : (nil, nil)
         transaction.applyBridged(
             type: shape.type, otel: otel, links: ended.links, request: request, response: response,
             outcome: outcome)

@@ -22,7 +22,7 @@ import Tracing
 /// as the bridge spec requires.
 enum BridgedOutcome {
     /// The outcome for `kind` with `status` and `attributes`.
-    static func outcome(kind: SpanKind, status: SpanStatus?, attributes: SpanAttributes) -> APMOutcome {
+    static func outcome(kind: SpanKind, status: SpanStatus?, attributes: BridgedAttributes) -> APMOutcome {
         if let status { return status.code == .ok ? .success : .failure }
         if let code = HTTPAttributes.statusCode(attributes) {
             return kind.isIncoming ? .httpServer(statusCode: code) : .httpClient(statusCode: code)

@@ -11,11 +11,17 @@
 //
 //===----------------------------------------------------------------------===//
 
-/// What an ``APMTracerSpan`` decides when its Elastic span ends: the type inferred from the attributes,
-/// the outcome from the span status and status codes, the OpenTelemetry fields and links added after the start.
+/// What an ``APMTracerSpan`` decides when its Elastic span ends: the name, type and context inferred from the
+/// attributes, the outcome from the span status and status codes, the OpenTelemetry fields and links added after
+/// the start.
 struct BridgedSpanEnd: Sendable {
+    /// The span name.
+    var name: String
     /// The inferred `type`, `subtype` and `action`.
     var typeName: SpanTypeName
+    /// `context.db`/`http`/`message`, destination and service target, replacing any set before (`nil`: none
+    /// inferred, the context set before stays).
+    var context: APMSpanContext?
     /// The bridged outcome; only an outcome the user set on the Elastic span wins over it.
     var outcome: APMOutcome
     /// `otel.span_kind` and `otel.attributes`.

@@ -25,7 +25,7 @@ struct BridgedSpanShape {
     /// The span name.
     var name: String
 
-    init(kind: SpanKind, operationName: String, attributes: SpanAttributes) {
+    init(kind: SpanKind, operationName: String, attributes: BridgedAttributes) {
         let peer = NetworkPeer(attributes)
         name = operationName
         if let system = attributes.string("db.system", "db.system.name") {

@@ -31,7 +31,7 @@ struct BridgedTransactionShape {
     /// The HTTP method, when the transaction is an HTTP request.
     var method: String?
 
-    init(kind: SpanKind, operationName: String, attributes: SpanAttributes) {
+    init(kind: SpanKind, operationName: String, attributes: BridgedAttributes) {
         name = operationName
         type = Self.type(kind: kind, attributes: attributes)
         statusCode = HTTPAttributes.statusCode(attributes)
@@ -45,7 +45,7 @@ struct BridgedTransactionShape {
     }
 
     /// The bridge spec's transaction type.
-    static func type(kind: SpanKind, attributes: SpanAttributes) -> String {
+    static func type(kind: SpanKind, attributes: BridgedAttributes) -> String {
         switch kind {
         case .server where attributes.get("rpc.system") != nil || HTTPAttributes.isHTTP(attributes): "request"
         case .consumer where attributes.get("messaging.system") != nil: "messaging"
@@ -54,7 +54,7 @@ struct BridgedTransactionShape {
     }
 
     /// `context.request` and `context.response` for an HTTP transaction (sampled transactions only).
-    func httpContext(_ attributes: SpanAttributes) -> (APMRequestContext?, APMResponseContext?) {
+    func httpContext(_ attributes: BridgedAttributes) -> (APMRequestContext?, APMResponseContext?) {
         guard let method else { return (nil, HTTPServerConventions.response(statusCode: statusCode, attributes)) }
         return (
             HTTPServerConventions.request(method: method, attributes),

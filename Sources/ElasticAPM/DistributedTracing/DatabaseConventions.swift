@@ -23,7 +23,7 @@ enum DatabaseConventions {
     ]
 
     /// Type `db`, subtype the system, action `query`; `context.db` and the peer as destination.
-    static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
+    static func shape(system: String, _ attributes: BridgedAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
         let statement = attributes.string("db.query.text", "db.statement")
         let database = APMDatabaseContext(
             instance: attributes.string("db.namespace", "db.name"), statement: statement,

@@ -17,19 +17,23 @@ import Tracing
 /// status code (`http.response.status_code`, legacy `http.status_code`, which AsyncHTTPClient 1.37 sets).
 enum HTTPAttributes {
     /// The request method, e.g. `GET`.
-    static func method(_ attributes: SpanAttributes) -> String? {
+    static func method(_ attributes: BridgedAttributes) -> String? {
         attributes.string("http.request.method", "http.method")
     }
 
     /// The response status code.
-    static func statusCode(_ attributes: SpanAttributes) -> Int? {
+    static func statusCode(_ attributes: BridgedAttributes) -> Int? {
         attributes.int("http.response.status_code", "http.status_code")
     }
 
     /// Whether the attributes describe an HTTP exchange.
-    static func isHTTP(_ attributes: SpanAttributes) -> Bool {
-        attributes.contains(
-            anyOf: "http.request.method", "http.method", "url.full", "http.url", "url.scheme",
-            "http.scheme", "http.route", "http.response.status_code", "http.status_code")
+    static func isHTTP(_ attributes: BridgedAttributes) -> Bool {
+        attributes.contains(anyOf: httpKeys)
     }
+
+    /// The attributes any of which makes a span an HTTP one.
+    private static let httpKeys = [
+        "http.request.method", "http.method", "url.full", "http.url", "url.scheme", "http.scheme", "http.route",
+        "http.response.status_code", "http.status_code",
+    ]
 }

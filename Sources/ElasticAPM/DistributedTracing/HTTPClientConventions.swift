@@ -21,7 +21,7 @@ import Tracing
 /// is that URL's `host:port`, as the bridge spec describes.
 enum HTTPClientConventions {
     /// Type `external`, subtype `http`; `context.http` (URL, method, status code) and the peer as destination.
-    static func shape(_ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
+    static func shape(_ attributes: BridgedAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
         var context = APMSpanContext(
             http: APMHTTPClientContext(
                 url: url(attributes, peer: peer), method: HTTPAttributes.method(attributes),
@@ -35,7 +35,7 @@ enum HTTPClientConventions {
     }
 
     /// The request URL, given or rebuilt from its parts.
-    static func url(_ attributes: SpanAttributes, peer: NetworkPeer) -> String? {
+    static func url(_ attributes: BridgedAttributes, peer: NetworkPeer) -> String? {
         if let full = attributes.string("url.full", "http.url") { return full }
         guard let scheme = attributes.string("url.scheme", "http.scheme") else { return nil }
         var path = attributes.string("url.path")

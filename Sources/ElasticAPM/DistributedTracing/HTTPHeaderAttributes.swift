@@ -29,7 +29,7 @@ enum HTTPHeaderAttributes {
 
     /// The headers under `prefix`, one entry per value. Hummingbird writes `-` in names as `_`; it is
     /// turned back into `-`.
-    static func headers(_ attributes: SpanAttributes, prefix: String) -> [(name: String, value: String)] {
+    static func headers(_ attributes: BridgedAttributes, prefix: String) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
         attributes.forEach { key, value in
             guard key.hasPrefix(prefix) else { return }

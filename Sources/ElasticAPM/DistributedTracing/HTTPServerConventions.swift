@@ -25,7 +25,14 @@ import Tracing
 enum HTTPServerConventions {
     /// The transaction result, `HTTP 2xx` for a 2xx status.
     static func result(statusCode: Int) -> String {
-        "HTTP \(statusCode / 100)xx"
+        switch statusCode / 100 {
+        case 1: "HTTP 1xx"
+        case 2: "HTTP 2xx"
+        case 3: "HTTP 3xx"
+        case 4: "HTTP 4xx"
+        case 5: "HTTP 5xx"
+        default: "HTTP \(statusCode / 100)xx"
+        }
     }
 
     /// Operation names frameworks give a request no route matched: Hummingbird's `HTTP GET route not found`
@@ -62,7 +69,7 @@ enum HTTPServerConventions {
     }
 
     /// `context.request` from the attributes (headers from `http.request.header.*`).
-    static func request(method: String, _ attributes: SpanAttributes) -> APMRequestContext {
+    static func request(method: String, _ attributes: BridgedAttributes) -> APMRequestContext {
         var pathname = attributes.string("url.path")
         var search = attributes.string("url.query")
         if pathname == nil, let target = attributes.string("http.target") {
@@ -91,7 +98,7 @@ enum HTTPServerConventions {
     }
 
     /// `context.response` from the status code and `http.response.header.*`, or `nil` when neither is set.
-    static func response(statusCode: Int?, _ attributes: SpanAttributes) -> APMResponseContext? {
+    static func response(statusCode: Int?, _ attributes: BridgedAttributes) -> APMResponseContext? {
         let headers = HTTPHeaderAttributes.headers(attributes, prefix: HTTPHeaderAttributes.responsePrefix)
         guard statusCode != nil || !headers.isEmpty else { return nil }
         var merged: [String: String] = [:]

@@ -18,7 +18,7 @@ import Tracing
 enum MessagingConventions {
     /// Type `messaging`, subtype the system, action `send` for producers and `receive` for consumers.
     static func shape(
-        system: String, kind: SpanKind, _ attributes: SpanAttributes,
+        system: String, kind: SpanKind, _ attributes: BridgedAttributes,
         peer: NetworkPeer
     ) -> (SpanTypeName, APMSpanContext) {
         let action: String? =

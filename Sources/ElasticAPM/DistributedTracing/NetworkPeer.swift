@@ -21,7 +21,7 @@ struct NetworkPeer {
     /// The port.
     var port: Int?
 
-    init(_ attributes: SpanAttributes) {
+    init(_ attributes: BridgedAttributes) {
         address = attributes.string("server.address", "net.peer.name", "net.peer.ip", "network.peer.address")
         port = attributes.int("server.port", "net.peer.port", "network.peer.port")
     }

@@ -17,7 +17,7 @@ import Tracing
 /// service target is the peer (`host:port`), else the RPC service, as the bridge spec says.
 enum RPCConventions {
     /// Type `external`, subtype the RPC system.
-    static func shape(system: String, _ attributes: SpanAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
+    static func shape(system: String, _ attributes: BridgedAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
         (
             SpanTypeName(type: "external", subtype: system),
             APMSpanContext(

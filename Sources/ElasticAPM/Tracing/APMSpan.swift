@@ -200,11 +200,13 @@ public final class APMSpan: Sendable {
     }
 
     /// Ends the span at the monotonic time `endNanos`; `bridged` carries what ``APMTracerSpan`` decides at the end
-    /// (type, outcome, OpenTelemetry fields, links added after the start).
+    /// (name, type, context, outcome, OpenTelemetry fields, links added after the start), applied under the same
+    /// lock as the end.
     func end(at endNanos: UInt64, bridged: BridgedSpanEnd? = nil) {
         let type = bridged?.typeName.type ?? self.type
         let subtype = bridged.map { $0.typeName.subtype } ?? self.subtype
         let action = bridged.map { $0.typeName.action } ?? self.action
+        let bridgedContext = bridged?.context.map(SharedSpanContext.init)
         let tracksBreakdown = isRecording && transaction.tracksBreakdown
         var childNanos: UInt64 = 0
         var heldChild: SpanEvent?
@@ -212,6 +214,8 @@ public final class APMSpan: Sendable {
             guard !state.ended else { return nil }
             state.ended = true
             guard isRecording else { return nil }
+            if let bridged { state.name = bridged.name }
+            if let bridgedContext { state.context = bridgedContext }
             if tracksBreakdown { childNanos = state.childTimer.finish(at: endNanos) }
             heldChild = state.childBuffer.close()
             return Ended(
