@@ -46,6 +46,9 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
 
     private let state: Mutex<State>
 
+    /// Room reserved when the first attributes are set: what an HTTP server middleware sets on a request.
+    private static let initialAttributeCapacity = 12
+
     init(operationName: String, kind: SpanKind, transaction: APMTransaction, span: APMSpan?, parentContext: ServiceContext) {
         self.kind = kind
         self.transaction = transaction
@@ -74,8 +77,16 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     }
 
     /// The attributes; they are mapped to Elastic fields and copied to `otel.attributes` when the span ends.
+    ///
+    /// While none is set, reading them gives an empty set with room for a request's attributes: callers read
+    /// them to update them (`updateAttributes`, `span.attributes[key] = value`), and the set then does not
+    /// grow one insertion at a time.
     public var attributes: SpanAttributes {
-        get { state.withLock { $0.attributes } }
+        get {
+            var attributes = state.withLock { $0.attributes }
+            if attributes.isEmpty { attributes.reserveCapacity(Self.initialAttributeCapacity) }
+            return attributes
+        }
         set {
             guard span == nil else {
                 if isRecording { state.withLock { $0.attributes = newValue } }

@@ -41,9 +41,11 @@ struct BridgedAttributes {
 
     /// The signature bit of `key`; equal keys have equal bits.
     private static func bit(_ key: String) -> UInt64 {
-        let utf8 = key.utf8
-        let mix = utf8.count &* 31 &+ Int(utf8.first ?? 0) &* 7 &+ Int(utf8.last ?? 0)
-        return 1 << UInt64(mix & 63)
+        var key = key
+        return key.withUTF8 { bytes in
+            let mix = bytes.count &* 31 &+ Int(bytes.first ?? 0) &* 7 &+ Int(bytes.last ?? 0)
+            return 1 << UInt64(mix & 63)
+        }
     }
 
     // The readers below take a fixed number of keys rather than a variadic list: a variadic call allocates

@@ -57,15 +57,27 @@ enum HTTPServerConventions {
         return operationName
     }
 
-    /// `route` with each whole `{name}` segment written as `:name`.
+    /// `route` with each whole `{name}` segment written as `:name`, built in one pass over the segments.
     static func colonParameters(_ route: String) -> String {
         guard route.utf8.contains(UInt8(ascii: "{")) else { return route }
-        return route.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
-            guard segment.count > 2, segment.first == "{", segment.last == "}",
+        var result = ""
+        result.reserveCapacity(route.utf8.count)
+        var start = route.startIndex
+        while true {
+            let end = route[start...].firstIndex(of: "/") ?? route.endIndex
+            let segment = route[start..<end]
+            if segment.count > 2, segment.first == "{", segment.last == "}",
                 !segment.dropFirst().dropLast().contains(where: { $0 == "{" || $0 == "}" })
-            else { return String(segment) }
-            return ":" + String(segment.dropFirst().dropLast())
-        }.joined(separator: "/")
+            {
+                result.append(":")
+                result.append(contentsOf: segment.dropFirst().dropLast())
+            } else {
+                result.append(contentsOf: segment)
+            }
+            guard end < route.endIndex else { return result }
+            result.append("/")
+            start = route.index(after: end)
+        }
     }
 
     /// `context.request` from the attributes (headers from `http.request.header.*`).

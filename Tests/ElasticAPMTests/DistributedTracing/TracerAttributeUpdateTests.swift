@@ -131,4 +131,25 @@ struct TracerAttributeUpdateTests {
             }
         }
     }
+    @Test("route templates: the one-pass rewrite of {name} segments matches split, map and join (random routes)")
+    func colonParameters() {
+        func reference(_ route: String) -> String {
+            guard route.utf8.contains(UInt8(ascii: "{")) else { return route }
+            return route.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+                guard segment.count > 2, segment.first == "{", segment.last == "}",
+                    !segment.dropFirst().dropLast().contains(where: { $0 == "{" || $0 == "}" })
+                else { return String(segment) }
+                return ":" + String(segment.dropFirst().dropLast())
+            }.joined(separator: "/")
+        }
+        #expect(HTTPServerConventions.colonParameters("/users/{id}/posts/{post_id}") == "/users/:id/posts/:post_id")
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["{id}", "{", "}", "{}", "{{x}}", "a{b}", "{x", "users", "", "é", "{é}", "/\u{301}", "{a}\u{301}"]
+        for _ in 0..<2_000 {
+            let route = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined(separator: Bool.random(using: &generator) ? "/" : "")
+            #expect(HTTPServerConventions.colonParameters(route) == reference(route), "\(route)")
+        }
+    }
 }
