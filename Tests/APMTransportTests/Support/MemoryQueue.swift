@@ -149,7 +149,7 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
             }
             return ClaimedBlocks(
                 metadataID: metadataID, metadata: metadata[metadataID] ?? [], blocks: picked,
-                leaseOwner: "memory", leaseUntil: .max)
+                leaseOwner: "memory", leaseUntil: .max, moreClaimable: blocks.contains { !$0.leased })
         }
     }
 
