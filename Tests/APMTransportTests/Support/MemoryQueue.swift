@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import APMRuntime
 import APMStore
 import APMTransport
 import Foundation
@@ -51,7 +52,7 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
         var line: String
     }
 
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var blocks: [Block] = []
     private var metadata: [Int64: [UInt8]] = [:]
     private var nextBlockID: Int64 = 1
