@@ -26,14 +26,14 @@ enum QueueBenchmarks {
         let (writerRate, dropped) = Self.writerRate(agent, events: events, clock: clock)
         // Give the sender's backoff a moment to merge the waiting blocks, then weigh the file.
         Thread.sleep(forTimeInterval: 3)
-        agent.close(timeout: .seconds(60))
+        agent.closeBlocking(timeout: .seconds(60))
         let stored = try QueueFileBenchmarking.pendingEvents(path: path)
         let bytesPerEvent = Double(QueueFileBenchmarking.diskBytes(path: path)) / Double(max(stored, 1))
 
         // The same, with a disk cap far below the events' size: the writer evicts as it goes.
         let capped = CaptureBenchmarks.makeAgent(queueDirectory, name: "capped", maxBytes: 4 << 20)
         let (cappedRate, cappedDropped) = Self.writerRate(capped, events: events, clock: clock)
-        capped.close(timeout: .seconds(60))
+        capped.closeBlocking(timeout: .seconds(60))
         let cappedPath = queueDirectory.appending(path: "capped.sqlite").path
         let cappedDisk = QueueFileBenchmarking.diskBytes(path: cappedPath)
 
