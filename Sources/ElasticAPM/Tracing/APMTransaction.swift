@@ -243,19 +243,22 @@ public final class APMTransaction: Sendable {
     /// agent's `end_transaction`). Ending twice does nothing.
     /// `duration` replaces the measured duration (Python's `duration`).
     public func end(name: String? = nil, result: String? = nil, duration: Duration? = nil) {
-        end(name: name, result: result, at: duration.map { start.monotonicNanos(after: $0) } ?? SystemClock().monotonicNanos)
+        end(
+            name: name, result: result, at: duration.map { start.monotonicNanos(after: $0) } ?? SystemClock().monotonicNanos,
+            fillingOnly: true)
     }
 
-    /// Ends the transaction at the monotonic time `endNanos`.
-    func end(name: String?, result: String?, at endNanos: UInt64) {
+    /// Ends the transaction at the monotonic time `endNanos`; `name` and `result` replace what was set
+    /// unless `fillingOnly` (the public API: Python's `end_transaction` only fills what is unset; the
+    /// tracer bridge names a transaction from its attributes at the end).
+    func end(name: String?, result: String?, at endNanos: UInt64, fillingOnly: Bool = false) {
         let ignorePatterns = core?.snapshot.settings.transactionsIgnorePatterns
         // One lock: mark ended, release the held-back child, take the breakdown and build the event.
         let ending = state.withLock { state -> Ending? in
             guard !state.ended else { return nil }
             state.ended = true
-            // As Python's `end_transaction`: the name and result given here only fill what is unset.
-            if let name, state.name.isEmpty { state.name = name }
-            if let result, state.result == nil { state.result = result }
+            if let name, !fillingOnly || state.name.isEmpty { state.name = name }
+            if let result, !fillingOnly || state.result == nil { state.result = result }
             guard isRecording, core != nil else { return nil }
             var ending = Ending()
             if let held = state.childBuffer.close(), state.admitReport(held, sampled: isSampled, maxSpans: limits.maxSpans) {
