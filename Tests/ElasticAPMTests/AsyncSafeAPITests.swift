@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import Instrumentation
 import Testing
 
 @testable import ElasticAPM
@@ -98,6 +99,15 @@ struct AsyncSafeAPITests {
                 }
             }
             #expect(agent.currentTraceParentHeader == nil)
+            // The tracer injects nothing of its own either, and an incoming context unchanged.
+            var nothing: [String: String] = [:]
+            agent.tracer.inject(.topLevel, into: &nothing, using: HeaderWriter())
+            #expect(nothing.isEmpty)
+            var passed: [String: String] = [:]
+            await agent.withTransaction("incoming", traceParent: incoming) { _ in
+                agent.tracer.inject(.topLevel, into: &passed, using: HeaderWriter())
+            }
+            #expect(passed["traceparent"] == incoming.headerValue && passed["baggage"] == "user=alice")
         }
     }
 
@@ -178,4 +188,9 @@ struct AsyncSafeAPITests {
         #expect(abs((events.span(named: "load")?["timestamp"] as? Int64 ?? 0) - (micros + 1_000_000)) <= 1)
         #expect(abs((events.span(named: "store")?["duration"] as? Double ?? 0) - 40) < 0.01)
     }
+}
+
+/// Writes injected headers into a dictionary.
+private struct HeaderWriter: Injector {
+    func inject(_ value: String, forKey key: String, into carrier: inout [String: String]) { carrier[key] = value }
 }
