@@ -208,7 +208,7 @@ package final class IntakeClient: Sendable {
             case .success(let answer):
                 completion(answer)
             case .failure(let error):
-                completion(.failed(reason: configuration.redacted(String(describing: error))))
+                completion(.failed(reason: configuration.redacted(NetworkErrorText.describe(error))))
             }
         }
     }
