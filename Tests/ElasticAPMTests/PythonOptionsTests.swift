@@ -16,6 +16,7 @@ import Foundation
 import Instrumentation
 import Logging
 import Testing
+import Tracing
 
 @testable import APMTransport
 @testable import ElasticAPM
@@ -132,6 +133,12 @@ struct PythonOptionsTests {
         let test = TestAgent(environment: ["ELASTIC_APM_FILTER_EXCEPTION_TYPES": "Declined, ElasticAPMTests.Other"])
         #expect(test.agent.captureError(Declined()) == nil)
         #expect(test.agent.captureError(CancellationError()) != nil)
+        // Errors a framework records through the tracer, and errors logged with APMLogHandler, alike.
+        let span = test.agent.tracer.startSpan("GET /", context: .topLevel, ofKind: .server)
+        span.recordError(Declined(), attributes: [:], at: DefaultTracerClock.now)
+        span.end()
+        let logger = Logger(label: "options") { APMLogHandler(label: $0, agent: test.agent) }
+        logger.error("declined", error: Declined())
         #expect(test.events().errors.count == 1)
         #expect(ExceptionDescription.isFiltered(type: "Other", module: "ElasticAPMTests", by: ["ElasticAPMTests.Other"]))
         #expect(ExceptionDescription.isFiltered(type: "Outer.Inner", module: "M", by: ["Inner"]))
