@@ -42,7 +42,7 @@ enum OutageStorageBenchmark {
         let stored = try QueueFileBenchmarking.pendingEvents(path: path)
         let bytes = QueueFileBenchmarking.diskBytes(path: path)
         let dropped = agent.statistics.droppedTotal
-        agent.close(timeout: .seconds(30))
+        agent.closeBlocking(timeout: .seconds(30))
         let perEvent = Double(bytes) / Double(max(stored, 1))
         return Measurement(
             name: "bytes on disk per stored event (outage)", value: perEvent, unit: "B",

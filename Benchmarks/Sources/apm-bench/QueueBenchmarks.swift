@@ -24,12 +24,12 @@ enum QueueBenchmarks {
         let agent = CaptureBenchmarks.makeAgent(queueDirectory, name: "writer")
         let path = queueDirectory.appending(path: "writer.sqlite").path
         let (writerRate, dropped) = Self.writerRate(agent, events: events, clock: clock)
-        agent.close(timeout: .seconds(60))
+        agent.closeBlocking(timeout: .seconds(60))
 
         // The same, with a disk cap far below the events' size: the writer evicts as it goes.
         let capped = CaptureBenchmarks.makeAgent(queueDirectory, name: "capped", maxBytes: 4 << 20)
         let (cappedRate, cappedDropped) = Self.writerRate(capped, events: events, clock: clock)
-        capped.close(timeout: .seconds(60))
+        capped.closeBlocking(timeout: .seconds(60))
         let cappedPath = queueDirectory.appending(path: "capped.sqlite").path
         let cappedDisk = QueueFileBenchmarking.diskBytes(path: cappedPath)
 

@@ -262,7 +262,7 @@ final class SendLoop: @unchecked Sendable {
         if let metadataMember, metadataMember.id == item.metadataID {
             return metadataMember.member
         }
-        let member = try IntakeRequest.metadataMember(item.metadata)
+        let member = try IntakeRequest.metadataMember(serverInfo.metadataLine(item.metadata))
         metadataMember = (item.metadataID, member)
         return member
     }
@@ -607,6 +607,6 @@ final class SendLoop: @unchecked Sendable {
 
     /// A network error as text for the log, secrets removed.
     private func describe(_ error: any Error) -> String {
-        configuration.client.redacted(String(describing: error))
+        configuration.client.redacted(NetworkErrorText.describe(error))
     }
 }
