@@ -218,6 +218,17 @@ struct QueueSalvage {
 }
 
 extension EventQueue {
+    /// What a salvage of the damaged file at `path` would recover, read without changing the
+    /// file (for `apm-queue check`); nil when the file cannot be opened as a database at all.
+    package static func salvageEstimate(path: String) -> SalvageReport? {
+        guard let salvage = QueueSalvage.read(path) else { return nil }
+        let readable = salvage.runs.keys.filter { salvage.events[$0]?.isEmpty == false || salvage.deadLetters[$0] != nil }
+        return SalvageReport(
+            recoveredEvents: readable.reduce(0) { $0 + (salvage.events[$1]?.count ?? 0) }, recoveredRuns: readable.count,
+            recoveredDeadLetters: readable.reduce(0) { $0 + (salvage.deadLetters[$1]?.count ?? 0) },
+            lostEvents: salvage.lostEvents, lostIsEstimate: salvage.lostIsEstimate)
+    }
+
     /// Copies what `salvage` read into this (fresh) queue, counts the loss in "dropped.corrupt",
     /// and returns the report.
     func store(_ salvage: QueueSalvage, now: Int64) throws(QueueError) -> SalvageReport {
