@@ -112,6 +112,7 @@ let package = Package(
         .target(
             name: "APMTestSupport",
             dependencies: [
+                "APMRuntime",
                 "CZlib",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
@@ -142,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "ElasticAPMTests",
             dependencies: [
-                "ElasticAPM", "ElasticAPMTesting", "APMRuntime", "APMStore", "APMTestSupport", "apm-demo",
+                "ElasticAPM", "ElasticAPMTesting", "APMRuntime", "APMStore", "APMTransport", "APMTestSupport", "apm-demo",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceContextModule", package: "swift-service-context"),

@@ -50,7 +50,7 @@ enum TracerBenchmarks {
                     name: "span begin+end, agent API (reference)", value: perSpan, unit: "ns",
                     goal: "-", met: nil, dropped: agent.statistics.droppedTotal,
                     note: String(format: "%.1f allocations", allocations)))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
 
         // A tracer span with a database client's attributes (kind, 3 attributes, mapping at the end).
@@ -71,7 +71,7 @@ enum TracerBenchmarks {
                     note: String(
                         format: "db client span, 3 attributes; %.2f× agent API, %.1f allocations",
                         perSpan / spanReference, allocations)))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
 
         // The agent's API, as the reference for an HTTP server transaction continuing an incoming trace.
@@ -87,7 +87,7 @@ enum TracerBenchmarks {
                     name: "HTTP transaction, agent API (reference)", value: perTransaction, unit: "ns",
                     goal: "-", met: nil, dropped: agent.statistics.droppedTotal,
                     note: String(format: "traceparent, request, response; %.1f allocations", allocations)))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
 
         // The same transaction made by the calls TracingMiddleware makes, through `any Tracer`.
@@ -105,7 +105,7 @@ enum TracerBenchmarks {
                     note: String(
                         format: "extract, 10 attributes; %.2f× agent API, %.1f allocations",
                         perTransaction / transactionReference, allocations)))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
         return results
     }

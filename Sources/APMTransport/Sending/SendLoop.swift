@@ -50,6 +50,8 @@ final class SendLoop: @unchecked Sendable {
     static let decodeLimit = 64 * 1024 * 1024
     /// The most blocks one merge call may touch while the sender waits out a backoff.
     static let mergeStep = 64
+    /// How often the sender merges again while it waits out a long backoff.
+    static let mergeInterval = Duration.seconds(1)
     /// The smallest share of a full request the sender shrinks to after answers that timed out.
     static let smallestRequestScale = 1.0 / 64
 
@@ -69,7 +71,6 @@ final class SendLoop: @unchecked Sendable {
     /// much), doubled back after each accepted request.
     private var requestScale = 1.0
     private var metadataMember: (id: Int64, member: [UInt8])?
-    private var lastRun: Int64?
     private var flushes: [ActiveFlush] = []
     private var unboundFlushes: [FlushWaiter] = []
     private var counters = SenderCounters()
@@ -94,8 +95,12 @@ final class SendLoop: @unchecked Sendable {
     static func pacing(for configuration: IntakeSenderConfiguration) -> RequestPacing {
         RequestPacing(
             interval: configuration.apiRequestTime,
-            sizeTrigger: CompressionRatio().uncompressedBudget(for: configuration.apiRequestSize))
+            sizeTrigger: CompressionRatio().uncompressedBudget(for: configuration.apiRequestSize),
+            eventTrigger: configuration.maxEventsPerRequest)
     }
+
+    /// The sender's clock (pacing, backoff and poll sleeps).
+    private var clock: any AgentClock { control.clock }
 
     /// Runs until stop, then releases unsent blocks, ends open flushes and shuts the client
     /// down.
@@ -117,7 +122,7 @@ final class SendLoop: @unchecked Sendable {
                     logger.warning("APM queue error, sending paused: \(configuration.client.redacted(String(describing: error)))")
                 }
                 control.withPacing { $0.resume() }
-                _ = control.sleep(until: .now + configuration.queueErrorDelay, interruptedBy: [])
+                _ = control.sleep(until: clock.deadline(after: configuration.queueErrorDelay), interruptedBy: [])
             }
         }
         if !abandoned {
@@ -145,7 +150,7 @@ final class SendLoop: @unchecked Sendable {
         if work.isEmpty {
             // A wake (new limits, commits that fill a request) is answered by looking again here.
             control.clearWake()
-            let now = ContinuousClock.now
+            let now = clock.monotonicNanos
             let due = control.withPacing { $0.nextClaim(now: now) }
             if flushes.isEmpty, due > now {
                 _ = control.sleep(until: due, interruptedBy: [.wake, .flush])
@@ -155,7 +160,7 @@ final class SendLoop: @unchecked Sendable {
                 try updateFlushes()
                 if !flushes.isEmpty {
                     // The blocks a flush waits for are held by someone else; look again soon.
-                    _ = control.sleep(until: .now + configuration.flushPollInterval, interruptedBy: [.flush])
+                    _ = control.sleep(until: clock.deadline(after: configuration.flushPollInterval), interruptedBy: [.flush])
                 }
                 return
             }
@@ -166,23 +171,21 @@ final class SendLoop: @unchecked Sendable {
     }
 
     /// Claims the next blocks into `work`; `false` when nothing was claimable.
-    private func claim(at now: ContinuousClock.Instant) throws -> Bool {
+    private func claim(at now: UInt64) throws -> Bool {
         let size = Int(Double(configuration.apiRequestSize) * requestScale)
         let budget = max(1, size - (metadataMember?.member.count ?? 0))
         let maxEvents = max(1, Int(Double(configuration.maxEventsPerRequest) * requestScale))
         let claimed = try control.withSource { try source.claim(maxBytes: budget, maxEvents: maxEvents) }
         guard let claimed, !claimed.blocks.isEmpty else {
-            control.withPacing { $0.claimed(at: now, filledBudget: false) }
+            control.withPacing { $0.claimed(at: now, moreWaiting: false) }
             return false
         }
         let item = Work(metadataID: claimed.metadataID, metadata: claimed.metadata, blocks: claimed.blocks)
         for block in claimed.blocks {
             ratio.record(uncompressed: block.rawSize, compressed: block.body.count)
         }
-        // Another run's blocks, or a claim that took a full request, means more may wait.
-        let filled = item.storedBytes * 4 >= budget * 3 || item.events >= maxEvents || lastRun != claimed.metadataID
-        lastRun = claimed.metadataID
-        control.withPacing { $0.claimed(at: now, filledBudget: filled) }
+        // Blocks the claim's limits left behind (or another run's) are a backlog: claim again at once.
+        control.withPacing { $0.claimed(at: now, moreWaiting: claimed.moreClaimable) }
         updatePacing()
         work = [item]
         return true
@@ -259,7 +262,7 @@ final class SendLoop: @unchecked Sendable {
         if let metadataMember, metadataMember.id == item.metadataID {
             return metadataMember.member
         }
-        let member = try IntakeRequest.metadataMember(item.metadata)
+        let member = try IntakeRequest.metadataMember(serverInfo.metadataLine(item.metadata))
         metadataMember = (item.metadataID, member)
         return member
     }
@@ -407,7 +410,7 @@ final class SendLoop: @unchecked Sendable {
             control.pendingEstimate = try source.pendingCount()
         }
         control.withPacing { $0.resume() }
-        let changed = streak.recordFailure(kind, at: .now)
+        let changed = streak.recordFailure(kind, at: clock.monotonicNanos)
         if changed {
             needsServerInfo = true
         }
@@ -421,21 +424,33 @@ final class SendLoop: @unchecked Sendable {
         case (_, false):
             logger.debug("APM Server attempt \(streak.failures) failed: \(reason); \(retry)")
         }
-        let until = ContinuousClock.now + delay
-        mergeWaitingBlocks(until: until)
-        while control.sleep(until: until, interruptedBy: [.flush]) == .flush {
-            try takeNewFlushes()
+        // The backoff is the sender's idle time: it merges what waits now and, through a long
+        // outage, what the writer stored since, once per mergeInterval.
+        let until = clock.deadline(after: delay)
+        while !control.isStopping {
+            mergeWaitingBlocks(until: until)
+            guard clock.monotonicNanos < until else { return }
+            let wake = min(until, clock.deadline(after: Self.mergeInterval))
+            while let interruption = control.sleep(until: wake, interruptedBy: [.flush]) {
+                guard interruption == .flush else { return }
+                try takeNewFlushes()
+            }
         }
     }
 
     /// While the server cannot take events, merges small waiting blocks into large ones (they
-    /// compress better and go out in fewer requests), a bounded step at a time, until nothing
-    /// is left to merge, `deadline` passes or a stop is asked for.
-    private func mergeWaitingBlocks(until deadline: ContinuousClock.Instant) {
-        while !control.isStopping, ContinuousClock.now < deadline {
+    /// compress better and go out in fewer requests), a bounded step at a time, until a whole
+    /// pass over the queue merged nothing, `deadline` passes or a stop is asked for.
+    private func mergeWaitingBlocks(until deadline: UInt64) {
+        var removedThisPass = 0
+        while !control.isStopping, clock.monotonicNanos < deadline {
             do {
-                let merged = try control.withSource { try source.mergeWaitingBlocks(limit: Self.mergeStep) }
-                guard merged > 0 else { return }
+                let step = try control.withSource { try source.mergeWaitingBlocks(limit: Self.mergeStep) }
+                removedThisPass += step.removed
+                if step.passEnded {
+                    guard removedThisPass > 0 else { return }
+                    removedThisPass = 0
+                }
             } catch {
                 logger.debug(
                     "APM queue could not merge waiting blocks: \(configuration.client.redacted(String(describing: error)))")
@@ -447,7 +462,7 @@ final class SendLoop: @unchecked Sendable {
     /// Ends a failure streak after an answer that shows the server reachable and the
     /// credentials accepted.
     private func endStreak() {
-        guard let ended = streak.recordSuccess(at: .now) else { return }
+        guard let ended = streak.recordSuccess(at: clock.monotonicNanos) else { return }
         switch ended.kind {
         case .outage:
             logger.info("APM Server reachable again after \(ended.duration.logText)")
@@ -592,6 +607,6 @@ final class SendLoop: @unchecked Sendable {
 
     /// A network error as text for the log, secrets removed.
     private func describe(_ error: any Error) -> String {
-        configuration.client.redacted(String(describing: error))
+        configuration.client.redacted(NetworkErrorText.describe(error))
     }
 }
