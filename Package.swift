@@ -124,6 +124,8 @@ let package = Package(
         ),
         // Child process used by the store's multi-process and kill -9 tests.
         .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore", "CSQLite"]),
+        // Child process of the stack-trace tests: peak RSS around its first symbolicated trace.
+        .executableTarget(name: "apm-stack-fixture", dependencies: ["ElasticAPM"]),
         .testTarget(name: "APMRuntimeTests", dependencies: ["APMRuntime"]),
         .testTarget(name: "APMStoreTests", dependencies: ["APMStore", "APMTestSupport", "apm-store-fixture"]),
         .testTarget(
@@ -143,6 +145,7 @@ let package = Package(
             name: "ElasticAPMTests",
             dependencies: [
                 "ElasticAPM", "ElasticAPMTesting", "APMRuntime", "APMStore", "APMTestSupport", "apm-demo",
+                "apm-stack-fixture",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
