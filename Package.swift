@@ -51,6 +51,9 @@ let package = Package(
         .plugin(name: "EmbedMigrationsPlugin", capability: .buildTool(), dependencies: ["apm-embed-migrations"]),
         // The bottom of the agent: the clock, the condition lock and the worker thread every module shares.
         .target(name: "APMRuntime"),
+        // The application thread's stack capture: a frame-pointer walk that follows async contexts,
+        // with no symbol lookups (C, for the frame address and the thread's stack bounds).
+        .target(name: "CAPMBacktrace"),
         // Debian's zlib (zlib1g-dev): the queue stores blocks as gzip members.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "APMStore", dependencies: ["APMRuntime", "CSQLite", "CZlib"], plugins: ["EmbedMigrationsPlugin"]),
@@ -71,6 +74,7 @@ let package = Package(
             name: "ElasticAPM",
             dependencies: [
                 "APMRuntime",
+                "CAPMBacktrace",
                 "APMStore",
                 "APMTransport",
                 .product(name: "Logging", package: "swift-log"),

@@ -15,14 +15,15 @@
 import Foundation
 
 // Child process of the stack-trace tests: resolves its first stack trace and prints its peak
-// resident set (VmHWM, KiB) just before and just after, whether libdw was used, and the frames
-// (`frame FUNCTION|FILENAME|LINE|MODULE|LIBRARY`). `--without-libdw` resolves without libdw.
+// resident set (VmHWM, KiB) and its anonymous resident memory (RssAnon, KiB) just before and just
+// after, whether libdw was used, and the frames (`frame FUNCTION|FILENAME|LINE|MODULE|LIBRARY`).
+// `--without-libdw` resolves without libdw.
 
-/// The process's peak resident set in KiB, from `/proc/self/status` (0 where there is none).
-func peakResidentKiB() -> Int {
+/// A field of `/proc/self/status` in KiB (0 where there is none).
+func statusKiB(_ field: String) -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        return Int(line.dropFirst("VmHWM:".count).split(whereSeparator: \.isWhitespace).first ?? "") ?? 0
+    for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+        return Int(line.dropFirst(field.count + 1).split(whereSeparator: \.isWhitespace).first ?? "") ?? 0
     }
     return 0
 }
@@ -34,11 +35,13 @@ func applicationCode(withLibDW libdw: Bool) -> [String] {
 }
 
 let withLibDW = !CommandLine.arguments.contains("--without-libdw")
-_ = peakResidentKiB()
-let before = peakResidentKiB()
+_ = statusKiB("VmHWM")
+let before = (peak: statusKiB("VmHWM"), anonymous: statusKiB("RssAnon"))
 let frames = applicationCode(withLibDW: withLibDW)
-let after = peakResidentKiB()
-print("peak-before \(before)")
-print("peak-after \(after)")
+let after = (peak: statusKiB("VmHWM"), anonymous: statusKiB("RssAnon"))
+print("peak-before \(before.peak)")
+print("peak-after \(after.peak)")
+print("anonymous-before \(before.anonymous)")
+print("anonymous-after \(after.anonymous)")
 print("libdw \(withLibDW && StackTraceBenchmarking.usesLibDW)")
 for frame in frames { print("frame \(frame)") }

@@ -191,21 +191,9 @@ final class StackTraceResolver: @unchecked Sendable {
         return frames
     }
 
-    /// The program counters of `trace`: return addresses moved back by one byte into their call
-    /// instruction (the line that made the call, not the one after it).
+    /// The program counters of `trace`.
     static func addresses(of trace: CapturedStackTrace) -> [UInt64] {
-        trace.backtrace.frames.compactMap { frame in
-            switch frame {
-            case .programCounter(let address), .asyncResumePoint(let address):
-                return UInt64(address)
-            case .returnAddress(let address):
-                return UInt64(address).map { $0 &- 1 }
-            case .omittedFrames, .truncated:
-                return nil
-            @unknown default:
-                return nil
-            }
-        }
+        trace.addresses
     }
     #endif
 }
