@@ -19,10 +19,10 @@
 
 /// Records the calling thread's program counters by following the frame-pointer chain, skipping
 /// `skip` frames above the caller's, into `out` (at most `capacity`); returns how many it wrote.
-/// Return addresses are moved back one byte into their call instruction; where a frame was called
-/// by the Swift concurrency runtime (an async function's current part), the chain continues
-/// through the task's async contexts (their resume points, unadjusted). Reads only the thread's
-/// own stack (bounds checked) and async contexts, allocates nothing, and looks nothing up.
+/// Return addresses are moved back one byte into their call instruction. An async function shows
+/// as its current part, called by the concurrency runtime's executor: its async callers are not
+/// followed (telling an async frame from a synchronous one needs a symbol lookup). Reads only the
+/// thread's own stack (bounds checked), allocates nothing, and looks nothing up.
 size_t apm_backtrace_capture(uint64_t *out, size_t capacity, size_t skip);
 
 #endif

@@ -21,10 +21,11 @@ import Foundation
 /// A stack trace taken on the application thread: program counters only, resolved to function
 /// names and source lines later, on the agent's own threads.
 ///
-/// On Linux the capture follows the frame-pointer chain and, from an async function's current
-/// part, its task's async contexts (`apm_backtrace_capture`): it reads the stack and nothing else
-/// (the toolchain's `Backtrace.capture` looks every address up in the binary's symbol table to
-/// spot async frames, which loads that table into each capturing thread: tens of MiB).
+/// On Linux the capture follows the frame-pointer chain (`apm_backtrace_capture`): it reads the
+/// stack and nothing else. An async function shows as its current part, without its async callers:
+/// the toolchain's `Backtrace.capture` follows those, but to tell async frames apart it looks every
+/// address up in the binary's symbol table, which it loads into each capturing thread (tens of MiB
+/// per thread for a large binary).
 final class CapturedStackTrace: Sendable {
     /// The most frames to report.
     let limit: Int
@@ -36,7 +37,7 @@ final class CapturedStackTrace: Sendable {
     }
 
     /// Program counters, innermost first: return addresses already moved back into their call
-    /// instruction, async resume points as they are.
+    /// instruction.
     let addresses: [UInt64]
     #else
     private init(limit: Int, symbols: [String]) {
