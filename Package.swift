@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "ElasticAPMTests",
             dependencies: [
-                "ElasticAPM", "ElasticAPMTesting", "APMRuntime", "APMStore", "APMTestSupport", "apm-demo",
+                "ElasticAPM", "ElasticAPMTesting", "APMRuntime", "APMStore", "APMTransport", "APMTestSupport", "apm-demo",
                 "apm-stack-fixture",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
