@@ -51,6 +51,9 @@ let package = Package(
         .plugin(name: "EmbedMigrationsPlugin", capability: .buildTool(), dependencies: ["apm-embed-migrations"]),
         // The bottom of the agent: the clock, the condition lock and the worker thread every module shares.
         .target(name: "APMRuntime"),
+        // The application thread's stack capture: a frame-pointer walk that follows async contexts,
+        // with no symbol lookups (C, for the frame address and the thread's stack bounds).
+        .target(name: "CAPMBacktrace"),
         // Debian's zlib (zlib1g-dev): the queue stores blocks as gzip members.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "APMStore", dependencies: ["APMRuntime", "CSQLite", "CZlib"], plugins: ["EmbedMigrationsPlugin"]),
@@ -71,6 +74,7 @@ let package = Package(
             name: "ElasticAPM",
             dependencies: [
                 "APMRuntime",
+                "CAPMBacktrace",
                 "APMStore",
                 "APMTransport",
                 .product(name: "Logging", package: "swift-log"),
@@ -125,6 +129,8 @@ let package = Package(
         ),
         // Child process used by the store's multi-process and kill -9 tests.
         .executableTarget(name: "apm-store-fixture", dependencies: ["APMStore", "CSQLite"]),
+        // Child process of the stack-trace tests: peak RSS around its first symbolicated trace.
+        .executableTarget(name: "apm-stack-fixture", dependencies: ["ElasticAPM"]),
         .testTarget(name: "APMRuntimeTests", dependencies: ["APMRuntime"]),
         .testTarget(name: "APMStoreTests", dependencies: ["APMStore", "APMTestSupport", "apm-store-fixture"]),
         .testTarget(
@@ -144,6 +150,7 @@ let package = Package(
             name: "ElasticAPMTests",
             dependencies: [
                 "ElasticAPM", "ElasticAPMTesting", "APMRuntime", "APMStore", "APMTransport", "APMTestSupport", "apm-demo",
+                "apm-stack-fixture",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceContextModule", package: "swift-service-context"),

@@ -14,10 +14,10 @@
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
 
-/// `apm-bench [--only capture|tracer|otel|logging|queue|metrics|delivery|memory|spans] [--json FILE]`: the agent's
+/// `apm-bench [--only capture|tracer|otel|logging|queue|metrics|delivery|memory|stacks|spans] [--json FILE]`: the agent's
 /// performance figures, printed as a table and written as JSON. `--spans N` (with `--only spans`), `--events N` and
 /// `--backlog N` shrink the profile, sustained and backlog runs for profilers; `--child MODE SINKURL DIRECTORY` is
-/// the memory benchmark's child process.
+/// the memory benchmark's child process, `--stack-trace-child` the stack-trace benchmark's.
 /// Every capture figure is shown beside the events dropped during its run: a figure with drops
 /// does not count.
 @main
@@ -29,6 +29,10 @@ struct BenchCommand {
             MemoryBenchmarks.child(
                 mode: arguments[child + 1], sinkURL: arguments[child + 2],
                 queueDirectory: URL(filePath: arguments[child + 3]))
+            return
+        }
+        if arguments.contains(StackTraceBenchmarks.childFlag) {
+            StackTraceBenchmarks.child()
             return
         }
         let jsonPath = arguments.firstIndex(of: "--json").map { arguments[$0 + 1] } ?? "benchmark-results.json"
@@ -59,6 +63,7 @@ struct BenchCommand {
             results.append(contentsOf: try DeliveryBenchmarks.run(queueDirectory: scratch, events: events, backlog: backlog))
         }
         if only == nil || only == "memory" { results.append(contentsOf: try MemoryBenchmarks.run(queueDirectory: scratch)) }
+        if only == nil || only == "stacks" { results.append(contentsOf: try StackTraceBenchmarks.run()) }
 
         print(Measurement.header)
         for result in results { print(result.row) }

@@ -111,7 +111,7 @@ enum MemoryBenchmarks {
     }
 
     /// `VmHWM` from /proc/self/status (KiB), 0 if unreadable.
-    private static func peakResidentKiB() -> Int {
+    static func peakResidentKiB() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0

@@ -12,35 +12,39 @@
 //===----------------------------------------------------------------------===//
 
 #if os(Linux)
+import CAPMBacktrace
 import Runtime
 #else
 import Foundation
 #endif
 
-/// A stack trace taken on the application thread: return addresses only, resolved to
-/// function names and source lines later, on the agent's writer thread.
+/// A stack trace taken on the application thread: program counters only, resolved to function
+/// names and source lines later, on the agent's own threads.
 ///
-/// A class, so that the events holding it keep a fixed layout (`Backtrace` is a resilient type)
-/// and copy cheaply.
+/// On Linux the capture follows the frame-pointer chain (`apm_backtrace_capture`): it reads the
+/// stack and nothing else. An async function shows as its current part, without its async callers:
+/// the toolchain's `Backtrace.capture` follows those, but to tell async frames apart it looks every
+/// address up in the binary's symbol table, which it loads into each capturing thread (tens of MiB
+/// per thread for a large binary).
 final class CapturedStackTrace: Sendable {
     /// The most frames to report.
     let limit: Int
 
     #if os(Linux)
-    private init(limit: Int, backtrace: Backtrace) {
+    private init(limit: Int, addresses: [UInt64]) {
         self.limit = limit
-        self.backtrace = backtrace
+        self.addresses = addresses
     }
+
+    /// Program counters, innermost first: return addresses already moved back into their call
+    /// instruction.
+    let addresses: [UInt64]
     #else
     private init(limit: Int, symbols: [String]) {
         self.limit = limit
         self.symbols = symbols
     }
-    #endif
-    #if os(Linux)
-    /// The raw backtrace (addresses and image map).
-    let backtrace: Backtrace
-    #else
+
     /// Symbol strings from Foundation (non-Linux fallback).
     let symbols: [String]
     #endif
@@ -52,11 +56,12 @@ final class CapturedStackTrace: Sendable {
         guard limit != 0 else { return nil }
         let maxFrames = limit < 0 ? 256 : limit
         #if os(Linux)
-        guard
-            let backtrace = try? Backtrace.capture(
-                algorithm: .fast, limit: maxFrames + skipping + 1, offset: skipping + 1, top: 0, images: ImageMapCache.images)
-        else { return nil }
-        return CapturedStackTrace(limit: maxFrames, backtrace: backtrace)
+        let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: maxFrames)
+        defer { buffer.deallocate() }
+        // One more frame skipped: this function's own.
+        let count = apm_backtrace_capture(buffer, maxFrames, skipping + 1)
+        guard count > 0 else { return nil }
+        return CapturedStackTrace(limit: maxFrames, addresses: Array(UnsafeBufferPointer(start: buffer, count: count)))
         #else
         let symbols = Thread.callStackSymbols.dropFirst(skipping + 1).prefix(maxFrames)
         return CapturedStackTrace(limit: maxFrames, symbols: Array(symbols))
@@ -65,8 +70,8 @@ final class CapturedStackTrace: Sendable {
 }
 
 #if os(Linux)
-/// The process's image map, captured once: capturing it per backtrace would read
-/// `/proc/self/maps` on the application thread.
+/// The process's image map (binaries, load addresses, build ids), captured once, on the agent's
+/// thread that first needs it: address-only frames name their binary and build id from it.
 enum ImageMapCache {
     static let images: ImageMap = ImageMap.capture()
 }

@@ -20,15 +20,15 @@ import Runtime
 
 /// Turns captured stacks into frames for the writer thread.
 ///
-/// Symbolication runs on a thread of its own ("elastic-apm-symbols"), started when the first stack
-/// trace needs resolving: the first lookup in a binary loads its symbol and line tables, which takes
-/// seconds for a large debug build (and, through the toolchain's `Runtime` module, much memory: about
-/// 185 MiB of RSS for the release benchmark binary built with debug info), and the writer thread must
-/// never stall that long (events would pile up at the hand-off and be dropped). The writer waits at
-/// most ``waitBudgetNanos`` for a trace, and only when the resolver is warm and has nothing else
-/// to do; frames not resolved by then are reported unresolved (address
-/// and binary name) while the lookup completes in the background, so the next trace through the same
-/// code is resolved. Resolved frames are cached by address for the life of the process.
+/// Symbolication (``Symbolizer``: elfutils' `libdwfl` when `libdw.so.1` is present) runs on a
+/// thread of its own ("elastic-apm-symbols"), started when the first stack trace needs resolving:
+/// the first lookup in a binary maps it and reads its symbol table, and the first in a compilation
+/// unit decodes that unit's line program, which the writer thread must not wait for (events would
+/// pile up at the hand-off and be dropped). The writer waits at most ``waitBudgetNanos`` for a
+/// trace, and only when the resolver is warm and has nothing else to do; frames not resolved by
+/// then are reported by address (binary, offset and build id) while the lookup completes in the
+/// background, so the next trace through the same code is resolved. Resolved frames are kept by
+/// address in a bounded ``FrameCache`` of ``cacheCapacity`` entries.
 final class StackTraceResolver: @unchecked Sendable {
     /// The process's resolver: addresses, symbol tables and the cache are process-wide.
     static let shared = StackTraceResolver()
@@ -40,15 +40,29 @@ final class StackTraceResolver: @unchecked Sendable {
     /// (its code is met again later and resolved then).
     static let pendingLimit = 64
 
+    /// The most addresses whose frames are kept.
+    static let cacheCapacity = 8192
+
     /// The resolver thread; its lock guards the state below.
     private let worker = Worker(name: "elastic-apm-symbols")
     private var condition: ConditionLock { worker.lock }
     // Guarded by `condition`.
-    private var cache: [UInt64: [StackFrame]] = [:]
+    private var cache = FrameCache(capacity: StackTraceResolver.cacheCapacity)
     private var pending: [CapturedStackTrace] = []
     private var warm = false
     private var busy = false
-    private let cacheLimit = 8192
+
+    #if os(Linux)
+    /// Makes the resolver thread's ``Symbolizer``; only that thread uses it.
+    private let makeSymbolizer: @Sendable () -> Symbolizer
+
+    /// A resolver whose thread symbolicates with `libdw` (`nil`: the fallback without it).
+    init(libdw: LibDW? = LibDW.shared) {
+        makeSymbolizer = { Symbolizer(libdw: libdw) }
+    }
+    #else
+    init() {}
+    #endif
 
     /// Starts the resolver thread (once); it symbolicates its own stack first, which loads the
     /// executable's tables. Returns `true` for the call that started it.
@@ -86,6 +100,11 @@ final class StackTraceResolver: @unchecked Sendable {
         return condition.wait(until: deadline) { warm && !busy && pending.isEmpty }
     }
 
+    /// The number of addresses whose frames are cached.
+    var cachedAddresses: Int {
+        condition.withLock { cache.count }
+    }
+
     /// The frames of `trace`, without the Swift runtime's own thunks, at most `trace.limit` of them.
     func resolve(_ trace: CapturedStackTrace) -> [StackFrame] {
         #if os(Linux)
@@ -103,7 +122,7 @@ final class StackTraceResolver: @unchecked Sendable {
         }
         guard waits else { return partiallyResolvedFrames(addresses, limit: trace.limit) }
         let deadline = SystemClock().monotonicNanos + Self.waitBudgetNanos
-        _ = condition.wait(until: deadline) { cachedFrames(addresses, limit: trace.limit) != nil }
+        _ = condition.wait(until: deadline) { addresses.allSatisfy { cache.contains($0) } }
         if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
         return partiallyResolvedFrames(addresses, limit: trace.limit)
         #else
@@ -116,8 +135,9 @@ final class StackTraceResolver: @unchecked Sendable {
     #if os(Linux)
     /// The resolver thread: warm up, then symbolicate queued traces into the cache.
     private func run() {
+        let symbolizer = makeSymbolizer()
         if let own = CapturedStackTrace.capture(skipping: 0, limit: 16) {
-            store(Self.symbolicate(own))
+            store(symbolicate(own, with: symbolizer))
         }
         condition.withLock {
             warm = true
@@ -127,103 +147,53 @@ final class StackTraceResolver: @unchecked Sendable {
             condition.lock()
             _ = worker.sleepLocked(until: nil) { !pending.isEmpty }
             let trace = pending.removeFirst()
-            let known = !Self.addresses(of: trace).contains { address in address.map { cache[$0] == nil } ?? false }
-            busy = !known
+            let unknown = Self.addresses(of: trace).filter { !cache.contains($0) }
+            busy = !unknown.isEmpty
             condition.unlock()
-            if !known { store(Self.symbolicate(trace)) }
+            if !unknown.isEmpty { store(symbolicate(unknown, with: symbolizer)) }
         }
     }
 
-    private func store(_ resolved: [UInt64: [StackFrame]]) {
+    private func symbolicate(_ trace: CapturedStackTrace, with symbolizer: Symbolizer) -> [(UInt64, FrameCache.Entry)] {
+        symbolicate(Self.addresses(of: trace), with: symbolizer)
+    }
+
+    private func symbolicate(_ addresses: [UInt64], with symbolizer: Symbolizer) -> [(UInt64, FrameCache.Entry)] {
+        addresses.map { address in (address, FrameCache.Entry(frame: symbolizer.frame(at: address))) }
+    }
+
+    private func store(_ resolved: [(UInt64, FrameCache.Entry)]) {
         condition.withLock {
-            if cache.count + resolved.count > cacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache.merge(resolved) { _, new in new }
+            for (address, entry) in resolved { cache.insert(entry, for: address) }
             busy = false
             condition.broadcast()
         }
     }
 
     /// The frames for `addresses` when every one is in the cache, else `nil`. Call with the lock held.
-    private func cachedFrames(_ addresses: [UInt64?], limit: Int) -> [StackFrame]? {
-        var frames: [StackFrame] = []
-        frames.reserveCapacity(min(addresses.count, limit))
-        for address in addresses {
-            guard let address else { continue }
-            guard let entry = cache[address] else { return nil }
-            frames.append(contentsOf: entry)
-        }
-        return Array(frames.prefix(limit))
+    private func cachedFrames(_ addresses: [UInt64], limit: Int) -> [StackFrame]? {
+        guard addresses.allSatisfy({ cache.contains($0) }) else { return nil }
+        return partiallyResolvedFrames(addresses, limit: limit)
     }
 
     /// Cached frames where known, address-only frames for the rest. Call with the lock held.
-    private func partiallyResolvedFrames(_ addresses: [UInt64?], limit: Int) -> [StackFrame] {
+    private func partiallyResolvedFrames(_ addresses: [UInt64], limit: Int) -> [StackFrame] {
         var frames: [StackFrame] = []
         frames.reserveCapacity(min(addresses.count, limit))
         for address in addresses {
-            guard let address else { continue }
-            frames.append(contentsOf: cache[address] ?? [Self.unresolvedFrame(address)])
-        }
-        return Array(frames.prefix(limit))
-    }
-
-    /// The frames of every address in `trace` (inlined frames first, thunks left out; address-only
-    /// frames where symbolication found nothing).
-    private static func symbolicate(_ trace: CapturedStackTrace) -> [UInt64: [StackFrame]] {
-        var resolved: [UInt64: [StackFrame]] = [:]
-        if let symbolicated = trace.backtrace.symbolicated(with: ImageMapCache.images) {
-            for frame in symbolicated.frames {
-                guard let address = address(of: frame.captured) else { continue }
-                resolved[address, default: []].append(contentsOf: self.frame(from: frame).map { [$0] } ?? [])
+            guard frames.count < limit else { break }
+            if let entry = cache.entry(for: address) {
+                if let frame = entry.frame { frames.append(frame) }
+            } else {
+                frames.append(Symbolizer.addressFrame(at: address, images: ImageMapCache.images))
             }
         }
-        for case let address? in addresses(of: trace) where resolved[address] == nil {
-            resolved[address] = [unresolvedFrame(address)]
-        }
-        return resolved
+        return frames
     }
 
-    private static func addresses(of trace: CapturedStackTrace) -> [UInt64?] {
-        trace.backtrace.frames.map(address(of:))
-    }
-
-    private static func address(of frame: Backtrace.Frame) -> UInt64? {
-        switch frame {
-        case .programCounter(let address), .returnAddress(let address), .asyncResumePoint(let address):
-            return UInt64(address)
-        case .omittedFrames, .truncated:
-            return nil
-        @unknown default:
-            return nil
-        }
-    }
-
-    /// A frame known only by its address and the binary it lies in.
-    private static func unresolvedFrame(_ address: UInt64) -> StackFrame {
-        let image = ImageMapCache.images.first { image in
-            guard let base = UInt64(image.baseAddress), let end = UInt64(image.endOfText) else { return false }
-            return base <= address && address < end
-        }
-        let name = image?.name ?? "unknown"
-        return StackFrame(
-            function: "0x" + String(address, radix: 16), filename: name, absPath: nil, lineno: nil,
-            module: image?.name, libraryFrame: isLibraryImage(name))
-    }
-
-    private static func frame(from frame: SymbolicatedBacktrace.Frame) -> StackFrame? {
-        guard let symbol = frame.symbol else { return nil }
-        if symbol.isSwiftThunk { return nil }
-        let image = symbol.imageName
-        let location = symbol.sourceLocation
-        let path = location?.path
-        let filename = path.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? image
-        return StackFrame(
-            function: symbol.name, filename: filename, absPath: path, lineno: location.map { $0.line },
-            module: image, libraryFrame: symbol.isSystemFunction || frame.isSystem || isLibraryImage(image))
-    }
-
-    private static func isLibraryImage(_ image: String) -> Bool {
-        image.hasPrefix("libswift") || image.hasPrefix("libc") || image.hasPrefix("libFoundation")
-            || image.hasPrefix("libdispatch") || image.hasPrefix("ld-linux")
+    /// The program counters of `trace`.
+    static func addresses(of trace: CapturedStackTrace) -> [UInt64] {
+        trace.addresses
     }
     #endif
 }
