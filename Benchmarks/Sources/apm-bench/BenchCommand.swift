@@ -38,7 +38,8 @@ struct BenchCommand {
             // A child process of the overhead benchmark: MODE SINKURL DIRECTORY.
             let done = DispatchSemaphore(value: 0)
             let failure = Mutex<(any Error)?>(nil)
-            Task {
+            // Detached: `main` runs on the main actor, which the semaphore blocks.
+            Task.detached {
                 do {
                     try await OverheadServer.run(
                         mode: arguments[server + 1], sinkURL: arguments[server + 2],

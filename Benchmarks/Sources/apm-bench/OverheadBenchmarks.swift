@@ -63,10 +63,11 @@ enum OverheadBenchmarks {
                 samples[index].append(sample)
                 print(
                     String(
-                        format: "round %d %-44@ %9.0f req/s  p99 %6.2f ms  RSS %6.1f MiB  captured %d dropped %d",
-                        round, configuration.label as NSString, sample.requestsPerSecond, sample.p99Milliseconds,
+                        format: "round %d %@ %9.0f req/s  p99 %6.2f ms  RSS %6.1f MiB  captured %d dropped %d",
+                        round, configuration.label.padding(toLength: 44, withPad: " ", startingAt: 0) as NSString,
+                        sample.requestsPerSecond, sample.p99Milliseconds,
                         sample.peakMiB, sample.captured, sample.dropped))
-                fflush(stdout)
+                fflush(nil)
             }
         }
         let medians = samples.map(median)

@@ -21,7 +21,7 @@ import Tracing
 
 /// The overhead benchmark's server: a Hummingbird 2 service whose one route does what an instrumented
 /// handler does (an internal `withSpan` and a database client `withSpan` with `db.system` and a
-/// statement), behind `TracingMiddleware`. `apm-bench --overhead-server MODE SINKURL DIRECTORY` runs it
+/// statement, which yields where a query would wait), behind `TracingMiddleware`. `apm-bench --overhead-server MODE SINKURL DIRECTORY` runs it
 /// on a free loopback port, prints `port N`, serves until SIGTERM, then prints `report CAPTURED DROPPED`.
 ///
 /// MODE is `off` (no tracer: the middleware and `withSpan` meet the no-op tracer), `on` (the agent,
@@ -62,14 +62,16 @@ enum OverheadServer {
         let router = Router()
         router.add(middleware: TracingMiddleware())
         router.get("/work") { _, _ -> String in
-            let total = try await withSpan("render") { span in
+            let total = withSpan("render") { span in
                 span.attributes["items"] = 3
                 return (1...3).reduce(0, +)
             }
-            try await withSpan("SELECT users", ofKind: .client) { span in
+            await withSpan("SELECT users", ofKind: .client) { span in
                 span.attributes["db.system"] = "postgresql"
                 span.attributes["db.namespace"] = "shop"
                 span.attributes["db.query.text"] = "SELECT id, name FROM users WHERE id = $1"
+                // Where the query would wait for the database.
+                await Task.yield()
             }
             return "ok \(total)"
         }
@@ -78,7 +80,7 @@ enum OverheadServer {
             services: services,
             onServerRunning: { channel in
                 print("port \(channel.localAddress?.port ?? 0)")
-                fflush(stdout)
+                fflush(nil)
             },
             logger: logger)
         // Ends by itself if the parent never stops it.
@@ -95,6 +97,6 @@ enum OverheadServer {
         } else {
             print("report 0 \(otelDrops.total)")
         }
-        fflush(stdout)
+        fflush(nil)
     }
 }
