@@ -112,6 +112,7 @@ let package = Package(
         .target(
             name: "APMTestSupport",
             dependencies: [
+                "APMRuntime",
                 "CZlib",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),

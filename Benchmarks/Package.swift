@@ -36,10 +36,13 @@ let package = Package(
     targets: [
         // Counts malloc calls made while counting is switched on (allocations per span).
         .target(name: "CMallocCounter"),
+        // Debian's libsqlite3, used directly for the raw-row baseline the queue is measured against.
+        .systemLibrary(name: "CSQLiteRaw", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .executableTarget(
             name: "apm-bench",
             dependencies: [
                 "CMallocCounter",
+                "CSQLiteRaw",
                 .product(name: "ElasticAPM", package: "apm-agent-swift"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),

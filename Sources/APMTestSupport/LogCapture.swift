@@ -13,9 +13,10 @@
 
 import Foundation
 import Logging
+import Synchronization
 
 /// Collects log messages so tests can look at what the agent, the sender or a tool said.
-package final class LogCapture: @unchecked Sendable {
+package final class LogCapture: Sendable {
     /// One captured message.
     package struct Entry: Sendable {
         /// Its level.
@@ -24,14 +25,13 @@ package final class LogCapture: @unchecked Sendable {
         package var message: String
     }
 
-    private let lock = NSLock()
-    private var stored: [Entry] = []
+    private let stored = Mutex<[Entry]>([])
 
     /// An empty capture.
     package init() {}
 
     /// Everything captured so far, in order.
-    package var entries: [Entry] { lock.withLock { stored } }
+    package var entries: [Entry] { stored.withLock { $0 } }
 
     /// Messages at `minimum` level or above.
     package func messages(atLeast minimum: Logger.Level = .trace) -> [String] {
@@ -54,7 +54,7 @@ package final class LogCapture: @unchecked Sendable {
     }
 
     private func record(_ entry: Entry) {
-        lock.withLock { stored.append(entry) }
+        stored.withLock { $0.append(entry) }
     }
 
     private struct Handler: LogHandler {

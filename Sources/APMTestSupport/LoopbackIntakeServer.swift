@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import APMRuntime
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -92,7 +93,7 @@ package final class LoopbackIntakeServer: @unchecked Sendable {
     package private(set) var port = 0
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var tls: NIOSSLContext?
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var mode = Mode.ok
     private var serverInfoBody = ""
     private var listener: Channel?

@@ -54,15 +54,16 @@ struct BackoffPolicyTests {
         var streak = FailureStreak()
         var delays: [Duration] = []
         for _ in 0..<4 {
-            _ = streak.recordFailure(.outage, at: .now)
+            _ = streak.recordFailure(.outage, at: 1)
             delays.append(streak.delay(under: policy, using: &generator))
         }
         #expect(delays == [0, 1, 4, 9].map { Duration.seconds($0) })
-        let ended = streak.recordSuccess(at: .now)
+        let ended = streak.recordSuccess(at: 2_000_000_001)
         #expect(ended?.kind == .outage)
-        let endedAgain = streak.recordSuccess(at: .now)
+        #expect(ended?.duration == .seconds(2))
+        let endedAgain = streak.recordSuccess(at: 1)
         #expect(endedAgain == nil)
-        let changed = streak.recordFailure(.outage, at: .now)
+        let changed = streak.recordFailure(.outage, at: 1)
         #expect(changed)
         #expect(streak.delay(under: policy, using: &generator) == .zero)
     }
@@ -71,8 +72,8 @@ struct BackoffPolicyTests {
     func kindChange() {
         var streak = FailureStreak()
         let changes = [
-            streak.recordFailure(.outage, at: .now), streak.recordFailure(.outage, at: .now),
-            streak.recordFailure(.auth, at: .now),
+            streak.recordFailure(.outage, at: 1), streak.recordFailure(.outage, at: 1),
+            streak.recordFailure(.auth, at: 1),
         ]
         #expect(changes == [true, false, true])
         #expect(streak.failures == 1)

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import APMRuntime
 import APMTransport
 import Foundation
 import APMTestSupport
@@ -48,7 +49,8 @@ struct IntakeSenderTests {
             let source = filledSource(2000)
             try await withSender(server, source) { sender, logs in
                 #expect(await eventually { logs.count(containing: "APM Server unreachable") == 1 })
-                try await Task.sleep(for: .milliseconds(300))
+                // The sender keeps retrying while the server is down.
+                #expect(await eventually { logs.count(containing: "APM Server attempt") >= 3 })
                 #expect(server.events.isEmpty)
                 #expect(source.lines.count == 2000)
                 async let flushed = sender.flush(timeout: .seconds(30))
@@ -322,26 +324,24 @@ struct IntakeSenderTests {
     func pacedRequests() async throws {
         try await withServer { server in
             let source = filledSource(5)
-            let interval = Duration.milliseconds(300)
-            let configuration = senderConfiguration(clientConfiguration(server), apiRequestTime: interval)
-            try await withSender(server, source, configuration: configuration) { sender, _ in
+            let clock = ManualClock()
+            let configuration = senderConfiguration(clientConfiguration(server), apiRequestTime: .seconds(10))
+            try await withSender(server, source, configuration: configuration, clock: clock) { sender, _ in
                 #expect(await sender.flush(timeout: .seconds(10)).completed)
-                #expect(await eventually { source.calls.count(where: { $0 == "claim" }) >= 2 })
+                // After the flush the sender finds the queue empty and sleeps until api_request_time.
+                #expect(await clock.waitForSleeper(after: .seconds(9)))
                 let before = server.intakeRequests.count
-                let started = ContinuousClock.now
-                // 60 commits of one small event each, 20 ms apart: 1.2 s of steady load.
+                // 60 commits of one small event each, 200 ms apart: 12 s of steady load.
                 for number in 6...65 {
                     let line = transactionLine(number)
                     source.append(line)
-                    sender.committed(bytes: line.utf8.count + 1)
-                    try await Task.sleep(for: .milliseconds(20))
+                    sender.committed(bytes: line.utf8.count + 1, events: 1)
+                    clock.advance(by: .milliseconds(200))
                 }
+                clock.advance(by: .seconds(10))
                 #expect(await eventually { server.events.count == 65 })
-                let elapsed = started.duration(to: .now)
-                let requests = server.intakeRequests.count - before
-                let bound = Int((elapsed / interval).rounded(.up)) + 1
-                #expect(requests <= bound, "\(requests) requests in \(elapsed), at most \(bound) expected")
-                #expect(requests < 30)
+                // 22 s of sender time: a request at 10 s and one at 20 s, whatever the commits did.
+                #expect(server.intakeRequests.count - before <= 3)
             }
             #expect(server.events == (1...65).map { transactionLine($0) })
         }
@@ -351,21 +351,60 @@ struct IntakeSenderTests {
     func sizeTrigger() async throws {
         try await withServer { server in
             let source = filledSource(5)
-            try await withSender(server, source) { sender, _ in
+            let clock = ManualClock()
+            try await withSender(server, source, clock: clock) { sender, _ in
                 #expect(await sender.flush(timeout: .seconds(10)).completed)
-                // A new sender claims again at once (a backlog may wait); after that empty claim it paces.
-                #expect(await eventually { source.calls.count(where: { $0 == "claim" }) >= 2 })
+                #expect(await clock.waitForSleeper(after: .seconds(29)))
                 for number in 6...10 {
                     source.append(transactionLine(number))
                 }
-                sender.committed(bytes: 1)
-                try await Task.sleep(for: .milliseconds(200))
-                // Below the size trigger, the events wait for api_request_time (30 s here).
+                sender.committed(bytes: 1, events: 5)
+                // Below the triggers the sender keeps sleeping until api_request_time (30 s here).
+                #expect(await clock.waitForSleeper(after: .seconds(29)))
                 #expect(server.events.count == 5)
-                sender.committed(bytes: 64 * 1024 * 1024)
+                sender.committed(bytes: 64 * 1024 * 1024, events: 1)
                 #expect(await eventually(timeout: .seconds(10)) { server.events.count == 10 })
             }
             #expect(server.events == (1...10).map { transactionLine($0) })
+        }
+    }
+
+    @Test("committed events that fill the most events a request holds are sent at once")
+    func eventTrigger() async throws {
+        try await withServer { server in
+            let source = filledSource(5)
+            let clock = ManualClock()
+            let configuration = senderConfiguration(clientConfiguration(server), maxEvents: 10)
+            try await withSender(server, source, configuration: configuration, clock: clock) { sender, _ in
+                #expect(await sender.flush(timeout: .seconds(10)).completed)
+                #expect(await clock.waitForSleeper(after: .seconds(29)))
+                for number in 6...15 {
+                    source.append(transactionLine(number))
+                    sender.committed(bytes: 1, events: 1)
+                }
+                #expect(await eventually(timeout: .seconds(10)) { server.events.count == 15 })
+            }
+            #expect(server.events == (1...15).map { transactionLine($0) })
+        }
+    }
+
+    @Test("a claim cut short by the request's limits is followed by the next at once, not after api_request_time")
+    func backlogDrainsWithoutPacing() async throws {
+        try await withServer { server in
+            // Blocks of 4 events and at most 6 events a request: every claim takes one block and leaves the rest.
+            let source = MemoryQueue()
+            source.addMetadata()
+            for block in 0..<10 {
+                source.appendBlock((1...4).map { transactionLine(block * 4 + $0) })
+            }
+            let clock = ManualClock()
+            let configuration = senderConfiguration(clientConfiguration(server), maxEvents: 6)
+            try await withSender(server, source, configuration: configuration, clock: clock) { _, _ in
+                // No flush and no clock advance: the new sender drains what it finds.
+                #expect(await eventually(timeout: .seconds(10)) { server.events.count == 40 })
+                #expect(server.intakeRequests.count == 10)
+            }
+            #expect(server.events == (1...40).map { transactionLine($0) })
         }
     }
 
@@ -407,7 +446,7 @@ struct IntakeSenderTests {
             #expect(source.snapshot.allSatisfy { $0.leased && $0.attempts == 0 })
             #expect(source.acknowledged.isEmpty)
 
-            sender.committed(bytes: 64 * 1024 * 1024)
+            sender.committed(bytes: 64 * 1024 * 1024, events: 1)
             #expect(await sender.flush(timeout: .seconds(5)).completed == false)
             #expect(await onThread { sender.stop(timeout: .seconds(5)) })
         }
@@ -427,7 +466,7 @@ struct IntakeSenderTests {
             #expect(await onThread { sender.stop(timeout: .seconds(5)) })
             source.append(transactionLine(11))
             sender.start()
-            sender.committed(bytes: 64 * 1024 * 1024)
+            sender.committed(bytes: 64 * 1024 * 1024, events: 1)
             let started = ContinuousClock.now
             #expect(await sender.flush(timeout: .seconds(5)) == FlushResult(sent: 0, remaining: 0, completed: false))
             #expect(started.duration(to: .now) < .seconds(1))

@@ -20,7 +20,7 @@ struct RequestPacingTests {
     /// one is due (as the sender does), and returns how many claims found events.
     func simulate(commits: Int, gap: Duration, bytes: Int, interval: Duration, sizeTrigger: Int) -> (requests: Int, end: Duration)
     {
-        let start = ContinuousClock.now
+        let start: UInt64 = 1_000_000_000
         var pacing = RequestPacing(interval: interval, sizeTrigger: sizeTrigger)
         var waiting = 0
         var requests = 0
@@ -28,26 +28,26 @@ struct RequestPacingTests {
         var nextCommit = start
         var committed = 0
         // The first claim of a new sender finds the queue empty.
-        pacing.claimed(at: now, filledBudget: false)
+        pacing.claimed(at: now, moreWaiting: false)
         while committed < commits || waiting > 0 {
             let due = pacing.nextClaim(now: now)
             if due <= now {
                 if waiting > 0 { requests += 1 }
                 waiting = 0
-                pacing.claimed(at: now, filledBudget: false)
+                pacing.claimed(at: now, moreWaiting: false)
                 continue
             }
             if committed < commits, nextCommit <= due {
                 now = max(now, nextCommit)
                 waiting += 1
                 committed += 1
-                _ = pacing.committed(bytes: bytes)
-                nextCommit = now + gap
+                _ = pacing.committed(bytes: bytes, events: 1)
+                nextCommit = now + UInt64(gap.inNanoseconds)
             } else {
                 now = due
             }
         }
-        return (requests, start.duration(to: now))
+        return (requests, .nanoseconds(Int64(now - start)))
     }
 
     @Test(
@@ -68,31 +68,46 @@ struct RequestPacingTests {
 
     @Test("commits that fill the size trigger make a claim due at once")
     func sizeTrigger() {
-        let now = ContinuousClock.now
+        let now: UInt64 = 1_000_000_000
         var pacing = RequestPacing(interval: .seconds(10), sizeTrigger: 1000)
-        pacing.claimed(at: now, filledBudget: false)
-        #expect(pacing.nextClaim(now: now) == now + .seconds(10))
-        let first = pacing.committed(bytes: 600)
+        pacing.claimed(at: now, moreWaiting: false)
+        #expect(pacing.nextClaim(now: now) == now + 10_000_000_000)
+        let first = pacing.committed(bytes: 600, events: 1)
         #expect(!first)
-        #expect(pacing.nextClaim(now: now) == now + .seconds(10))
-        let second = pacing.committed(bytes: 600)
+        #expect(pacing.nextClaim(now: now) == now + 10_000_000_000)
+        let second = pacing.committed(bytes: 600, events: 1)
         #expect(second)
-        let third = pacing.committed(bytes: 600)
+        let third = pacing.committed(bytes: 600, events: 1)
         #expect(!third)
         #expect(pacing.nextClaim(now: now) == now)
-        pacing.claimed(at: now, filledBudget: false)
+        pacing.claimed(at: now, moreWaiting: false)
         #expect(pacing.committedBytes == 0)
-        #expect(pacing.nextClaim(now: now) == now + .seconds(10))
+        #expect(pacing.nextClaim(now: now) == now + 10_000_000_000)
+    }
+
+    @Test("commits that fill the event trigger make a claim due at once")
+    func eventTrigger() {
+        let now: UInt64 = 1_000_000_000
+        var pacing = RequestPacing(interval: .seconds(10), sizeTrigger: .max, eventTrigger: 100)
+        pacing.claimed(at: now, moreWaiting: false)
+        let below = pacing.committed(bytes: 10, events: 99)
+        #expect(!below)
+        #expect(pacing.nextClaim(now: now) == now + 10_000_000_000)
+        let filling = pacing.committed(bytes: 10, events: 1)
+        #expect(filling)
+        #expect(pacing.nextClaim(now: now) == now)
+        pacing.claimed(at: now, moreWaiting: false)
+        #expect(pacing.committedEvents == 0)
     }
 
     @Test("a new pacing, a full claim and a failure make the next claim due at once")
     func backlog() {
-        let now = ContinuousClock.now
+        let now: UInt64 = 1_000_000_000
         var pacing = RequestPacing(interval: .seconds(10), sizeTrigger: 1000)
         #expect(pacing.nextClaim(now: now) == now)
-        pacing.claimed(at: now, filledBudget: true)
+        pacing.claimed(at: now, moreWaiting: true)
         #expect(pacing.nextClaim(now: now) == now)
-        pacing.claimed(at: now, filledBudget: false)
+        pacing.claimed(at: now, moreWaiting: false)
         #expect(pacing.nextClaim(now: now) > now)
         pacing.resume()
         #expect(pacing.nextClaim(now: now) == now)

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import APMRuntime
 import APMTransport
 import Foundation
 import APMTestSupport
@@ -24,9 +25,10 @@ struct SenderLimitUpdateTests {
             let source = MemoryQueue()
             source.addMetadata()
             let configuration = senderConfiguration(clientConfiguration(server))
-            try await withSender(server, source, configuration: configuration) { sender, _ in
-                #expect(await eventually { server.requests.contains { $0.uri == "/" } })
-                try await Task.sleep(for: .milliseconds(100))
+            let clock = ManualClock()
+            try await withSender(server, source, configuration: configuration, clock: clock) { sender, _ in
+                // The sender found the queue empty and sleeps until api_request_time.
+                #expect(await clock.waitForSleeper(after: .seconds(29)))
                 sender.updateLimits(apiRequestSize: 3000, apiRequestTime: .seconds(30))
                 var generator = SystemRandomNumberGenerator()
                 for number in 1...200 {
@@ -47,13 +49,15 @@ struct SenderLimitUpdateTests {
         try await withServer { server in
             let source = MemoryQueue()
             source.addMetadata()
-            // api_request_time 30 s: without the update, new events wait that long.
-            try await withSender(server, source) { sender, _ in
-                #expect(await eventually { server.requests.contains { $0.uri == "/" } })
-                try await Task.sleep(for: .milliseconds(100))
+            // api_request_time 30 s: without the update, new events wait that long on the sender's clock.
+            let clock = ManualClock()
+            try await withSender(server, source, clock: clock) { sender, _ in
+                #expect(await clock.waitForSleeper(after: .seconds(29)))
                 sender.updateLimits(apiRequestSize: 768 * 1024, apiRequestTime: .milliseconds(50))
-                try await Task.sleep(for: .milliseconds(100))
+                // The update ends the 30 s sleep; the sender looks at the empty queue and sleeps 50 ms.
+                #expect(await eventually { clock.sleepers(after: .seconds(1)) == 0 && clock.sleepers() == 1 })
                 source.append(transactionLine(1))
+                clock.advance(by: .milliseconds(50))
                 #expect(await eventually(timeout: .seconds(10)) { server.events.count == 1 })
             }
         }

@@ -24,9 +24,16 @@ package struct ClaimedBlocks: Sendable {
     package var leaseOwner: String
     /// When the lease ends (µs); after that another claim may take the blocks again.
     package var leaseUntil: Int64
+    /// Whether the queue still held claimable blocks after this claim: its limits cut it short,
+    /// or another run's blocks wait.
+    package var moreClaimable: Bool
 
     /// Creates a value (normally produced by the store).
-    package init(metadataID: Int64, metadata: [UInt8], blocks: [StoredBlock], leaseOwner: String, leaseUntil: Int64) {
+    package init(
+        metadataID: Int64, metadata: [UInt8], blocks: [StoredBlock], leaseOwner: String, leaseUntil: Int64,
+        moreClaimable: Bool = false
+    ) {
+        self.moreClaimable = moreClaimable
         self.metadataID = metadataID
         self.metadata = metadata
         self.blocks = blocks

@@ -23,13 +23,15 @@ extension EventQueue {
     /// more attempt). The claim holds blocks of one run only, stops before the bodies would
     /// exceed `maxBytes` or the lines `maxEvents`, and always holds at least one block.
     /// Atomic across processes (BEGIN IMMEDIATE). Returns nil when nothing is claimable.
+    /// ``ClaimedBlocks/moreClaimable`` says whether claimable blocks were left (the limits cut
+    /// the claim short, or another run waits), so the sender knows a backlog waits.
     package func claimBlocks(
         owner: String, maxBytes: Int, maxEvents: Int, lease: Duration, now: Int64
     ) throws(QueueError) -> ClaimedBlocks? {
         let leaseUntil = Microseconds.adding(now, lease.inMicroseconds)
         return try write { () throws(SQLiteError) -> ClaimedBlocks? in
             guard
-                let (metadataID, rows) = try claimLocked(
+                let (metadataID, rows, more) = try claimLocked(
                     owner: owner, leaseUntil: leaseUntil, now: now,
                     fits: { bytes, _, events in
                         bytes <= maxBytes && events <= maxEvents
@@ -44,7 +46,7 @@ extension EventQueue {
             }
             return ClaimedBlocks(
                 metadataID: metadataID, metadata: try metadataBody(metadataID), blocks: blocks,
-                leaseOwner: owner, leaseUntil: leaseUntil)
+                leaseOwner: owner, leaseUntil: leaseUntil, moreClaimable: more)
         }
     }
 
@@ -198,13 +200,9 @@ extension EventQueue {
     func claimLocked(
         owner: String, leaseUntil: Int64, now: Int64,
         fits: (Int, Int, Int) -> Bool
-    ) throws(SQLiteError) -> (Int64, [BlockRow])? {
+    ) throws(SQLiteError) -> (Int64, [BlockRow], moreClaimable: Bool)? {
         try connection.execute(QueueSQL.reclaimExpired, [.integer(now)])
-        let oldest = try connection.withStatement(QueueSQL.oldestClaimable) { (statement) throws(SQLiteError) -> Int64? in
-            guard try statement.step() else { return nil }
-            return statement.int64(0)
-        }
-        guard let metadataID = oldest else { return nil }
+        guard let metadataID = try oldestClaimableRun() else { return nil }
         let rows = try connection.withStatement(QueueSQL.claimableOfRun) { (statement) throws(SQLiteError) -> [BlockRow] in
             try statement.bind([.integer(metadataID), .integer(4096)])
             var rows: [BlockRow] = []
@@ -240,7 +238,15 @@ extension EventQueue {
         guard leased == rows.count else {
             throw SQLiteError(code: SQLITE_INTERNAL, message: "claim leased \(leased) blocks, expected \(rows.count)")
         }
-        return (metadataID, rows)
+        return (metadataID, rows, try oldestClaimableRun() != nil)
+    }
+
+    /// The run whose oldest unleased block is the oldest of all, or nil when every block is leased.
+    private func oldestClaimableRun() throws(SQLiteError) -> Int64? {
+        try connection.withStatement(QueueSQL.oldestClaimable) { (statement) throws(SQLiteError) -> Int64? in
+            guard try statement.step() else { return nil }
+            return statement.int64(0)
+        }
     }
 
     func metadataBody(_ metadataID: Int64) throws(SQLiteError) -> [UInt8] {

@@ -30,7 +30,7 @@ extension EventQueue {
         let leaseUntil = Microseconds.adding(now, lease.inMicroseconds)
         let claimed = try write { () throws(SQLiteError) -> ClaimedBatch? in
             guard
-                let (metadataID, rows) = try claimLocked(
+                let (metadataID, rows, _) = try claimLocked(
                     owner: owner, leaseUntil: leaseUntil, now: now,
                     fits: { _, raw, events in
                         raw - events <= maxBytes && events <= maxEvents

@@ -27,12 +27,12 @@ struct FailureStreak {
     private(set) var kind: Kind?
     /// The failures in the current streak of the current kind.
     private(set) var failures = 0
-    /// When the current streak began.
-    private(set) var startedAt: ContinuousClock.Instant?
+    /// When the current streak began (a reading of the sender's monotonic clock).
+    private(set) var startedAt: UInt64?
 
     /// Counts a failure of `kind`; returns whether the state changed (a new streak, or a
     /// different kind of failure), which is when the sender logs.
-    mutating func recordFailure(_ kind: Kind, at now: ContinuousClock.Instant) -> Bool {
+    mutating func recordFailure(_ kind: Kind, at now: UInt64) -> Bool {
         let changed = self.kind != kind
         if changed {
             self.kind = kind
@@ -46,14 +46,14 @@ struct FailureStreak {
     }
 
     /// Ends the streak; returns its kind and length, or `nil` when there was none.
-    mutating func recordSuccess(at now: ContinuousClock.Instant) -> (kind: Kind, duration: Duration)? {
+    mutating func recordSuccess(at now: UInt64) -> (kind: Kind, duration: Duration)? {
         defer {
             kind = nil
             failures = 0
             startedAt = nil
         }
         guard let kind, let startedAt else { return nil }
-        return (kind, startedAt.duration(to: now))
+        return (kind, .nanoseconds(Int64(clamping: now &- min(now, startedAt))))
     }
 
     /// The jittered, scaled wait before the next attempt under `policy`.

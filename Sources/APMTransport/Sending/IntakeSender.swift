@@ -35,7 +35,7 @@ package final class IntakeSender: Sendable {
     private let control: SenderControl
     private let loop: SendLoop
     private let client: IntakeClient
-    private let worker = Worker(name: IntakeSender.threadName)
+    private let worker: Worker
 
     /// Creates a sender and its HTTP client; nothing is sent before ``start()``.
     ///
@@ -43,14 +43,18 @@ package final class IntakeSender: Sendable {
     ///   - source: The queue to drain; from now on called only from the sender thread.
     ///   - configuration: Where to send and how to batch and retry.
     ///   - logger: Where state changes (outages, recoveries, rejections) are logged.
+    ///   - clock: The clock the sender's pacing, backoff and poll sleeps run on; tests pass a
+    ///     ``ManualClock``. Callers' time limits (`flush`, `stop`) are real time.
     /// - Throws: ``IntakeClientError`` when the client settings are unusable.
     package init(
         source: any QueueReader,
         configuration: IntakeSenderConfiguration,
-        logger: Logger
+        logger: Logger,
+        clock: any AgentClock = SystemClock()
     ) throws(IntakeClientError) {
         let client = try IntakeClient(configuration: configuration.client)
-        let control = SenderControl(pacing: SendLoop.pacing(for: configuration))
+        let control = SenderControl(pacing: SendLoop.pacing(for: configuration), clock: clock)
+        self.worker = Worker(name: IntakeSender.threadName, clock: clock)
         self.client = client
         self.control = control
         self.loop = SendLoop(
@@ -69,11 +73,12 @@ package final class IntakeSender: Sendable {
         worker.start { loop.run() }
     }
 
-    /// Tells the sender that the writer committed events of `bytes` ND-JSON bytes; once those
-    /// since the last request fill about one `api_request_size`, an idle sender sends at once
-    /// instead of waiting for `api_request_time`. Does not shorten a backoff. Never blocks.
-    package func committed(bytes: Int) {
-        control.committed(bytes: bytes)
+    /// Tells the sender that the writer committed `events` events of `bytes` ND-JSON bytes;
+    /// once those since the last request fill about one request (`api_request_size`, or the
+    /// most events a request holds), an idle sender sends at once instead of waiting for
+    /// `api_request_time`. Does not shorten a backoff. Never blocks.
+    package func committed(bytes: Int, events: Int) {
+        control.committed(bytes: bytes, events: events)
     }
 
     /// Changes `api_request_size` and `api_request_time` of a running sender (central
@@ -125,7 +130,7 @@ package final class IntakeSender: Sendable {
             shutDownUnstarted()
             return true
         default:
-            if control.waitForExit(until: .now + timeout) {
+            if control.waitForExit(timeout: timeout) {
                 return true
             }
             control.abandon()

@@ -69,7 +69,6 @@ final class SendLoop: @unchecked Sendable {
     /// much), doubled back after each accepted request.
     private var requestScale = 1.0
     private var metadataMember: (id: Int64, member: [UInt8])?
-    private var lastRun: Int64?
     private var flushes: [ActiveFlush] = []
     private var unboundFlushes: [FlushWaiter] = []
     private var counters = SenderCounters()
@@ -94,8 +93,12 @@ final class SendLoop: @unchecked Sendable {
     static func pacing(for configuration: IntakeSenderConfiguration) -> RequestPacing {
         RequestPacing(
             interval: configuration.apiRequestTime,
-            sizeTrigger: CompressionRatio().uncompressedBudget(for: configuration.apiRequestSize))
+            sizeTrigger: CompressionRatio().uncompressedBudget(for: configuration.apiRequestSize),
+            eventTrigger: configuration.maxEventsPerRequest)
     }
+
+    /// The sender's clock (pacing, backoff and poll sleeps).
+    private var clock: any AgentClock { control.clock }
 
     /// Runs until stop, then releases unsent blocks, ends open flushes and shuts the client
     /// down.
@@ -117,7 +120,7 @@ final class SendLoop: @unchecked Sendable {
                     logger.warning("APM queue error, sending paused: \(configuration.client.redacted(String(describing: error)))")
                 }
                 control.withPacing { $0.resume() }
-                _ = control.sleep(until: .now + configuration.queueErrorDelay, interruptedBy: [])
+                _ = control.sleep(until: clock.deadline(after: configuration.queueErrorDelay), interruptedBy: [])
             }
         }
         if !abandoned {
@@ -145,7 +148,7 @@ final class SendLoop: @unchecked Sendable {
         if work.isEmpty {
             // A wake (new limits, commits that fill a request) is answered by looking again here.
             control.clearWake()
-            let now = ContinuousClock.now
+            let now = clock.monotonicNanos
             let due = control.withPacing { $0.nextClaim(now: now) }
             if flushes.isEmpty, due > now {
                 _ = control.sleep(until: due, interruptedBy: [.wake, .flush])
@@ -155,7 +158,7 @@ final class SendLoop: @unchecked Sendable {
                 try updateFlushes()
                 if !flushes.isEmpty {
                     // The blocks a flush waits for are held by someone else; look again soon.
-                    _ = control.sleep(until: .now + configuration.flushPollInterval, interruptedBy: [.flush])
+                    _ = control.sleep(until: clock.deadline(after: configuration.flushPollInterval), interruptedBy: [.flush])
                 }
                 return
             }
@@ -166,23 +169,21 @@ final class SendLoop: @unchecked Sendable {
     }
 
     /// Claims the next blocks into `work`; `false` when nothing was claimable.
-    private func claim(at now: ContinuousClock.Instant) throws -> Bool {
+    private func claim(at now: UInt64) throws -> Bool {
         let size = Int(Double(configuration.apiRequestSize) * requestScale)
         let budget = max(1, size - (metadataMember?.member.count ?? 0))
         let maxEvents = max(1, Int(Double(configuration.maxEventsPerRequest) * requestScale))
         let claimed = try control.withSource { try source.claim(maxBytes: budget, maxEvents: maxEvents) }
         guard let claimed, !claimed.blocks.isEmpty else {
-            control.withPacing { $0.claimed(at: now, filledBudget: false) }
+            control.withPacing { $0.claimed(at: now, moreWaiting: false) }
             return false
         }
         let item = Work(metadataID: claimed.metadataID, metadata: claimed.metadata, blocks: claimed.blocks)
         for block in claimed.blocks {
             ratio.record(uncompressed: block.rawSize, compressed: block.body.count)
         }
-        // Another run's blocks, or a claim that took a full request, means more may wait.
-        let filled = item.storedBytes * 4 >= budget * 3 || item.events >= maxEvents || lastRun != claimed.metadataID
-        lastRun = claimed.metadataID
-        control.withPacing { $0.claimed(at: now, filledBudget: filled) }
+        // Blocks the claim's limits left behind (or another run's) are a backlog: claim again at once.
+        control.withPacing { $0.claimed(at: now, moreWaiting: claimed.moreClaimable) }
         updatePacing()
         work = [item]
         return true
@@ -407,7 +408,7 @@ final class SendLoop: @unchecked Sendable {
             control.pendingEstimate = try source.pendingCount()
         }
         control.withPacing { $0.resume() }
-        let changed = streak.recordFailure(kind, at: .now)
+        let changed = streak.recordFailure(kind, at: clock.monotonicNanos)
         if changed {
             needsServerInfo = true
         }
@@ -421,7 +422,7 @@ final class SendLoop: @unchecked Sendable {
         case (_, false):
             logger.debug("APM Server attempt \(streak.failures) failed: \(reason); \(retry)")
         }
-        let until = ContinuousClock.now + delay
+        let until = clock.deadline(after: delay)
         mergeWaitingBlocks(until: until)
         while control.sleep(until: until, interruptedBy: [.flush]) == .flush {
             try takeNewFlushes()
@@ -431,8 +432,8 @@ final class SendLoop: @unchecked Sendable {
     /// While the server cannot take events, merges small waiting blocks into large ones (they
     /// compress better and go out in fewer requests), a bounded step at a time, until nothing
     /// is left to merge, `deadline` passes or a stop is asked for.
-    private func mergeWaitingBlocks(until deadline: ContinuousClock.Instant) {
-        while !control.isStopping, ContinuousClock.now < deadline {
+    private func mergeWaitingBlocks(until deadline: UInt64) {
+        while !control.isStopping, clock.monotonicNanos < deadline {
             do {
                 let merged = try control.withSource { try source.mergeWaitingBlocks(limit: Self.mergeStep) }
                 guard merged > 0 else { return }
@@ -447,7 +448,7 @@ final class SendLoop: @unchecked Sendable {
     /// Ends a failure streak after an answer that shows the server reachable and the
     /// credentials accepted.
     private func endStreak() {
-        guard let ended = streak.recordSuccess(at: .now) else { return }
+        guard let ended = streak.recordSuccess(at: clock.monotonicNanos) else { return }
         switch ended.kind {
         case .outage:
             logger.info("APM Server reachable again after \(ended.duration.logText)")

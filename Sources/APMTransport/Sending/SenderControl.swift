@@ -64,14 +64,18 @@ final class SenderControl: @unchecked Sendable {
     private var lastKnownPending = 0
     private var newLimits: Limits?
     private var pacing: RequestPacing
+    /// The sender's clock: its pacing, backoff and poll sleeps run on it.
+    let clock: any AgentClock
 
     // Held while the sender touches the queue; `sourceClosed` is guarded by it.
     private let sourceGate = ConditionLock()
     private var sourceClosed = false
 
-    /// Creates the shared state; `pacing` decides when the sender claims.
-    init(pacing: RequestPacing) {
+    /// Creates the shared state; `pacing` decides when the sender claims, and the sender's
+    /// sleeps end by `clock`.
+    init(pacing: RequestPacing, clock: any AgentClock) {
         self.pacing = pacing
+        self.clock = clock
     }
 
     /// Moves from idle to running; `false` when the sender was started or stopped before.
@@ -107,15 +111,24 @@ final class SenderControl: @unchecked Sendable {
         }
     }
 
-    /// Waits until the thread has finished or `deadline` passes; returns whether it finished.
-    func waitForExit(until deadline: ContinuousClock.Instant) -> Bool {
-        sleepLocked(until: deadline) { phase == .exited }
+    /// Waits until the thread has finished or `timeout` passes (real time: it bounds the
+    /// caller's wait, whatever clock the sender runs on); returns whether it finished.
+    func waitForExit(timeout: Duration) -> Bool {
+        let system = SystemClock()
+        let deadline = system.deadline(after: timeout)
+        return locked {
+            while phase != .exited {
+                guard system.wait(on: condition, until: deadline) else { return phase == .exited }
+            }
+            return true
+        }
     }
 
-    /// Records `bytes` of committed ND-JSON; wakes the sender when they make a claim due.
-    func committed(bytes: Int) {
+    /// Records `events` committed events of `bytes` ND-JSON bytes; wakes the sender when they
+    /// make a claim due.
+    func committed(bytes: Int, events: Int) {
         locked {
-            if pacing.committed(bytes: bytes) {
+            if pacing.committed(bytes: bytes, events: events) {
                 wakePending = true
                 condition.broadcast()
             }
@@ -183,9 +196,9 @@ final class SenderControl: @unchecked Sendable {
         set { locked { lastKnownPending = newValue } }
     }
 
-    /// Sleeps until `deadline`, stop (always), or one of `interruptions`; returns what ended
-    /// the sleep, or `nil` at the deadline.
-    func sleep(until deadline: ContinuousClock.Instant, interruptedBy interruptions: Set<Interruption>) -> Interruption? {
+    /// Sleeps until ``clock`` reaches `deadline` (a monotonic reading), stop (always), or one of
+    /// `interruptions`; returns what ended the sleep, or `nil` at the deadline.
+    func sleep(until deadline: UInt64, interruptedBy interruptions: Set<Interruption>) -> Interruption? {
         var reason: Interruption?
         _ = sleepLocked(until: deadline) {
             if phase != .running || abandoned {
@@ -244,13 +257,12 @@ final class SenderControl: @unchecked Sendable {
         return try body()
     }
 
-    /// Waits on the condition until `done()` holds or `deadline` passes; returns `done()`.
-    private func sleepLocked(until deadline: ContinuousClock.Instant, _ done: () -> Bool) -> Bool {
+    /// Waits on the condition until `done()` holds or ``clock`` reaches `deadline`; returns
+    /// `done()`.
+    private func sleepLocked(until deadline: UInt64, _ done: () -> Bool) -> Bool {
         locked {
             while !done() {
-                let now = ContinuousClock.now
-                guard now < deadline else { return false }
-                _ = condition.wait(until: SystemClock().deadline(after: now.duration(to: deadline)))
+                guard clock.wait(on: condition, until: deadline) else { return done() }
             }
             return true
         }

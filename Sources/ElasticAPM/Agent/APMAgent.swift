@@ -175,7 +175,7 @@ public final class APMAgent: Sendable {
                 }
                 return EventPipeline.Environment(
                     store: store, metadataID: metadataID, tap: tap,
-                    onCommit: { bytes in sender?.committed(bytes: bytes) })
+                    onCommit: { bytes, events in sender?.committed(bytes: bytes, events: events) })
             } catch {
                 core.logger.error("Elastic APM agent cannot store events: \(error); capture is count-and-drop")
                 return nil

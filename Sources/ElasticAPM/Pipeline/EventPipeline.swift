@@ -30,8 +30,9 @@ final class EventPipeline: @unchecked Sendable {
         /// This process run's metadata row in the queue.
         var metadataID: Int64
         var tap: NDJSONTap?
-        /// Called after each commit that stored events, with their ND-JSON bytes (paces the sender).
-        var onCommit: @Sendable (Int) -> Void = { _ in }
+        /// Called after each commit that stored events, with their ND-JSON bytes and count
+        /// (paces the sender).
+        var onCommit: @Sendable (_ bytes: Int, _ events: Int) -> Void = { _, _ in }
     }
 
     /// The writer thread; its lock guards the hand-off below.
@@ -225,7 +226,7 @@ final class EventPipeline: @unchecked Sendable {
                     try environment.store.append(encoded, metadataID: environment.metadataID)
                     stored = encoded.count
                     environment.tap?.write(encoded)
-                    environment.onCommit(encoded.reduce(0) { $0 + $1.line.count + 1 })
+                    environment.onCommit(encoded.reduce(0) { $0 + $1.line.count + 1 }, encoded.count)
                     if lastStoreFailure != nil {
                         logger.notice("Event queue writable again; capture resumed")
                         lastStoreFailure = nil

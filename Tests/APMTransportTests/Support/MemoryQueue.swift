@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import APMRuntime
 import APMStore
 import APMTransport
 import Foundation
@@ -51,7 +52,7 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
         var line: String
     }
 
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var blocks: [Block] = []
     private var metadata: [Int64: [UInt8]] = [:]
     private var nextBlockID: Int64 = 1
@@ -149,7 +150,7 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
             }
             return ClaimedBlocks(
                 metadataID: metadataID, metadata: metadata[metadataID] ?? [], blocks: picked,
-                leaseOwner: "memory", leaseUntil: .max)
+                leaseOwner: "memory", leaseUntil: .max, moreClaimable: blocks.contains { !$0.leased })
         }
     }
 

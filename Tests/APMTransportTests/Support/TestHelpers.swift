@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import APMRuntime
 import APMTestSupport
 import APMTransport
 import Foundation
@@ -91,13 +92,15 @@ func withSender<T>(
     _ server: LoopbackIntakeServer,
     _ source: MemoryQueue,
     configuration: IntakeSenderConfiguration? = nil,
+    clock: any AgentClock = SystemClock(),
     _ body: (IntakeSender, LogCapture) async throws -> T
 ) async throws -> T {
     let logs = LogCapture()
     let sender = try IntakeSender(
         source: source,
         configuration: configuration ?? senderConfiguration(clientConfiguration(server)),
-        logger: logs.logger()
+        logger: logs.logger(),
+        clock: clock
     )
     sender.start()
     do {
