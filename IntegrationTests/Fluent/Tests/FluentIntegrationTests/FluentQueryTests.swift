@@ -39,7 +39,9 @@ final class Todo: Model, @unchecked Sendable {
 struct FluentQueryTests {
     @Test("create, read and count on an in-memory SQLite database")
     func queries() async throws {
-        let test = APMTestAgent()
+        var configuration = APMAgent.Configuration(serviceName: "fluent-test")
+        configuration.logLevel = .warning
+        let test = APMTestAgent(configuration: configuration)
         let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(.sqlite(.memory), as: .sqlite)
         var logger = Logger(label: "fluent")
