@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "ElasticAPMTests",
             dependencies: [
-                "ElasticAPM", "ElasticAPMTesting", "APMRuntime", "APMStore", "APMTestSupport", "apm-demo",
+                "ElasticAPM", "ElasticAPMTesting", "APMRuntime", "APMStore", "APMTransport", "APMTestSupport", "apm-demo",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceContextModule", package: "swift-service-context"),

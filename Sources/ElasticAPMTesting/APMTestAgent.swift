@@ -67,6 +67,6 @@ public final class APMTestAgent: Sendable {
     }
 
     deinit {
-        agent.close(timeout: .zero)
+        agent.closeBlocking(timeout: .zero)
     }
 }

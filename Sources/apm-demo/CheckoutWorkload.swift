@@ -75,7 +75,7 @@ struct CheckoutWorkload: Sendable {
                     APMSpanContext(
                         http: APMHTTPClientContext(url: "https://payments.example.com/charge", method: "POST"),
                         destinationAddress: "payments.example.com", destinationPort: 443))
-                _ = span.traceParent.headerValue  // sent as the `traceparent` header of the outgoing request
+                _ = span.traceParent?.headerValue  // sent as the `traceparent` header of the outgoing request
                 busyWork(100)
                 span.setOutcome(httpStatusCode: fail ? 402 : 200)
             }

@@ -26,8 +26,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Each transaction is a `POST /checkout` request with nested and concurrent spans, a database \
             exit span and an outgoing HTTP exit span. Configure the agent with ELASTIC_APM_* variables \
-            (e.g. ELASTIC_APM_SERVER_URL). While running, a line `captured=<events ended so far>` is \
-            printed at least every 100 ms.
+            (e.g. ELASTIC_APM_SERVER_URL). While running on a terminal, `captured=<events ended so far>` \
+            is shown in place every 100 ms; with --progress it is printed as a line every 100 ms \
+            wherever the output goes.
             """)
 
     @Option(help: "Transactions to run (default 20; unlimited when --duration is given).")
@@ -44,6 +45,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "Run for this many seconds.")
     var duration: Double?
+
+    @Flag(help: "Print a `captured=<n>` line every 100 ms, even when the output is not a terminal.")
+    var progress = false
 
     @Flag(help: "Print the final summary as JSON.")
     var json = false
@@ -76,8 +80,11 @@ struct DemoCommand: AsyncParsableCommand {
         let agent = APMAgent(configuration: configuration, inMemoryQueue: nil, ndjsonMirrorPath: ndjson)
         let limit = transactions ?? (duration == nil ? 20 : Int.max)
         let workload = CheckoutWorkload(agent: agent, spansPerTransaction: spansPerTransaction)
-        let progress = ProgressPrinter(agent: agent)
-        progress.start()
+        let progress: ProgressPrinter? =
+            self.progress
+            ? ProgressPrinter(agent: agent, style: .lines)
+            : isatty(STDOUT_FILENO) == 1 ? ProgressPrinter(agent: agent, style: .inPlace) : nil
+        progress?.start()
 
         let clock = ContinuousClock()
         let started = clock.now
@@ -101,7 +108,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let elapsed = clock.now - started
         let flushed = await agent.close(timeout: .seconds(flushTimeout))
-        progress.stop()
+        progress?.stop()
         let statistics = agent.statistics
         let summary = DemoSummary(
             transactions: completed, spans: statistics.captured["span"] ?? 0, errors: errors - errorsLeft,

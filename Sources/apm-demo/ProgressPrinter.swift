@@ -15,13 +15,26 @@ import ElasticAPM
 import Foundation
 import Synchronization
 
-/// Prints `captured=<events ended so far>` every 100 ms on its own thread, flushed.
+/// Prints `captured=<events ended so far>` every 100 ms on its own thread, flushed: in place on a
+/// terminal, as lines for a program that reads them (`--progress`).
 final class ProgressPrinter: Sendable {
+    /// How progress is shown.
+    enum Style: Sendable {
+        /// One line rewritten in place (a terminal), ended with a newline at the end.
+        case inPlace
+        /// A line each time (`--progress`: the durability tests read them).
+        case lines
+    }
+
     private let agent: APMAgent
+    private let style: Style
     private let running = Atomic<Bool>(false)
     private let finished = Mutex<Bool>(false)
 
-    init(agent: APMAgent) { self.agent = agent }
+    init(agent: APMAgent, style: Style) {
+        self.agent = agent
+        self.style = style
+    }
 
     func start() {
         running.store(true, ordering: .releasing)
@@ -40,10 +53,12 @@ final class ProgressPrinter: Sendable {
         running.store(false, ordering: .releasing)
         while !finished.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
         printLine()
+        if style == .inPlace { FileHandle.standardOutput.write(Data("\n".utf8)) }
     }
 
     private func printLine() {
-        let line = "captured=\(agent.statistics.capturedTotal)\n"
+        let text = "captured=\(agent.statistics.capturedTotal)"
+        let line = style == .inPlace ? "\r" + text : text + "\n"
         FileHandle.standardOutput.write(Data(line.utf8))
     }
 }

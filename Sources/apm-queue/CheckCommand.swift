@@ -41,7 +41,10 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let queue = try global.open()
-        var checks = [try integrity(queue), schema(queue), migrations(queue)]
+        let integrity = try integrity(queue)
+        var checks = [integrity]
+        if integrity.status == .fail { checks.append(salvage(queue.path)) }
+        checks += [schema(queue), migrations(queue)]
         checks += permissions()
         checks.append(diskSpace())
         checks.append(try writeLock(queue))
@@ -76,6 +79,22 @@ struct CheckCommand: ParsableCommand {
         if report == ["ok"] { return HealthCheck(name: "integrity", status: .ok, detail: "ok") }
         let problems = report.prefix(3).map(HumanFormat.singleLine).joined(separator: "; ")
         return HealthCheck(name: "integrity", status: .fail, detail: "\(HumanFormat.count(report.count, "problem")): \(problems)")
+    }
+
+    /// What the agent would recover from a damaged file: it copies every readable event into a
+    /// new queue and quarantines the file the next time it opens it.
+    private func salvage(_ path: String) -> HealthCheck {
+        guard let report = EventQueue.salvageEstimate(path: path) else {
+            return HealthCheck(name: "salvage", status: .fail, detail: "nothing readable; the agent will quarantine the file")
+        }
+        let letters =
+            report.recoveredDeadLetters == 0 ? "" : " and \(HumanFormat.count(report.recoveredDeadLetters, "dead letter"))"
+        // Unreadable blocks hide their event counts; only an exact loss is worth printing.
+        let lost = report.lostIsEstimate ? "" : report.lostEvents == 0 ? ", none lost" : ", \(report.lostEvents) lost"
+        return HealthCheck(
+            name: "salvage", status: .warn,
+            detail: "\(HumanFormat.count(report.recoveredEvents, "event"))\(letters) readable\(lost); the agent "
+                + "copies them to a new queue and quarantines this file at its next start")
     }
 
     private func schema(_ queue: EventQueue) -> HealthCheck {

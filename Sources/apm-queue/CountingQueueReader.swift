@@ -49,7 +49,7 @@ final class CountingQueueReader: QueueReader {
         try base.split(id)
     }
 
-    func mergeWaitingBlocks(limit: Int) throws -> Int {
+    func mergeWaitingBlocks(limit: Int) throws -> MergeStep {
         try base.mergeWaitingBlocks(limit: limit)
     }
 

@@ -86,6 +86,7 @@ struct ServerOptions: ParsableArguments {
             agentVersion: agentVersion,
             verifyServerCert: verify,
             serverCACertFile: serverCACertFile ?? Self.environment("ELASTIC_APM_SERVER_CA_CERT_FILE"),
+            serverCert: Self.environment("ELASTIC_APM_SERVER_CERT"),
             serverTimeout: max(.milliseconds(100), min(timeout, limit)))
     }
 

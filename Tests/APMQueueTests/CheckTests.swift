@@ -86,6 +86,16 @@ struct CheckTests {
         let run = try await CLI.run(["check"], queue: path)
         #expect(run.exitCode == 1, "\(run)")
         #expect(run.lines.first?.hasPrefix("FAIL  integrity") == true, "\(run)")
+        // What the agent will recover when it next opens the file, read without changing it.
+        let salvage = try #require(run.lines.dropFirst().first)
+        #expect(salvage.hasPrefix("WARN  salvage"), "\(run)")
+        let readable = try #require(salvage.split(separator: " ").compactMap { Int($0.replacing(",", with: "")) }.first)
+        #expect(readable > 0 && readable <= 400, "\(salvage)")
+        #expect(salvage.contains("readable"))
+        let json = try await CLI.run(["check", "--json"], queue: path).json()
+        let entries = try #require(json["checks"] as? [[String: Any]])
+        let detail = try #require(entries.first { $0["name"] as? String == "salvage" }?["detail"] as? String)
+        #expect(detail.contains("quarantines this file at its next start"), "\(detail)")
         #expect(run.lines.last?.hasSuffix(", 1 failed") == true)
         #expect(try await CLI.run(["check", "--json"], queue: path).json()["ok"] as? Bool == false)
     }

@@ -182,10 +182,10 @@ struct BlockTests {
         try q.append([event("lone")], metadataID: other, now: t0)
         let before = try q.stats(now: t0)
         #expect(before.blocks == 181)
-        #expect(try q.mergeWaitingBlocks(now: t0, limit: 1_000) == 0, "blocks younger than mergeAfter wait")
+        #expect(try q.mergeWaitingBlocks(now: t0, limit: 1_000).removed == 0, "blocks younger than mergeAfter wait")
         var idle = 0
         for _ in 0..<200 where idle < 3 {
-            idle = try q.mergeWaitingBlocks(now: t0 + 2 * second, limit: 50) == 0 ? idle + 1 : 0
+            idle = try q.mergeWaitingBlocks(now: t0 + 2 * second, limit: 50).removed == 0 ? idle + 1 : 0
         }
         let after = try q.stats(now: t0)
         #expect(after.events == before.events && after.rawBytes == before.rawBytes)

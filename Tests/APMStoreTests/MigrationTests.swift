@@ -215,7 +215,7 @@ struct MigrationTests {
         }
         let queue = try EventQueue(path: path, options: QueueOptions(mergeAfter: .zero))
         defer { queue.close() }
-        #expect(try queue.mergeWaitingBlocks(now: t0, limit: 100) == 29)
+        #expect(try queue.mergeWaitingBlocks(now: t0, limit: 100).removed == 29)
         #expect(try queue.debugQueryTexts("SELECT encoding || ':' || events FROM blocks") == ["1:30"])
         #expect(
             try queue.listEvents(limit: 100, includeBodies: true).map { text($0.event.body) } == (0..<30).map { "s\(1000 + $0)" })

@@ -75,4 +75,53 @@ struct SalvageTests {
         #expect(Set(delivered).isSubset(of: lines))
         #expect(try q.integrityCheck() == ["ok"])
     }
+
+    @Test("dead letters of a damaged file are copied with their run, reason and status")
+    func deadLettersSurvive() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("q.sqlite")
+        let metadata = bytes(#"{"metadata":{"service":{"name":"demo"}}}"#)
+        do {
+            let q = try EventQueue(path: path)
+            let m = try q.registerMetadata(metadata, createdAt: t0)
+            var demo = DemoEvents(seed: 5)
+            for _ in 0..<1_500 {
+                try q.append(demo.commit(30, at: EventQueue.now()), metadataID: m, now: t0)
+            }
+            // The server refused two lines of the first request; the rest of it was indexed.
+            let claimed = try #require(
+                try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(30), now: t0))
+            let block = try #require(claimed.blocks.first { $0.events >= 2 }).id
+            let moved = try q.settleRejected(
+                blocks: claimed.ids,
+                rejected: [
+                    RejectedLine(blockID: block, line: 0, reason: "bad field"),
+                    RejectedLine(blockID: block, line: 1, reason: nil),
+                ],
+                status: 400, owner: "s", now: t0 + 9)
+            try #require(moved == 2)
+            q.close()
+        }
+        let size = QueueFile.size(path)
+        var generator = SeededGenerator(seed: 7)
+        let garbage = Data((0..<16_384).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: UInt64(size / 2 / 4096 * 4096))
+        handle.write(garbage)
+        try handle.close()
+
+        let q = try EventQueue(path: path)
+        defer { q.close() }
+        let report = try #require(q.salvageReport)
+        #expect(report.recoveredDeadLetters == 2)
+        let letters = try q.deadLetters(limit: 10, order: .oldestFirst)
+        #expect(letters.map(\.reason) == ["bad field", nil])
+        #expect(letters.allSatisfy { $0.status == 400 && $0.rejectedAt == t0 + 9 && $0.body?.isEmpty == false })
+        let run = try #require(letters.first?.metadataID)
+        #expect(letters.allSatisfy { $0.metadataID == run })
+        // The run the dead letters point to is in the new queue (requeue and show need it).
+        let claim = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(30), now: t0))
+        #expect(claim.metadataID == run && claim.metadata == metadata)
+    }
 }

@@ -101,7 +101,7 @@ struct AgentHealthMetricsTests {
             test.agent.captureSpan("a") { _ in }
             test.agent.captureSpan("b") { _ in }
         }
-        test.agent.close(timeout: .seconds(30))
+        test.agent.closeBlocking(timeout: .seconds(30))
         let events = CapturedEvents(lines: test.store.events.map(\.line))
         #expect(events.sampleValue("agent.events.total") { $0[path: "tags.event_type"] as? String == "span" } == 2)
         #expect(events.sampleValue("agent.events.total") { $0[path: "tags.event_type"] as? String == "transaction" } == 1)
@@ -122,7 +122,7 @@ struct AgentHealthMetricsTests {
         configuration.metricsInterval = .seconds(3600)
         let agent = APMAgent(configuration: configuration, environment: [:])
         agent.withTransaction("t", type: "job") { _ in agent.captureSpan("a") { _ in } }
-        agent.close(timeout: .seconds(30))
+        agent.closeBlocking(timeout: .seconds(30))
 
         let queue = try EventQueue(path: path)
         defer { queue.close() }

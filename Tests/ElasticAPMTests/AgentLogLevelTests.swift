@@ -42,6 +42,6 @@ struct AgentLogLevelTests {
         fixed.warning("fixed value")
         #expect(core.logger.logLevel == .debug)
         #expect(logs.messages().filter { ["before", "after", "fixed value"].contains($0) } == ["after"])
-        agent.close()
+        agent.closeBlocking()
     }
 }

@@ -60,7 +60,7 @@ struct BreakdownMetricsTests {
 
     /// Closes the agent (the metrics thread reports the last interval) and decodes what it stored.
     private func closeAndRead(_ test: TestAgent) -> CapturedEvents {
-        test.agent.close(timeout: .seconds(30))
+        test.agent.closeBlocking(timeout: .seconds(30))
         return CapturedEvents(lines: test.store.events.map(\.line))
     }
 

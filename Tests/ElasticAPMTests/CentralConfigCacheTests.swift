@@ -49,7 +49,7 @@ struct CentralConfigCacheTests {
                 "Central config: applied the cached configuration (etag cached-1, fetched 60m ago)"
             ])
         #expect(subject.logged("Central config: transaction_sample_rate").count == 1)
-        subject.agent.close(timeout: .milliseconds(500))
+        subject.agent.closeBlocking(timeout: .milliseconds(500))
 
         let queue = try EventQueue(path: path)
         defer { queue.close() }
@@ -75,7 +75,7 @@ struct CentralConfigCacheTests {
         #expect(subject.agent.waitUntilQueued())
         #expect(subject.agent.statistics.captured["transaction"] == 20)
         #expect(subject.agent.statistics.captured["span"] == 20)
-        subject.agent.close(timeout: .milliseconds(500))
+        subject.agent.closeBlocking(timeout: .milliseconds(500))
     }
 
     @Test("a cache for another service or environment is not applied")
@@ -87,7 +87,7 @@ struct CentralConfigCacheTests {
         #expect(subject.agent.waitUntilCachedConfigApplied(timeout: .seconds(10)))
         #expect(subject.agent.settings.transactionSampleRate == 1)
         #expect(subject.logged("Central config: applied").isEmpty)
-        subject.agent.close(timeout: .milliseconds(500))
+        subject.agent.closeBlocking(timeout: .milliseconds(500))
     }
 
     @Test("an unreadable cached body is ignored with a warning")
@@ -98,7 +98,7 @@ struct CentralConfigCacheTests {
         #expect(subject.agent.waitUntilCachedConfigApplied(timeout: .seconds(10)))
         #expect(subject.agent.settings.transactionSampleRate == 1)
         #expect(subject.logs.count(containing: "the cached configuration is not a JSON object; ignored") == 1)
-        subject.agent.close(timeout: .milliseconds(500))
+        subject.agent.closeBlocking(timeout: .milliseconds(500))
     }
 
     @Test("central_config=false: no config thread, the cache is not applied")
@@ -112,7 +112,7 @@ struct CentralConfigCacheTests {
         #expect(subject.agent.waitUntilQueued())
         #expect(subject.agent.beginTransaction(type: "request").isSampled)
         subject.agent.endTransaction()
-        subject.agent.close(timeout: .milliseconds(500))
+        subject.agent.closeBlocking(timeout: .milliseconds(500))
     }
 
     @Test("an agent keeping events in memory polls nothing")
@@ -121,6 +121,6 @@ struct CentralConfigCacheTests {
         configuration.metricsInterval = .zero
         let agent = APMAgent(configuration: configuration, environment: [:], inMemoryQueue: InMemoryQueueWriter())
         #expect(agent.poller == nil)
-        agent.close()
+        agent.closeBlocking()
     }
 }

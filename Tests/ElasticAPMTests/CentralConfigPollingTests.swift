@@ -108,9 +108,9 @@ struct CentralConfigPollingTests {
         }
         let second = CentralConfigAgent(serverURL: CentralConfigCacheTests.unreachable, queuePath: path)
         #expect(second.agent.waitUntilCachedConfigApplied(timeout: .seconds(10)))
-        let transaction = second.agent.beginTransaction(type: "request", name: "first after restart")
-        #expect(!transaction.isSampled)
-        second.agent.endTransaction()
+        await second.agent.withTransaction("first after restart", type: "request") { transaction in
+            #expect(!transaction.isSampled)
+        }
         #expect(second.logged("Central config: applied the cached configuration").count == 1)
         #expect(second.logged("Central config: transaction_sample_rate '1.0' → '0.0'").count == 1)
         await second.agent.close(timeout: .milliseconds(500))

@@ -38,7 +38,7 @@ struct CloseTests {
                 agent.captureSpan("SELECT", type: "db") { _ in }
             }
         }
-        let report = agent.close(timeout: .zero)
+        let report = agent.closeBlocking(timeout: .zero)
         let statistics = agent.statistics
         #expect(statistics.dropped.isEmpty)
         #expect((statistics.captured["metricset"] ?? 0) > 0)

@@ -40,7 +40,7 @@ struct CrashDurabilityTests {
         let clock = ContinuousClock()
         let (status, killedAt) = try await withChild(
             try TestBinaries.path(of: "apm-demo"),
-            ["--rate", "3000", "--duration", "60", "--spans-per-transaction", "5", "--errors", "1000000"],
+            ["--progress", "--rate", "3000", "--duration", "60", "--spans-per-transaction", "5", "--errors", "1000000"],
             environment: [
                 "ELASTIC_APM_QUEUE_PATH": queuePath, "ELASTIC_APM_SERVER_URL": "http://127.0.0.1:9",
                 "ELASTIC_APM_QUEUE_DURABILITY": durability, "ELASTIC_APM_LOG_LEVEL": "error",

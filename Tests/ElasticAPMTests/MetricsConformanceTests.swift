@@ -40,7 +40,7 @@ struct MetricsConformanceTests {
             test.agent.captureSpan("SELECT", type: "db.postgresql.query", leaf: true) { _ in }
             test.agent.captureSpan("render", type: "template") { _ in test.agent.captureSpan("partial") { _ in } }
         }
-        test.agent.close(timeout: .seconds(30))
+        test.agent.closeBlocking(timeout: .seconds(30))
 
         // Fixture-based system metricsets: CPU percentages after two collections, and a v1 cgroup limit.
         let fixture = try ProcFixture()

@@ -61,7 +61,7 @@ struct MetricsReporterTests {
         #expect(test.agent.core?.breakdown == nil)
         Counter(label: "ignored", factory: test.agent.metricsFactory).increment()
         test.agent.withTransaction("t", type: "job") { _ in test.agent.captureSpan("s") { _ in } }
-        test.agent.close(timeout: .seconds(30))
+        test.agent.closeBlocking(timeout: .seconds(30))
         #expect(!test.store.events.contains { $0.kind == "metricset" })
         #expect(test.store.events.count == 2)
     }
@@ -71,7 +71,7 @@ struct MetricsReporterTests {
         let test = TestAgent { $0.metricsInterval = .seconds(3600) }
         Counter(label: "orders", dimensions: [("shop", "eu")], factory: test.agent.metricsFactory).increment(by: 3)
         test.agent.withTransaction("checkout", type: "request") { _ in test.agent.captureSpan("q", type: "db.sqlite") { _ in } }
-        test.agent.close(timeout: .seconds(30))
+        test.agent.closeBlocking(timeout: .seconds(30))
         let events = CapturedEvents(lines: test.store.events.map(\.line))
         #expect(
             events.sampleNames.isSuperset(of: [
@@ -90,7 +90,7 @@ struct MetricsReporterTests {
             $0.disableMetrics = ["system.*", "span.self_time.count", "AGENT.EVENTS.*"]
         }
         test.agent.withTransaction("t", type: "job") { _ in test.agent.captureSpan("s") { _ in } }
-        test.agent.close(timeout: .seconds(30))
+        test.agent.closeBlocking(timeout: .seconds(30))
         let events = CapturedEvents(lines: test.store.events.map(\.line))
         #expect(events.sampleNames == ["span.self_time.sum.us"])
         #expect(events.metricsets.count == 2)
@@ -103,7 +103,7 @@ struct MetricsReporterTests {
             $0.recording = false
         }
         Counter(label: "orders", factory: test.agent.metricsFactory).increment()
-        test.agent.close(timeout: .seconds(30))
+        test.agent.closeBlocking(timeout: .seconds(30))
         #expect(test.store.events.isEmpty)
     }
 

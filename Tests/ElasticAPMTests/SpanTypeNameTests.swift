@@ -19,14 +19,14 @@ struct SpanTypeNameTests {
     @Test(
         arguments: [
             ("db.mysql.query", "db", "mysql", "query"),
-            ("a.b.c.d", "a", "b", "c.d"),
+            ("a.b.c.d", "a", "b", "c"),
             ("external.http", "external", "http", nil),
             ("app", "app", nil, nil),
             ("", "custom", nil, nil),
             (".mysql", "custom", "mysql", nil),
             ("db..query", "db", nil, "query"),
             ("db.", "db", nil, nil),
-            ("...", "custom", nil, "."),
+            ("...", "custom", nil, nil),
         ] as [(String, String, String?, String?)])
     func splitsDottedTypes(dotted: String, type: String, subtype: String?, action: String?) {
         let name = SpanTypeName(dotted: dotted)

@@ -84,7 +84,7 @@ struct StoreFaultTests {
         disk.isFull.store(false, ordering: .releasing)
         captureBatch(agent, "after", count: 10)
         let statistics = agent.statistics
-        agent.close()
+        agent.closeBlocking()
 
         // The limit stops the file from growing. The queue makes room by evicting older events
         // by value (counted per kind as "dropped.disk_full.<kind>"); what still does not fit is
@@ -116,7 +116,7 @@ struct StoreFaultTests {
         #expect(statistics.stored == 0)
         #expect(statistics.droppedTotal == statistics.capturedTotal)
         #expect(statistics.capturedTotal == 11)
-        agent.close()
+        agent.closeBlocking()
     }
 
     @Test("a corrupt file at the queue path is quarantined and a new queue is used")
@@ -130,7 +130,7 @@ struct StoreFaultTests {
         configuration.serverURL = "http://127.0.0.1:9"  // nothing listens: the events stay in the file
         let agent = APMAgent(configuration: configuration, environment: [:])
         captureBatch(agent, "fresh", count: 3)
-        agent.close()
+        agent.closeBlocking()
         let siblings = try FileManager.default.contentsOfDirectory(atPath: URL(filePath: path).deletingLastPathComponent().path)
         #expect(siblings.contains { $0.hasPrefix("queue.sqlite.corrupt-") })
         let queue = try EventQueue(path: path)

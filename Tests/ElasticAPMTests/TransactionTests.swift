@@ -195,7 +195,7 @@ struct TransactionTests {
     @Test("after close every call is a harmless no-op")
     func afterClose() {
         let test = TestAgent()
-        test.agent.close()
+        test.agent.closeBlocking()
         test.agent.withTransaction("late", type: "request") { _ in
             test.agent.captureSpan("late span") { _ in }
         }

@@ -48,7 +48,7 @@ enum CaptureBenchmarks {
             transactionBurst(agent)
             _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
         }
-        agent.close(timeout: .zero)
+        agent.closeBlocking(timeout: .zero)
     }
 
     /// Span begin+end pairs per ``spanBurst(_:)``.
@@ -106,7 +106,7 @@ enum CaptureBenchmarks {
                     note: String(
                         format: "%.1f on all threads (writer: encode + SQLite)",
                         Double(allocations.allThreads) / Double(burst))))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
 
         // A transaction with 10 spans, begin to end, single thread.
@@ -135,7 +135,7 @@ enum CaptureBenchmarks {
                     name: "allocations per transaction with 10 spans", value: Double(allocations.callingThread) / Double(burst),
                     unit: "", goal: "-", met: nil, dropped: dropped,
                     note: String(format: "app thread; %.1f on all threads", Double(allocations.allThreads) / Double(burst))))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
 
         // captureError with a stack trace.
@@ -154,7 +154,7 @@ enum CaptureBenchmarks {
                     name: "captureError with stack trace (app thread)", value: perError, unit: "µs",
                     goal: "≤ 20 µs", met: perError <= 20, dropped: agent.statistics.droppedTotal,
                     note: "Python: 285–534 µs"))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
 
         // The hand-off alone.
@@ -173,7 +173,7 @@ enum CaptureBenchmarks {
                     name: "hand-off to the writer per event (app thread)", value: perEvent, unit: "ns",
                     goal: "≤ 200 ns", met: perEvent <= 200, dropped: agent.statistics.droppedTotal,
                     note: "\(accepted) accepted"))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
         return results
     }

@@ -41,7 +41,7 @@ enum DeliveryBenchmarks {
             while sink.events < events, clock.now - start < .seconds(120) { Thread.sleep(forTimeInterval: 0.005) }
             let seconds = (clock.now - start).nanoseconds / 1e9
             let dropped = agent.statistics.droppedTotal
-            agent.close(timeout: .seconds(5))
+            agent.closeBlocking(timeout: .seconds(5))
             let rate = Double(sink.events) / seconds
             results.append(
                 Measurement(
@@ -65,7 +65,7 @@ enum DeliveryBenchmarks {
             let agent = makeAgent(path: path, sink: sink)
             let report = agent.flushBlocking(timeout: .seconds(120))
             let seconds = (clock.now - start).nanoseconds / 1e9
-            agent.close(timeout: .seconds(5))
+            agent.closeBlocking(timeout: .seconds(5))
             let drained = sink.events - before
             let rate = Double(drained) / seconds
             let full = backlog == 1_000_000
@@ -94,7 +94,7 @@ enum DeliveryBenchmarks {
             let seconds = (clock.now - start).nanoseconds / 1e9
             let requests = sink.requests - requestsBefore
             let delivered = sink.events - eventsBefore
-            agent.close(timeout: .seconds(5))
+            agent.closeBlocking(timeout: .seconds(5))
             let perMinute = Double(requests) * 60 / seconds
             results.append(
                 Measurement(

@@ -41,7 +41,7 @@ enum LoggingBenchmarks {
                 Measurement(
                     name: "log correlation inside a span", value: inside.nanoseconds / Double(calls),
                     unit: "ns", goal: "–", met: nil, dropped: 0, note: "trace.id, transaction.id, span.id"))
-            agent.close(timeout: .milliseconds(100))
+            agent.closeBlocking(timeout: .milliseconds(100))
         }
 
         // The same info record through the multiplexer without the agent's handler: the baseline.
@@ -85,7 +85,7 @@ enum LoggingBenchmarks {
                     name: "info record via APMLogHandler, log_sending \(logSending ? "on" : "off")", value: perRecord, unit: "ns",
                     goal: "–", met: nil, dropped: agent.statistics.droppedTotal,
                     note: logSending ? "record handed to the writer as a log event" : "ignored below the error level"))
-            agent.close(timeout: .milliseconds(100))
+            agent.closeBlocking(timeout: .milliseconds(100))
         }
         if sink == -1 { print(sink) }
         return results

@@ -106,7 +106,7 @@ enum MemoryBenchmarks {
         }
         _ = agent.flushBlocking(timeout: .seconds(120))
         let statistics = agent.statistics
-        agent.close(timeout: .seconds(10))
+        agent.closeBlocking(timeout: .seconds(10))
         print("rss \(peakResidentKiB()) \(statistics.droppedTotal) \(statistics.capturedTotal)")
     }
 

@@ -75,7 +75,7 @@ enum MetricsBenchmarks {
             cpuNanos += threadCPUNanos() - cpuStart
         }
         let dropped = agent.statistics.droppedTotal
-        agent.close(timeout: .seconds(60))
+        agent.closeBlocking(timeout: .seconds(60))
         let perCollection = Double(cpuNanos) / Double(collections) / 1000
         return Measurement(
             name: "metrics collection, all sets (metrics thread CPU)", value: perCollection, unit: "µs", goal: "< 1 000 µs",

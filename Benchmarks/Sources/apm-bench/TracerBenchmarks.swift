@@ -38,7 +38,7 @@ enum TracerBenchmarks {
                 Measurement(
                     name: "span begin+end, agent API (reference)", value: perSpan, unit: "ns",
                     goal: "-", met: nil, dropped: agent.statistics.droppedTotal, note: ""))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
 
         // A tracer span with a database client's attributes (kind, 3 attributes, mapping at the end).
@@ -67,7 +67,7 @@ enum TracerBenchmarks {
                     name: "tracer span start+attributes+end (app thread)", value: perSpan, unit: "ns",
                     goal: "≈ agent API", met: nil, dropped: agent.statistics.droppedTotal,
                     note: "db client span, 3 attributes"))
-            agent.close(timeout: .zero)
+            agent.closeBlocking(timeout: .zero)
         }
         return results
     }

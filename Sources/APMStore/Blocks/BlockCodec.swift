@@ -14,13 +14,13 @@
 /// Encoding and decoding of block bodies, and the size rules of blocks.
 package enum BlockCodec {
     /// Most lines in one block (appended groups are cut there; merges stop there).
-    package static let maxLines = 1_000
+    package static let maxLines = 2_000
     /// Raw bytes up to which appended lines go into one block, and merges stop.
-    package static let maxRawSize = 256 << 10
+    package static let maxRawSize = 512 << 10
     /// A block is small enough to merge below this many lines...
-    package static let mergeableLines = 1_000
+    package static let mergeableLines = 2_000
     /// ...and below this many raw bytes.
-    package static let mergeableRawSize = 64 << 10
+    package static let mergeableRawSize = 384 << 10
     /// Largest decompressed block accepted when decoding (far above what the store writes).
     static let decodeLimit = 64 << 20
 

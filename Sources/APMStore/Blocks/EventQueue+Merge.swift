@@ -20,16 +20,17 @@ extension EventQueue {
     /// not under a lease, of fewer than
     /// ``BlockCodec/mergeableLines`` lines and ``BlockCodec/mergeableRawSize`` raw bytes, last
     /// written at least `mergeAfter` before `now`, of the same run, kind and flags, are
-    /// decompressed and compressed again (zlib level 6) into one block of up to
+    /// decompressed and compressed again (zlib level 9) into one block of up to
     /// ``BlockCodec/maxLines`` lines and ``BlockCodec/maxRawSize`` raw bytes. The merged block
     /// takes the smallest id of its parts, so that the lines of one kind keep their order.
     ///
     /// Bounded work: at most `limit` blocks are looked at per call, continuing after the last
     /// call's position (starting over at the end). One transaction per merged group. Returns the
-    /// number of blocks removed by merging.
+    /// number of blocks removed by merging and whether the call reached the newest blocks (a
+    /// pass over the queue ended).
     @discardableResult
-    package func mergeWaitingBlocks(now: Int64, limit: Int) throws(QueueError) -> Int {
-        guard limit > 1 else { return 0 }
+    package func mergeWaitingBlocks(now: Int64, limit: Int) throws(QueueError) -> MergeStep {
+        guard limit > 1 else { return MergeStep(removed: 0, passEnded: true) }
         let cutoff = Microseconds.subtracting(now, options.mergeAfter.inMicroseconds)
         struct Candidate {
             var id: Int64
@@ -58,7 +59,8 @@ extension EventQueue {
                 return rows
             }
         }
-        mergeCursor = candidates.count < limit ? 0 : (candidates.last?.1.id ?? 0)
+        let passEnded = candidates.count < limit
+        mergeCursor = passEnded ? 0 : (candidates.last?.1.id ?? 0)
         // Groups in order of their first block; a group closes when the next part would not fit.
         var open: [Key: [Candidate]] = [:]
         var groups: [[Candidate]] = []
@@ -85,7 +87,7 @@ extension EventQueue {
         for group in groups.sorted(by: { $0[0].id < $1[0].id }) {
             removed += try merge(group.map(\.id))
         }
-        return removed
+        return MergeStep(removed: removed, passEnded: passEnded)
     }
 
     /// Merges the blocks `ids` (same run, kind and flags, ascending) into the first one, if all
@@ -100,6 +102,12 @@ extension EventQueue {
             guard let first = rows.first else { return 0 }
             var lines: [[UInt8]] = []
             for row in rows { lines += try decodeLocked(row) }
+            // The parts go first, so that the merged body takes the pages they free instead of
+            // growing the file and leaving their pages on the free list.
+            var totals = TotalsDelta()
+            for row in rows.dropFirst() {
+                try runTallying(QueueSQL.deleteBlock, [.integer(row.id)], into: &totals)
+            }
             try replaceLinesLocked(
                 first, with: lines, level: Gzip.mergeLevel,
                 firstCreatedAt: rows.lazy.map(\.firstCreatedAt).min(), lastCreatedAt: rows.lazy.map(\.lastCreatedAt).max()
@@ -107,10 +115,6 @@ extension EventQueue {
             try connection.execute(
                 "UPDATE blocks SET attempts = ?2 WHERE id = ?1",
                 [.integer(first.id), .integer(Int64(rows.lazy.map(\.attempts).max() ?? 0))])
-            var totals = TotalsDelta()
-            for row in rows.dropFirst() {
-                try runTallying(QueueSQL.deleteBlock, [.integer(row.id)], into: &totals)
-            }
             try applyTotals(totals)
             return rows.count - 1
         }

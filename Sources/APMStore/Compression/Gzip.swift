@@ -20,7 +20,7 @@ package enum Gzip {
     /// Level of the members a commit writes (`Z_BEST_SPEED`): cheap on the writer thread.
     package static let storeLevel: Int32 = 1
     /// Level of merged blocks: merging runs on waiting data, where a smaller file matters more.
-    package static let mergeLevel: Int32 = 6
+    package static let mergeLevel: Int32 = 9
 
     /// `input` as one complete gzip member.
     package static func compress(_ input: [UInt8], level: Int32 = storeLevel) throws(GzipError) -> [UInt8] {

@@ -34,7 +34,7 @@ package struct QueueOptions: Sendable {
     /// have room. Default 1 MiB.
     package var diskReserve: Int64
     /// Blocks wait at least this long before ``EventQueue/mergeWaitingBlocks(now:limit:)`` merges
-    /// them (a sender that keeps up takes them before). Default 5 seconds.
+    /// them (a sender that keeps up takes them before). Default 1 second.
     package var mergeAfter: Duration
 
     /// Creates options; every parameter has the documented default.
@@ -46,7 +46,7 @@ package struct QueueOptions: Sendable {
         deadLetterLimit: Int = 10_000,
         verifyOnOpen: Bool = true,
         diskReserve: Int64 = 1 << 20,
-        mergeAfter: Duration = .seconds(5)
+        mergeAfter: Duration = .seconds(1)
     ) {
         self.maxBytes = maxBytes
         self.maxAge = maxAge

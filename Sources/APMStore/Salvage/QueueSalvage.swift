@@ -27,6 +27,9 @@ struct QueueSalvage {
     /// Runs by their old id, and their events in FIFO order, and the counts.
     var runs: [Int64: Run] = [:]
     var events: [Int64: [NewEvent]] = [:]
+    /// Dead letters (events APM Server refused, kept for people) by their run's old id, oldest
+    /// first.
+    var deadLetters: [Int64: [DeadLetter]] = [:]
     var lostEvents = 0
     var lostIsEstimate = false
     var counters: [String: Int64] = [:]
@@ -49,6 +52,7 @@ struct QueueSalvage {
         salvage.readMetadata()
         if !salvage.readBlocksTable() { salvage.readEventsTable() }
         salvage.readCounters()
+        salvage.readDeadLetters()
         if salvage.unreadableBlocks > 0 {
             let average = salvage.readBlocks > 0 ? max(1, salvage.readEvents / salvage.readBlocks) : 1
             salvage.lostEvents += salvage.unreadableBlocks * average
@@ -187,6 +191,23 @@ struct QueueSalvage {
         }
     }
 
+    /// Dead letters whose run was read; the others cannot be shown or requeued with their
+    /// metadata and are left behind in the quarantined file.
+    private mutating func readDeadLetters() {
+        var found: [Int64: [DeadLetter]] = [:]
+        _ = walk("dead_letters", columns: "id, event_id, metadata_id, kind, created_at, rejected_at, status, reason, body") {
+            statement in
+            guard let run = statement.optionalInt64(2) else { return }
+            found[run, default: []].append(
+                DeadLetter(
+                    id: statement.int64(0), eventID: statement.optionalInt64(1), metadataID: run,
+                    kind: statement.optionalText(3), createdAt: statement.optionalInt64(4),
+                    rejectedAt: statement.optionalInt64(5), status: statement.optionalInt64(6).map { Int($0) },
+                    reason: statement.optionalText(7), body: statement.optionalBlob(8)))
+        }
+        deadLetters = found.filter { runs[$0.key] != nil }
+    }
+
     private mutating func readCounters() {
         var found: [String: Int64] = [:]
         _ = try? connection.withStatement("SELECT name, value FROM counters") { (statement) throws(SQLiteError) -> Void in
@@ -197,19 +218,45 @@ struct QueueSalvage {
 }
 
 extension EventQueue {
+    /// What a salvage of the damaged file at `path` would recover, read without changing the
+    /// file (for `apm-queue check`); nil when the file cannot be opened as a database at all.
+    package static func salvageEstimate(path: String) -> SalvageReport? {
+        guard let salvage = QueueSalvage.read(path) else { return nil }
+        let readable = salvage.runs.keys.filter { salvage.events[$0]?.isEmpty == false || salvage.deadLetters[$0] != nil }
+        return SalvageReport(
+            recoveredEvents: readable.reduce(0) { $0 + (salvage.events[$1]?.count ?? 0) }, recoveredRuns: readable.count,
+            recoveredDeadLetters: readable.reduce(0) { $0 + (salvage.deadLetters[$1]?.count ?? 0) },
+            lostEvents: salvage.lostEvents, lostIsEstimate: salvage.lostIsEstimate)
+    }
+
     /// Copies what `salvage` read into this (fresh) queue, counts the loss in "dropped.corrupt",
     /// and returns the report.
     func store(_ salvage: QueueSalvage, now: Int64) throws(QueueError) -> SalvageReport {
         var recovered = 0
         var recoveredRuns = 0
+        var recoveredDeadLetters = 0
         for (oldID, run) in salvage.runs.sorted(by: { $0.key < $1.key }) {
-            guard let events = salvage.events[oldID], !events.isEmpty else { continue }
-            let drafts = try BlockDraft.make(events)
+            let events = salvage.events[oldID] ?? []
+            let deadLetters = salvage.deadLetters[oldID] ?? []
+            guard !events.isEmpty || !deadLetters.isEmpty else { continue }
+            let drafts = events.isEmpty ? [] : try BlockDraft.make(events)
             try write { () throws(SQLiteError) -> Void in
                 try connection.execute(QueueSQL.insertMetadata, [.integer(run.createdAt), .blob(run.body)])
-                try insert(drafts, metadataID: connection.lastInsertRowID)
+                let metadataID = connection.lastInsertRowID
+                if !drafts.isEmpty { try insert(drafts, metadataID: metadataID) }
+                for letter in deadLetters {
+                    func integer(_ value: Int64?) -> SQLiteValue { value.map { .integer($0) } ?? .null }
+                    try connection.execute(
+                        QueueSQL.insertDeadLetter,
+                        [
+                            integer(letter.eventID), .integer(metadataID), .string(letter.kind), integer(letter.createdAt),
+                            integer(letter.rejectedAt), integer(letter.status.map(Int64.init)), .string(letter.reason),
+                            letter.body.map { .blob($0) } ?? .null,
+                        ])
+                }
             }
             recovered += events.count
+            recoveredDeadLetters += deadLetters.count
             recoveredRuns += 1
         }
         var counters = salvage.counters
@@ -217,7 +264,7 @@ extension EventQueue {
         try addCounters(counters)
         try evict(now: now)
         return SalvageReport(
-            recoveredEvents: recovered, recoveredRuns: recoveredRuns,
+            recoveredEvents: recovered, recoveredRuns: recoveredRuns, recoveredDeadLetters: recoveredDeadLetters,
             lostEvents: salvage.lostEvents, lostIsEstimate: salvage.lostIsEstimate)
     }
 }

@@ -18,6 +18,8 @@ package struct SalvageReport: Sendable, Equatable {
     package var recoveredEvents: Int
     /// Runs (metadata rows) copied.
     package var recoveredRuns: Int
+    /// Dead letters copied (those whose run was readable).
+    package var recoveredDeadLetters: Int
     /// Events that could not be read (counted in "dropped.corrupt").
     package var lostEvents: Int
     /// True when part of ``lostEvents`` is an estimate: blocks whose own event count was
@@ -25,9 +27,12 @@ package struct SalvageReport: Sendable, Equatable {
     package var lostIsEstimate: Bool
 
     /// Creates a value (normally produced by the store).
-    package init(recoveredEvents: Int, recoveredRuns: Int, lostEvents: Int, lostIsEstimate: Bool) {
+    package init(
+        recoveredEvents: Int, recoveredRuns: Int, recoveredDeadLetters: Int = 0, lostEvents: Int, lostIsEstimate: Bool
+    ) {
         self.recoveredEvents = recoveredEvents
         self.recoveredRuns = recoveredRuns
+        self.recoveredDeadLetters = recoveredDeadLetters
         self.lostEvents = lostEvents
         self.lostIsEstimate = lostIsEstimate
     }
@@ -35,6 +40,7 @@ package struct SalvageReport: Sendable, Equatable {
     /// One line for the log.
     var summary: String {
         let lost = lostEvents == 0 ? "nothing lost" : (lostIsEstimate ? "about " : "") + "\(lostEvents) events lost"
-        return "recovered \(recoveredEvents) events of \(recoveredRuns) runs into a new queue, \(lost)"
+        let letters = recoveredDeadLetters == 0 ? "" : " and \(recoveredDeadLetters) dead letters"
+        return "recovered \(recoveredEvents) events\(letters) of \(recoveredRuns) runs into a new queue, \(lost)"
     }
 }

@@ -79,6 +79,17 @@ package final class IntakeClient: Sendable {
                 throw .unreadableCACertificate(path: path, reason: String(describing: error))
             }
         }
+        if let path = configuration.serverCert {
+            // Pinning: the pinned certificate is the only trust root (the system's are not used), and
+            // as the Python agent's `server_cert`, the host name is not checked against it.
+            do {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(path))
+                tls.additionalTrustRoots = []
+                if configuration.verifyServerCert { tls.certificateVerification = .noHostnameVerification }
+            } catch {
+                throw .unreadableCACertificate(path: path, reason: String(describing: error))
+            }
+        }
 
         let proxy = try ProxySettings.resolve(for: url, environment: configuration.environment)
         let timeout = TimeAmount(configuration.serverTimeout)
@@ -197,7 +208,7 @@ package final class IntakeClient: Sendable {
             case .success(let answer):
                 completion(answer)
             case .failure(let error):
-                completion(.failed(reason: configuration.redacted(String(describing: error))))
+                completion(.failed(reason: configuration.redacted(NetworkErrorText.describe(error))))
             }
         }
     }

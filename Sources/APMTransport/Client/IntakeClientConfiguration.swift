@@ -34,6 +34,9 @@ package struct IntakeClientConfiguration: Sendable {
     package var verifyServerCert: Bool
     /// A PEM file whose certificates are trusted as roots in addition to the system's.
     package var serverCACertFile: String?
+    /// A PEM file with the certificate the server must present (`server_cert`, pinning): it
+    /// replaces the system's trust roots, and the host name is not checked.
+    package var serverCert: String?
     /// The connect, read and write timeout of every request.
     package var serverTimeout: Duration
     /// The environment read for `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (and their lower
@@ -51,6 +54,7 @@ package struct IntakeClientConfiguration: Sendable {
     ///   - agentVersion: The agent version for the `User-Agent` header.
     ///   - verifyServerCert: Whether to verify the server certificate.
     ///   - serverCACertFile: A PEM file of extra trusted roots.
+    ///   - serverCert: A PEM file with the only certificate accepted (pinning).
     ///   - serverTimeout: The connect, read and write timeout.
     ///   - environment: Where proxy settings are read from.
     package init(
@@ -62,6 +66,7 @@ package struct IntakeClientConfiguration: Sendable {
         agentVersion: String,
         verifyServerCert: Bool = true,
         serverCACertFile: String? = nil,
+        serverCert: String? = nil,
         serverTimeout: Duration = .seconds(5),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
@@ -73,6 +78,7 @@ package struct IntakeClientConfiguration: Sendable {
         self.agentVersion = agentVersion
         self.verifyServerCert = verifyServerCert
         self.serverCACertFile = serverCACertFile
+        self.serverCert = serverCert
         self.serverTimeout = serverTimeout
         self.environment = environment
     }
@@ -128,6 +134,7 @@ extension IntakeClientConfiguration: CustomStringConvertible, CustomDebugStringC
                 "agentVersion": agentVersion,
                 "verifyServerCert": verifyServerCert,
                 "serverCACertFile": serverCACertFile as Any,
+                "serverCert": serverCert as Any,
                 "serverTimeout": serverTimeout,
             ],
             displayStyle: .struct

@@ -34,6 +34,18 @@ package struct ServerInfo: Sendable, Equatable {
         return version.major >= 8
     }
 
+    /// The stored metadata line as this server takes it: APM Server 8.7.0 rejects
+    /// `service.agent.activation_method` (the spec: omit it there, send it to every other version,
+    /// unknown ones included), so for that release the field is cut out of the line.
+    package func metadataLine(_ line: [UInt8]) -> [UInt8] {
+        guard version == ServerVersion(major: 8, minor: 7, patch: 0) else { return line }
+        let field = Array(#","activation_method":""#.utf8)
+        guard let start = line.firstRange(of: field)?.lowerBound,
+            let close = line[(start + field.count)...].firstIndex(of: UInt8(ascii: "\""))
+        else { return line }
+        return Array(line[..<start] + line[(close + 1)...])
+    }
+
     /// Reads the answer to `GET /`.
     ///
     /// Accepts `{"version":"8.13.0",…}` and the nested `{"version":{"number":"8.13.0"}}`; any

@@ -69,7 +69,7 @@ package final class EventQueueReader: QueueReader {
         try queue().splitBlock(id, owner: owner)
     }
 
-    package func mergeWaitingBlocks(limit: Int) throws -> Int {
+    package func mergeWaitingBlocks(limit: Int) throws -> MergeStep {
         try queue().mergeWaitingBlocks(now: EventQueue.now(), limit: limit)
     }
 

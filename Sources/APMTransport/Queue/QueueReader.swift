@@ -40,9 +40,10 @@ package protocol QueueReader: AnyObject {
     /// Splits block `id` into two blocks of half its lines each, in FIFO order and still leased
     /// to this sender; returns them.
     func split(_ id: Int64) throws -> [StoredBlock]
-    /// Merges small adjacent blocks that nobody holds into larger ones, touching at most `limit`
-    /// blocks; returns how many blocks were merged away.
-    func mergeWaitingBlocks(limit: Int) throws -> Int
+    /// Merges small adjacent blocks that nobody holds into larger ones, looking at most at
+    /// `limit` blocks after where the last call stopped; says how many blocks were merged away
+    /// and whether a pass over the queue ended.
+    func mergeWaitingBlocks(limit: Int) throws -> MergeStep
     /// Adds the given deltas to the persisted agent-health counters.
     func addCounters(_ deltas: [String: Int64]) throws
     /// The number of events still in the queue, leased or not.

@@ -50,6 +50,8 @@ final class SendLoop: @unchecked Sendable {
     static let decodeLimit = 64 * 1024 * 1024
     /// The most blocks one merge call may touch while the sender waits out a backoff.
     static let mergeStep = 64
+    /// How often the sender merges again while it waits out a long backoff.
+    static let mergeInterval = Duration.seconds(1)
     /// The smallest share of a full request the sender shrinks to after answers that timed out.
     static let smallestRequestScale = 1.0 / 64
 
@@ -260,7 +262,7 @@ final class SendLoop: @unchecked Sendable {
         if let metadataMember, metadataMember.id == item.metadataID {
             return metadataMember.member
         }
-        let member = try IntakeRequest.metadataMember(item.metadata)
+        let member = try IntakeRequest.metadataMember(serverInfo.metadataLine(item.metadata))
         metadataMember = (item.metadataID, member)
         return member
     }
@@ -422,21 +424,33 @@ final class SendLoop: @unchecked Sendable {
         case (_, false):
             logger.debug("APM Server attempt \(streak.failures) failed: \(reason); \(retry)")
         }
+        // The backoff is the sender's idle time: it merges what waits now and, through a long
+        // outage, what the writer stored since, once per mergeInterval.
         let until = clock.deadline(after: delay)
-        mergeWaitingBlocks(until: until)
-        while control.sleep(until: until, interruptedBy: [.flush]) == .flush {
-            try takeNewFlushes()
+        while !control.isStopping {
+            mergeWaitingBlocks(until: until)
+            guard clock.monotonicNanos < until else { return }
+            let wake = min(until, clock.deadline(after: Self.mergeInterval))
+            while let interruption = control.sleep(until: wake, interruptedBy: [.flush]) {
+                guard interruption == .flush else { return }
+                try takeNewFlushes()
+            }
         }
     }
 
     /// While the server cannot take events, merges small waiting blocks into large ones (they
-    /// compress better and go out in fewer requests), a bounded step at a time, until nothing
-    /// is left to merge, `deadline` passes or a stop is asked for.
+    /// compress better and go out in fewer requests), a bounded step at a time, until a whole
+    /// pass over the queue merged nothing, `deadline` passes or a stop is asked for.
     private func mergeWaitingBlocks(until deadline: UInt64) {
+        var removedThisPass = 0
         while !control.isStopping, clock.monotonicNanos < deadline {
             do {
-                let merged = try control.withSource { try source.mergeWaitingBlocks(limit: Self.mergeStep) }
-                guard merged > 0 else { return }
+                let step = try control.withSource { try source.mergeWaitingBlocks(limit: Self.mergeStep) }
+                removedThisPass += step.removed
+                if step.passEnded {
+                    guard removedThisPass > 0 else { return }
+                    removedThisPass = 0
+                }
             } catch {
                 logger.debug(
                     "APM queue could not merge waiting blocks: \(configuration.client.redacted(String(describing: error)))")
@@ -593,6 +607,6 @@ final class SendLoop: @unchecked Sendable {
 
     /// A network error as text for the log, secrets removed.
     private func describe(_ error: any Error) -> String {
-        configuration.client.redacted(String(describing: error))
+        configuration.client.redacted(NetworkErrorText.describe(error))
     }
 }

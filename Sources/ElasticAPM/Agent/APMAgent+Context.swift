@@ -12,7 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 extension APMAgent {
-    /// The current transaction (bound by a scoped API or begun on this thread), if any.
+    /// The current transaction (bound by `withTransaction` or the tracer, or begun on this thread), if any.
     public var currentTransaction: APMTransaction? {
         guard activeCore != nil else { return nil }
         return ActiveContext.current?.transaction
@@ -37,14 +37,16 @@ extension APMAgent {
     }
 
     /// The `traceparent` header value for an outgoing call from the current span or transaction
-    /// (`get_trace_parent_header`).
+    /// (`get_trace_parent_header`); `nil` outside a transaction. When the agent is disabled or closed,
+    /// the incoming `traceparent` the transaction was given, unchanged (or `nil`): a disabled service
+    /// never invents a trace for the services it calls.
     public var currentTraceParentHeader: String? { currentTraceParent?.headerValue }
 
     /// The `tracestate` header value to send with ``currentTraceParentHeader``; `nil` when there is none.
     public var currentTraceStateHeader: String? { currentTraceParent?.traceState.headerValue }
 
     private var currentTraceParent: APMTraceParent? {
-        guard let context = activeCore != nil ? ActiveContext.current : nil else { return nil }
+        guard let context = ActiveContext.current else { return nil }
         if let span = context.span, span.isRecording { return span.traceParent }
         return context.transaction.traceParent
     }
@@ -80,7 +82,7 @@ extension APMAgent {
         currentTransaction?.setCustomContext(data)
     }
 
-    /// Sets the user of the current transaction (`set_user_context`).
+    /// Updates the user of the current transaction (`set_user_context`): only the given fields change.
     func setUserContext(username: String? = nil, email: String? = nil, id: String? = nil) {
         currentTransaction?.setUser(APMUserContext(id: id, username: username, email: email))
     }

@@ -25,21 +25,34 @@ extension APMAgent {
     ///   - context: user, request, response and labels for this error.
     ///   - custom: custom data (`context.custom`).
     ///   - date: when it happened; now by default.
-    /// - Returns: the error id (32 hex characters), or `nil` when the agent is disabled or not recording.
+    /// - Returns: the error id (32 hex characters), or `nil` when the agent is disabled or not recording,
+    ///   or the error's type is listed in `filter_exception_types`.
     @discardableResult
     public func captureError(
         _ error: any Error, handled: Bool = true, context: APMErrorContext? = nil,
         custom: [String: APMCustomValue] = [:], date: Date? = nil
     ) -> String? {
+        captureError(error, handled: handled, context: context, custom: custom, date: date, parent: ActiveContext.current)
+    }
+
+    /// ``captureError(_:handled:context:custom:date:)`` linked to `parent` (its stack trace starts at
+    /// this function's caller's caller).
+    @discardableResult
+    func captureError(
+        _ error: any Error, handled: Bool, context: APMErrorContext? = nil, custom: [String: APMCustomValue] = [:],
+        date: Date? = nil, parent: ActiveContext?
+    ) -> String? {
         guard let core = activeCore, core.snapshot.settings.recording else { return nil }
-        let stack = CapturedStackTrace.capture(skipping: 1, limit: core.snapshot.settings.stackTraceLimit)
         let (type, module) = ExceptionDescription.type(of: error)
+        guard !ExceptionDescription.isFiltered(type: type, module: module, by: core.snapshot.settings.filterExceptionTypes)
+        else { return nil }
+        let stack = CapturedStackTrace.capture(skipping: 2, limit: core.snapshot.settings.stackTraceLimit)
         let exception = ErrorEvent.Exception(
             message: ExceptionDescription.message(of: error), type: type, module: module, code: nil, handled: handled,
             stackTrace: stack)
         return Self.submitError(
             core: core, exception: exception, log: nil, context: context, custom: custom,
-            timestamp: date.map(Self.micros), parent: ActiveContext.current)
+            timestamp: date.map(Self.micros), parent: parent)
     }
 
     /// Captures a message as an error event, with a stack trace from the call site (the Python agent's
@@ -122,6 +135,7 @@ extension APMAgent {
                         request: state.reportedRequest, response: state.response)
                 }
             }
+            if !transaction.baggageLabels.isEmpty { LabelKey.merge(transaction.baggageLabels, into: &event.context.labels) }
         }
         if let context {
             if let user = context.user { event.context.user = user }

@@ -116,8 +116,8 @@ public final class APMAgent: Sendable {
         healthCounters: (AgentSettings) -> HealthCounterStore = { _ in .none },
         makeStore: @escaping @Sendable (AgentSettings, Logger) throws -> QueueWriter
     ) {
-        var warnings: [String] = []
         let resolver = ConfigurationResolver(code: configuration, environment: environment)
+        var warnings = resolver.unknownNameWarnings()
         let resolution = resolver.resolve(warn: { warnings.append($0) })
         let settings = resolution.settings
         let logLevel = LiveLogLevel(settings.logLevel)
@@ -132,12 +132,14 @@ public final class APMAgent: Sendable {
         }
         let pipeline = EventPipeline(
             memoryLimit: Int(settings.queueMemoryLimit), commitInterval: settings.queueCommitInterval, logger: logger)
-        let sender = sendsToServer ? IntakeSenderFactory.make(settings: settings, environment: environment, logger: logger) : nil
+        let sender =
+            sendsToServer && !settings.disableSend
+            ? IntakeSenderFactory.make(settings: settings, environment: environment, logger: logger) : nil
         let core = AgentCore(
             settings: settings, pipeline: pipeline, sender: sender, logger: logger, logLevel: logLevel,
             breakdown: AgentMetrics.breakdownAccumulator(for: settings))
         let poller = remoteConfig.flatMap { remoteConfig -> RemoteConfigPoller? in
-            guard settings.centralConfig else { return nil }
+            guard settings.centralConfig, !settings.disableSend else { return nil }
             return RemoteConfigPoller(
                 core: core, resolver: resolver,
                 client: IntakeSenderFactory.clientConfiguration(settings: settings, environment: environment),
@@ -244,30 +246,37 @@ public final class APMAgent: Sendable {
         return APMAgent.FlushReport(sent: result.sent, remaining: result.remaining, completed: queued && result.completed)
     }
 
-    /// The async form of ``close(timeout:)``: the blocking work runs on a thread of its own, so no
-    /// task executor thread is held while the queue drains.
+    /// Flushes (see ``flush(timeout:)``), then stops the agent's threads, all within about `timeout`.
+    /// Afterwards every call on this agent is a harmless no-op. Call it before the process exits;
+    /// events not sent by then stay in the queue file for the next run. The blocking work runs on a
+    /// thread of its own, so no task executor thread is held while the queue drains; synchronous code
+    /// calls ``closeBlocking(timeout:)``.
     @discardableResult
     public func close(timeout: Duration = .seconds(5)) async -> APMAgent.FlushReport {
         await withCheckedContinuation { continuation in
-            let thread = Thread { [self] in continuation.resume(returning: closeBlocking(timeout: timeout)) }
+            let thread = Thread { [self] in continuation.resume(returning: shutDown(timeout: timeout)) }
             thread.name = "elastic-apm-close"
             thread.start()
         }
     }
 
-    /// Flushes (see ``flushBlocking(timeout:)``), then stops the agent's threads, all within about
-    /// `timeout`. Afterwards every call on this agent is a harmless no-op. Call it before the
-    /// process exits; events not sent by then stay in the queue file for the next run.
+    /// The blocking form of ``close(timeout:)`` for synchronous code: flushes (see
+    /// ``flushBlocking(timeout:)``), then stops the agent's threads, all within about `timeout`.
+    /// Afterwards every call on this agent is a harmless no-op. Call it before the process exits;
+    /// events not sent by then stay in the queue file for the next run.
+    ///
+    /// It has a name of its own, as `flushBlocking` does, so that `await agent.close()` compiles
+    /// everywhere, top-level code (`main.swift`) included.
     @available(*, noasync, message: "use the async close(timeout:) in async code")
     @discardableResult
-    public func close(timeout: Duration = .seconds(5)) -> APMAgent.FlushReport {
-        closeBlocking(timeout: timeout)
+    public func closeBlocking(timeout: Duration = .seconds(5)) -> APMAgent.FlushReport {
+        shutDown(timeout: timeout)
     }
 
     /// The least time `close` gives the writer to commit pending events to the queue file.
     static let localCommitGrace: Duration = .seconds(2)
 
-    private func closeBlocking(timeout: Duration) -> APMAgent.FlushReport {
+    private func shutDown(timeout: Duration) -> APMAgent.FlushReport {
         guard let core, !closed.exchange(true, ordering: .acquiringAndReleasing) else {
             return APMAgent.FlushReport(sent: 0, remaining: 0, completed: true)
         }

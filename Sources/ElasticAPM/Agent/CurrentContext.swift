@@ -21,10 +21,12 @@ import Instrumentation
 /// The transaction and span that are current for the calling code.
 ///
 /// Scoped APIs (`withTransaction`, `captureSpan`) bind them through a `TaskLocal`, so they follow
-/// `await` and child tasks. `beginTransaction` in plain synchronous code (a script's `main`) binds the
-/// transaction to the calling thread instead, like the Python agent's thread-local context. Spans of
-/// ``APMTracer`` travel in `ServiceContext.current` (swift-distributed-tracing); the innermost of the two
-/// is current, so agent APIs and tracer spans nest in either order.
+/// `await` and child tasks. `beginTransaction` and the agent's `beginSpan`, which are unavailable
+/// from async code (a task changes threads at every `await`), bind to the calling thread instead,
+/// like the Python agent's thread-local context; an ended transaction or span is no longer current
+/// there, whoever ended it. Spans of ``APMTracer`` travel in `ServiceContext.current`
+/// (swift-distributed-tracing); the innermost of them is current, so agent APIs and tracer spans
+/// nest in any order.
 struct ActiveContext: Sendable {
     /// The current transaction.
     var transaction: APMTransaction
@@ -39,10 +41,9 @@ struct ActiveContext: Sendable {
         innermost(traced: ServiceContext.current?[ActiveContextKey.self], agent: agentBound)
     }
 
-    /// The context bound by a scoped API, else the calling thread's transaction (ignoring tracer spans).
+    /// The inner of the context bound by a scoped API and the calling thread's (ignoring tracer spans).
     static var agentBound: ActiveContext? {
-        if let bound { return bound }
-        return ThreadTransaction.get().map { ActiveContext(transaction: $0, span: nil) }
+        innermost(traced: ThreadContext.get(), agent: bound)
     }
 
     /// The inner of two contexts: within one transaction the deeper span, across transactions the one
@@ -66,11 +67,12 @@ struct ActiveContext: Sendable {
     private var startNanos: UInt64 { span?.start.monotonicNanos ?? transaction.start.monotonicNanos }
 }
 
-/// The transaction begun on this thread by `beginTransaction` (a thread-local reference).
-enum ThreadTransaction {
+/// The transaction begun on this thread by `beginTransaction` and the span begun in it by the
+/// agent's `beginSpan` (a thread-local reference).
+enum ThreadContext {
     private final class Box {
-        let transaction: APMTransaction
-        init(_ transaction: APMTransaction) { self.transaction = transaction }
+        let context: ActiveContext
+        init(_ context: ActiveContext) { self.context = context }
     }
 
     private static let key: pthread_key_t = {
@@ -86,18 +88,26 @@ enum ThreadTransaction {
         return key
     }()
 
-    /// This thread's transaction.
-    static func get() -> APMTransaction? {
-        guard let pointer = pthread_getspecific(key) else { return nil }
-        return (Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? Box)?.transaction
+    /// This thread's context: its transaction unless that has ended, with the innermost span that has not ended.
+    static func get() -> ActiveContext? {
+        guard let pointer = pthread_getspecific(key),
+            let context = (Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? Box)?.context
+        else { return nil }
+        guard !context.transaction.isEnded else {
+            set(nil)
+            return nil
+        }
+        var span = context.span
+        while let ended = span, ended.isEnded { span = ended.parent }
+        return ActiveContext(transaction: context.transaction, span: span)
     }
 
-    /// Replaces this thread's transaction.
-    static func set(_ transaction: APMTransaction?) {
+    /// Replaces this thread's context.
+    static func set(_ context: ActiveContext?) {
         if let old = pthread_getspecific(key) {
             Unmanaged<AnyObject>.fromOpaque(old).release()
         }
-        let new = transaction.map { UnsafeMutableRawPointer(Unmanaged<AnyObject>.passRetained(Box($0)).toOpaque()) }
+        let new = context.map { UnsafeMutableRawPointer(Unmanaged<AnyObject>.passRetained(Box($0)).toOpaque()) }
         pthread_setspecific(key, new)
     }
 }

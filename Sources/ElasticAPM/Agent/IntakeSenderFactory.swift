@@ -52,7 +52,8 @@ enum IntakeSenderFactory {
             serverURL: settings.serverURL, secretToken: settings.secretToken, apiKey: settings.apiKey,
             serviceName: settings.serviceName, serviceVersion: settings.serviceVersion,
             agentVersion: MetadataCollector.agentVersion, verifyServerCert: settings.verifyServerCert,
-            serverCACertFile: settings.serverCACertFile, serverTimeout: settings.serverTimeout,
+            serverCACertFile: settings.serverCACertFile, serverCert: settings.serverCert,
+            serverTimeout: settings.serverTimeout,
             environment: environment)
     }
 

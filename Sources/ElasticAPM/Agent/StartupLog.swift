@@ -16,9 +16,18 @@ import Logging
 /// The start-up preamble the logging spec requires: agent version first, then every option with
 /// its value (quoted, secrets masked) and where it came from.
 enum StartupLog {
+    /// The build configuration the agent was compiled in.
+    static var buildConfiguration: String {
+        #if DEBUG
+        return "debug"
+        #else
+        return "release"
+        #endif
+    }
+
     static func write(settings: AgentSettings, sources: [String: ConfigSource], warnings: [String], logger: Logger) {
         logger.info(
-            "Elastic APM agent for Swift \(MetadataCollector.agentVersion) (Swift \(MetadataCollector.swiftVersion), \(MetadataCollector.platform())/\(MetadataCollector.architecture()))"
+            "Elastic APM agent for Swift \(MetadataCollector.agentVersion) (\(buildConfiguration) build, Swift \(MetadataCollector.swiftVersion), \(MetadataCollector.platform())/\(MetadataCollector.architecture()))"
         )
         for warning in warnings { logger.warning("\(warning)") }
         guard logger.logLevel <= .debug else {

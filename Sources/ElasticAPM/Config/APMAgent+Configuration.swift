@@ -112,6 +112,15 @@ extension APMAgent {
         /// (APM Server 8.6 or later; dynamic).
         public var logSending: Bool?
 
+        /// Any option by its snake_case name, as the Python agent's `Client(config={…})` takes them, with
+        /// the value in its environment-variable form: `["disable_send": "true",
+        /// "transactions_ignore_patterns": "^OPTIONS ,^HEAD "]`. A value here counts as set in code and
+        /// wins over the typed property of the same option; an unknown name is warned about at start.
+        /// The options without a typed property (`disable_send`, `include_process_args`,
+        /// `transactions_ignore_patterns`, `filter_exception_types`, `use_elastic_traceparent_header`,
+        /// `custom_metrics_histogram_boundaries`, `server_cert`, `baggage_to_attach`) are set here.
+        public var options: [String: String] = [:]
+
         /// Creates an empty configuration (everything from the environment and defaults).
         public init() {}
 

@@ -118,6 +118,24 @@ struct AgentSettings: Sendable {
     /// See ``APMAgent.Configuration/logSending``.
     var logSending = false
 
+    /// `disable_send`: everything is captured and queued, nothing is sent and no central
+    /// configuration is polled (the queue file keeps the events for a later run or `apm-queue flush`).
+    var disableSend = false
+    /// `include_process_args`: whether `process.argv` is sent in the metadata (off: arguments may hold secrets).
+    var includeProcessArgs = false
+    /// `transactions_ignore_patterns`: regular expressions; a transaction whose name any of them finds is not reported.
+    var transactionsIgnorePatterns = RegexPatternList([])
+    /// `filter_exception_types`: error type names (`MyError` or `Module.MyError`) that are not captured as errors.
+    var filterExceptionTypes: [String] = []
+    /// `use_elastic_traceparent_header`: also propagate the legacy `elastic-apm-traceparent` header.
+    var useElasticTraceparentHeader = true
+    /// `custom_metrics_histogram_boundaries`: bucket bounds of swift-metrics recorders and timers.
+    var customMetricsHistogramBoundaries = HistogramBuckets.defaultBounds
+    /// `server_cert`: a PEM file holding the only certificate APM Server may present (pinning).
+    var serverCert: String?
+    /// `baggage_to_attach`: keys of incoming W3C baggage attached to events (as `baggage.<key>`).
+    var baggageToAttach = WildcardMatcherList(["*"])
+
     /// Defaults only.
     init() {}
 }

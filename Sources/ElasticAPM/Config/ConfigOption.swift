@@ -32,10 +32,11 @@ struct ConfigOption {
     /// `ELASTIC_APM_<NAME>`.
     var environmentName: String { "ELASTIC_APM_" + name.uppercased() }
 
-    /// Builds an option stored at `keyPath`, parsed by `parse`, with code value `code` checked by `validate`.
+    /// Builds an option stored at `keyPath`, parsed by `parse`, with code value `code` checked by `validate`
+    /// (without `code`, the option is set in code only through ``APMAgent/Configuration/options``).
     static func make<Value>(
-        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, Value>, code: KeyPath<APMAgent.Configuration, Value?>,
-        dynamic: Bool = false, secret: Bool = false,
+        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, Value>,
+        code: KeyPath<APMAgent.Configuration, Value?>? = nil, dynamic: Bool = false, secret: Bool = false,
         parse: @escaping (String) -> Result<Value, ConfigValueError>,
         validate: @escaping (Value) throws(ConfigValueError) -> Value = { $0 },
         describe: @escaping (Value) -> String = { "\($0)" }
@@ -50,7 +51,7 @@ struct ConfigOption {
                     configuration: APMAgent.Configuration, settings: inout AgentSettings
                 ) throws(ConfigValueError)
                     -> Bool in
-                guard let value = configuration[keyPath: code] else { return false }
+                guard let code, let value = configuration[keyPath: code] else { return false }
                 settings[keyPath: keyPath] = try validate(value)
                 return true
             },
@@ -59,8 +60,8 @@ struct ConfigOption {
 
     /// Builds an optional string option (empty string unsets it).
     static func string(
-        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, String?>, code: KeyPath<APMAgent.Configuration, String?>,
-        dynamic: Bool = false, secret: Bool = false
+        _ name: String, _ keyPath: WritableKeyPath<AgentSettings, String?>,
+        code: KeyPath<APMAgent.Configuration, String?>?, dynamic: Bool = false, secret: Bool = false
     ) -> ConfigOption {
         ConfigOption(
             name: name, isDynamic: dynamic, isSecret: secret,
@@ -69,7 +70,7 @@ struct ConfigOption {
                 settings[keyPath: keyPath] = trimmed.isEmpty ? nil : trimmed
             },
             applyCode: { configuration, settings in
-                guard let value = configuration[keyPath: code] else { return false }
+                guard let code, let value = configuration[keyPath: code] else { return false }
                 settings[keyPath: keyPath] = value.isEmpty ? nil : value
                 return true
             },

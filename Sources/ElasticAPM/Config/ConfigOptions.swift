@@ -120,7 +120,38 @@ enum ConfigOptions {
                 "disable_metrics", \.disableMetrics, code: \.disableMetricsList,
                 parse: { .success(WildcardMatcherList(parsing: $0)) }, describe: patterns),
             .make("log_sending", \.logSending, code: \.logSending, dynamic: true, parse: P.boolean),
+            .make("disable_send", \.disableSend, parse: P.boolean),
+            .make("include_process_args", \.includeProcessArgs, parse: P.boolean),
+            .make(
+                "transactions_ignore_patterns", \.transactionsIgnorePatterns, parse: RegexPatternList.parse,
+                describe: { $0.description }),
+            .make(
+                "filter_exception_types", \.filterExceptionTypes, parse: { .success(P.list($0)) },
+                describe: { $0.joined(separator: ", ") }),
+            .make("use_elastic_traceparent_header", \.useElasticTraceparentHeader, parse: P.boolean),
+            .make(
+                "custom_metrics_histogram_boundaries", \.customMetricsHistogramBoundaries,
+                parse: P.histogramBoundaries, describe: { $0.map { "\($0)" }.joined(separator: ",") }),
+            .string("server_cert", \.serverCert, code: nil),
+            .make(
+                "baggage_to_attach", \.baggageToAttach, dynamic: true,
+                parse: { .success(WildcardMatcherList(parsing: $0)) }, describe: patterns),
         ]
+    }
+}
+
+extension ConfigOptions {
+    /// Deprecated names still read, each with the option it stands for.
+    static let aliases: [(name: String, replacement: String)] = [
+        ("span_frames_min_duration", "span_stack_trace_min_duration")
+    ]
+
+    /// Every name an option can be given by: the options and their deprecated aliases.
+    static let knownNames: [String] = all().map(\.name) + aliases.map(\.name)
+
+    /// The known option name closest to `name` (edit distance), for "did you mean" warnings.
+    static func closest(to name: String) -> String {
+        knownNames.min { EditDistance.between(name, $0) < EditDistance.between(name, $1) } ?? ""
     }
 }
 

@@ -146,6 +146,19 @@ enum ConfigValueParser {
         }
     }
 
+    /// `custom_metrics_histogram_boundaries`: comma-separated numbers, strictly ascending, at least one.
+    static func histogramBoundaries(_ raw: String) -> Result<[Double], ConfigValueError> {
+        var bounds: [Double] = []
+        for item in list(raw) {
+            guard let value = Double(item), value.isFinite, bounds.last.map({ $0 < value }) ?? true else {
+                return .failure(error("strictly ascending numbers separated by commas", raw))
+            }
+            bounds.append(value)
+        }
+        guard !bounds.isEmpty else { return .failure(error("at least one number", raw)) }
+        return .success(bounds)
+    }
+
     /// A decimal integer, optionally within `range`.
     static func integer(_ raw: String, in range: ClosedRange<Int>? = nil) -> Result<Int, ConfigValueError> {
         guard let value = Int(trimmed(raw)) else {

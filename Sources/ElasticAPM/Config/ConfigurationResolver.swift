@@ -54,6 +54,15 @@ struct ConfigurationResolver {
             } catch {
                 warn("Invalid value for '\(option.name)' in code configuration: \(error.message); using the default")
             }
+            if let raw = code.options[option.name] {
+                do {
+                    try option.applyString(raw, &settings)
+                    source = .code
+                } catch {
+                    let shown = option.isSecret ? "[REDACTED]" : raw
+                    warn("Invalid value '\(shown)' for '\(option.name)' in code configuration: \(error.message)")
+                }
+            }
             if let raw = environment[option.environmentName] {
                 do {
                     try option.applyString(raw, &settings)
@@ -75,6 +84,7 @@ struct ConfigurationResolver {
             }
             sources[option.name] = source
         }
+        applySpanFramesMinDuration(to: &settings, sources: &sources, warn: warn)
         if settings.serviceName.isEmpty {
             settings.serviceName = ServiceName.derived()
         }
@@ -83,5 +93,49 @@ struct ConfigurationResolver {
         return Resolution(
             settings: settings, sources: sources, unsupportedRemoteKeys: unsupported,
             invalidRemoteKeys: invalidRemote)
+    }
+
+    /// The deprecated `span_frames_min_duration` (Python's units: `-1` always, `0` never, else a
+    /// duration, in ms without a unit), used only when `span_stack_trace_min_duration` is not set.
+    private func applySpanFramesMinDuration(
+        to settings: inout AgentSettings, sources: inout [String: ConfigSource], warn: (String) -> Void
+    ) {
+        let name = "span_frames_min_duration"
+        let fromEnvironment = environment["ELASTIC_APM_" + name.uppercased()]
+        guard let raw = fromEnvironment ?? code.options[name] else { return }
+        warn("'\(name)' is deprecated; use 'span_stack_trace_min_duration' (0 always, negative never)")
+        guard sources["span_stack_trace_min_duration"] == .default else { return }
+        let trimmed = raw.trimmingWhitespace()
+        if trimmed == "-1" {
+            settings.spanStackTraceMinDuration = .zero
+        } else {
+            switch ConfigValueParser.duration(trimmed, defaultUnit: .milliseconds) {
+            case .success(let value):
+                settings.spanStackTraceMinDuration = value == .zero ? .milliseconds(-1) : value
+            case .failure(let error):
+                warn("Invalid value '\(raw)' for '\(name)': \(error.message); using the default")
+                return
+            }
+        }
+        sources["span_stack_trace_min_duration"] = fromEnvironment != nil ? .environment : .code
+    }
+
+    /// One warning for each `ELASTIC_APM_*` environment variable and each key of
+    /// ``APMAgent/Configuration/options`` that names no option, with the closest option's name.
+    func unknownNameWarnings() -> [String] {
+        let known = Set(ConfigOptions.knownNames)
+        var warnings: [String] = []
+        for key in environment.keys.sorted() where key.hasPrefix("ELASTIC_APM_") {
+            let name = String(key.dropFirst("ELASTIC_APM_".count)).lowercased()
+            guard !known.contains(name) else { continue }
+            let closest = ConfigOptions.closest(to: name)
+            warnings.append(
+                "Unknown configuration variable \(key) is ignored; did you mean ELASTIC_APM_\(closest.uppercased())?")
+        }
+        for name in code.options.keys.sorted() where !known.contains(name) {
+            warnings.append(
+                "Unknown option '\(name)' in code configuration is ignored; did you mean '\(ConfigOptions.closest(to: name))'?")
+        }
+        return warnings
     }
 }

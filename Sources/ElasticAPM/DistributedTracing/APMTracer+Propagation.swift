@@ -27,16 +27,17 @@ extension APMTracer {
         guard let value,
             let parent = APMTraceParent(
                 string: value,
-                traceState: extractor.extract(
-                    key: APMTraceParent.traceStateHeaderName,
-                    from: carrier))
+                traceState: extractor.extract(key: APMTraceParent.traceStateHeaderName, from: carrier),
+                baggage: extractor.extract(key: Baggage.headerName, from: carrier))
         else { return }
         context[RemoteParentKey.self] = parent
         context[ActiveContextKey.self] = nil
     }
 
-    /// Writes `traceparent` and `tracestate` (with the `es=` sampling member) for the span in `context`, else
-    /// for an extracted remote parent, else for the agent's current transaction or span.
+    /// Writes `traceparent`, `tracestate` (with the `es=` sampling member) and `baggage` for the span in
+    /// `context`, else for an extracted remote parent, else for the agent's current transaction or span;
+    /// with `use_elastic_traceparent_header` (the default) also the legacy `elastic-apm-traceparent`.
+    /// A disabled or closed agent writes only an extracted remote parent, unchanged.
     public func inject<Carrier, Inject: Injector>(
         _ context: ServiceContext, into carrier: inout Carrier,
         using injector: Inject
@@ -44,16 +45,23 @@ extension APMTracer {
         let traceParent: APMTraceParent
         if let active = context[ActiveContextKey.self] ?? (context[RemoteParentKey.self] == nil ? ActiveContext.agentBound : nil)
         {
-            guard active.transaction.isRecording else { return }
-            traceParent = active.span?.traceParent ?? active.transaction.traceParent
+            guard let propagated = active.span?.traceParent ?? active.transaction.traceParent else { return }
+            traceParent = propagated
         } else if let remote = context[RemoteParentKey.self] {
             traceParent = remote
         } else {
             return
         }
-        injector.inject(traceParent.headerValue, forKey: APMTraceParent.headerName, into: &carrier)
+        let header = traceParent.headerValue
+        injector.inject(header, forKey: APMTraceParent.headerName, into: &carrier)
+        if agent?.activeCore?.snapshot.settings.useElasticTraceparentHeader ?? false {
+            injector.inject(header, forKey: APMTraceParent.legacyHeaderName, into: &carrier)
+        }
         if let traceState = traceParent.traceState.headerValue {
             injector.inject(traceState, forKey: APMTraceParent.traceStateHeaderName, into: &carrier)
+        }
+        if let baggage = traceParent.baggage.headerValue {
+            injector.inject(baggage, forKey: Baggage.headerName, into: &carrier)
         }
     }
 }

@@ -112,7 +112,8 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     }
 
     /// Captures `error` as an error event whose parent is this span (or transaction), with the call site's
-    /// stack trace. It does not change the outcome. The error counts as unhandled when `exception.escaped` is
+    /// stack trace (not when its type is listed in `filter_exception_types`). It does not change the outcome.
+    /// The error counts as unhandled when `exception.escaped` is
     /// `true`, or for a transaction when that attribute is absent (the error ended the request or job).
     public func recordError<Instant: TracerInstant>(
         _ error: any Error, attributes: SpanAttributes,
@@ -120,6 +121,8 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     ) {
         guard let core = transaction.core, core.snapshot.settings.recording else { return }
         let (type, module) = ExceptionDescription.type(of: error)
+        guard !ExceptionDescription.isFiltered(type: type, module: module, by: core.snapshot.settings.filterExceptionTypes)
+        else { return }
         let exception = ErrorEvent.Exception(
             message: ExceptionDescription.message(of: error), type: type, module: module, code: nil,
             handled: !escaped(attributes),

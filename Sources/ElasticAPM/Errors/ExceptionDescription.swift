@@ -28,6 +28,14 @@ enum ExceptionDescription {
         return (String(reflected[reflected.index(after: dot)...]), String(reflected[..<dot]))
     }
 
+    /// Whether `filter_exception_types` lists the type: by its name (`RequestError`), its name
+    /// with the module (`Server.RequestError`), or, for a nested type, its last component.
+    static func isFiltered(type: String, module: String?, by names: [String]) -> Bool {
+        guard !names.isEmpty else { return false }
+        let last = type.split(separator: ".").last.map(String.init) ?? type
+        return names.contains { $0 == type || $0 == last || (module.map { "\($0).\(type)" } == $0) }
+    }
+
     /// The message: `LocalizedError.errorDescription` when provided, otherwise `String(describing:)`.
     static func message(of error: any Error) -> String {
         if let localized = error as? LocalizedError, let description = localized.errorDescription {

@@ -38,9 +38,9 @@ public struct APMAgentService: Service {
     /// The longest time the final flush and the stop of the agent's threads may take.
     let shutdownTimeout: Duration
 
-    /// A service that closes `agent` (by default the shared agent) within `shutdownTimeout` when
-    /// the group shuts down.
-    public init(agent: APMAgent = .shared, shutdownTimeout: Duration = .seconds(5)) {
+    /// A service that closes `agent` within `shutdownTimeout` when the group shuts down (make it
+    /// with ``APMAgent/service(shutdownTimeout:)``).
+    init(agent: APMAgent, shutdownTimeout: Duration) {
         self.agent = agent
         self.shutdownTimeout = shutdownTimeout
     }

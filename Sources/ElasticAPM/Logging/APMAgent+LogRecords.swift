@@ -52,7 +52,10 @@ extension APMAgent {
         let message = record.message.description
         let errorType = error.map { ExceptionDescription.type(of: $0) }
         let errorMessage = error.map { ExceptionDescription.message(of: $0) }
-        if asError {
+        let filtered = errorType.map {
+            ExceptionDescription.isFiltered(type: $0.type, module: $0.module, by: core.snapshot.settings.filterExceptionTypes)
+        }
+        if asError, filtered != true {
             let exception = errorType.map { type in
                 ErrorEvent.Exception(
                     message: errorMessage ?? "", type: type.type, module: type.module, code: nil,

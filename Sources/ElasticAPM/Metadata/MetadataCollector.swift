@@ -63,7 +63,7 @@ struct MetadataCollector {
             process: .init(
                 pid: Int(getpid()), ppid: Int(getppid()),
                 title: arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) },
-                argv: arguments),
+                argv: settings.includeProcessArgs ? arguments : []),
             system: .init(
                 detectedHostname: hostname, configuredHostname: settings.hostname,
                 architecture: Self.architecture(), platform: Self.platform(),

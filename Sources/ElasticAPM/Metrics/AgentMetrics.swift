@@ -43,7 +43,7 @@ final class AgentMetrics: Sendable {
         settings: AgentSettings, pipeline: EventPipeline, breakdown: BreakdownAccumulator?, counters: HealthCounterStore,
         clock: any AgentClock = SystemClock(), current: @escaping @Sendable () -> AgentSettings
     ) {
-        let factory = ElasticMetricsFactory()
+        let factory = ElasticMetricsFactory(buckets: HistogramBuckets(bounds: settings.customMetricsHistogramBoundaries))
         self.factory = factory
         self.breakdown = breakdown
         guard settings.metricsInterval > .zero else {

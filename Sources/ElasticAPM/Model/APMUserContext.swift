@@ -30,6 +30,13 @@ public struct APMUserContext: Sendable, Hashable {
         self.domain = domain
     }
 
+    /// This user with the fields `update` sets replacing these (the others kept).
+    func updated(with update: APMUserContext) -> APMUserContext {
+        APMUserContext(
+            id: update.id ?? id, username: update.username ?? username, email: update.email ?? email,
+            domain: update.domain ?? domain)
+    }
+
     /// `true` when no field is set.
     var isEmpty: Bool { id == nil && username == nil && email == nil && domain == nil }
 }

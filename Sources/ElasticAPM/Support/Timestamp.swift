@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 import APMRuntime
+import Foundation
 
 /// A point in time as both clocks saw it, so later readings can be placed on the wall clock.
 struct Timestamp: Sendable, Hashable {
@@ -46,6 +47,14 @@ struct Timestamp: Sendable, Hashable {
         return Timestamp(wallMicros: micros, monotonicNanos: monotonic)
     }
 
+    /// The monotonic reading `duration` after this timestamp (an explicit duration; negative counts as zero).
+    func monotonicNanos(after duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return monotonicNanos }
+        let nanos = UInt64(seconds) &* 1_000_000_000 &+ UInt64(max(0, attoseconds) / 1_000_000_000)
+        return monotonicNanos &+ nanos
+    }
+
     /// A later moment given by its monotonic reading, placed on the wall clock by this timestamp
     /// (one clock read instead of two, and no jump when the wall clock is adjusted meanwhile).
     func advanced(toMonotonic nanos: UInt64) -> Timestamp {
@@ -59,5 +68,12 @@ struct Timestamp: Sendable, Hashable {
     /// Milliseconds from this timestamp to a later monotonic reading.
     func milliseconds(until endNanos: UInt64) -> Double {
         Timestamp.milliseconds(from: monotonicNanos, to: endNanos)
+    }
+}
+
+extension Timestamp {
+    /// A moment given by the user as a `Date` (an explicit start), placed on the monotonic clock.
+    init(date: Date) {
+        self = Timestamp.wall(micros: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
     }
 }

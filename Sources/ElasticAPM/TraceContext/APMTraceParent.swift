@@ -11,7 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-/// A W3C Trace Context `traceparent` (`version-traceid-parentid-flags`) with its `tracestate`.
+/// A W3C Trace Context `traceparent` (`version-traceid-parentid-flags`) with its `tracestate` and
+/// W3C `baggage`.
 ///
 /// Parsing follows W3C Trace Context: surrounding spaces and tabs are ignored; the version is
 /// two lower-case hex digits and `ff` is invalid; version `00` must be exactly 55 characters,
@@ -33,6 +34,8 @@ public struct APMTraceParent: Sendable, Hashable {
     var flags: UInt8
     /// The vendor state that travels with the trace.
     var traceState: TraceState
+    /// The W3C baggage that travels with the trace.
+    var baggage: Baggage
 
     /// Whether the caller recorded the trace (bit 0 of the trace flags).
     public var isSampled: Bool {
@@ -46,25 +49,31 @@ public struct APMTraceParent: Sendable, Hashable {
     private static let version00Length = 55
 
     /// Creates a trace parent from its parts.
-    init(traceID: APMTraceID, parentID: APMSpanID, sampled: Bool, traceState: TraceState = TraceState()) {
+    init(
+        traceID: APMTraceID, parentID: APMSpanID, sampled: Bool, traceState: TraceState = TraceState(),
+        baggage: Baggage = Baggage()
+    ) {
         self.traceID = traceID
         self.parentID = parentID
         self.flags = sampled ? Self.sampledFlag : 0
         self.traceState = traceState
+        self.baggage = baggage
     }
 
-    /// Parses one `traceparent` value and an optional `tracestate` value; `nil` when the
-    /// `traceparent` is invalid.
-    public init?(string: String, traceState: String? = nil) {
+    /// Parses one `traceparent` value and optional `tracestate` and `baggage` values; `nil` when the
+    /// `traceparent` is invalid (invalid baggage members are dropped).
+    public init?(string: String, traceState: String? = nil, baggage: String? = nil) {
         guard let parts = Self.parse(string) else { return nil }
-        self.init(parts: parts, traceState: TraceState(header: traceState))
+        self.init(
+            parts: parts, traceState: TraceState(header: traceState), baggage: Baggage(headerValues: baggage.map { [$0] } ?? []))
     }
 
     /// Reads the trace context from HTTP headers (names case-insensitive, repeats allowed).
     ///
     /// More than one `traceparent` header makes the context invalid. The legacy
     /// `elastic-apm-traceparent` header is used only when no `traceparent` header is present.
-    /// Several `tracestate` headers are combined in order. Returns `nil` when there is no valid
+    /// Several `tracestate` headers are combined in order, and so are several `baggage` headers
+    /// (W3C Baggage; invalid members are dropped). Returns `nil` when there is no valid
     /// trace parent, in which case a new trace starts.
     public init?(headers: [(name: String, value: String)]) {
         var traceparent: String?
@@ -73,6 +82,7 @@ public struct APMTraceParent: Sendable, Hashable {
         var legacyCount = 0
         var firstTraceState: String?
         var laterTraceStates: [String] = []
+        var baggage: [String] = []
         for header in headers {
             if ASCII.equalsIgnoringCase(header.name, lowercaseLiteral: Self.headerName) {
                 traceparent = header.value
@@ -86,6 +96,8 @@ public struct APMTraceParent: Sendable, Hashable {
             } else if ASCII.equalsIgnoringCase(header.name, lowercaseLiteral: Self.legacyHeaderName) {
                 legacy = header.value
                 legacyCount += 1
+            } else if ASCII.equalsIgnoringCase(header.name, lowercaseLiteral: Baggage.headerName) {
+                baggage.append(header.value)
             }
         }
         // `traceparent` wins whenever present, even when invalid; repeated headers are ambiguous.
@@ -97,7 +109,7 @@ public struct APMTraceParent: Sendable, Hashable {
             laterTraceStates.isEmpty
             ? TraceState(header: firstTraceState)
             : TraceState(headerValues: [firstTraceState ?? ""] + laterTraceStates)
-        self.init(parts: parts, traceState: traceState)
+        self.init(parts: parts, traceState: traceState, baggage: Baggage(headerValues: baggage))
     }
 
     /// Reads the trace context from a header dictionary, with the same rules as the array form.
@@ -107,15 +119,22 @@ public struct APMTraceParent: Sendable, Hashable {
         self.init(headers: headers.map { (name: $0.key, value: $0.value) })
     }
 
-    private init(parts: (traceID: APMTraceID, parentID: APMSpanID, flags: UInt8), traceState: TraceState) {
+    private init(
+        parts: (traceID: APMTraceID, parentID: APMSpanID, flags: UInt8), traceState: TraceState, baggage: Baggage
+    ) {
         self.traceID = parts.traceID
         self.parentID = parts.parentID
         self.flags = parts.flags
         self.traceState = traceState
+        self.baggage = baggage
     }
 
     /// The `tracestate` value to send with ``headerValue``, or `nil` when there is no vendor state.
     public var traceStateHeaderValue: String? { traceState.headerValue }
+
+    /// The W3C `baggage` value to send with ``headerValue`` (the incoming baggage, passed on), or `nil`
+    /// when there is none.
+    public var baggageHeaderValue: String? { baggage.headerValue }
 
     /// The `traceparent` value to send: `00-<32 hex>-<16 hex>-<2 hex>`, with flags other than
     /// those W3C defines cleared.

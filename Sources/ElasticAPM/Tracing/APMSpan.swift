@@ -12,12 +12,13 @@
 //===----------------------------------------------------------------------===//
 
 import APMRuntime
+public import Foundation
 import Synchronization
 
 /// A timed operation inside a transaction, such as a database query or an outgoing HTTP call.
 ///
-/// Create spans with ``APMAgent/captureSpan(_:type:subtype:action:labels:leaf:links:_:)``
-/// or ``APMTransaction/beginSpan(_:type:subtype:action:labels:leaf:links:)``. Ending a span hands a value to the agent's
+/// Create spans with ``APMAgent/captureSpan(_:type:subtype:action:labels:leaf:links:start:duration:_:)``
+/// or ``APMTransaction/beginSpan(_:type:subtype:action:labels:leaf:links:start:)``. Ending a span hands a value to the agent's
 /// writer thread and returns without I/O.
 public final class APMSpan: Sendable {
     /// This span's id.
@@ -106,6 +107,7 @@ public final class APMSpan: Sendable {
             (recording, dropped) = transaction.admitSpan(startingAt: start.monotonicNanos, childOfTransaction: parent == nil)
         }
         if recording, transaction.tracksBreakdown, let parent { parent.childStarted(at: start.monotonicNanos) }
+        let labels = transaction.baggageLabels.isEmpty ? labels : labels.merging(transaction.baggageLabels) { own, _ in own }
         return APMSpan(
             id: APMSpanID.random(), name: name, type: resolvedType, subtype: resolvedSubtype,
             action: resolvedAction, labels: labels, leaf: leaf, links: links, transaction: transaction,
@@ -114,6 +116,9 @@ public final class APMSpan: Sendable {
 
     /// The span's name.
     public var name: String { state.withLock { $0.name } }
+
+    /// Whether ``end(duration:)`` was called.
+    var isEnded: Bool { state.withLock { $0.ended } }
 
     /// Renames the span.
     public func setName(_ name: String) {
@@ -150,29 +155,33 @@ public final class APMSpan: Sendable {
         state.withLock { $0.context = shared }
     }
 
-    /// Marks the span as asynchronous (`sync: false`) or synchronous.
-    public func setSync(_ sync: Bool) {
+    /// Marks the span as asynchronous (`sync: false`, what the async `captureSpan` does) or synchronous.
+    func setSync(_ sync: Bool) {
         state.withLock { $0.sync = sync }
     }
 
-    /// The `traceparent` to send with an outgoing request made by this span. Reading it marks the span as
-    /// having propagated context, which excludes it from compression and fast-exit dropping.
-    public var traceParent: APMTraceParent {
+    /// The trace context to send with an outgoing request made by this span (`traceparent`,
+    /// `tracestate`, `baggage`). Reading it marks the span as having propagated context, which excludes it
+    /// from compression and fast-exit dropping. `nil` when the agent is disabled or closed and no
+    /// incoming trace context was given (see ``APMTransaction/traceParent``).
+    public var traceParent: APMTraceParent? {
+        guard transaction.core != nil else { return transaction.passthrough }
         let sampled = transaction.isSampled
         if isRecording { state.withLock { $0.hasPropagatedContext = true } }
         return APMTraceParent(
             traceID: transaction.traceID, parentID: isRecording ? id : transaction.id, sampled: sampled,
-            traceState: transaction.traceState)
+            traceState: transaction.traceState, baggage: transaction.baggage)
     }
 
-    /// Starts a child span; under a leaf (exit) span the child is not recorded.
+    /// Starts a child span (not made current); under a leaf (exit) span the child is not recorded.
+    /// `start` places it earlier than now (Python's `start`).
     public func beginSpan(
         _ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
-        labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = []
+        labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = [], start: Date? = nil
     ) -> APMSpan {
         APMSpan.start(
             name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
-            transaction: transaction, parent: self, at: transaction.now())
+            transaction: transaction, parent: self, at: start.map(Timestamp.init(date:)) ?? transaction.now())
     }
 
     /// Marks that an error was captured while this span was active (its default outcome becomes failure).
@@ -194,9 +203,9 @@ public final class APMSpan: Sendable {
         return SpanEvent.ServiceTarget(type: inferred.target?.type, name: inferred.target?.name, resource: inferred.resource)
     }
 
-    /// Ends the span. Ending twice does nothing.
-    public func end() {
-        end(at: SystemClock().monotonicNanos)
+    /// Ends the span; `duration` replaces the measured duration (Python's `duration`). Ending twice does nothing.
+    public func end(duration: Duration? = nil) {
+        end(at: duration.map { start.monotonicNanos(after: $0) } ?? SystemClock().monotonicNanos)
     }
 
     /// Ends the span at the monotonic time `endNanos`; `bridged` carries what ``APMTracerSpan`` decides at the end

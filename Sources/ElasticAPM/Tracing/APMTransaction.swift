@@ -12,12 +12,13 @@
 //===----------------------------------------------------------------------===//
 
 import APMRuntime
+public import Foundation
 import Synchronization
 
 /// A unit of work in a service, such as one HTTP request or one background job.
 ///
-/// Create transactions with ``APMAgent/beginTransaction(type:name:traceParent:links:)`` or
-/// ``APMAgent/withTransaction(_:type:traceParent:links:_:)``. A transaction is
+/// Create transactions with ``APMAgent/withTransaction(_:type:traceParent:links:isolation:_:)`` (async code)
+/// or ``APMAgent/beginTransaction(type:name:traceParent:links:start:)`` (synchronous code). A transaction is
 /// safe to use from any thread; ending it hands a value to the agent's writer thread and returns
 /// without I/O.
 public final class APMTransaction: Sendable {
@@ -41,6 +42,13 @@ public final class APMTransaction: Sendable {
     let core: AgentCore?
     /// Whether span self times are measured for breakdown metrics (sampled, recording, `breakdown_metrics`).
     let tracksBreakdown: Bool
+    /// The incoming trace context a disabled transaction passes on unchanged (the agent is disabled or closed).
+    let passthrough: APMTraceParent?
+    /// The incoming W3C baggage, propagated downstream unchanged.
+    let baggage: Baggage
+    /// The baggage members `baggage_to_attach` selects, as `baggage.<key>` labels of this transaction,
+    /// its spans and its errors.
+    let baggageLabels: [String: APMLabelValue]
 
     struct State {
         var name: String
@@ -70,6 +78,10 @@ public final class APMTransaction: Sendable {
         var otel: OTelFields?
         /// Links added after the start (``APMTracerSpan/addLink(_:)``).
         var addedLinks: [APMSpanLink] = []
+        /// The span a ``APMAgent/captureSpan(_:type:subtype:action:labels:leaf:links:start:duration:_:)`` last
+        /// saw an error escape from, with that error's description, so the transaction's scope links the
+        /// error to it when it escapes that too.
+        var spanThatThrew: (span: APMSpan, error: String)?
 
         /// The request context to report: ``request`` with ``requestBody`` merged in (no request, no body).
         var reportedRequest: APMRequestContext? {
@@ -86,8 +98,10 @@ public final class APMTransaction: Sendable {
     init(
         core: AgentCore?, name: String, type: String, traceID: APMTraceID, parentID: APMSpanID?, sampled: Bool,
         recording: Bool, sampleRate: Double?, traceState: TraceState, links: [APMSpanLink], limits: TransactionLimits,
-        start: Timestamp = .now()
+        start: Timestamp = .now(), baggage: Baggage = Baggage(), passing passthrough: APMTraceParent? = nil
     ) {
+        self.passthrough = passthrough
+        self.baggage = baggage
         self.core = core
         self.id = APMSpanID.random()
         self.traceID = traceID
@@ -99,7 +113,13 @@ public final class APMTransaction: Sendable {
         self.links = links
         self.limits = limits
         self.start = start
-        self.state = Mutex(State(name: name, type: type.isEmpty ? "custom" : type))
+        let baggageLabels =
+            recording && !baggage.isEmpty
+            ? baggage.labels(matching: core?.snapshot.settings.baggageToAttach ?? WildcardMatcherList([])) : [:]
+        self.baggageLabels = baggageLabels
+        var initial = State(name: name, type: type.isEmpty ? "custom" : type)
+        if !baggageLabels.isEmpty { LabelKey.merge(baggageLabels, into: &initial.labels) }
+        self.state = Mutex(initial)
         self.tracksBreakdown = recording && sampled && core?.breakdown != nil
     }
 
@@ -109,12 +129,15 @@ public final class APMTransaction: Sendable {
     /// The transaction's name (e.g. `GET /users/:id`).
     public var name: String { state.withLock { $0.name } }
 
-    /// Whether ``end(name:result:)`` was called.
+    /// Whether ``end(name:result:duration:)`` was called.
     var isEnded: Bool { state.withLock { $0.ended } }
 
-    /// The `traceparent` header value to send downstream from this transaction.
-    public var traceParent: APMTraceParent {
-        APMTraceParent(traceID: traceID, parentID: id, sampled: isSampled, traceState: traceState)
+    /// The trace context to send downstream from this transaction (`traceparent`, `tracestate`,
+    /// `baggage`). When the agent is disabled or closed the transaction has no trace of its own: this is
+    /// the incoming trace context it was given, unchanged, or `nil` (send no `traceparent`).
+    public var traceParent: APMTraceParent? {
+        guard core != nil else { return passthrough }
+        return APMTraceParent(traceID: traceID, parentID: id, sampled: isSampled, traceState: traceState, baggage: baggage)
     }
 
     /// Sets the name; with `override: false` only when no name was set yet.
@@ -160,10 +183,11 @@ public final class APMTransaction: Sendable {
         state.withLock { state in state.custom.merge(custom) { _, new in new } }
     }
 
-    /// Sets the user (`context.user`).
+    /// Updates the user (`context.user`, the Python agent's `set_user_context`): the fields `user`
+    /// sets replace those set before, the others are kept.
     public func setUser(_ user: APMUserContext) {
         guard isRecording else { return }
-        state.withLock { $0.user = user }
+        state.withLock { state in state.user = state.user.map { $0.updated(with: user) } ?? user }
     }
 
     /// Sets the HTTP request this transaction handles. When its path matches `transaction_ignore_urls`
@@ -198,14 +222,15 @@ public final class APMTransaction: Sendable {
         }
     }
 
-    /// Starts a child span of this transaction; end it with ``APMSpan/end()``.
+    /// Starts a child span of this transaction (not made current); end it with ``APMSpan/end(duration:)``.
+    /// `start` places it earlier than now (Python's `start`).
     public func beginSpan(
         _ name: String, type: String = "custom", subtype: String? = nil, action: String? = nil,
-        labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = []
+        labels: [String: APMLabelValue] = [:], leaf: Bool = false, links: [APMSpanLink] = [], start: Date? = nil
     ) -> APMSpan {
         APMSpan.start(
             name: name, type: type, subtype: subtype, action: action, labels: labels, leaf: leaf, links: links,
-            transaction: self, parent: nil, at: now())
+            transaction: self, parent: nil, at: start.map(Timestamp.init(date:)) ?? now())
     }
 
     /// Now, on this transaction's clock: the monotonic clock placed on the wall clock by the
@@ -214,25 +239,34 @@ public final class APMTransaction: Sendable {
         start.advanced(toMonotonic: SystemClock().monotonicNanos)
     }
 
-    /// Ends the transaction, optionally setting its name and result. Ending twice does nothing.
-    public func end(name: String? = nil, result: String? = nil) {
-        end(name: name, result: result, at: SystemClock().monotonicNanos)
+    /// Ends the transaction; `name` and `result` are used only when none was set before (as the Python
+    /// agent's `end_transaction`). Ending twice does nothing.
+    /// `duration` replaces the measured duration (Python's `duration`).
+    public func end(name: String? = nil, result: String? = nil, duration: Duration? = nil) {
+        end(
+            name: name, result: result, at: duration.map { start.monotonicNanos(after: $0) } ?? SystemClock().monotonicNanos,
+            fillingOnly: true)
     }
 
-    /// Ends the transaction at the monotonic time `endNanos`.
-    func end(name: String?, result: String?, at endNanos: UInt64) {
+    /// Ends the transaction at the monotonic time `endNanos`; `name` and `result` replace what was set
+    /// unless `fillingOnly` (the public API: Python's `end_transaction` only fills what is unset; the
+    /// tracer bridge names a transaction from its attributes at the end).
+    func end(name: String?, result: String?, at endNanos: UInt64, fillingOnly: Bool = false) {
+        let ignorePatterns = core?.snapshot.settings.transactionsIgnorePatterns
         // One lock: mark ended, release the held-back child, take the breakdown and build the event.
         let ending = state.withLock { state -> Ending? in
             guard !state.ended else { return nil }
             state.ended = true
-            if let name { state.name = name }
-            if let result { state.result = result }
+            if let name, !fillingOnly || state.name.isEmpty { state.name = name }
+            if let result, !fillingOnly || state.result == nil { state.result = result }
             guard isRecording, core != nil else { return nil }
             var ending = Ending()
             if let held = state.childBuffer.close(), state.admitReport(held, sampled: isSampled, maxSpans: limits.maxSpans) {
                 ending.heldSpan = held
             }
-            if state.ignored { return ending }
+            if state.ignored || ignorePatterns?.matches(state.name) == true {
+                return ending
+            }
             if tracksBreakdown {
                 let childNanos = state.childTimer.finish(at: endNanos)
                 let elapsed = endNanos > start.monotonicNanos ? endNanos - start.monotonicNanos : 0
@@ -272,6 +306,25 @@ public final class APMTransaction: Sendable {
         var breakdown: SelfTimeTable?
         /// The transaction, unless it is ignored.
         var event: TransactionEvent?
+    }
+
+    /// Notes that `error` escaped `span`'s scope (see ``State/spanThatThrew``).
+    func noteSpanThrew(_ span: APMSpan, _ error: any Error) {
+        let description = Self.describe(error)
+        state.withLock { $0.spanThatThrew = (span, description) }
+    }
+
+    /// The span `error` last escaped from, if it is the error noted by ``noteSpanThrew(_:_:)``; forgets it.
+    func takeSpanThatThrew(_ error: any Error) -> APMSpan? {
+        let description = Self.describe(error)
+        return state.withLock { state in
+            defer { state.spanThatThrew = nil }
+            return state.spanThatThrew?.error == description ? state.spanThatThrew?.span : nil
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        String(reflecting: Swift.type(of: error)) + ":" + String(reflecting: error)
     }
 
     /// Marks that an error was captured while this transaction was active (its default outcome becomes failure).

@@ -34,9 +34,9 @@ struct SpanTypeName: Sendable, Hashable, CustomStringConvertible {
         self.action = action?.isEmpty == false ? action : nil
     }
 
-    /// Splits a dotted type: the text before the first `.` is the type, the text up to the
-    /// second `.` the subtype, and the rest (dots included) the action, so `a.b.c.d` gives
-    /// `a`, `b`, `c.d`.
+    /// Splits a dotted type as the Python agent does: the text before the first `.` is the type,
+    /// the text up to the second `.` the subtype, the text up to a third `.` the action, and anything
+    /// after that is dropped, so `a.b.c.d` gives `a`, `b`, `c`.
     init(dotted: String) {
         // Byte-level scan: this runs on the application thread for every span with a dotted type.
         let utf8 = dotted.utf8
@@ -48,7 +48,10 @@ struct SpanTypeName: Sendable, Hashable, CustomStringConvertible {
         let rest = utf8[afterFirst...]
         let secondDot = rest.firstIndex(of: UInt8(ascii: "."))
         let subtype = Substring(rest[..<(secondDot ?? rest.endIndex)])
-        let action = secondDot.map { Substring(utf8[utf8.index(after: $0)...]) }
+        let action = secondDot.map { dot -> Substring in
+            let tail = utf8[utf8.index(after: dot)...]
+            return Substring(tail[..<(tail.firstIndex(of: UInt8(ascii: ".")) ?? tail.endIndex)])
+        }
         self.init(type: String(Substring(utf8[..<firstDot])), subtype: String(subtype), action: action.map(String.init))
     }
 

@@ -216,7 +216,7 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
         }
     }
 
-    func mergeWaitingBlocks(limit: Int) throws -> Int {
+    func mergeWaitingBlocks(limit: Int) throws -> MergeStep {
         try call("mergeWaitingBlocks") {
             var merged = 0
             var index = 0
@@ -233,7 +233,7 @@ final class MemoryQueue: QueueReader, @unchecked Sendable {
                     index += 1
                 }
             }
-            return merged
+            return MergeStep(removed: merged, passEnded: index + 1 >= blocks.count)
         }
     }
 

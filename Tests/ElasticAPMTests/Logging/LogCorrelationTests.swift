@@ -67,9 +67,13 @@ struct LogCorrelationTests {
         }
         #expect(records.all.first?.metadata["trace.id"] == .string(traceID))
 
-        let begun = test.agent.beginTransaction(type: "script", name: "main")
-        let provided = test.agent.logMetadataProvider.get()
-        test.agent.endTransaction()
+        // Synchronous code (a script's main): beginTransaction binds to the thread.
+        let (begun, provided) = {
+            let begun = test.agent.beginTransaction(type: "script", name: "main")
+            let provided = test.agent.logMetadataProvider.get()
+            test.agent.endTransaction()
+            return (begun, provided)
+        }()
         #expect(provided["trace.id"] == .string(begun.traceID.hexString))
         #expect(provided["transaction.id"] == .string(begun.id.hexString))
         #expect(test.agent.logMetadataProvider.get().isEmpty)
@@ -82,7 +86,7 @@ struct LogCorrelationTests {
             #expect(disabled.agent.logMetadataProvider.get().isEmpty)
         }
         let closed = TestAgent()
-        closed.agent.close()
+        closed.agent.closeBlocking()
         closed.agent.withTransaction("t", type: "request") { _ in
             #expect(closed.agent.logMetadataProvider.get().isEmpty)
         }

@@ -73,6 +73,6 @@ struct LogFeedbackLoopTests {
         #expect(lines.count == 2, "\(lines)")
         #expect(lines.allSatisfy { $0.contains("the application's own error") })
         #expect(agent.statistics.captured == ["error": 1, "log": 1])
-        agent.close()
+        agent.closeBlocking()
     }
 }

@@ -282,7 +282,7 @@ struct LogHandlerTests {
         logger(test.agent).critical("nothing")
         #expect(test.events().lines.isEmpty)
         let closed = TestAgent { $0.logSending = true }
-        closed.agent.close()
+        closed.agent.closeBlocking()
         logger(closed.agent).critical("nothing")
         #expect(closed.store.events.isEmpty)
     }

@@ -92,7 +92,7 @@ struct LogSendingDeliveryTests {
         let agent = APMAgent(configuration: configuration, environment: [:])
         logger(agent).notice("queued")
         #expect(agent.waitUntilQueued())
-        agent.close(timeout: .milliseconds(100))
+        agent.closeBlocking(timeout: .milliseconds(100))
         let queue = try EventQueue(path: directory.file("queue.sqlite"))
         defer { queue.close() }
         let stats = try queue.stats(now: EventQueue.now())

@@ -22,7 +22,7 @@ import Synchronization
 ///   it did not move);
 /// - `Meter` and `Gauge` (a non-aggregating `Recorder`): the last value;
 /// - `Recorder` (aggregating) and `Timer`: an explicit-bucket histogram (`type: histogram`) of the
-///   values recorded in the interval, with the spec's default boundaries; timers in milliseconds
+///   values recorded in the interval, with the boundaries of `custom_metrics_histogram_boundaries`; timers in milliseconds
 ///   (`unit: ms`).
 ///
 /// The label is the sample name (`*` and `"` become `_`); dimensions become the metricset's
@@ -46,8 +46,14 @@ final class ElasticMetricsFactory: MetricsFactory, Sendable {
 
     private let instruments = Mutex<[Key: any MetricInstrument]>([:])
 
-    /// A factory whose instruments the agent's metrics thread reports (applications use ``APMAgent/metricsFactory``).
-    init() {}
+    /// The buckets of recorders and timers (`custom_metrics_histogram_boundaries`).
+    private let buckets: HistogramBuckets
+
+    /// A factory whose instruments the agent's metrics thread reports (applications use ``APMAgent/metricsFactory``);
+    /// recorders and timers use `buckets`.
+    init(buckets: HistogramBuckets = .standard) {
+        self.buckets = buckets
+    }
 
     /// Creates (or returns the existing) counter `label` with `dimensions`.
     func makeCounter(label: String, dimensions: [(String, String)]) -> CounterHandler {
@@ -69,14 +75,14 @@ final class ElasticMetricsFactory: MetricsFactory, Sendable {
     /// `aggregate` is `true`, otherwise a gauge reporting the last value.
     func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> RecorderHandler {
         if aggregate {
-            return instrument(.histogram, label, dimensions) { HistogramInstrument(name: $0, dimensions: $1) }
+            return instrument(.histogram, label, dimensions) { HistogramInstrument(name: $0, dimensions: $1, buckets: buckets) }
         }
         return instrument(.gauge, label, dimensions) { GaugeInstrument(name: $0, dimensions: $1) }
     }
 
     /// Creates (or returns the existing) timer `label` with `dimensions`: a histogram in milliseconds.
     func makeTimer(label: String, dimensions: [(String, String)]) -> TimerHandler {
-        instrument(.timer, label, dimensions) { HistogramInstrument(name: $0, dimensions: $1, unit: "ms") }
+        instrument(.timer, label, dimensions) { HistogramInstrument(name: $0, dimensions: $1, buckets: buckets, unit: "ms") }
     }
 
     /// Stops reporting the counter.
