@@ -30,6 +30,8 @@ let package = Package(
         // OTLP/HTTP trait is on (swift-otel 1.6.0 does not compile on Linux without one, and the
         // gRPC one would build grpc-swift for nothing).
         .package(url: "https://github.com/swift-otel/swift-otel.git", exact: "1.6.0", traits: ["OTLPHTTP"]),
+        // The overhead benchmark's server (`--only overhead`): a Hummingbird 2 service under wrk.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // Counts malloc calls made while counting is switched on (allocations per span).
@@ -50,6 +52,7 @@ let package = Package(
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "OTel", package: "swift-otel"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
     ],

@@ -11,13 +11,17 @@
 //
 //===----------------------------------------------------------------------===//
 
+import Dispatch
 @_spi(Benchmarking) import ElasticAPM
 import Foundation
+import Synchronization
 
-/// `apm-bench [--only capture|tracer|otel|logging|queue|metrics|delivery|memory|stacks|spans] [--json FILE]`: the agent's
-/// performance figures, printed as a table and written as JSON. `--spans N` (with `--only spans`), `--events N` and
-/// `--backlog N` shrink the profile, sustained and backlog runs for profilers; `--child MODE SINKURL DIRECTORY` is
-/// the memory benchmark's child process, `--stack-trace-child` the stack-trace benchmark's.
+/// `apm-bench [--only capture|tracer|otel|logging|queue|metrics|delivery|memory|stacks|spans|overhead] [--json FILE]`:
+/// the agent's performance figures, printed as a table and written as JSON. `--spans N` (with `--only spans`),
+/// `--events N` and `--backlog N` shrink the profile, sustained and backlog runs for profilers; `--rounds N`,
+/// `--seconds N` and `--connections N` shape the overhead run (default 3, 10, 16); `--child MODE SINKURL DIRECTORY` is
+/// the memory benchmark's child process, `--stack-trace-child` the stack-trace benchmark's and
+/// `--overhead-server MODE SINKURL DIRECTORY` the overhead benchmark's server.
 /// Every capture figure is shown beside the events dropped during its run: a figure with drops
 /// does not count.
 @main
@@ -33,6 +37,25 @@ struct BenchCommand {
         }
         if arguments.contains(StackTraceBenchmarks.childFlag) {
             StackTraceBenchmarks.child()
+            return
+        }
+        if let server = arguments.firstIndex(of: "--overhead-server"), arguments.count > server + 3 {
+            // A child process of the overhead benchmark: MODE SINKURL DIRECTORY.
+            let done = DispatchSemaphore(value: 0)
+            let failure = Mutex<(any Error)?>(nil)
+            // Detached: `main` runs on the main actor, which the semaphore blocks.
+            Task.detached {
+                do {
+                    try await OverheadServer.run(
+                        mode: arguments[server + 1], sinkURL: arguments[server + 2],
+                        queueDirectory: URL(filePath: arguments[server + 3]))
+                } catch {
+                    failure.withLock { $0 = error }
+                }
+                done.signal()
+            }
+            done.wait()
+            if let error = failure.withLock({ $0 }) { throw error }
             return
         }
         let jsonPath = arguments.firstIndex(of: "--json").map { arguments[$0 + 1] } ?? "benchmark-results.json"
@@ -64,6 +87,15 @@ struct BenchCommand {
         }
         if only == nil || only == "memory" { results.append(contentsOf: try MemoryBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "stacks" { results.append(contentsOf: try StackTraceBenchmarks.run()) }
+        if only == "overhead" {
+            // A Hummingbird service under wrk, agent off/on/swift-otel interleaved (~4 minutes; not in the default run).
+            let rounds = arguments.firstIndex(of: "--rounds").flatMap { Int(arguments[$0 + 1]) } ?? 3
+            let seconds = arguments.firstIndex(of: "--seconds").flatMap { Int(arguments[$0 + 1]) } ?? 10
+            let connections = arguments.firstIndex(of: "--connections").flatMap { Int(arguments[$0 + 1]) } ?? 16
+            results.append(
+                contentsOf: try OverheadBenchmarks.run(
+                    queueDirectory: scratch, rounds: rounds, seconds: seconds, connections: connections))
+        }
 
         print(Measurement.header)
         for result in results { print(result.row) }

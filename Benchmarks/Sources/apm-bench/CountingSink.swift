@@ -59,8 +59,8 @@ final class CountingSink: Sendable {
     }
 }
 
-/// Inflates intake bodies and counts their event lines; answers every intake request with 202 and
-/// `GET /` with `{}`.
+/// Inflates intake bodies and counts their event lines; answers every intake request with 202,
+/// OTLP/HTTP exports (`/v1/…`) with an empty 200 and `GET /` with `{}`.
 final class CountingHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -68,6 +68,7 @@ final class CountingHandler: ChannelInboundHandler {
     private let counter: CountingSink.Counter
     private var body: [UInt8] = []
     private var isIntake = false
+    private var isOTLP = false
 
     init(counter: CountingSink.Counter) {
         self.counter = counter
@@ -77,6 +78,7 @@ final class CountingHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             isIntake = head.uri.hasPrefix("/intake")
+            isOTLP = head.uri.hasPrefix("/v1/")
             body.removeAll(keepingCapacity: true)
         case .body(let buffer):
             if isIntake { body += buffer.readableBytesView }
@@ -84,6 +86,18 @@ final class CountingHandler: ChannelInboundHandler {
             if isIntake {
                 counter.value.add(QueueFileBenchmarking.intakeEventCount(gzipBody: body) ?? 0, ordering: .relaxed)
                 counter.requests.add(1, ordering: .relaxed)
+            }
+            if isOTLP {
+                // An OTLP/HTTP export (swift-otel in the overhead benchmark): counted as a request and
+                // answered with an empty protobuf `Export…ServiceResponse`, full success.
+                counter.requests.add(1, ordering: .relaxed)
+                var headers = HTTPHeaders()
+                headers.add(name: "Content-Type", value: "application/x-protobuf")
+                headers.add(name: "Content-Length", value: "0")
+                context.write(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                return
             }
             var headers = HTTPHeaders()
             headers.add(name: "Content-Length", value: isIntake ? "0" : "2")

@@ -107,7 +107,8 @@ enum OTelBenchmarks {
         var total: Int { count.withLock { $0 } }
     }
 
-    private struct DropCountingHandler: LogHandler {
+    /// Counts the `dropped_count` of swift-otel's warnings.
+    struct DropCountingHandler: LogHandler {
         let counter: DropCounter
         var metadata: Logger.Metadata = [:]
         var logLevel: Logger.Level = .warning

@@ -28,7 +28,12 @@ struct BridgedSpanShape {
     init(kind: SpanKind, operationName: String, attributes: BridgedAttributes) {
         let peer = NetworkPeer(attributes)
         name = operationName
-        if let system = attributes.string("db.system", "db.system.name") {
+        if FluentConventions.isFluentQuery(operationName: operationName, attributes) {
+            let shape = FluentConventions.shape(attributes, peer: peer)
+            typeName = shape.0
+            context = shape.1
+            name = shape.name
+        } else if let system = attributes.string("db.system", "db.system.name") {
             let shape = DatabaseConventions.shape(system: system, attributes, peer: peer)
             typeName = shape.0
             context = shape.1

@@ -22,12 +22,17 @@ enum DatabaseConventions {
         "cockroachdb", "cockroach", "other_sql", "clickhouse", "trino", "spanner", "redshift", "snowflake",
     ]
 
+    /// `context.db.type` for a system: `sql` for SQL databases, the system itself otherwise.
+    static func statementType(_ system: String) -> String {
+        sqlSystems.contains(system) ? "sql" : system
+    }
+
     /// Type `db`, subtype the system, action `query`; `context.db` and the peer as destination.
     static func shape(system: String, _ attributes: BridgedAttributes, peer: NetworkPeer) -> (SpanTypeName, APMSpanContext) {
         let statement = attributes.string("db.query.text", "db.statement")
         let database = APMDatabaseContext(
             instance: attributes.string("db.namespace", "db.name"), statement: statement,
-            type: sqlSystems.contains(system) ? "sql" : system, user: attributes.string("db.user"))
+            type: statementType(system), user: attributes.string("db.user"))
         return (
             SpanTypeName(type: "db", subtype: system, action: statement != nil ? "query" : nil),
             APMSpanContext(db: database, destinationAddress: peer.address, destinationPort: peer.port)
