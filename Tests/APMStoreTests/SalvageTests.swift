@@ -38,13 +38,7 @@ struct SalvageTests {
         }
         let size = QueueFile.size(path)
         try #require(size > 2 << 20, "the file is only \(size) bytes")
-        // Overwrite 16 KiB (four pages) in the middle with garbage.
-        var generator = SeededGenerator(seed: 99)
-        let garbage = Data((0..<16_384).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.seek(toOffset: UInt64(size / 2 / 4096 * 4096))
-        handle.write(garbage)
-        try handle.close()
+        try Self.overwriteMiddle(of: path, seed: 99)
 
         let log = LogBox()
         let q = try EventQueue(path: path, logger: log.logger)
@@ -103,13 +97,7 @@ struct SalvageTests {
             try #require(moved == 2)
             q.close()
         }
-        let size = QueueFile.size(path)
-        var generator = SeededGenerator(seed: 7)
-        let garbage = Data((0..<16_384).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.seek(toOffset: UInt64(size / 2 / 4096 * 4096))
-        handle.write(garbage)
-        try handle.close()
+        try Self.overwriteMiddle(of: path, seed: 7)
 
         let q = try EventQueue(path: path)
         defer { q.close() }
@@ -123,5 +111,16 @@ struct SalvageTests {
         // The run the dead letters point to is in the new queue (requeue and show need it).
         let claim = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(30), now: t0))
         #expect(claim.metadataID == run && claim.metadata == metadata)
+    }
+
+    /// Overwrites 16 KiB (four pages) in the middle of the file at `path` with seeded garbage.
+    static func overwriteMiddle(of path: String, seed: UInt64) throws {
+        let size = QueueFile.size(path)
+        var generator = SeededGenerator(seed: seed)
+        let garbage = Data((0..<16_384).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(size / 2 / 4096 * 4096))
+        try handle.write(contentsOf: garbage)
     }
 }

@@ -60,28 +60,8 @@ enum MemoryBenchmarks {
 
     /// Runs `apm-bench --child MODE SINKURL DIRECTORY` and parses its report.
     private static func runChild(_ mode: String, sinkURL: String, queueDirectory: URL) throws -> ChildReport {
-        let process = Process()
-        process.executableURL = URL(filePath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        process.arguments = ["--child", mode, sinkURL, queueDirectory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last ?? ""
-        let fields = last.split(separator: " ").compactMap { Int($0) }
-        guard process.terminationStatus == 0, last.hasPrefix("rss "), fields.count == 3 else {
-            throw ChildFailure(mode: mode, status: process.terminationStatus, output: String(last))
-        }
+        let fields = try BenchChild.run(["--child", mode, sinkURL, queueDirectory.path], reportPrefix: "rss", count: 3)
         return ChildReport(peakKiB: fields[0], dropped: fields[1], captured: fields[2])
-    }
-
-    /// A child that did not report.
-    struct ChildFailure: Error, CustomStringConvertible {
-        var mode: String
-        var status: Int32
-        var output: String
-        var description: String { "apm-bench --child \(mode) exited with \(status): \(output)" }
     }
 
     /// The child's body: the workload, then (agent) everything delivered, then the report.

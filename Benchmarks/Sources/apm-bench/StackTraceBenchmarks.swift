@@ -53,19 +53,7 @@ enum StackTraceBenchmarks {
     }
 
     private static func runChild() throws -> ChildReport {
-        let process = Process()
-        process.executableURL = URL(filePath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        process.arguments = [childFlag]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last ?? ""
-        let fields = last.split(separator: " ").compactMap { Int($0) }
-        guard process.terminationStatus == 0, last.hasPrefix("stack-rss "), fields.count == 4 else {
-            throw MemoryBenchmarks.ChildFailure(mode: childFlag, status: process.terminationStatus, output: String(last))
-        }
+        let fields = try BenchChild.run([childFlag], reportPrefix: "stack-rss", count: 4)
         return ChildReport(beforeKiB: fields[0], afterKiB: fields[1], frames: fields[2], withLines: fields[3])
     }
 
