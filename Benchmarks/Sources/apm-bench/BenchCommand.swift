@@ -76,6 +76,12 @@ struct BenchCommand {
             let count = arguments.firstIndex(of: "--spans").flatMap { Int(arguments[$0 + 1]) } ?? 20_000
             CaptureBenchmarks.profile(queueDirectory: scratch, count: count)
         }
+        if only == "tracer-spans" {
+            // For profilers: N agent API spans, N tracer spans, N / 10 agent API and N / 10 middleware-shaped
+            // transactions (`--spans N`, default 20 000); no rows.
+            let count = arguments.firstIndex(of: "--spans").flatMap { Int(arguments[$0 + 1]) } ?? 20_000
+            TracerBenchmarks.profile(queueDirectory: scratch, count: count)
+        }
         if only == nil || only == "otel" { results.append(contentsOf: try OTelBenchmarks.run()) }
         if only == nil || only == "logging" { results.append(contentsOf: LoggingBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "queue" {

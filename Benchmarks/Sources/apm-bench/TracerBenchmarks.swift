@@ -110,6 +110,37 @@ enum TracerBenchmarks {
         return results
     }
 
+    /// For profilers (`--only tracer-spans`): `count` agent API spans (``agentSpanBurst(_:)``), `count` tracer
+    /// spans (``tracerSpanBurst(_:parent:)``), then `count / 10` HTTP transactions each way
+    /// (``agentTransactionBurst(_:)``, ``middlewareBurst(_:)``), waiting for the writer after each burst.
+    static func profile(queueDirectory: URL, count: Int) {
+        // No span stack traces: under valgrind spans can outlast the 5 ms default.
+        let agent = CaptureBenchmarks.makeAgent(queueDirectory, name: "tracer-profile", spanStackTraces: false)
+        let transaction = agent.beginTransaction(type: "bench", name: "spans")
+        for _ in 0..<max(1, count / spansPerBurst) {
+            agentSpanBurst(transaction)
+            _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+        }
+        transaction.end()
+        _ = agent.endTransaction()
+        let tracer = agent.tracer
+        let root = tracer.startSpan("bench", context: .topLevel, ofKind: .server)
+        for _ in 0..<max(1, count / spansPerBurst) {
+            tracerSpanBurst(tracer, parent: root.context)
+            _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+        }
+        root.end()
+        for _ in 0..<max(1, count / 10 / transactionsPerBurst) {
+            agentTransactionBurst(agent)
+            _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+        }
+        for _ in 0..<max(1, count / 10 / transactionsPerBurst) {
+            middlewareBurst(tracer)
+            _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
+        }
+        agent.closeBlocking(timeout: .zero)
+    }
+
     /// Nanoseconds per operation over `bursts` timed bursts of `perBurst` operations, then app-thread allocations
     /// per operation over one more burst; the writer catches up (untimed) after each burst.
     private static func measure(
