@@ -92,8 +92,11 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
                 if isRecording { state.withLock { $0.attributes = newValue } }
                 return
             }
-            // A transaction's type is kept current, so errors captured while it runs report it.
-            let type = BridgedTransactionShape.type(kind: kind, attributes: BridgedAttributes(newValue))
+            // A transaction's type is kept current, so errors captured while it runs report it. Only server and
+            // consumer transactions take their type from attributes.
+            let type =
+                kind.isIncoming
+                ? BridgedTransactionShape.type(kind: kind, present: BridgedAttributeKey.Set(in: newValue)) : "unknown"
             let typeChanged = state.withLock { state -> Bool in
                 state.attributes = newValue
                 defer { state.bridgedType = type }
@@ -116,9 +119,9 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     public func addEvent(_ event: Tracing.SpanEvent) {
         guard event.name == "exception", let core = transaction.core else { return }
         let attributes = BridgedAttributes(event.attributes)
-        let message = attributes.string("exception.message", "exception.type") ?? "exception"
+        let message = attributes.string(.exceptionMessage, .exceptionType) ?? "exception"
         let exception = ErrorEvent.Exception(
-            message: message, type: attributes.string("exception.type") ?? "exception", module: nil, code: nil,
+            message: message, type: attributes.string(.exceptionType) ?? "exception", module: nil, code: nil,
             handled: !escaped(event.attributes), stackTrace: nil)
         captureError(core: core, exception: exception, timestamp: Int64(event.nanosecondsSinceEpoch / 1_000))
     }
@@ -203,7 +206,8 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
             span.end(
                 at: endNanos,
                 bridged: BridgedSpanEnd(
-                    name: shape.name, typeName: shape.typeName, context: shape.context, outcome: outcome, otel: otel,
+                    name: shape.name, typeName: shape.typeName, context: shape.context.map(SharedSpanContext.init),
+                    outcome: outcome, otel: otel,
                     links: ended.links))
             return
         }

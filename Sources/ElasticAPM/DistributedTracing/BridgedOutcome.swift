@@ -27,7 +27,7 @@ enum BridgedOutcome {
         if let code = HTTPAttributes.statusCode(attributes) {
             return kind.isIncoming ? .httpServer(statusCode: code) : .httpClient(statusCode: code)
         }
-        if let code = attributes.int("rpc.grpc.status_code") {
+        if let code = attributes.int(.rpcGRPCStatusCode) {
             return kind.isIncoming ? .grpcServer(code: code) : .grpcClient(code: code)
         }
         return .unknown

@@ -20,8 +20,8 @@ struct BridgedSpanEnd: Sendable {
     /// The inferred `type`, `subtype` and `action`.
     var typeName: SpanTypeName
     /// `context.db`/`http`/`message`, destination and service target, replacing any set before (`nil`: none
-    /// inferred, the context set before stays).
-    var context: APMSpanContext?
+    /// inferred, the context set before stays); boxed once, as the span keeps it.
+    var context: SharedSpanContext?
     /// The bridged outcome; only an outcome the user set on the Elastic span wins over it.
     var outcome: APMOutcome
     /// `otel.span_kind` and `otel.attributes`.

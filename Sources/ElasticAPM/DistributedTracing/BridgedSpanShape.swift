@@ -33,15 +33,15 @@ struct BridgedSpanShape {
             typeName = shape.0
             context = shape.1
             name = shape.name
-        } else if let system = attributes.string("db.system", "db.system.name") {
+        } else if let system = attributes.string(.dbSystem, .dbSystemName) {
             let shape = DatabaseConventions.shape(system: system, attributes, peer: peer)
             typeName = shape.0
             context = shape.1
-        } else if let system = attributes.string("messaging.system") {
+        } else if let system = attributes.string(.messagingSystem) {
             let shape = MessagingConventions.shape(system: system, kind: kind, attributes, peer: peer)
             typeName = shape.0
             context = shape.1
-        } else if let system = attributes.string("rpc.system") {
+        } else if let system = attributes.string(.rpcSystem) {
             let shape = RPCConventions.shape(system: system, attributes, peer: peer)
             typeName = shape.0
             context = shape.1
@@ -60,7 +60,7 @@ struct BridgedSpanShape {
             // No family recognised: an exit span gets no made-up `unknown` destination.
             context = kind.isOutgoing ? APMSpanContext(serviceTargetType: "", serviceTargetName: "") : nil
         }
-        if let service = attributes.string("peer.service") {
+        if let service = attributes.string(.peerService) {
             var context = self.context ?? APMSpanContext()
             if context.serviceTargetType == "" { context.serviceTargetType = nil }
             context.serviceTargetName = service

@@ -33,22 +33,22 @@ struct BridgedTransactionShape {
 
     init(kind: SpanKind, operationName: String, attributes: BridgedAttributes) {
         name = operationName
-        type = Self.type(kind: kind, attributes: attributes)
+        type = Self.type(kind: kind, present: attributes.present)
         statusCode = HTTPAttributes.statusCode(attributes)
         result = statusCode.map(HTTPServerConventions.result(statusCode:))
         if kind == .server, let method = HTTPAttributes.method(attributes) {
             self.method = method
             name = HTTPServerConventions.transactionName(
-                method: method, route: attributes.string("http.route"),
+                method: method, route: attributes.string(.httpRoute),
                 operationName: operationName)
         }
     }
 
     /// The bridge spec's transaction type.
-    static func type(kind: SpanKind, attributes: BridgedAttributes) -> String {
+    static func type(kind: SpanKind, present: BridgedAttributeKey.Set) -> String {
         switch kind {
-        case .server where attributes.get("rpc.system") != nil || HTTPAttributes.isHTTP(attributes): "request"
-        case .consumer where attributes.get("messaging.system") != nil: "messaging"
+        case .server where present.contains(.rpcSystem) || !present.isDisjoint(with: HTTPAttributes.keys): "request"
+        case .consumer where present.contains(.messagingSystem): "messaging"
         default: "unknown"
         }
     }

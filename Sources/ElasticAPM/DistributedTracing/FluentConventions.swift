@@ -25,21 +25,21 @@ import Tracing
 enum FluentConventions {
     /// Whether the span is one of FluentKit's query spans.
     static func isFluentQuery(operationName: String, _ attributes: BridgedAttributes) -> Bool {
-        operationName == "fluent.query" && attributes.string("fluent.query.collection") != nil
+        operationName == "fluent.query" && attributes.string(.fluentQueryCollection) != nil
     }
 
     /// Type `db`, subtype the system when known, action `query`; the name, `context.db` and the peer as destination.
     static func shape(
         _ attributes: BridgedAttributes, peer: NetworkPeer, linkedSystem: String? = linkedDriverSystem
     ) -> (SpanTypeName, APMSpanContext, name: String) {
-        let collection = attributes.string("fluent.query.collection") ?? ""
-        let namespace = attributes.string("fluent.query.namespace")
-        let system = attributes.string("db.system", "db.system.name").map(normalizedSystem) ?? linkedSystem
-        let statement = attributes.string("db.query.text", "db.statement")
+        let collection = attributes.string(.fluentQueryCollection) ?? ""
+        let namespace = attributes.string(.fluentQueryNamespace)
+        let system = attributes.string(.dbSystem, .dbSystemName).map(normalizedSystem) ?? linkedSystem
+        let statement = attributes.string(.dbQueryText, .dbStatement)
         let database = APMDatabaseContext(
-            instance: attributes.string("db.namespace", "db.name") ?? namespace, statement: statement,
-            type: system.map(DatabaseConventions.statementType), user: attributes.string("db.user"))
-        let verb = operationVerb(attributes.string("fluent.query.operation") ?? "query")
+            instance: attributes.string(.dbNamespace, .dbName) ?? namespace, statement: statement,
+            type: system.map(DatabaseConventions.statementType), user: attributes.string(.dbUser))
+        let verb = operationVerb(attributes.string(.fluentQueryOperation) ?? "query")
         let table = namespace.map { "\($0).\(collection)" } ?? collection
         return (
             SpanTypeName(type: "db", subtype: system, action: "query"),

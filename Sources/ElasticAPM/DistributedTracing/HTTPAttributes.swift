@@ -18,22 +18,21 @@ import Tracing
 enum HTTPAttributes {
     /// The request method, e.g. `GET`.
     static func method(_ attributes: BridgedAttributes) -> String? {
-        attributes.string("http.request.method", "http.method")
+        attributes.string(.httpRequestMethod, .httpMethod)
     }
 
     /// The response status code.
     static func statusCode(_ attributes: BridgedAttributes) -> Int? {
-        attributes.int("http.response.status_code", "http.status_code")
+        attributes.int(.httpResponseStatusCode, .httpStatusCode)
     }
 
     /// Whether the attributes describe an HTTP exchange.
     static func isHTTP(_ attributes: BridgedAttributes) -> Bool {
-        attributes.contains(anyOf: httpKeys)
+        attributes.contains(anyOf: keys)
     }
 
     /// The attributes any of which makes a span an HTTP one.
-    private static let httpKeys = [
-        "http.request.method", "http.method", "url.full", "http.url", "url.scheme", "http.scheme", "http.route",
-        "http.response.status_code", "http.status_code",
-    ]
+    static let keys = BridgedAttributeKey.Set(
+        .httpRequestMethod, .httpMethod, .urlFull, .httpURL, .urlScheme, .httpScheme, .httpRoute,
+        .httpResponseStatusCode, .httpStatusCode)
 }

@@ -36,16 +36,16 @@ enum HTTPClientConventions {
 
     /// The request URL, given or rebuilt from its parts.
     static func url(_ attributes: BridgedAttributes, peer: NetworkPeer) -> String? {
-        if let full = attributes.string("url.full", "http.url") { return full }
-        guard let scheme = attributes.string("url.scheme", "http.scheme") else { return nil }
-        var path = attributes.string("url.path")
-        var query = attributes.string("url.query")
-        if path == nil, let target = attributes.string("http.target") {
+        if let full = attributes.string(.urlFull, .httpURL) { return full }
+        guard let scheme = attributes.string(.urlScheme, .httpScheme) else { return nil }
+        var path = attributes.string(.urlPath)
+        var query = attributes.string(.urlQuery)
+        if path == nil, let target = attributes.string(.httpTarget) {
             let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
             path = String(parts[0])
             if parts.count > 1 { query = query ?? String(parts[1]) }
         }
-        if let host = attributes.string("http.host") {
+        if let host = attributes.string(.httpHost) {
             let split = HostPort(host)
             return HostPort.url(scheme: scheme, host: split.host, port: split.port, path: path, query: query)
         }

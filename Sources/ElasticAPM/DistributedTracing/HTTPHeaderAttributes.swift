@@ -30,6 +30,8 @@ enum HTTPHeaderAttributes {
     /// The headers under `prefix`, one entry per value. Hummingbird writes `-` in names as `_`; it is
     /// turned back into `-`.
     static func headers(_ attributes: BridgedAttributes, prefix: String) -> [(name: String, value: String)] {
+        // The one pass over the attributes noted whether there are any.
+        guard prefix == requestPrefix ? attributes.hasRequestHeaders : attributes.hasResponseHeaders else { return [] }
         var headers: [(name: String, value: String)] = []
         attributes.forEach { key, value in
             guard key.hasPrefix(prefix) else { return }

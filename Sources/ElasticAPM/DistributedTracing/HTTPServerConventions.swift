@@ -60,6 +60,9 @@ enum HTTPServerConventions {
     /// `route` with each whole `{name}` segment written as `:name`, built in one pass over the segments.
     static func colonParameters(_ route: String) -> String {
         guard route.utf8.contains(UInt8(ascii: "{")) else { return route }
+        var route = route
+        // ASCII routes (all of them in practice): one pass over the bytes, characters and bytes being the same.
+        if let rewritten = route.withUTF8(asciiColonParameters) { return rewritten }
         var result = ""
         result.reserveCapacity(route.utf8.count)
         var start = route.startIndex
@@ -80,33 +83,65 @@ enum HTTPServerConventions {
         }
     }
 
+    /// ``colonParameters(_:)`` over the bytes of an ASCII route; `nil` when the route is not ASCII.
+    private static func asciiColonParameters(_ route: UnsafeBufferPointer<UInt8>) -> String? {
+        guard route.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}"), slash = UInt8(ascii: "/")
+        // Each rewritten segment loses one byte, so the result fits in the route's length.
+        return String(unsafeUninitializedCapacity: route.count) { output in
+            var written = 0
+            var start = 0
+            while true {
+                var end = start
+                while end < route.count, route[end] != slash { end += 1 }
+                var from = start, to = end
+                if end - start > 2, route[start] == open, route[end - 1] == close,
+                    !route[(start + 1)..<(end - 1)].contains(where: { $0 == open || $0 == close })
+                {
+                    output[written] = UInt8(ascii: ":")
+                    written += 1
+                    from += 1
+                    to -= 1
+                }
+                for index in from..<to {
+                    output[written] = route[index]
+                    written += 1
+                }
+                guard end < route.count else { return written }
+                output[written] = slash
+                written += 1
+                start = end + 1
+            }
+        }
+    }
+
     /// `context.request` from the attributes (headers from `http.request.header.*`).
     static func request(method: String, _ attributes: BridgedAttributes) -> APMRequestContext {
-        var pathname = attributes.string("url.path")
-        var search = attributes.string("url.query")
-        if pathname == nil, let target = attributes.string("http.target") {
+        var pathname = attributes.string(.urlPath)
+        var search = attributes.string(.urlQuery)
+        if pathname == nil, let target = attributes.string(.httpTarget) {
             let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
             pathname = String(parts[0])
             if parts.count > 1, search == nil { search = String(parts[1]) }
         }
-        let scheme = attributes.string("url.scheme", "http.scheme")
-        var hostname = attributes.string("server.address", "net.host.name")
-        var port = attributes.int("server.port", "net.host.port")
-        if hostname == nil, let host = attributes.string("http.host") {
+        let scheme = attributes.string(.urlScheme, .httpScheme)
+        var hostname = attributes.string(.serverAddress, .netHostName)
+        var port = attributes.int(.serverPort, .netHostPort)
+        if hostname == nil, let host = attributes.string(.httpHost) {
             let split = HostPort(host)
             hostname = split.host
             port = port ?? split.port
         }
-        var full = attributes.string("url.full", "http.url")
+        var full = attributes.string(.urlFull, .httpURL)
         if full == nil, let scheme, let hostname {
             full = HostPort.url(scheme: scheme, host: hostname, port: port, path: pathname, query: search)
         }
         return APMRequestContext(
             method: method,
             url: APMURLParts(full: full, scheme: scheme, hostname: hostname, port: port, pathname: pathname, search: search),
-            httpVersion: attributes.string("network.protocol.version", "http.flavor"),
+            httpVersion: attributes.string(.networkProtocolVersion, .httpFlavor),
             headers: HTTPHeaderAttributes.headers(attributes, prefix: HTTPHeaderAttributes.requestPrefix),
-            remoteAddress: attributes.string("client.address", "network.peer.address", "net.sock.peer.addr", "net.peer.ip"))
+            remoteAddress: attributes.string(.clientAddress, .networkPeerAddress, .netSockPeerAddr, .netPeerIP))
     }
 
     /// `context.response` from the status code and `http.response.header.*`, or `nil` when neither is set.

@@ -27,7 +27,7 @@ enum MessagingConventions {
             case .consumer: "receive"
             default: nil
             }
-        let queue = attributes.string("messaging.destination.name", "messaging.destination")
+        let queue = attributes.string(.messagingDestinationName, .messagingDestination)
         return (
             SpanTypeName(type: "messaging", subtype: system, action: action),
             APMSpanContext(

@@ -22,8 +22,8 @@ struct NetworkPeer {
     var port: Int?
 
     init(_ attributes: BridgedAttributes) {
-        address = attributes.string("server.address", "net.peer.name", "net.peer.ip", "network.peer.address")
-        port = attributes.int("server.port", "net.peer.port", "network.peer.port")
+        address = attributes.string(.serverAddress, .netPeerName, .netPeerIP, .networkPeerAddress)
+        port = attributes.int(.serverPort, .netPeerPort, .networkPeerPort)
     }
 
     /// `address:port` (the port only when positive), the bridge spec's `netName`.

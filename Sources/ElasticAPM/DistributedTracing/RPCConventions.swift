@@ -22,7 +22,7 @@ enum RPCConventions {
             SpanTypeName(type: "external", subtype: system),
             APMSpanContext(
                 destinationAddress: peer.address, destinationPort: peer.port, serviceTargetType: system,
-                serviceTargetName: peer.netName ?? attributes.string("rpc.service"))
+                serviceTargetName: peer.netName ?? attributes.string(.rpcService))
         )
     }
 }

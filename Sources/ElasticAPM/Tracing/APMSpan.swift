@@ -190,15 +190,18 @@ public final class APMSpan: Sendable {
     }
 
     /// The destination service of an exit span, inferred from its context unless the user set it.
-    static func serviceTarget(type: String, subtype: String?, context: APMSpanContext?) -> SpanEvent.ServiceTarget? {
+    static func serviceTarget(type: String, subtype: String?, context shared: SharedSpanContext?) -> SpanEvent.ServiceTarget? {
+        // Fields are read through the reference, one at a time: the context is never copied out whole.
+        let targetType = shared?.value.serviceTargetType
+        let targetName = shared?.value.serviceTargetName
         let userTarget: ServiceTargetInference.Target? =
-            context?.serviceTargetType != nil || context?.serviceTargetName != nil
-            ? ServiceTargetInference.Target(type: context?.serviceTargetType, name: context?.serviceTargetName) : nil
+            targetType != nil || targetName != nil ? ServiceTargetInference.Target(type: targetType, name: targetName) : nil
         let inferred = ServiceTargetInference.infer(
             ServiceTargetInference.Input(
-                isExit: true, type: type, subtype: subtype, hasDatabaseContext: context?.db != nil,
-                dbInstance: context?.db?.instance, hasMessageContext: context?.message != nil,
-                messageQueueName: context?.message?.queueName, httpURL: context?.http?.url, userTarget: userTarget))
+                isExit: true, type: type, subtype: subtype, hasDatabaseContext: shared?.value.db != nil,
+                dbInstance: shared?.value.db?.instance, hasMessageContext: shared?.value.message != nil,
+                messageQueueName: shared?.value.message?.queueName, httpURL: shared?.value.http?.url,
+                userTarget: userTarget))
         guard inferred.resource != nil || inferred.target != nil else { return nil }
         return SpanEvent.ServiceTarget(type: inferred.target?.type, name: inferred.target?.name, resource: inferred.resource)
     }
@@ -208,14 +211,25 @@ public final class APMSpan: Sendable {
         end(at: duration.map { start.monotonicNanos(after: $0) } ?? SystemClock().monotonicNanos)
     }
 
-    /// Ends the span at the monotonic time `endNanos`; `bridged` carries what ``APMTracerSpan`` decides at the end
-    /// (name, type, context, outcome, OpenTelemetry fields, links added after the start), applied under the same
-    /// lock as the end.
-    func end(at endNanos: UInt64, bridged: BridgedSpanEnd? = nil) {
+    /// Ends the span at the monotonic time `endNanos`.
+    func end(at endNanos: UInt64) {
+        finish(at: endNanos, bridged: nil)
+    }
+
+    /// Ends the span at the monotonic time `endNanos` with what ``APMTracerSpan`` decides at the end (name, type,
+    /// context, outcome, OpenTelemetry fields, links added after the start), applied under the same lock as the end.
+    func end(at endNanos: UInt64, bridged: BridgedSpanEnd) {
+        finish(at: endNanos, bridged: bridged)
+    }
+
+    /// Ends the span. Inlined into both ``end(at:)`` forms, so the agent's own spans neither build nor test the
+    /// large optional `bridged`.
+    @inline(__always)
+    private func finish(at endNanos: UInt64, bridged: BridgedSpanEnd?) {
         let type = bridged?.typeName.type ?? self.type
         let subtype = bridged.map { $0.typeName.subtype } ?? self.subtype
         let action = bridged.map { $0.typeName.action } ?? self.action
-        let bridgedContext = bridged?.context.map(SharedSpanContext.init)
+        let bridgedContext = bridged?.context
         let tracksBreakdown = isRecording && transaction.tracksBreakdown
         var childNanos: UInt64 = 0
         var heldChild: SpanEvent?
@@ -249,7 +263,7 @@ public final class APMSpan: Sendable {
         if let minimum = limits.spanStackTraceMinMillis, duration >= minimum, !droppedAtStart {
             stackTrace = CapturedStackTrace.capture(skipping: 1, limit: limits.stackTraceLimit)
         }
-        let target = isLeaf ? Self.serviceTarget(type: type, subtype: subtype, context: ended.context?.value) : nil
+        let target = isLeaf ? Self.serviceTarget(type: type, subtype: subtype, context: ended.context) : nil
         let event = SpanEvent(
             id: id, transactionID: transaction.id, parentID: parent?.id ?? transaction.id, traceID: transaction.traceID,
             name: ended.name, type: type, subtype: subtype, action: action,

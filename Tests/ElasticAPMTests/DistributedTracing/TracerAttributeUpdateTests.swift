@@ -17,7 +17,7 @@ import Instrumentation
 import Testing
 import Tracing
 
-@Suite("APMTracer: attributes set after the start, concurrently, and read through the bridge's key signature")
+@Suite("APMTracer: attributes set after the start, concurrently, and read in one pass by the bridge")
 struct TracerAttributeUpdateTests {
     @Test("attributes set one by one after the start, changed and removed, are mapped from their final values")
     func setAfterStart() throws {
@@ -106,31 +106,133 @@ struct TracerAttributeUpdateTests {
         #expect(transaction["type"] as? String == "request")
     }
 
-    @Test("the key signature never hides a key that is set (random keys and lookups)")
-    func signatureLookups() {
+    @Test("attributes updated from several tasks at once, on a transaction and its spans, are all mapped")
+    func severalTasks() async throws {
+        let test = TestAgent()
+        let tracer = test.agent.tracer
+        let root = tracer.start("GET", kind: .server)
+        let spans = (0..<4).map { tracer.start("query \($0)", kind: .client, context: root.context) }
+        await withTaskGroup(of: Void.self) { group in
+            for (index, span) in spans.enumerated() {
+                group.addTask { span.updateAttributes { $0["db.system"] = "postgresql" } }
+                group.addTask { root.updateAttributes { $0["http.request.method"] = "GET" } }
+                group.addTask { span.operationName = "SELECT \(index)" }
+            }
+        }
+        // Each span's own writes happen after the concurrent ones: the end maps their final values.
+        for (index, span) in spans.enumerated() {
+            span.updateAttributes { attributes in
+                attributes["db.system"] = "postgresql"
+                attributes["db.namespace"] = "shop\(index)"
+                attributes["db.query.text"] = "SELECT \(index)"
+            }
+            span.end()
+        }
+        root.updateAttributes { attributes in
+            attributes["http.route"] = "/items/{id}"
+            attributes["http.response.status_code"] = 200
+        }
+        root.end()
+        let events = test.events()
+        #expect(events.spans.count == spans.count)
+        for index in spans.indices {
+            let span = try #require(events.span(named: "SELECT \(index)"))
+            #expect(span["subtype"] as? String == "postgresql")
+            #expect(span[path: "context.db.instance"] as? String == "shop\(index)")
+            #expect(span[path: "context.db.statement"] as? String == "SELECT \(index)")
+            #expect(span[path: "context.service.target.name"] as? String == "shop\(index)")
+        }
+        let transaction = try #require(events.transactions.first)
+        #expect(transaction["name"] as? String == "GET /items/:id")
+        #expect(transaction["result"] as? String == "HTTP 2xx")
+    }
+
+    @Test("values of other types are read as text or integers, empty strings count as unset, past 12 mapped keys too")
+    func valueConversions() throws {
+        let test = TestAgent()
+        let tracer = test.agent.tracer
+        let root = tracer.start("GET", kind: .server)
+        // More than 12 mapped keys: the later ones are read from the attributes themselves.
+        root.updateAttributes { attributes in
+            attributes["http.request.method"] = "GET"
+            attributes["http.method"] = "POST"
+            attributes["http.route"] = "/orders/{id}"
+            attributes["http.status_code"] = "503"
+            attributes["url.full"] = ""
+            attributes["http.url"] = "http://shop.example:8080/orders/7?x=1"
+            attributes["url.scheme"] = "http"
+            attributes["url.path"] = "/orders/7"
+            attributes["url.query"] = "x=1"
+            attributes["server.address"] = "shop.example"
+            attributes["server.port"] = "8080"
+            attributes["network.protocol.version"] = 2
+            attributes["client.address"] = ""
+            attributes["net.sock.peer.addr"] = "10.0.0.9"
+            attributes["http.flavor"] = "1.1"
+            attributes["net.host.name"] = "ignored.example"
+            attributes["net.host.port"] = 9
+        }
+        let call = tracer.start("call", kind: .client, context: root.context)
+        call.updateAttributes { attributes in
+            attributes["rpc.system"] = "grpc"
+            attributes["rpc.service"] = "Orders"
+            attributes["rpc.grpc.status_code"] = 14.0
+            attributes["net.peer.name"] = "orders.internal"
+            attributes["net.peer.port"] = Int32(50051)
+        }
+        call.end()
+        root.end()
+        let events = test.events()
+        let span = try #require(events.spans.first)
+        #expect(span["subtype"] as? String == "grpc")
+        #expect(span["outcome"] as? String == "failure")
+        #expect(span[path: "context.service.target.name"] as? String == "orders.internal:50051")
+        #expect(span[path: "context.destination.port"] as? Int == 50051)
+        let transaction = try #require(events.transactions.first)
+        #expect(transaction["name"] as? String == "GET /orders/:id")
+        #expect(transaction["result"] as? String == "HTTP 5xx")
+        #expect(transaction["outcome"] as? String == "failure")
+        #expect(transaction[path: "context.request.method"] as? String == "GET")
+        #expect(transaction[path: "context.request.url.full"] as? String == "http://shop.example:8080/orders/7?x=1")
+        #expect(transaction[path: "context.request.url.port"] as? Int == 8080)
+        #expect(transaction[path: "context.request.url.hostname"] as? String == "shop.example")
+        #expect(transaction[path: "context.request.http_version"] as? String == "2")
+        #expect(transaction[path: "context.request.socket.remote_address"] as? String == "10.0.0.9")
+        #expect(transaction[path: "context.response.status_code"] as? Int == 503)
+    }
+
+    @Test("the one pass over the attributes keeps every mapped key that is set, past its inline room too (random keys)")
+    func bridgedLookups() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz._0123456789é")
         func randomKey() -> String {
             String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
         }
-        let conventional = [
-            "db.system", "db.namespace", "db.query.text", "server.address", "server.port", "net.peer.name",
-            "http.request.method", "http.response.status_code", "url.full", "peer.service", "rpc.system",
-        ]
+        let mapped = BridgedAttributeKey.allCases
         for _ in 0..<500 {
             var attributes = SpanAttributes()
-            var keys: [String] = []
-            for _ in 0..<Int.random(in: 0...20, using: &generator) {
-                let key = Bool.random(using: &generator) ? randomKey() : conventional.randomElement(using: &generator)!
-                keys.append(key)
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                let key = Bool.random(using: &generator) ? randomKey() : mapped.randomElement(using: &generator)!.name
                 attributes[key] = key.count
             }
             let bridged = BridgedAttributes(attributes)
-            for key in keys + conventional + (0..<20).map({ _ in randomKey() }) {
-                #expect(bridged.get(key) == attributes.get(key), "\(key) in \(keys)")
+            // Every value is the name's length: text "N" for most keys, the integer N for ports and status codes.
+            for key in mapped {
+                let isSet = attributes.get(key.name) != nil
+                #expect(bridged.present.contains(key) == isSet, "\(key.name)")
+                if key.isInteger {
+                    #expect(bridged.int(key) == (isSet ? key.name.count : nil), "\(key.name)")
+                } else {
+                    #expect(bridged.string(key) == (isSet ? String(key.name.count) : nil), "\(key.name)")
+                }
             }
+            #expect(BridgedAttributeKey.Set(in: attributes) == bridged.present)
         }
+        #expect(Set(mapped.map(\.name)).count == mapped.count)
+        #expect(mapped.allSatisfy { BridgedAttributeKey.named($0.name) == $0 })
+        #expect(BridgedAttributeKey.named("db.systemx") == nil && BridgedAttributeKey.named("") == nil)
     }
+
     @Test("route templates: the one-pass rewrite of {name} segments matches split, map and join (random routes)")
     func colonParameters() {
         func reference(_ route: String) -> String {
