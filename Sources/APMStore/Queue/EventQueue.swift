@@ -71,8 +71,6 @@ package final class EventQueue {
     var mergeCursor: Int64 = 0
     /// The compressor of appended blocks, made at the first append and reused.
     var appendCompressor: GzipCompressor?
-    /// Lines of blocks claimed through the per-event API, settled line by line.
-    var eventLeases: [Int64: EventLease] = [:]
 
     /// Opens (creating if needed) the queue at `path` and brings its schema up to date.
     ///
