@@ -47,7 +47,7 @@ struct QueueSalvage {
         defer { connection.close() }
         try? connection.setNoCheckpointOnClose(true)
         // A truncated file's header claims more pages than there are: read what is there.
-        try? connection.execute("PRAGMA writable_schema = ON")
+        _ = try? connection.execute("PRAGMA writable_schema = ON")
         var salvage = QueueSalvage(connection: connection)
         salvage.readMetadata()
         if !salvage.readBlocksTable() { salvage.readEventsTable() }
