@@ -20,10 +20,10 @@ import Runtime
 
 /// Turns captured stacks into frames for the writer thread.
 ///
-/// Symbolication (``Symbolizer``: elfutils' `libdwfl` when `libdw.so.1` is present) runs on a
+/// Symbolication (``Symbolizer``, reading the binaries' symbol tables and line programs) runs on a
 /// thread of its own ("elastic-apm-symbols"), started when the first stack trace needs resolving:
-/// the first lookup in a binary maps it and reads its symbol table, and the first in a compilation
-/// unit decodes that unit's line program, which the writer thread must not wait for (events would
+/// the first lookup in a binary indexes its symbol table, and the first line lookup its line
+/// programs' address ranges, which the writer thread must not wait for (events would
 /// pile up at the hand-off and be dropped). The writer waits at most ``waitBudgetNanos`` for a
 /// trace, and only when the resolver is warm and has nothing else to do; frames not resolved by
 /// then are reported by address (binary, offset and build id) while the lookup completes in the
@@ -56,9 +56,9 @@ final class StackTraceResolver: @unchecked Sendable {
     /// Makes the resolver thread's ``Symbolizer``; only that thread uses it.
     private let makeSymbolizer: @Sendable () -> Symbolizer
 
-    /// A resolver whose thread symbolicates with `libdw` (`nil`: the fallback without it).
-    init(libdw: LibDW? = LibDW.shared) {
-        makeSymbolizer = { Symbolizer(libdw: libdw) }
+    /// A resolver whose thread reads the process's binaries (`false`: the `dladdr` fallback alone).
+    init(readsBinaries: Bool = true) {
+        makeSymbolizer = { Symbolizer(readsBinaries: readsBinaries) }
     }
     #else
     init() {}
