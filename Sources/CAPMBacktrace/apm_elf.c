@@ -177,11 +177,15 @@ typedef struct {
     uint32_t name;
 } symbol;
 
-/// The address range of a run of rows of one line program.
+/// The address range of a run of sequences of one line program: the program's header, and the
+/// part of its opcodes (a sequence starts from the initial state) to decode for an address in it.
 typedef struct {
     uint64_t low, high;
-    uint64_t program;
+    uint64_t program, start, end;
 } line_range;
+
+/// The most bytes of opcodes a lookup decodes (runs of sequences are cut there when indexed).
+static const uint64_t longest_run = 16384;
 
 struct apm_elf {
     int fd;
@@ -201,37 +205,43 @@ static int by_address(const void *left, const void *right) {
     return 0;
 }
 
-/// Reads the function symbols of `table` (names in `strings`).
+/// Whether `entry` is a defined function with a name.
+static int is_function(const Elf64_Sym *entry, section strings) {
+    int type = ELF64_ST_TYPE(entry->st_info);
+    return (type == STT_FUNC || type == STT_GNU_IFUNC) && entry->st_value != 0 && entry->st_shndx != SHN_UNDEF
+        && entry->st_name != 0 && entry->st_name < strings.size;
+}
+
+/// Reads the function symbols of `table` (names in `strings`) in two passes, counting then
+/// copying, so that the index is allocated once at its exact size.
 static void index_symbols(apm_elf *file, section table, section strings) {
     size_t total = (size_t)(table.size / sizeof(Elf64_Sym));
     size_t capacity = 0;
     Elf64_Sym chunk[512];
-    for (size_t index = 0; index < total;) {
-        size_t want = total - index < 512 ? total - index : 512;
-        ssize_t got = pread(file->fd, chunk, want * sizeof(Elf64_Sym), (off_t)(table.offset + index * sizeof(Elf64_Sym)));
-        if (got <= 0) break;
-        size_t count = (size_t)got / sizeof(Elf64_Sym);
-        for (size_t i = 0; i < count; i++) {
-            int type = ELF64_ST_TYPE(chunk[i].st_info);
-            if ((type != STT_FUNC && type != STT_GNU_IFUNC) || chunk[i].st_value == 0 || chunk[i].st_shndx == SHN_UNDEF)
-                continue;
-            if (chunk[i].st_name == 0 || chunk[i].st_name >= strings.size) continue;
-            if (file->symbol_count == capacity) {
-                capacity = capacity ? capacity * 2 : 1024;
-                symbol *grown = realloc(file->symbols, capacity * sizeof(symbol));
-                if (!grown) return;
-                file->symbols = grown;
-            }
-            file->symbols[file->symbol_count++] = (symbol){
-                chunk[i].st_value, chunk[i].st_size > UINT32_MAX ? UINT32_MAX : (uint32_t)chunk[i].st_size,
-                chunk[i].st_name};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            if (capacity == 0 || !(file->symbols = malloc(capacity * sizeof(symbol)))) return;
         }
-        index += count;
+        for (size_t index = 0; index < total;) {
+            size_t want = total - index < 512 ? total - index : 512;
+            ssize_t got =
+                pread(file->fd, chunk, want * sizeof(Elf64_Sym), (off_t)(table.offset + index * sizeof(Elf64_Sym)));
+            if (got <= 0) break;
+            size_t count = (size_t)got / sizeof(Elf64_Sym);
+            for (size_t i = 0; i < count; i++) {
+                if (!is_function(&chunk[i], strings)) continue;
+                if (pass == 0) {
+                    capacity++;
+                } else if (file->symbol_count < capacity) {
+                    uint64_t size = chunk[i].st_size > UINT32_MAX ? UINT32_MAX : chunk[i].st_size;
+                    file->symbols[file->symbol_count++] = (symbol){chunk[i].st_value, (uint32_t)size, chunk[i].st_name};
+                }
+            }
+            index += count;
+        }
     }
     if (file->symbol_count == 0) return;
     qsort(file->symbols, file->symbol_count, sizeof(symbol), by_address);
-    symbol *exact = realloc(file->symbols, file->symbol_count * sizeof(symbol));
-    if (exact) file->symbols = exact;
     file->names = strings;
 }
 
@@ -379,21 +389,30 @@ static int read_line_header(cursor *c, line_header *h) {
     return !c->failed && h->tables <= h->program && h->program <= h->end;
 }
 
-/// Calls `row` for each row of the program (`end_sequence` rows flagged); `row` returns nonzero to
-/// stop. Returns 0 when the program is malformed.
-typedef int (*row_visitor)(void *context, uint64_t address, uint64_t file, int64_t line, int end_sequence);
+/// One row of a line program, with where its sequence's opcodes start and (on the
+/// `end_sequence` row) end.
+typedef struct {
+    uint64_t address, file;
+    int64_t line;
+    int end_sequence;
+    uint64_t sequence_start, sequence_end;
+} line_row;
 
-static int run_program(cursor *c, const line_header *h, row_visitor row, void *context) {
-    c->position = h->program;
-    uint64_t address = 0, file = 1;
-    int64_t line = 1;
-    while (c->position < h->end && !c->failed) {
+/// Calls `row` for each row of the program's opcodes from `from` (a sequence's start) to `to`;
+/// `row` returns nonzero to stop. Returns 0 when the program is malformed.
+typedef int (*row_visitor)(void *context, const line_row *row);
+
+static int run_program(cursor *c, const line_header *h, uint64_t from, uint64_t to, row_visitor row, void *context) {
+    c->position = from;
+    line_row state = {0, 1, 1, 0, from, 0};
+    uint64_t end = to < h->end ? to : h->end;
+    while (c->position < end && !c->failed) {
         uint8_t opcode = u8(c);
         if (opcode >= h->opcode_base) {
             uint8_t adjusted = opcode - h->opcode_base;
-            address += (uint64_t)(adjusted / h->line_range) * h->minimum_instruction_length;
-            line += h->line_base + adjusted % h->line_range;
-            if (row(context, address, file, line, 0)) return 1;
+            state.address += (uint64_t)(adjusted / h->line_range) * h->minimum_instruction_length;
+            state.line += h->line_base + adjusted % h->line_range;
+            if (row(context, &state)) return 1;
             continue;
         }
         switch (opcode) {
@@ -403,27 +422,27 @@ static int run_program(cursor *c, const line_header *h, row_visitor row, void *c
             if (length == 0) break;
             uint8_t extended = u8(c);
             if (extended == DW_LNE_end_sequence) {
-                if (row(context, address, file, line, 1)) return 1;
-                address = 0;
-                file = 1;
-                line = 1;
+                state.end_sequence = 1;
+                state.sequence_end = start + length;
+                if (row(context, &state)) return 1;
+                state = (line_row){0, 1, 1, 0, start + length, 0};
             } else if (extended == DW_LNE_set_address) {
-                address = fixed(c, (int)(length - 1 > 8 ? 8 : length - 1));
+                state.address = fixed(c, (int)(length - 1 > 8 ? 8 : length - 1));
             }
             c->position = start;
             skip(c, length);
             break;
         }
         case DW_LNS_copy:
-            if (row(context, address, file, line, 0)) return 1;
+            if (row(context, &state)) return 1;
             break;
-        case DW_LNS_advance_pc: address += uleb(c) * h->minimum_instruction_length; break;
-        case DW_LNS_advance_line: line += sleb(c); break;
-        case DW_LNS_set_file: file = uleb(c); break;
+        case DW_LNS_advance_pc: state.address += uleb(c) * h->minimum_instruction_length; break;
+        case DW_LNS_advance_line: state.line += sleb(c); break;
+        case DW_LNS_set_file: state.file = uleb(c); break;
         case DW_LNS_const_add_pc:
-            address += (uint64_t)((255 - h->opcode_base) / h->line_range) * h->minimum_instruction_length;
+            state.address += (uint64_t)((255 - h->opcode_base) / h->line_range) * h->minimum_instruction_length;
             break;
-        case DW_LNS_fixed_advance_pc: address += fixed(c, 2); break;
+        case DW_LNS_fixed_advance_pc: state.address += fixed(c, 2); break;
         default:
             for (int i = 0; i < h->standard_lengths[opcode]; i++) uleb(c);
         }
@@ -431,7 +450,8 @@ static int run_program(cursor *c, const line_header *h, row_visitor row, void *c
     return !c->failed;
 }
 
-/// Indexing: the address ranges of a program's sequences, merged while they follow each other.
+/// Indexing: the address ranges of a program's sequences, merged while they follow each other
+/// in both addresses and opcodes, up to ``longest_run`` bytes of opcodes.
 typedef struct {
     apm_elf *file;
     uint64_t program;
@@ -441,22 +461,23 @@ typedef struct {
     int failed;
 } indexing;
 
-static int index_row(void *context, uint64_t address, uint64_t file_index, int64_t line, int end_sequence) {
-    (void)file_index;
-    (void)line;
+static int index_row(void *context, const line_row *row) {
     indexing *x = context;
     if (!x->in_sequence) {
-        x->sequence_low = address;
+        x->sequence_low = row->address;
         x->in_sequence = 1;
     }
-    if (!end_sequence) return 0;
+    if (!row->end_sequence) return 0;
     x->in_sequence = 0;
-    if (address <= x->sequence_low || x->sequence_low == 0) return 0;  // empty, or code the linker dropped
+    // Empty, or code the linker dropped (left at address 0).
+    if (row->address <= x->sequence_low || x->sequence_low == 0) return 0;
     apm_elf *f = x->file;
     if (f->range_count > 0) {
         line_range *last = &f->ranges[f->range_count - 1];
-        if (last->program == x->program && last->high == x->sequence_low) {
-            last->high = address;
+        if (last->program == x->program && last->high == x->sequence_low && last->end == row->sequence_start
+            && row->sequence_end - last->start <= longest_run) {
+            last->high = row->address;
+            last->end = row->sequence_end;
             return 0;
         }
     }
@@ -469,7 +490,8 @@ static int index_row(void *context, uint64_t address, uint64_t file_index, int64
         }
         f->ranges = grown;
     }
-    f->ranges[f->range_count++] = (line_range){x->sequence_low, address, x->program};
+    f->ranges[f->range_count++] =
+        (line_range){x->sequence_low, row->address, x->program, row->sequence_start, row->sequence_end};
     return 0;
 }
 
@@ -497,19 +519,22 @@ static void index_lines(apm_elf *file) {
         if (!read_line_header(c, h)) break;
         x.program = position;
         x.in_sequence = 0;
-        run_program(c, h, index_row, &x);
+        run_program(c, h, h->program, h->end, index_row, &x);
         position = h->end;
     }
     free(c);
     free(h);
     if (file->range_count == 0) return;
     qsort(file->ranges, file->range_count, sizeof(line_range), by_low);
-    // Merge neighbours of the same program: nothing else lies between them.
+    // Merge neighbours of the same program whose opcodes follow: no other range lies between them.
     size_t kept = 0;
     for (size_t i = 0; i < file->range_count; i++) {
-        if (kept > 0 && file->ranges[kept - 1].program == file->ranges[i].program
-            && file->ranges[kept - 1].high <= file->ranges[i].low) {
-            file->ranges[kept - 1].high = file->ranges[i].high;
+        line_range *last = kept > 0 ? &file->ranges[kept - 1] : NULL;
+        line_range next = file->ranges[i];
+        if (last && last->program == next.program && last->high <= next.low && next.start >= last->start
+            && next.end - last->start <= longest_run) {
+            last->high = next.high;
+            if (next.end > last->end) last->end = next.end;
         } else {
             file->ranges[kept++] = file->ranges[i];
         }
@@ -530,18 +555,18 @@ typedef struct {
     int64_t line;
 } lookup;
 
-static int lookup_row(void *context, uint64_t address, uint64_t file, int64_t line, int end_sequence) {
+static int lookup_row(void *context, const line_row *row) {
     lookup *x = context;
-    if (x->have_previous && x->previous_address <= x->address && x->address < address) {
+    if (x->have_previous && x->previous_address <= x->address && x->address < row->address) {
         x->found = 1;
         x->file = x->previous_file;
         x->line = x->previous_line;
         return 1;
     }
-    x->have_previous = !end_sequence;
-    x->previous_address = address;
-    x->previous_file = file;
-    x->previous_line = line;
+    x->have_previous = !row->end_sequence;
+    x->previous_address = row->address;
+    x->previous_file = row->file;
+    x->previous_line = row->line;
     return 0;
 }
 
@@ -673,15 +698,15 @@ int apm_elf_line(apm_elf *file, uint64_t address, char *path, size_t capacity, u
         else upper = middle;
     }
     if (lower == 0 || address >= file->ranges[lower - 1].high) return 0;
-    uint64_t program = file->ranges[lower - 1].program;
+    line_range range = file->ranges[lower - 1];
     cursor *c = malloc(sizeof(cursor));
     line_header *h = malloc(sizeof(line_header));
     int found = 0;
     if (c && h) {
-        cursor_init(c, file->fd, program, file->debug_line.offset + file->debug_line.size);
+        cursor_init(c, file->fd, range.program, file->debug_line.offset + file->debug_line.size);
         if (read_line_header(c, h)) {
             lookup x = {address, 0, 0, 0, 0, 0, 0, 0};
-            run_program(c, h, lookup_row, &x);
+            run_program(c, h, range.start, range.end, lookup_row, &x);
             if (x.found && file_path(file, c, h, x.file, path, capacity)) {
                 *line = x.line > 0 && x.line <= UINT32_MAX ? (uint32_t)x.line : 0;
                 found = 1;

@@ -73,7 +73,7 @@ struct ELFBinaryTests {
     func corrupted(seed: Int) throws {
         // A small executable of this package with its symbol table and line programs.
         let original = try #require(FileManager.default.contents(atPath: try TestBinaries.path(of: "apm-embed-migrations")))
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SeededGenerator(seed: UInt64(seed))
         var bytes = [UInt8](original)
         // Section headers, symbol tables and line programs sit in the second half.
         for _ in 0..<(1 + seed % 8) * 16 {
@@ -106,19 +106,6 @@ struct ELFBinaryTests {
         #expect(named > 0)
         #expect(withLines > 0)
         #expect(binary.buildID.map { !$0.isEmpty } ?? true)
-    }
-}
-
-/// A small deterministic generator for the corruption test.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 #endif

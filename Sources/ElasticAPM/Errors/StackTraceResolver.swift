@@ -28,7 +28,8 @@ import Runtime
 /// trace, and only when the resolver is warm and has nothing else to do; frames not resolved by
 /// then are reported by address (binary, offset and build id) while the lookup completes in the
 /// background, so the next trace through the same code is resolved. Resolved frames are kept by
-/// address in a bounded ``FrameCache`` of ``cacheCapacity`` entries.
+/// address in a bounded ``FrameCache`` of ``cacheCapacity`` entries, and whole traces resolved from
+/// it by their addresses in a ``TraceCache`` of ``traceCacheCapacity`` traces.
 final class StackTraceResolver: @unchecked Sendable {
     /// The process's resolver: addresses, symbol tables and the cache are process-wide.
     static let shared = StackTraceResolver()
@@ -43,11 +44,15 @@ final class StackTraceResolver: @unchecked Sendable {
     /// The most addresses whose frames are kept.
     static let cacheCapacity = 8192
 
+    /// The most whole traces whose frames are kept.
+    static let traceCacheCapacity = 512
+
     /// The resolver thread; its lock guards the state below.
     private let worker = Worker(name: "elastic-apm-symbols")
     private var condition: ConditionLock { worker.lock }
     // Guarded by `condition`.
     private var cache = FrameCache(capacity: StackTraceResolver.cacheCapacity)
+    private var traces = TraceCache(capacity: StackTraceResolver.traceCacheCapacity)
     private var pending: [CapturedStackTrace] = []
     private var warm = false
     private var busy = false
@@ -109,10 +114,15 @@ final class StackTraceResolver: @unchecked Sendable {
     func resolve(_ trace: CapturedStackTrace) -> [StackFrame] {
         #if os(Linux)
         start()
-        let addresses = Self.addresses(of: trace)
+        let key = TraceCache.Key(addresses: Self.addresses(of: trace), limit: trace.limit)
+        let addresses = key.addresses
         condition.lock()
         defer { condition.unlock() }
-        if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
+        if let frames = traces.frames(for: key) { return frames }
+        if let frames = cachedFrames(addresses, limit: trace.limit) {
+            traces.insert(frames, for: key)
+            return frames
+        }
         // Wait only when this trace is the warm resolver's one job: while it is still loading tables
         // or behind, a burst of errors must not cost the writer a wait each.
         let waits = warm && !busy && pending.isEmpty
@@ -123,7 +133,10 @@ final class StackTraceResolver: @unchecked Sendable {
         guard waits else { return partiallyResolvedFrames(addresses, limit: trace.limit) }
         let deadline = SystemClock().monotonicNanos + Self.waitBudgetNanos
         _ = condition.wait(until: deadline) { addresses.allSatisfy { cache.contains($0) } }
-        if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
+        if let frames = cachedFrames(addresses, limit: trace.limit) {
+            traces.insert(frames, for: key)
+            return frames
+        }
         return partiallyResolvedFrames(addresses, limit: trace.limit)
         #else
         return trace.symbols.prefix(trace.limit).map { line in
