@@ -17,11 +17,12 @@
 //       registers a metadata row ("meta ID"), appends COUNT events in batches of BATCH and
 //       prints "committed TAG LASTSEQ" after each committed batch, then "done".
 //   worker PATH TAG COUNT BATCH CLAIMMAX
-//       alternates appending a batch and claiming + acknowledging up to CLAIMMAX rows; prints
-//       "acked BODY BODY..." after each acknowledged batch; once everything is appended, drains
-//       until the queue has stayed empty for a while; then "done".
+//       alternates appending a batch and claiming + acknowledging blocks of up to CLAIMMAX events
+//       (as the sender does); prints "acked BODY BODY..." after each acknowledged claim; once
+//       everything is appended, drains until the queue has stayed empty for a while; then "done".
 //   hold PATH OWNER MAXEVENTS LEASEMS
-//       claims one batch, prints "claimed LEASEUNTIL ID,ID,...", then sleeps (to be killed).
+//       claims blocks of up to MAXEVENTS events, prints "claimed LEASEUNTIL BLOCKID,BLOCKID,...",
+//       then sleeps (to be killed).
 //   measure DIR COUNT
 //       prints the storage numbers (bytes per event, insert rates, the disk bound peak); see Measure.swift.
 //   open PATH [--drop-privileges]
@@ -119,16 +120,20 @@ func worker(path: String, tag: String, count: Int, batch: Int, claimMax: Int) {
     let owner = "worker-\(tag)-\(getpid())"
     func claimAndAck() throws(QueueError) -> Bool {
         guard
-            let claimed = try queue.claim(
-                owner: owner, maxEvents: claimMax, maxBytes: 1 << 20, lease: .seconds(300), now: EventQueue.now())
+            let claimed = try queue.claimBlocks(
+                owner: owner, maxBytes: 1 << 20, maxEvents: claimMax, lease: .seconds(300), now: EventQueue.now())
         else {
             return false
         }
-        let acknowledged = try queue.acknowledge(claimed.ids, owner: owner)
-        if acknowledged != claimed.events.count {
-            fail("acknowledged \(acknowledged) of \(claimed.events.count)")
+        var lines: [String] = []
+        for block in claimed.blocks {
+            lines += try block.lines().map { String(decoding: $0, as: UTF8.self) }
         }
-        say("acked " + claimed.events.map { String(decoding: $0.body, as: UTF8.self) }.joined(separator: " "))
+        let acknowledged = try queue.acknowledgeBlocks(claimed.ids, owner: owner)
+        if acknowledged != claimed.events || lines.count != claimed.events {
+            fail("acknowledged \(acknowledged) of \(claimed.events) events (\(lines.count) lines)")
+        }
+        say("acked " + lines.joined(separator: " "))
         return true
     }
     do {
@@ -161,8 +166,8 @@ func hold(path: String, owner: String, maxEvents: Int, leaseMilliseconds: Int) {
     let queue = openQueue(path)
     do {
         guard
-            let claimed = try queue.claim(
-                owner: owner, maxEvents: maxEvents, maxBytes: 1 << 20, lease: .milliseconds(leaseMilliseconds),
+            let claimed = try queue.claimBlocks(
+                owner: owner, maxBytes: 1 << 20, maxEvents: maxEvents, lease: .milliseconds(leaseMilliseconds),
                 now: EventQueue.now())
         else {
             fail("nothing to claim")

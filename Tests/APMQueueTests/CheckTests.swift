@@ -154,10 +154,10 @@ struct CheckTests {
                     try queue.append(
                         (0..<50).map { _ in NewEvent(kind: "span", createdAt: EventQueue.now(), body: body) }, metadataID: run,
                         now: EventQueue.now())
-                    if let batch = try queue.claim(
-                        owner: "app-sender", maxEvents: 20, maxBytes: 1 << 20, lease: .seconds(30), now: EventQueue.now())
+                    if let claimed = try queue.claimBlocks(
+                        owner: "app-sender", maxBytes: 1 << 20, maxEvents: 20, lease: .seconds(30), now: EventQueue.now())
                     {
-                        try queue.acknowledge(batch.ids, owner: "app-sender")
+                        try queue.acknowledgeBlocks(claimed.ids, owner: "app-sender")
                     }
                     stop.appended.add(50, ordering: .relaxed)
                     usleep(2_000)

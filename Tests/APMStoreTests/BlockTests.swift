@@ -19,11 +19,6 @@ import Testing
 /// The block API the sender uses: claim, acknowledge, release, settle, split, merge.
 @Suite("Blocks", .timeLimit(.minutes(2)))
 struct BlockTests {
-    /// Appends each event in its own commit (one block per event).
-    func appendEach(_ q: EventQueue, _ events: [NewEvent], run m: Int64) throws {
-        for event in events { try q.append([event], metadataID: m, now: t0) }
-    }
-
     func lines(_ block: StoredBlock) throws -> [String] {
         try block.lines().map(text)
     }

@@ -61,8 +61,8 @@ struct FailureTests {
         let m = try queue.registerMetadata(bytes("m"), createdAt: t0)
         try queue.append([event("after")], metadataID: m, now: t0)
         #expect(
-            try queue.claim(owner: "s", maxEvents: 1, maxBytes: 100, lease: .seconds(1), now: t0)?.events.first?.body
-                == bytes("after"))
+            try queue.claimBlocks(owner: "s", maxBytes: 100, maxEvents: 1, lease: .seconds(1), now: t0)?.blocks.first?.lines()
+                == [bytes("after")])
         #expect(mode(path) == 0o600)
     }
 

@@ -51,9 +51,9 @@ struct FileModeTests {
         defer { other.close() }
         let m = try f.queue.registerMetadata(bytes("m"), createdAt: t0)
         try appendEach(f.queue, [event("1"), event("2")], run: m)
-        let a = try #require(try other.claim(owner: "a", maxEvents: 1, maxBytes: 100, lease: .seconds(5), now: t0))
-        let b = try #require(try f.queue.claim(owner: "b", maxEvents: 5, maxBytes: 100, lease: .seconds(5), now: t0))
-        #expect(a.events.map(\.body) == [bytes("1")])
-        #expect(b.events.map(\.body) == [bytes("2")])
+        let a = try #require(try other.claimBlocks(owner: "a", maxBytes: 100, maxEvents: 1, lease: .seconds(5), now: t0))
+        let b = try #require(try f.queue.claimBlocks(owner: "b", maxBytes: 100, maxEvents: 5, lease: .seconds(5), now: t0))
+        #expect(try claimedLines(a) == ["1"])
+        #expect(try claimedLines(b) == ["2"])
     }
 }

@@ -53,6 +53,7 @@ struct GzipTests {
             body += try writer.finish()
         }
         #expect(try Gzip.decompress(body) == expected)
+        #expect(Gzip.count(of: 10, inMembers: body) == expected.count { $0 == 10 })
     }
 
     @Test("damage is reported with what decoded before it; a limit stops a bomb")
@@ -69,5 +70,9 @@ struct GzipTests {
         #expect(throws: GzipError.self) { try Gzip.decompress(Array(first.dropLast(3))) }
         #expect(throws: GzipError.tooLarge(limit: 100)) { try Gzip.decompress(first, limit: 100) }
         #expect(throws: GzipError.self) { try Gzip.decompress([0x1F, 0x8B, 0x08, 0, 1, 2, 3]) }
+        #expect(Gzip.count(of: 10, inMembers: first + second) == 4_000)
+        #expect(Gzip.count(of: 10, inMembers: damaged) == nil)
+        #expect(Gzip.count(of: 10, inMembers: Array(first.dropLast(3))) == nil)
+        #expect(Gzip.count(of: 10, inMembers: []) == 0)
     }
 }

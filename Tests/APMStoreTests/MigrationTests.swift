@@ -100,10 +100,11 @@ struct MigrationTests {
             #expect(try queue.remoteConfig(serviceName: "svc", environment: "")?.body == bytes("{}"))
             let listed = try queue.listEvents(limit: 100, includeBodies: true).map { text($0.event.body) }
             #expect(listed == bodies)
-            let batch = try #require(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-            #expect(batch.metadataID == 7)
-            #expect(batch.events.map { text($0.body) } == bodies)
-            #expect(try queue.acknowledge(batch.ids, owner: "s") == 25)
+            let claimed = try #require(
+                try queue.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(30), now: t0))
+            #expect(claimed.metadataID == 7)
+            #expect(try claimedLines(claimed) == bodies)
+            #expect(try queue.acknowledgeBlocks(claimed.ids, owner: "s") == 25)
             #expect(try queue.stats(now: t0).bytes == 0)
         }
     }
@@ -146,10 +147,11 @@ struct MigrationTests {
         #expect(stats.rawBytes == Int64(kept.reduce(0, +) + kept.count))
         #expect(stats.leasesHeld == 1)
         // The store keeps them exact from here on.
-        let batch = try #require(
-            try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(30), now: t0 + second))
-        #expect(batch.events.count == kept.count)
-        #expect(try queue.acknowledge(batch.ids, owner: "s") == kept.count)
+        let claimed = try #require(
+            try queue.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(30), now: t0 + second))
+        #expect(claimed.events == kept.count)
+        #expect(try claimedLines(claimed) == kept.map { String(repeating: "A", count: $0) })
+        #expect(try queue.acknowledgeBlocks(claimed.ids, owner: "s") == kept.count)
         #expect(try queue.stats(now: t0).events == 0)
         #expect(try queue.stats(now: t0).bytes == 0)
     }

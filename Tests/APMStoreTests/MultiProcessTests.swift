@@ -57,11 +57,11 @@ struct MultiProcessTests {
         // Whatever the workers left behind (if one finished early) is drained here.
         let queue = try EventQueue(path: path)
         defer { queue.close() }
-        while let batch = try queue.claim(
-            owner: "test", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: EventQueue.now())
+        while let claimed = try queue.claimBlocks(
+            owner: "test", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(60), now: EventQueue.now())
         {
-            #expect(try queue.acknowledge(batch.ids, owner: "test") == batch.events.count)
-            delivered += batch.events.compactMap { Self.key(text($0.body)) }
+            #expect(try queue.acknowledgeBlocks(claimed.ids, owner: "test") == claimed.events)
+            for block in claimed.blocks { delivered += try block.lines().compactMap { Self.key(text($0)) } }
         }
         let expected = Set((0..<count).map { "A:\($0)" } + (0..<count).map { "B:\($0)" })
         #expect(delivered.count == expected.count, "\(delivered.count) deliveries for \(expected.count) events")
@@ -72,7 +72,7 @@ struct MultiProcessTests {
         #expect(mode(path) == 0o600)
     }
 
-    @Test("rows leased by a process killed with SIGKILL are claimed again after the lease expires")
+    @Test("blocks leased by a process killed with SIGKILL are claimed again after the lease expires")
     func killedLeaseHolder() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
@@ -99,21 +99,22 @@ struct MultiProcessTests {
         let heldIDs = parts[2].split(separator: ",").compactMap { Int64($0) }
         #expect(heldIDs.count == 4)
 
-        // Before the lease ends, only the other rows are claimable.
+        // Before the lease ends, only the other blocks are claimable.
         let before = try #require(
-            try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil - 1))
+            try queue.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(60), now: leaseUntil - 1))
         #expect(Set(before.ids).isDisjoint(with: heldIDs))
-        #expect(before.events.count == 6)
-        #expect(try queue.acknowledge(before.ids, owner: "s") == 6)
-        #expect(try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil - 1) == nil)
-        // From the lease's end on, the dead process's rows come back, one attempt counted.
+        #expect(before.events == 6)
+        #expect(try queue.acknowledgeBlocks(before.ids, owner: "s") == 6)
+        #expect(
+            try queue.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(60), now: leaseUntil - 1) == nil)
+        // From the lease's end on, the dead process's blocks come back, one attempt counted.
         let after = try #require(
-            try queue.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(60), now: leaseUntil))
+            try queue.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(60), now: leaseUntil))
         #expect(after.ids == heldIDs)
-        #expect(after.events.map { text($0.body) } == ["e0", "e1", "e2", "e3"])
-        #expect(after.events.allSatisfy { $0.attempts == 1 })
-        #expect(try queue.acknowledge(after.ids, owner: "doomed") == 0)
-        #expect(try queue.acknowledge(after.ids, owner: "s") == 4)
+        #expect(try after.blocks.flatMap { try $0.lines() }.map(text) == ["e0", "e1", "e2", "e3"])
+        #expect(after.blocks.allSatisfy { $0.attempts == 1 })
+        #expect(try queue.acknowledgeBlocks(after.ids, owner: "doomed") == 0)
+        #expect(try queue.acknowledgeBlocks(after.ids, owner: "s") == 4)
     }
 
     @Test("kill -9 during appends: the file opens without repair and holds every committed row")

@@ -34,15 +34,20 @@ struct Fixture {
     }
 }
 
-/// Appends each event in its own commit: one block per event, so that the per-event API can
-/// hand them out one by one.
+/// Appends each event in its own commit: one block per event, so that claims can take them one
+/// by one.
 func appendEach(_ q: EventQueue, _ events: [NewEvent], run m: Int64, now: Int64 = t0) throws {
     for event in events { try q.append([event], metadataID: m, now: now) }
 }
 
+/// The lines of every claimed block, in claim order.
+func claimedLines(_ claimed: ClaimedBlocks) throws -> [String] {
+    try claimed.blocks.flatMap { try $0.lines() }.map(text)
+}
+
 @Suite("Queue semantics", .timeLimit(.minutes(2)))
 struct QueueSemanticsTests {
-    @Test("append then claim returns rows in FIFO order with their run's metadata; ack deletes them")
+    @Test("append then claim returns blocks in FIFO order with their run's metadata; ack deletes them")
     func fifoClaimAck() throws {
         let f = try Fixture()
         defer { f.done() }
@@ -52,29 +57,29 @@ struct QueueSemanticsTests {
         #expect(result == AppendResult(appended: 1, evicted: [:]))
         try appendEach(q, (1..<10).map { event("e\($0)", at: t0 + Int64($0)) }, run: m)
 
-        let first = try #require(try q.claim(owner: "a", maxEvents: 4, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        #expect(first.events.map { text($0.body) } == ["e0", "e1", "e2", "e3"])
+        let first = try #require(try q.claimBlocks(owner: "a", maxBytes: 1 << 20, maxEvents: 4, lease: .seconds(30), now: t0))
+        #expect(try claimedLines(first) == ["e0", "e1", "e2", "e3"])
         #expect(first.metadata == bytes("{\"metadata\":1}"))
         #expect(first.metadataID == m)
         #expect(first.leaseOwner == "a")
         #expect(first.leaseUntil == t0 + 30 * second)
-        #expect(first.events.allSatisfy { $0.attempts == 0 && $0.kind == "span" && $0.size == 2 })
-        #expect(first.events.map(\.createdAt) == [t0, t0 + 1, t0 + 2, t0 + 3])
+        #expect(first.blocks.allSatisfy { $0.attempts == 0 && $0.kind == "span" && $0.rawSize == 3 })
         #expect(first.ids == first.ids.sorted())
 
-        let next = try #require(try q.claim(owner: "b", maxEvents: 4, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        #expect(next.events.map { text($0.body) } == ["e4", "e5", "e6", "e7"])
+        let next = try #require(try q.claimBlocks(owner: "b", maxBytes: 1 << 20, maxEvents: 4, lease: .seconds(30), now: t0))
+        #expect(try claimedLines(next) == ["e4", "e5", "e6", "e7"])
         #expect(Set(first.ids).isDisjoint(with: next.ids))
 
-        #expect(try q.acknowledge(first.ids, owner: "a") == 4)
-        #expect(try q.acknowledge(first.ids, owner: "a") == 0)
+        #expect(try q.acknowledgeBlocks(first.ids, owner: "a") == 4)
+        #expect(try q.acknowledgeBlocks(first.ids, owner: "a") == 0)
         let stats = try q.stats(now: t0)
         #expect(stats.events == 6)
         #expect(stats.leasesHeld == 4)
         #expect(stats.rawBytes == 18)
+        #expect(stats.oldestCreatedAt == t0 + 4, "the acknowledged events are gone")
     }
 
-    @Test("a batch never mixes metadata ids")
+    @Test("a claim never mixes metadata ids")
     func neverMixesRuns() throws {
         let f = try Fixture()
         defer { f.done() }
@@ -86,17 +91,16 @@ struct QueueSemanticsTests {
         try q.append([event("a2"), event("a3")], metadataID: m1, now: t0)
         try q.append([event("b2")], metadataID: m2, now: t0)
 
-        let one = try #require(try q.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
+        let one = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(30), now: t0))
         #expect(one.metadataID == m1 && one.metadata == bytes("m1"))
-        #expect(one.events.map { text($0.body) } == ["a1", "a2", "a3"])
-        #expect(one.events.allSatisfy { $0.metadataID == m1 })
-        let two = try #require(try q.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
+        #expect(try claimedLines(one) == ["a1", "a2", "a3"])
+        let two = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(30), now: t0))
         #expect(two.metadataID == m2 && two.metadata == bytes("m2"))
-        #expect(two.events.map { text($0.body) } == ["b1", "b2"])
-        #expect(try q.claim(owner: "s", maxEvents: 100, maxBytes: 1 << 20, lease: .seconds(30), now: t0) == nil)
+        #expect(try claimedLines(two) == ["b1", "b2"])
+        #expect(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 100, lease: .seconds(30), now: t0) == nil)
     }
 
-    @Test("a claim stops before exceeding maxBytes but always takes one row")
+    @Test("a claim stops before its stored bytes exceed maxBytes but always takes one block")
     func byteLimit() throws {
         let f = try Fixture()
         defer { f.done() }
@@ -104,84 +108,93 @@ struct QueueSemanticsTests {
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         let hundred = String(repeating: "x", count: 100)
         try appendEach(q, (0..<6).map { _ in event(hundred) }, run: m)
-        let two = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 250, lease: .seconds(30), now: t0))
-        #expect(two.events.count == 2 && two.bytes == 200)
-        let exact = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 200, lease: .seconds(30), now: t0))
-        #expect(exact.events.count == 2)
-        let one = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 10, lease: .seconds(30), now: t0))
-        #expect(one.events.count == 1)
-        let last = try #require(try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        #expect(last.events.count == 1)
-        #expect(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(30), now: t0) == nil)
-        #expect(try q.claim(owner: "s", maxEvents: 0, maxBytes: 1 << 20, lease: .seconds(30), now: t0) == nil)
+        // Six equal lines, each its own gzip member: six blocks of one size.
+        let stored = try q.stats(now: t0).bytes
+        try #require(stored % 6 == 0)
+        let size = Int(stored / 6)
+        let two = try #require(
+            try q.claimBlocks(owner: "s", maxBytes: 2 * size + size / 2, maxEvents: 10, lease: .seconds(30), now: t0))
+        #expect(two.blocks.count == 2 && two.bodyBytes == 2 * size && two.events == 2)
+        let exact = try #require(try q.claimBlocks(owner: "s", maxBytes: 2 * size, maxEvents: 10, lease: .seconds(30), now: t0))
+        #expect(exact.blocks.count == 2)
+        let one = try #require(try q.claimBlocks(owner: "s", maxBytes: 10, maxEvents: 10, lease: .seconds(30), now: t0))
+        #expect(one.blocks.count == 1)
+        let last = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 1, lease: .seconds(30), now: t0))
+        #expect(last.blocks.count == 1)
+        #expect(try claimedLines(last) == [hundred])
+        #expect(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(30), now: t0) == nil)
     }
 
-    @Test("release clears the lease and counts an attempt; the rows come back first")
+    @Test("release clears the lease and counts an attempt; the blocks come back first")
     func releaseCountsAttempts() throws {
         let f = try Fixture()
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         try appendEach(q, [event("a"), event("b"), event("c")], run: m)
-        let batch = try #require(try q.claim(owner: "s", maxEvents: 2, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        #expect(try q.release(batch.ids, owner: "other") == 0)
-        #expect(try q.release(batch.ids, owner: "s") == 2)
-        #expect(try q.release(batch.ids, owner: "s") == 0)
-        let again = try #require(try q.claim(owner: "s", maxEvents: 5, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        #expect(again.events.map { text($0.body) } == ["a", "b", "c"])
-        #expect(again.events.map(\.attempts) == [1, 1, 0])
-        try q.release(again.ids, owner: "s")
-        let third = try #require(try q.claim(owner: "s", maxEvents: 5, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        #expect(third.events.map(\.attempts) == [2, 2, 1])
+        let claimed = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 2, lease: .seconds(30), now: t0))
+        #expect(try q.releaseBlocks(claimed.ids, owner: "other") == 0)
+        #expect(try q.releaseBlocks(claimed.ids, owner: "s") == 2)
+        #expect(try q.releaseBlocks(claimed.ids, owner: "s") == 0)
+        let again = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 5, lease: .seconds(30), now: t0))
+        #expect(try claimedLines(again) == ["a", "b", "c"])
+        #expect(again.blocks.map(\.attempts) == [1, 1, 0])
+        try q.releaseBlocks(again.ids, owner: "s")
+        let third = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 5, lease: .seconds(30), now: t0))
+        #expect(third.blocks.map(\.attempts) == [2, 2, 1])
     }
 
-    @Test("rows under an expired lease are claimed again, with one more attempt")
+    @Test("blocks under an expired lease are claimed again, with one more attempt")
     func leaseExpiry() throws {
         let f = try Fixture()
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         try q.append([event("a"), event("b")], metadataID: m, now: t0)
-        let held = try #require(try q.claim(owner: "dead", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(10), now: t0))
-        #expect(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(10), now: t0 + 9 * second) == nil)
+        let held = try #require(
+            try q.claimBlocks(owner: "dead", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(10), now: t0))
+        #expect(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(10), now: t0 + 9 * second) == nil)
         #expect(try q.stats(now: t0 + 9 * second).leasesHeld == 2)
         #expect(try q.stats(now: t0 + 10 * second).leasesHeld == 0)
         let reclaimed = try #require(
-            try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(10), now: t0 + 10 * second))
+            try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(10), now: t0 + 10 * second))
         #expect(reclaimed.ids == held.ids)
-        #expect(reclaimed.events.map(\.attempts) == [1, 1])
-        // The former owner's late acknowledgement does not delete rows that are no longer its own.
-        #expect(try q.acknowledge(held.ids, owner: "dead") == 0)
-        #expect(try q.acknowledge(reclaimed.ids, owner: "s") == 2)
+        #expect(try claimedLines(reclaimed) == ["a", "b"])
+        #expect(reclaimed.blocks.map(\.attempts) == [1])
+        // The former owner's late acknowledgement does not delete blocks that are no longer its own.
+        #expect(try q.acknowledgeBlocks(held.ids, owner: "dead") == 0)
+        #expect(try q.acknowledgeBlocks(reclaimed.ids, owner: "s") == 2)
     }
 
-    @Test("acknowledge deletes only rows leased by the owner")
+    @Test("acknowledge deletes only blocks leased by the owner")
     func ackOwnership() throws {
         let f = try Fixture()
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         try appendEach(q, [event("a"), event("b")], run: m)
-        let batch = try #require(try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        let unleased = try q.listEvents(limit: 10).map(\.event.id).filter { !batch.ids.contains($0) }
-        #expect(try q.acknowledge(unleased, owner: "s") == 0)
-        #expect(try q.acknowledge(batch.ids, owner: "t") == 0)
-        #expect(try q.acknowledge([], owner: "s") == 0)
-        #expect(try q.acknowledge(batch.ids + [999_999], owner: "s") == 1)
+        let claimed = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 1, lease: .seconds(30), now: t0))
+        let unleased = try #require(try q.blockIDBounds()).newest
+        #expect(!claimed.ids.contains(unleased))
+        #expect(try q.acknowledgeBlocks([unleased], owner: "s") == 0)
+        #expect(try q.acknowledgeBlocks(claimed.ids, owner: "t") == 0)
+        #expect(try q.acknowledgeBlocks([], owner: "s") == 0)
+        #expect(try q.acknowledgeBlocks(claimed.ids + [999_999], owner: "s") == 1)
         #expect(try q.stats(now: t0).events == 1)
     }
 
-    @Test("dead-lettered rows move to dead_letters, capped oldest-first and counted; requeue and purge")
+    @Test("rejected lines move to dead_letters, capped oldest-first and counted; requeue and purge")
     func deadLetters() throws {
         let f = try Fixture(QueueOptions(deadLetterLimit: 3))
         defer { f.done() }
         let q = f.queue
         let m = try q.registerMetadata(bytes("m"), createdAt: t0)
         try appendEach(q, (0..<5).map { event("d\($0)", kind: $0 == 0 ? "error" : "span", at: t0 + Int64($0)) }, run: m)
-        let batch = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        #expect(try q.deadLetter(batch.ids, owner: "other", status: 400, reasons: [:], now: t0) == 0)
-        let reasons = Dictionary(uniqueKeysWithValues: batch.ids.map { ($0, "bad \($0)") })
-        #expect(try q.deadLetter(batch.ids, owner: "s", status: 400, reasons: reasons, now: t0 + 5) == 5)
+        let claimed = try #require(
+            try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(30), now: t0))
+        let rejected = claimed.ids.map { RejectedLine(blockID: $0, line: 0, reason: "bad \($0)") }
+        #expect(try q.settleRejected(blocks: claimed.ids, rejected: rejected, status: 400, owner: "other", now: t0) == 0)
+        #expect(try q.settleRejected(blocks: claimed.ids, rejected: rejected, status: 400, owner: "s", now: t0 + 5) == 5)
 
         let stats = try q.stats(now: t0)
         #expect(stats.events == 0)
@@ -191,18 +204,20 @@ struct QueueSemanticsTests {
 
         let letters = try q.deadLetters(limit: 10)
         #expect(letters.map { $0.body.map(text) } == ["d4", "d3", "d2"])
-        #expect(letters.map(\.eventID) == batch.ids.suffix(3).reversed().map { Optional($0) })
+        #expect(letters.map(\.eventID) == claimed.ids.suffix(3).reversed().map { EventID.make(block: $0, line: 0) })
+        #expect(letters.map(\.kind) == ["span", "span", "span"])
         #expect(letters.allSatisfy { $0.status == 400 && $0.rejectedAt == t0 + 5 && $0.metadataID == m })
-        #expect(letters.first?.reason == "bad \(batch.ids[4])")
+        #expect(letters.first?.reason == "bad \(claimed.ids[4])")
         #expect(try q.deadLetters(limit: 1, order: .oldestFirst).first?.body.map(text) == "d2")
 
         // Requeue one: it goes to the end of the queue with a new id and no attempts.
         #expect(try q.requeueDeadLetters(ids: [letters[2].id], now: t0) == 1)
-        let requeued = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        #expect(requeued.events.map { text($0.body) } == ["d2"])
-        #expect(requeued.events[0].id > batch.ids.max()!)
-        #expect(requeued.events[0].attempts == 0)
-        #expect(requeued.events[0].createdAt == t0 + 2)
+        #expect(try q.listEvents(limit: 1).first?.event.createdAt == t0 + 2, "it keeps its capture time")
+        let requeued = try #require(
+            try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(30), now: t0))
+        #expect(try claimedLines(requeued) == ["d2"])
+        #expect(requeued.ids[0] > claimed.ids.max()!)
+        #expect(requeued.blocks[0].attempts == 0)
         #expect(try q.purgeDeadLetters(ids: [letters[0].id]) == 1)
         #expect(try q.requeueDeadLetters(now: t0) == 1)
         #expect(try q.purgeDeadLetters() == 0)
@@ -243,15 +258,16 @@ struct QueueSemanticsTests {
         #expect(try q.counters()["dropped.queue_max_bytes.span"] == Int64(80 - remaining.count))
 
         // Lease the oldest block: eviction skips it and takes the next oldest.
-        let leased = try #require(try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(60), now: t0))
+        let leased = try #require(
+            try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 1, lease: .seconds(60), now: t0))
         try appendEach(q, (80..<160).map { event(body($0)) }, run: m)
         remaining = try q.listEvents(limit: 100, includeBodies: true).map { text($0.event.body) }
-        #expect(remaining.first == leased.events.first.map { text($0.body) })
+        #expect(remaining.first == (try claimedLines(leased)).first)
         #expect(Array(remaining.dropFirst()) == (160 - remaining.count + 1..<160).map(body))
         #expect(try q.stats(now: t0).bytes <= 1_000)
         // Once the lease has expired that block is fair game again.
         try q.append([event(body(160))], metadataID: m, now: t0 + 61 * second)
-        #expect(try q.event(id: leased.ids[0]) == nil)
+        #expect(try q.event(id: EventID.make(block: leased.ids[0], line: 0)) == nil)
     }
 
     @Test("a block larger than maxBytes on its own is evicted whole, and counted")
@@ -289,7 +305,7 @@ struct QueueSemanticsTests {
         try q.append(
             [event("tx", kind: "transaction", at: t0 + 5), event("span1", at: t0 + 1), event("err", kind: "error", at: t0 + 9)],
             metadataID: m, now: t0)
-        _ = try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(5), now: t0)
+        _ = try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 1, lease: .seconds(5), now: t0)
         let stats = try q.stats(now: t0)
         #expect(stats.events == 3)
         #expect(stats.rawBytes == 13)
@@ -347,9 +363,10 @@ struct QueueSemanticsTests {
         let senderID = try sender.registerMetadata(bytes("sender"), createdAt: t0)
         #expect(try sender.stats(now: t0).metadataRows == 3)
 
-        let batch = try #require(try sender.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        #expect(batch.metadataID == pastID && batch.metadata == bytes("past"))
-        try sender.acknowledge(batch.ids, owner: "s")
+        let claimed = try #require(
+            try sender.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(30), now: t0))
+        #expect(claimed.metadataID == pastID && claimed.metadata == bytes("past"))
+        try sender.acknowledgeBlocks(claimed.ids, owner: "s")
         // The past run's row is gone; so is the writer's (no events, not the sender's own); the sender's stays.
         #expect(try sender.metadata(id: pastID) == nil)
         #expect(try sender.metadata(id: writerID) == nil)
@@ -357,7 +374,8 @@ struct QueueSemanticsTests {
 
         // The writer puts its row back when it appends.
         try writer.append([event("new")], metadataID: writerID, now: t0)
-        let next = try #require(try sender.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
+        let next = try #require(
+            try sender.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 10, lease: .seconds(30), now: t0))
         #expect(next.metadataID == writerID && next.metadata == bytes("writer"))
         #expect(try writer.metadata(id: writerID)?.body == bytes("writer"))
     }
@@ -385,11 +403,12 @@ struct QueueSemanticsTests {
                 NewEvent(kind: "", createdAt: t0, body: []), NewEvent(kind: "log", createdAt: t0, body: binary),
                 NewEvent(kind: "span", createdAt: t0, body: large),
             ], metadataID: m, now: t0)
-        let batch = try #require(try q.claim(owner: "s", maxEvents: 10, maxBytes: 1 << 30, lease: .seconds(30), now: t0))
-        #expect(batch.metadata == [])
-        #expect(batch.events.map(\.body) == [[], binary, large])
-        #expect(batch.events.map(\.size) == [0, binary.count, large.count])
-        #expect(batch.events.map(\.kind) == ["", "log", "span"])
+        let claimed = try #require(
+            try q.claimBlocks(owner: "s", maxBytes: 1 << 30, maxEvents: 10, lease: .seconds(30), now: t0))
+        #expect(claimed.metadata == [])
+        #expect(try claimed.blocks.flatMap { try $0.lines() } == [[], binary, large])
+        #expect(claimed.blocks.map(\.rawSize) == [1, binary.count + 1, large.count + 1], "each line and its newline")
+        #expect(claimed.blocks.map(\.kind) == ["", "log", "span"])
     }
 
     @Test("listing, showing, exporting, importing and purging for the CLI")
@@ -413,8 +432,9 @@ struct QueueSemanticsTests {
         #expect(
             try q.listEvents(limit: 10, kind: "span", since: t0 + 25, includeBodies: true).map { text($0.event.body) } == ["a3"])
 
-        let leased = try #require(try q.claim(owner: "s", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
-        let detail = try #require(try q.event(id: leased.ids[0]))
+        let leased = try #require(
+            try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 1, lease: .seconds(30), now: t0))
+        let detail = try #require(try q.event(id: EventID.make(block: leased.ids[0], line: 0)))
         #expect(text(detail.info.event.body) == "a1")
         #expect(detail.info.leaseOwner == "s" && detail.info.leaseUntil == t0 + 30 * second)
         #expect(detail.metadata == MetadataRecord(id: m1, createdAt: t0, body: bytes("m1")))

@@ -61,15 +61,18 @@ struct TotalsTests {
 
         for event in events(12, "a") { try q.append([event], metadataID: m, now: t0) }
         try Self.expectExact(q, "append")
-        let first = try #require(try q.claim(owner: "s", maxEvents: 5, maxBytes: 1 << 20, lease: .seconds(30), now: t0))
+        let first = try #require(try q.claimBlocks(owner: "s", maxBytes: 1 << 20, maxEvents: 5, lease: .seconds(30), now: t0))
         try Self.expectExact(q, "claim")
-        #expect(try q.acknowledge(Array(first.ids.prefix(2)) + [first.ids[3]], owner: "s") == 3)
+        #expect(try q.acknowledgeBlocks(Array(first.ids.prefix(2)) + [first.ids[3]], owner: "s") == 3)
         try Self.expectExact(q, "a partial, unordered acknowledge")
-        #expect(try q.acknowledge(first.ids, owner: "other") == 0)
+        #expect(try q.acknowledgeBlocks(first.ids, owner: "other") == 0)
         try Self.expectExact(q, "an acknowledge by another owner")
-        #expect(try q.release([first.ids[2]], owner: "s") == 1)
+        #expect(try q.releaseBlocks([first.ids[2]], owner: "s") == 1)
         try Self.expectExact(q, "release")
-        #expect(try q.deadLetter([first.ids[4]], owner: "s", status: 400, reasons: [:], now: t0) == 1)
+        #expect(
+            try q.settleRejected(
+                blocks: [first.ids[4]], rejected: [RejectedLine(blockID: first.ids[4], line: 0, reason: nil)], status: 400,
+                owner: "s", now: t0) == 1)
         try Self.expectExact(q, "dead letter")
         #expect(try q.requeueDeadLetters(now: t0) == 1)
         try Self.expectExact(q, "requeue")
@@ -85,8 +88,8 @@ struct TotalsTests {
         try Self.expectExact(q, "import")
         #expect(try q.purgeEvents(kind: "error") > 0)
         try Self.expectExact(q, "purge of one kind")
-        while let batch = try q.claim(owner: "d", maxEvents: 7, maxBytes: 1 << 20, lease: .seconds(30), now: t0) {
-            try q.acknowledge(batch.ids, owner: "d")
+        while let claimed = try q.claimBlocks(owner: "d", maxBytes: 1 << 20, maxEvents: 7, lease: .seconds(30), now: t0) {
+            try q.acknowledgeBlocks(claimed.ids, owner: "d")
         }
         try Self.expectExact(q, "drain")
         let stats = try q.stats(now: t0)

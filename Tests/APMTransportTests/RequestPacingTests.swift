@@ -28,13 +28,13 @@ struct RequestPacingTests {
         var nextCommit = start
         var committed = 0
         // The first claim of a new sender finds the queue empty.
-        pacing.claimed(at: now, moreWaiting: false)
+        pacing.claimed(at: now, moreWaiting: false, counted: pacing.counted)
         while committed < commits || waiting > 0 {
             let due = pacing.nextClaim(now: now)
             if due <= now {
                 if waiting > 0 { requests += 1 }
                 waiting = 0
-                pacing.claimed(at: now, moreWaiting: false)
+                pacing.claimed(at: now, moreWaiting: false, counted: pacing.counted)
                 continue
             }
             if committed < commits, nextCommit <= due {
@@ -70,7 +70,7 @@ struct RequestPacingTests {
     func sizeTrigger() {
         let now: UInt64 = 1_000_000_000
         var pacing = RequestPacing(interval: .seconds(10), sizeTrigger: 1000)
-        pacing.claimed(at: now, moreWaiting: false)
+        pacing.claimed(at: now, moreWaiting: false, counted: pacing.counted)
         #expect(pacing.nextClaim(now: now) == now + 10_000_000_000)
         let first = pacing.committed(bytes: 600, events: 1)
         #expect(!first)
@@ -80,7 +80,7 @@ struct RequestPacingTests {
         let third = pacing.committed(bytes: 600, events: 1)
         #expect(!third)
         #expect(pacing.nextClaim(now: now) == now)
-        pacing.claimed(at: now, moreWaiting: false)
+        pacing.claimed(at: now, moreWaiting: false, counted: pacing.counted)
         #expect(pacing.committedBytes == 0)
         #expect(pacing.nextClaim(now: now) == now + 10_000_000_000)
     }
@@ -89,15 +89,31 @@ struct RequestPacingTests {
     func eventTrigger() {
         let now: UInt64 = 1_000_000_000
         var pacing = RequestPacing(interval: .seconds(10), sizeTrigger: .max, eventTrigger: 100)
-        pacing.claimed(at: now, moreWaiting: false)
+        pacing.claimed(at: now, moreWaiting: false, counted: pacing.counted)
         let below = pacing.committed(bytes: 10, events: 99)
         #expect(!below)
         #expect(pacing.nextClaim(now: now) == now + 10_000_000_000)
         let filling = pacing.committed(bytes: 10, events: 1)
         #expect(filling)
         #expect(pacing.nextClaim(now: now) == now)
-        pacing.claimed(at: now, moreWaiting: false)
+        pacing.claimed(at: now, moreWaiting: false, counted: pacing.counted)
         #expect(pacing.committedEvents == 0)
+    }
+
+    @Test("commits made while a claim runs count toward the next claim")
+    func commitsDuringClaim() {
+        let now: UInt64 = 1_000_000_000
+        var pacing = RequestPacing(interval: .seconds(10), sizeTrigger: 1_000, eventTrigger: 100)
+        _ = pacing.committed(bytes: 500, events: 60)
+        let counted = pacing.counted
+        // The writer commits between the sender reading the counts and recording its claim.
+        _ = pacing.committed(bytes: 300, events: 70)
+        pacing.claimed(at: now, moreWaiting: false, counted: counted)
+        #expect(pacing.committedBytes == 300 && pacing.committedEvents == 70)
+        #expect(pacing.nextClaim(now: now) == now + 10_000_000_000)
+        let filled = pacing.committed(bytes: 10, events: 30)
+        #expect(filled)
+        #expect(pacing.nextClaim(now: now) == now)
     }
 
     @Test("a new pacing, a full claim and a failure make the next claim due at once")
@@ -105,9 +121,9 @@ struct RequestPacingTests {
         let now: UInt64 = 1_000_000_000
         var pacing = RequestPacing(interval: .seconds(10), sizeTrigger: 1000)
         #expect(pacing.nextClaim(now: now) == now)
-        pacing.claimed(at: now, moreWaiting: true)
+        pacing.claimed(at: now, moreWaiting: true, counted: pacing.counted)
         #expect(pacing.nextClaim(now: now) == now)
-        pacing.claimed(at: now, moreWaiting: false)
+        pacing.claimed(at: now, moreWaiting: false, counted: pacing.counted)
         #expect(pacing.nextClaim(now: now) > now)
         pacing.resume()
         #expect(pacing.nextClaim(now: now) == now)

@@ -87,6 +87,28 @@ struct EncodingTests {
         #expect(statement.hasSuffix("…"))
     }
 
+    @Test("lines encoded one after another into one buffer are the lines encoded alone (property test)")
+    func appendingEncodes() {
+        var generator = SeededGenerator(seed: 11)
+        var encoder = IntakeEncoder()
+        var buffer: [UInt8] = Array("leftover}".utf8)
+        var expected = buffer
+        for index in 0..<200 {
+            let event = CapturedEvent.metricset(
+                MetricsetEvent(
+                    timestamp: Int64(index),
+                    tags: [("t", .string(Self.randomString(&generator))), ("n", .number(Double(index) / 3))],
+                    transaction: nil, span: nil,
+                    samples: [MetricSample(Self.randomString(&generator, maxLength: 8), Double(index))]))
+            let alone = encoder.encode(event)
+            expected += alone + [UInt8(ascii: "\n")]
+            encoder.encode(event, appendingTo: &buffer)
+            buffer.append(UInt8(ascii: "\n"))
+            #expect((try? JSONSerialization.jsonObject(with: Data(alone))) != nil)
+        }
+        #expect(buffer == expected)
+    }
+
     @Test("an event over 300 KiB is re-encoded without its largest parts and counted")
     func lineLimit() {
         let test = TestAgent()

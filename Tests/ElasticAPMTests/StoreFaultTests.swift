@@ -38,10 +38,10 @@ final class FillableDiskStore: QueueWriter {
         try inner.registerMetadata(line, createdAt: createdAt)
     }
 
-    func append(_ events: [EncodedEvent], metadataID: Int64) throws {
+    func append(_ batch: EventBatch, metadataID: Int64) throws {
         let pages = disk.isFull.load(ordering: .acquiring) ? try inner.queue.pageCount() : 1 << 30
         _ = try inner.queue.setMaxPageCount(pages)
-        try inner.append(events, metadataID: metadataID)
+        try inner.append(batch, metadataID: metadataID)
     }
 
     func addCounters(_ deltas: [String: Int64]) throws { try inner.addCounters(deltas) }

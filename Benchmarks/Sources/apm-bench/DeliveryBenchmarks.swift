@@ -33,11 +33,14 @@ enum DeliveryBenchmarks {
             path: queueDirectory.appending(path: "delivery-raw.sqlite").path, line: spanLine, count: events,
             perTransaction: 1000)
 
-        // Sustained delivery: hand over `events` events as fast as possible; time until the sink has them all.
+        // Sustained delivery: hand over `events` events as fast as possible, then flush (as before
+        // shutdown: the last partial request goes now, not up to `api_request_time` later); time
+        // until the sink has them all.
         do {
             let agent = makeAgent(path: queueDirectory.appending(path: "delivery.sqlite").path, sink: sink, memoryLimit: 1 << 30)
             let start = clock.now
             _ = agent.benchmarkHandOff(count: events)
+            _ = agent.flushBlocking(timeout: .seconds(120))
             while sink.events < events, clock.now - start < .seconds(120) { Thread.sleep(forTimeInterval: 0.005) }
             let seconds = (clock.now - start).nanoseconds / 1e9
             let dropped = agent.statistics.droppedTotal

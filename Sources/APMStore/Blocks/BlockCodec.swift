@@ -74,15 +74,20 @@ package enum BlockCodec {
             }
             return (try writer.finish(), writer.rawCount)
         } catch {
-            throw .sqlite(code: 1, message: "cannot compress a block: \(error)")
+            throw failure(error)
         }
+    }
+
+    /// A compression failure as the store reports it.
+    static func failure(_ error: GzipError) -> QueueError {
+        .sqlite(code: 1, message: "cannot compress a block: \(error)")
     }
 
     static func compress(_ raw: [UInt8], level: Int32) throws(QueueError) -> [UInt8] {
         do {
             return try Gzip.compress(raw, level: level)
         } catch {
-            throw .sqlite(code: 1, message: "cannot compress a block: \(error)")
+            throw failure(error)
         }
     }
 }

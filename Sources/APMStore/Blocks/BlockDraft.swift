@@ -25,43 +25,53 @@ struct BlockDraft {
     /// Bit 0 of `blocks.flags`.
     static let unsampledTransactions: Int64 = 1
 
-    /// `events` grouped by kind and unsampled flag (groups in order of first appearance, each
-    /// group's lines in their order), cut at ``BlockCodec/maxLines`` lines or
-    /// ``BlockCodec/maxRawSize`` bytes, each block one gzip member at `level`.
+    /// `events` grouped by kind and unsampled flag (see ``make(_:compressor:)``), each block one
+    /// gzip member at `level`.
     static func make(_ events: [NewEvent], level: Int32 = Gzip.storeLevel) throws(QueueError) -> [BlockDraft] {
-        struct Key: Hashable {
-            var kind: String
-            var unsampled: Bool
+        var batch = EventBatch()
+        for event in events {
+            batch.append(
+                kind: event.kind, isUnsampledTransaction: event.isUnsampledTransaction, createdAt: event.createdAt,
+                line: event.body)
         }
-        var order: [Key] = []
-        var groups: [Key: [Int]] = [:]
-        for (index, event) in events.enumerated() {
-            let key = Key(kind: event.kind, unsampled: event.isUnsampledTransaction)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(index)
-        }
+        let compressor: GzipCompressor
+        do { compressor = try GzipCompressor(level: level) } catch { throw BlockCodec.failure(error) }
+        return try make(batch, compressor: compressor)
+    }
+
+    /// The groups of `batch` in the order of their first line, each group's lines in order, cut at
+    /// ``BlockCodec/maxLines`` lines or ``BlockCodec/maxRawSize`` bytes; each block one gzip
+    /// member compressed in one call from the group's buffer.
+    static func make(_ batch: EventBatch, compressor: GzipCompressor) throws(QueueError) -> [BlockDraft] {
         var drafts: [BlockDraft] = []
-        for key in order {
-            let indices = groups[key] ?? []
+        for groupIndex in batch.groupsInCaptureOrder {
+            let group = batch.groups[groupIndex]
             var start = 0
-            while start < indices.count {
-                var end = start
-                var raw = 0
-                while end < indices.count, end - start < BlockCodec.maxLines,
-                    end == start || raw + events[indices[end]].body.count + 1 <= BlockCodec.maxRawSize
+            while start < group.count {
+                let startOffset = start == 0 ? 0 : group.lineEnds[start - 1]
+                var end = start + 1
+                while end < group.count, end - start < BlockCodec.maxLines,
+                    group.lineEnds[end] - startOffset <= BlockCodec.maxRawSize
                 {
-                    raw += events[indices[end]].body.count + 1
                     end += 1
                 }
-                let slice = indices[start..<end]
-                let encoded = try BlockCodec.encode(slice.lazy.map { events[$0].body }, level: level)
-                let times = slice.lazy.map { events[$0].createdAt }
+                let endOffset = group.lineEnds[end - 1]
+                let compressed = group.ndjson.withUnsafeBytes { bytes in
+                    Result { () throws(GzipError) in
+                        try compressor.member(of: UnsafeRawBufferPointer(rebasing: bytes[startOffset..<endOffset]))
+                    }
+                }
+                let body: [UInt8]
+                switch compressed {
+                case .success(let member): body = member
+                case .failure(let error): throw BlockCodec.failure(error)
+                }
+                let times = group.createdAt[start..<end]
                 drafts.append(
                     BlockDraft(
-                        kind: key.kind, flags: key.unsampled ? unsampledTransactions : 0, events: slice.count,
-                        rawSize: encoded.rawSize, body: encoded.body,
-                        firstCreatedAt: times.min() ?? 0, lastCreatedAt: times.max() ?? 0
-                    ))
+                        kind: group.kind, flags: group.isUnsampledTransactions ? unsampledTransactions : 0,
+                        events: end - start, rawSize: endOffset - startOffset, body: body,
+                        firstCreatedAt: times.min() ?? 0, lastCreatedAt: times.max() ?? 0))
                 start = end
             }
         }

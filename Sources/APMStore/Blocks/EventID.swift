@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-/// The id of one event (line) in the queue, for inspection and the per-event API:
+/// The id of one event (line) in the queue, for inspection and dead letters:
 /// `block id × 1 000 + line index`. Ids grow with claim order; a block never holds more than
 /// ``BlockCodec/maxLines`` lines, so the line index always fits.
 package enum EventID {

@@ -32,10 +32,7 @@ extension EventQueue {
         return try write { () throws(SQLiteError) -> ClaimedBlocks? in
             guard
                 let (metadataID, rows, more) = try claimLocked(
-                    owner: owner, leaseUntil: leaseUntil, now: now,
-                    fits: { bytes, _, events in
-                        bytes <= maxBytes && events <= maxEvents
-                    })
+                    owner: owner, leaseUntil: leaseUntil, now: now, maxBytes: maxBytes, maxEvents: maxEvents)
             else { return nil }
             var blocks: [StoredBlock] = []
             blocks.reserveCapacity(rows.count)
@@ -195,11 +192,10 @@ extension EventQueue {
     // MARK: Inside a write transaction
 
     /// Reclaims expired leases, finds the oldest claimable run and leases its first blocks while
-    /// `fits(bodyBytes, rawBytes, events)` holds (the first block always). Returns the run and
-    /// the leased rows (bodies included).
-    func claimLocked(
-        owner: String, leaseUntil: Int64, now: Int64,
-        fits: (Int, Int, Int) -> Bool
+    /// their bodies fit in `maxBytes` and their lines in `maxEvents` (the first block always).
+    /// Returns the run and the leased rows (bodies included).
+    private func claimLocked(
+        owner: String, leaseUntil: Int64, now: Int64, maxBytes: Int, maxEvents: Int
     ) throws(SQLiteError) -> (Int64, [BlockRow], moreClaimable: Bool)? {
         try connection.execute(QueueSQL.reclaimExpired, [.integer(now)])
         guard let metadataID = try oldestClaimableRun() else { return nil }
@@ -207,7 +203,6 @@ extension EventQueue {
             try statement.bind([.integer(metadataID), .integer(4096)])
             var rows: [BlockRow] = []
             var bytes = 0
-            var raw = 0
             var events = 0
             while try statement.step() {
                 let size = statement.int(4)
@@ -216,9 +211,8 @@ extension EventQueue {
                 let encoding = BlockEncoding(rawValue: statement.int64(6)) ?? .gzip
                 // An identity block is sent compressed: count it at about a tenth of its size.
                 let sent = encoding == .identity ? max(32, rawSize / 10) : size
-                if !rows.isEmpty && !fits(bytes + sent, raw + rawSize, events + lines) { break }
+                if !rows.isEmpty && (bytes + sent > maxBytes || events + lines > maxEvents) { break }
                 bytes += sent
-                raw += rawSize
                 events += lines
                 rows.append(
                     BlockRow(

@@ -39,6 +39,37 @@ package enum Gzip {
         return result.bytes
     }
 
+    /// How many times `byte` occurs in the decompressed bytes of every gzip member in `input`,
+    /// counted while inflating into one small buffer (nothing is kept); nil when `input` is not
+    /// valid gzip.
+    package static func count(of byte: UInt8, inMembers input: [UInt8]) -> Int? {
+        var total = 0
+        var offset = 0
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while offset < input.count {
+            var stream = z_stream()
+            var status = apm_czlib_inflateInit2(&stream, 31)
+            guard status == Z_OK else { return nil }
+            defer { inflateEnd(&stream) }
+            let consumed = input.withUnsafeBufferPointer { source -> Int in
+                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress! + offset)
+                stream.avail_in = uInt(source.count - offset)
+                repeat {
+                    chunk.withUnsafeMutableBufferPointer { target in
+                        stream.next_out = target.baseAddress
+                        stream.avail_out = uInt(target.count)
+                        status = inflate(&stream, Z_NO_FLUSH)
+                        for index in 0..<(target.count - Int(stream.avail_out)) where target[index] == byte { total += 1 }
+                    }
+                } while status == Z_OK && (stream.avail_in > 0 || stream.avail_out == 0)
+                return source.count - offset - Int(stream.avail_in)
+            }
+            guard status == Z_STREAM_END else { return nil }
+            offset += consumed
+        }
+        return total
+    }
+
     /// Decompresses as much of `input` as is valid: every byte decoded before the first damage,
     /// and the error that stopped it (nil when the whole input was sound).
     package static func decompressPrefix(_ input: [UInt8], limit: Int = 64 << 20) -> (bytes: [UInt8], error: GzipError?) {

@@ -67,12 +67,32 @@ extension EventQueue {
     /// An unknown `metadataID` fails with a foreign-key error.
     @discardableResult
     package func append(_ events: [NewEvent], metadataID: Int64, now: Int64) throws(QueueError) -> AppendResult {
-        guard !events.isEmpty else { return AppendResult(appended: 0, evicted: [:]) }
-        let drafts = try BlockDraft.make(events)
+        var batch = EventBatch()
+        for event in events {
+            batch.append(
+                kind: event.kind, isUnsampledTransaction: event.isUnsampledTransaction, createdAt: event.createdAt,
+                line: event.body)
+        }
+        return try append(batch, metadataID: metadataID, now: now)
+    }
+
+    /// Appends the lines of `batch` to the run `metadataID`, as ``append(_:metadataID:now:)``
+    /// does for events: the writer thread's path, which encodes straight into a reused batch.
+    @discardableResult
+    package func append(_ batch: EventBatch, metadataID: Int64, now: Int64) throws(QueueError) -> AppendResult {
+        guard batch.count > 0 else { return AppendResult(appended: 0, evicted: [:]) }
+        let compressor: GzipCompressor
+        if let existing = appendCompressor {
+            compressor = existing
+        } else {
+            do { compressor = try GzipCompressor(level: Gzip.storeLevel) } catch { throw BlockCodec.failure(error) }
+            appendCompressor = compressor
+        }
+        let drafts = try BlockDraft.make(batch, compressor: compressor)
         return try insertMakingRoom(drafts, now: now) { () throws(SQLiteError) -> AppendResult in
             try restoreOwnMetadata(metadataID)
             try insert(drafts, metadataID: metadataID)
-            return AppendResult(appended: events.count, evicted: try evictLocked(now: now))
+            return AppendResult(appended: batch.count, evicted: try evictLocked(now: now))
         }
     }
 

@@ -69,8 +69,8 @@ package final class EventQueue {
     var ownMetadata: [Int64: MetadataRecord] = [:]
     /// Where ``mergeWaitingBlocks(now:limit:)`` goes on (a block id; 0 = from the start).
     var mergeCursor: Int64 = 0
-    /// Lines of blocks claimed through the per-event API, settled line by line.
-    var eventLeases: [Int64: EventLease] = [:]
+    /// The compressor of appended blocks, made at the first append and reused.
+    var appendCompressor: GzipCompressor?
 
     /// Opens (creating if needed) the queue at `path` and brings its schema up to date.
     ///

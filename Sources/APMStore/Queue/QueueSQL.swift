@@ -116,7 +116,6 @@ enum QueueSQL {
         WHERE id BETWEEN ?4 AND ?5 AND metadata_id = ?3 AND lease_until IS NULL
         """
     static let metadataBody = "SELECT body FROM metadata WHERE id = ?1"
-    static let blockLease = "SELECT lease_owner, events FROM blocks WHERE id = ?1"
 
     // MARK: Ack, release, dead letters
     /// ?1 the ids as a JSON array, ?2 owner: one statement for a whole request.
@@ -170,7 +169,6 @@ enum QueueSQL {
     static let countMetadata = "SELECT COUNT(*) FROM metadata"
     static let pendingEvents = "SELECT COALESCE(SUM(events), 0) FROM queue_totals"
     static let blockBounds = "SELECT (SELECT MIN(id) FROM blocks), (SELECT MAX(id) FROM blocks)"
-    static let newestBlock = "SELECT id, events FROM blocks ORDER BY id DESC LIMIT 1"
 
     // MARK: Remote config
     static let selectRemoteConfig = """

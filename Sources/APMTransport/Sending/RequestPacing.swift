@@ -67,12 +67,24 @@ package struct RequestPacing: Sendable, Equatable {
         return !before && filled
     }
 
+    /// The commits counted so far: read it before a claim and pass it to
+    /// ``claimed(at:moreWaiting:counted:)``.
+    package var counted: Counted { Counted(bytes: committedBytes, events: committedEvents) }
+
+    /// Commits counted at one instant (see ``counted``).
+    package struct Counted: Sendable, Equatable {
+        package var bytes: Int
+        package var events: Int
+    }
+
     /// Records a claim made at `now`; `moreWaiting` says whether the queue still held
     /// claimable events after it (the claim took a full request, or another run waits).
-    package mutating func claimed(at now: UInt64, moreWaiting: Bool) {
+    /// `counted` is ``counted`` read before the claim: commits recorded while the claim ran
+    /// may not be in it, so they stay counted toward the next one.
+    package mutating func claimed(at now: UInt64, moreWaiting: Bool, counted: Counted) {
         lastClaim = now
-        committedBytes = 0
-        committedEvents = 0
+        committedBytes = max(0, committedBytes - counted.bytes)
+        committedEvents = max(0, committedEvents - counted.events)
         backlog = moreWaiting
     }
 

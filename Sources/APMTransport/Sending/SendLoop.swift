@@ -175,9 +175,11 @@ final class SendLoop: @unchecked Sendable {
         let size = Int(Double(configuration.apiRequestSize) * requestScale)
         let budget = max(1, size - (metadataMember?.member.count ?? 0))
         let maxEvents = max(1, Int(Double(configuration.maxEventsPerRequest) * requestScale))
+        // Commits the writer makes while the claim runs count toward the next claim.
+        let counted = control.withPacing { $0.counted }
         let claimed = try control.withSource { try source.claim(maxBytes: budget, maxEvents: maxEvents) }
         guard let claimed, !claimed.blocks.isEmpty else {
-            control.withPacing { $0.claimed(at: now, moreWaiting: false) }
+            control.withPacing { $0.claimed(at: now, moreWaiting: false, counted: counted) }
             return false
         }
         let item = Work(metadataID: claimed.metadataID, metadata: claimed.metadata, blocks: claimed.blocks)
@@ -185,7 +187,7 @@ final class SendLoop: @unchecked Sendable {
             ratio.record(uncompressed: block.rawSize, compressed: block.body.count)
         }
         // Blocks the claim's limits left behind (or another run's) are a backlog: claim again at once.
-        control.withPacing { $0.claimed(at: now, moreWaiting: claimed.moreClaimable) }
+        control.withPacing { $0.claimed(at: now, moreWaiting: claimed.moreClaimable, counted: counted) }
         updatePacing()
         work = [item]
         return true

@@ -58,14 +58,27 @@ struct IntakeEncoder {
 
     /// The ndjson line for one event, never longer than ``maxLineBytes``.
     mutating func encode(_ event: CapturedEvent) -> [UInt8] {
-        let full = encode(event, reduced: false)
-        if full.count <= Self.maxLineBytes { return full }
-        truncatedEvents += 1
-        return encode(event, reduced: true)
+        var line: [UInt8] = []
+        line.reserveCapacity(512)
+        encode(event, appendingTo: &line)
+        return line
     }
 
-    private func encode(_ event: CapturedEvent, reduced: Bool) -> [UInt8] {
-        var writer = JSONWriter()
+    /// Appends the ndjson line for one event (never longer than ``maxLineBytes``, no newline) to
+    /// `buffer`, without allocating when the buffer has room.
+    mutating func encode(_ event: CapturedEvent, appendingTo buffer: inout [UInt8]) {
+        let start = buffer.count
+        encode(event, reduced: false, appendingTo: &buffer)
+        if buffer.count - start <= Self.maxLineBytes { return }
+        truncatedEvents += 1
+        buffer.removeSubrange(start...)
+        encode(event, reduced: true, appendingTo: &buffer)
+    }
+
+    private func encode(_ event: CapturedEvent, reduced: Bool, appendingTo buffer: inout [UInt8]) {
+        var writer = JSONWriter(capacity: 0)
+        writer.adopt(&buffer)
+        defer { writer.release(into: &buffer) }
         writer.beginObject()
         switch event {
         case .transaction(let transaction):
@@ -85,7 +98,6 @@ struct IntakeEncoder {
             write(record, to: &writer, reduced: reduced)
         }
         writer.endObject()
-        return writer.bytes
     }
 
     // MARK: - Transaction

@@ -17,13 +17,29 @@
 /// or `:` is preceded by `,`. Strings are escaped per RFC 8259; non-finite numbers become `null`.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
+    /// Where this writer's document starts in ``bytes`` (after adopted content).
+    private var start = 0
 
     init(capacity: Int = 512) {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Moves `buffer` into the writer (leaving `buffer` empty): the document is appended after
+    /// its content. ``release(into:)`` hands the buffer back.
+    mutating func adopt(_ buffer: inout [UInt8]) {
+        swap(&bytes, &buffer)
+        start = bytes.count
+    }
+
+    /// Moves the writer's buffer, with the document appended, into `buffer`.
+    mutating func release(into buffer: inout [UInt8]) {
+        swap(&bytes, &buffer)
+        bytes.removeAll()
+        start = 0
+    }
+
     private mutating func separator() {
-        guard let last = bytes.last else { return }
+        guard bytes.count > start, let last = bytes.last else { return }
         if last != UInt8(ascii: "{") && last != UInt8(ascii: "[") && last != UInt8(ascii: ":") {
             bytes.append(UInt8(ascii: ","))
         }

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 import APMRuntime
+import APMStore
 import Foundation
 import Logging
 
@@ -20,8 +21,8 @@ import Logging
 /// Application threads call ``submit(_:durable:)``: it takes a lock, appends a value and returns
 /// (no encoding, no I/O). When the buffered events exceed `queue_memory_limit` bytes the new event
 /// is dropped and counted (`reason=queue`). The writer thread wakes at most once per
-/// `queue_commit_interval`, encodes everything pending and appends it to the store in one
-/// transaction. Strict events (errors under `queue_durability=strict`) wake it at once and their
+/// `queue_commit_interval`, encodes everything pending and appends it to the store, one
+/// transaction per ``commitEventLimit`` events or ``commitByteLimit`` bytes of lines. Strict events (errors under `queue_durability=strict`) wake it at once and their
 /// submitter waits until they are committed.
 final class EventPipeline: @unchecked Sendable {
     /// Things the writer needs, created on the writer thread.
@@ -183,6 +184,11 @@ final class EventPipeline: @unchecked Sendable {
         }
     }
 
+    /// Most events in one commit of the writer.
+    static let commitEventLimit = 4096
+    /// Commits end once their lines reach this many bytes (before compression).
+    static let commitByteLimit = 1 << 20
+
     private func run(_ environment: Environment, settings: () -> AgentSettings) {
         var encoder = IntakeEncoder()
         var lastCommit: UInt64 = 0
@@ -191,6 +197,8 @@ final class EventPipeline: @unchecked Sendable {
         // Double buffering: the writer swaps its empty buffer with the pending one, so neither side
         // reallocates in steady state.
         var batch: [CapturedEvent] = []
+        // The encoded lines of one commit, grouped as the store keeps them; buffers reused.
+        var lines = EventBatch()
         let backlogEvents = 4096
         while true {
             lock.lock()
@@ -212,28 +220,31 @@ final class EventPipeline: @unchecked Sendable {
             lock.unlock()
 
             encoder.options = IntakeEncoder.Options(settings())
-            var encoded: [EncodedEvent] = []
-            encoded.reserveCapacity(batch.count)
-            for event in batch {
-                encoded.append(
-                    EncodedEvent(
-                        kind: event.kind, createdAt: event.timestamp, line: encoder.encode(event),
-                        isUnsampledTransaction: event.isUnsampledTransaction))
-            }
             var stored = 0
-            if !encoded.isEmpty {
+            var next = 0
+            // One commit per chunk: a backlog is stored in transactions of bounded size, so the
+            // encoding buffers stay small and reused and the WAL never takes one huge commit.
+            while next < batch.count {
+                lines.removeAll()
+                while next < batch.count, lines.count < Self.commitEventLimit, lines.rawSize < Self.commitByteLimit {
+                    let event = batch[next]
+                    lines.appendLine(
+                        kind: event.kind, isUnsampledTransaction: event.isUnsampledTransaction, createdAt: event.timestamp
+                    ) { encoder.encode(event, appendingTo: &$0) }
+                    next += 1
+                }
                 do {
-                    try environment.store.append(encoded, metadataID: environment.metadataID)
-                    stored = encoded.count
-                    environment.tap?.write(encoded)
-                    environment.onCommit(encoded.reduce(0) { $0 + $1.line.count + 1 }, encoded.count)
+                    try environment.store.append(lines, metadataID: environment.metadataID)
+                    stored += lines.count
+                    environment.tap?.write(lines)
+                    environment.onCommit(lines.rawSize, lines.count)
                     if lastStoreFailure != nil {
                         logger.notice("Event queue writable again; capture resumed")
                         lastStoreFailure = nil
                     }
                 } catch {
                     let failure = error as? QueueWriteFailure ?? .other("\(error)")
-                    lock.withLock { droppedByReason[failure.reason, default: 0] += encoded.count }
+                    lock.withLock { droppedByReason[failure.reason, default: 0] += lines.count }
                     if lastStoreFailure != failure.reason {
                         logger.error(
                             "Cannot write to the event queue (\(failure.reason)): \(error); new events are dropped and counted")

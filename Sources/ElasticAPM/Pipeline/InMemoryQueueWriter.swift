@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import APMStore
 import Synchronization
 
 /// A queue writer that keeps encoded lines in memory instead of a queue file: for tests and for running the agent
@@ -61,9 +62,12 @@ extension InMemoryQueueWriter: QueueWriter {
         }
     }
 
-    func append(_ events: [EncodedEvent], metadataID: Int64) throws {
+    func append(_ batch: EventBatch, metadataID: Int64) throws {
         state.withLock { state in
-            for event in events { state.events.append((metadataID, event)) }
+            batch.forEachLine { kind, unsampled, createdAt, line in
+                state.events.append(
+                    (metadataID, EncodedEvent(kind: kind, createdAt: createdAt, line: Array(line), isUnsampledTransaction: unsampled)))
+            }
         }
     }
 

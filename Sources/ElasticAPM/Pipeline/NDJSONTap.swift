@@ -11,6 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+import APMStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,11 +37,11 @@ final class NDJSONTap {
     deinit { close(descriptor) }
 
     /// Appends the lines of a committed batch.
-    func write(_ events: [EncodedEvent]) {
+    func write(_ batch: EventBatch) {
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(events.reduce(0) { $0 + $1.line.count + 1 })
-        for event in events {
-            buffer.append(contentsOf: event.line)
+        buffer.reserveCapacity(batch.rawSize)
+        batch.forEachLine { _, _, _, line in
+            buffer.append(contentsOf: line)
             buffer.append(UInt8(ascii: "\n"))
         }
         writeAll(buffer)

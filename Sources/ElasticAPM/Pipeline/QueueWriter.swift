@@ -11,6 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+import APMStore
+
 /// An encoded event ready for the queue.
 package struct EncodedEvent: Sendable, Hashable {
     /// The intake event type: `transaction`, `span`, `error`, `metricset` or `log`.
@@ -37,8 +39,8 @@ package struct EncodedEvent: Sendable, Hashable {
 protocol QueueWriter: AnyObject {
     /// Stores this process run's metadata line once and returns its id.
     func registerMetadata(_ line: [UInt8], createdAt: Int64) throws -> Int64
-    /// Appends events of the run `metadataID` in one transaction.
-    func append(_ events: [EncodedEvent], metadataID: Int64) throws
+    /// Appends the lines of `batch` to the run `metadataID` in one transaction.
+    func append(_ batch: EventBatch, metadataID: Int64) throws
     /// Adds to the persisted agent-health counters (`captured.<kind>`, `dropped.<reason>`).
     func addCounters(_ deltas: [String: Int64]) throws
     /// The number of events in the queue now, from every run, sent or not yet.

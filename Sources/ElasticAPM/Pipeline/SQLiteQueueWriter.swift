@@ -46,13 +46,10 @@ final class SQLiteQueueWriter: QueueWriter {
         do { return try queue.registerMetadata(line, createdAt: createdAt) } catch { throw Self.failure(error) }
     }
 
-    func append(_ events: [EncodedEvent], metadataID: Int64) throws {
-        let rows = events.map {
-            NewEvent(kind: $0.kind, createdAt: $0.createdAt, body: $0.line, isUnsampledTransaction: $0.isUnsampledTransaction)
-        }
+    func append(_ batch: EventBatch, metadataID: Int64) throws {
         let now = EventQueue.now()
         do {
-            _ = try queue.append(rows, metadataID: metadataID, now: now)
+            try queue.append(batch, metadataID: metadataID, now: now)
         } catch {
             throw Self.failure(error)
         }

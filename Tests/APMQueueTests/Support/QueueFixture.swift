@@ -74,14 +74,15 @@ struct QueueFixture {
                 body: Self.bytes(Self.error(type: "DecodingError", message: "bad payload"))),
         ]
         try queue.append(rejected, metadataID: rejectedRun, now: now)
-        let batch = try #require(
-            try queue.claim(owner: "sender-1", maxEvents: 2, maxBytes: 1 << 20, lease: .seconds(60), now: now))
-        try queue.deadLetter(
-            batch.ids, owner: "sender-1", status: 400,
-            reasons: [
-                batch.ids[0]: "span.duration: must be >= 0",
-                batch.ids[1]: "error: exception.message too long",
-            ], now: now - 60 * Self.second)
+        // One block per kind: the span's, then the error's.
+        let claimed = try #require(
+            try queue.claimBlocks(owner: "sender-1", maxBytes: 1 << 20, maxEvents: 2, lease: .seconds(60), now: now))
+        try queue.settleRejected(
+            blocks: claimed.ids,
+            rejected: [
+                RejectedLine(blockID: claimed.ids[0], line: 0, reason: "span.duration: must be >= 0"),
+                RejectedLine(blockID: claimed.ids[1], line: 0, reason: "error: exception.message too long"),
+            ], status: 400, owner: "sender-1", now: now - 60 * Self.second)
         deadLetterIDs = try queue.deadLetters(limit: 10, order: .oldestFirst).map(\.id)
 
         // Yesterday's process: queued two hours ago, never sent.
@@ -128,8 +129,8 @@ struct QueueFixture {
 
         // A sender is sending the oldest waiting event right now.
         let leased = try #require(
-            try queue.claim(owner: "sender-2", maxEvents: 1, maxBytes: 1 << 20, lease: .seconds(3600), now: now))
-        leasedID = leased.ids[0]
+            try queue.claimBlocks(owner: "sender-2", maxBytes: 1 << 20, maxEvents: 1, lease: .seconds(3600), now: now))
+        leasedID = EventID.make(block: leased.ids[0], line: 0)
 
         try queue.addCounters(["sent": 120, "requests": 7, "rejected": 2, "dropped.queue": 3, "dropped.queue_max_bytes": 5])
         try queue.storeRemoteConfig(

@@ -11,9 +11,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-/// A row of the `events` table.
+/// One event (a line of a block) as inspection and export return it; its id is an ``EventID``.
 package struct StoredEvent: Sendable, Equatable {
-    /// Row id; ids grow with insertion order and are never reused in one file.
+    /// The event's ``EventID`` (its block and line); ids grow with claim order.
     package var id: Int64
     /// The `metadata` row (process run) the event belongs to.
     package var metadataID: Int64
