@@ -199,10 +199,38 @@ struct apm_elf {
     size_t range_count;
 };
 
+/// Sorts `count` elements of `size` bytes in place (heapsort): glibc's `qsort` allocates a copy of
+/// the array for its merge sort, which would double the index's peak.
+static void sort_in_place(void *base, size_t count, size_t size, int (*less)(const void *, const void *)) {
+    uint8_t *bytes = base;
+    uint8_t swap[64];
+    if (size > sizeof swap) return;
+#define ELEMENT(i) (bytes + (i) * size)
+#define SWAP(i, j) (memcpy(swap, ELEMENT(i), size), memcpy(ELEMENT(i), ELEMENT(j), size), memcpy(ELEMENT(j), swap, size))
+    for (size_t end = count, pass = 0; pass < 2; pass++) {
+        // Pass 0 builds the heap (sifting down from the last parent); pass 1 moves the top to the end.
+        for (size_t step = pass == 0 ? count / 2 : count; step-- > (pass == 0 ? 0 : 1);) {
+            size_t root = pass == 0 ? step : 0;
+            if (pass == 1) {
+                SWAP(0, step);
+                end = step;
+            }
+            for (;;) {
+                size_t child = 2 * root + 1;
+                if (child >= end) break;
+                if (child + 1 < end && less(ELEMENT(child), ELEMENT(child + 1))) child++;
+                if (!less(ELEMENT(root), ELEMENT(child))) break;
+                SWAP(root, child);
+                root = child;
+            }
+        }
+    }
+#undef SWAP
+#undef ELEMENT
+}
+
 static int by_address(const void *left, const void *right) {
-    const symbol *a = left, *b = right;
-    if (a->address != b->address) return a->address < b->address ? -1 : 1;
-    return 0;
+    return ((const symbol *)left)->address < ((const symbol *)right)->address;
 }
 
 /// Whether `entry` is a defined function with a name.
@@ -241,7 +269,7 @@ static void index_symbols(apm_elf *file, section table, section strings) {
         }
     }
     if (file->symbol_count == 0) return;
-    qsort(file->symbols, file->symbol_count, sizeof(symbol), by_address);
+    sort_in_place(file->symbols, file->symbol_count, sizeof(symbol), by_address);
     file->names = strings;
 }
 
@@ -496,9 +524,7 @@ static int index_row(void *context, const line_row *row) {
 }
 
 static int by_low(const void *left, const void *right) {
-    const line_range *a = left, *b = right;
-    if (a->low != b->low) return a->low < b->low ? -1 : 1;
-    return 0;
+    return ((const line_range *)left)->low < ((const line_range *)right)->low;
 }
 
 static void index_lines(apm_elf *file) {
@@ -525,7 +551,7 @@ static void index_lines(apm_elf *file) {
     free(c);
     free(h);
     if (file->range_count == 0) return;
-    qsort(file->ranges, file->range_count, sizeof(line_range), by_low);
+    sort_in_place(file->ranges, file->range_count, sizeof(line_range), by_low);
     // Merge neighbours of the same program whose opcodes follow: no other range lies between them.
     size_t kept = 0;
     for (size_t i = 0; i < file->range_count; i++) {
