@@ -43,11 +43,6 @@ final class Symbolizer {
         self.images = images
     }
 
-    /// The bytes the binaries' indexes hold.
-    var memoryBytes: Int {
-        binaries.values.reduce(0) { total, binary in total + (binary?.memoryBytes ?? 0) }
-    }
-
     /// The frame at `address` (a program counter: return addresses already moved back into their
     /// call instruction); `nil` for the Swift runtime's thunks, which traces leave out.
     func frame(at address: UInt64) -> StackFrame? {
