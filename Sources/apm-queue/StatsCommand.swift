@@ -111,6 +111,7 @@ struct StatsCommand: ParsableCommand {
             "file_size": .int(stats.fileSize),
             "wal_size": .int(stats.walSize),
             "shm_size": .int(stats.shmSize),
+            "free_bytes": .int(stats.freeBytes),
             "disk_bytes": .int(stats.fileSize + stats.walSize + stats.shmSize),
             "file_mode": .string(mode.map(HumanFormat.mode)),
         ])
@@ -120,6 +121,7 @@ struct StatsCommand: ParsableCommand {
         var lines: [String] = []
         lines.append(HumanFormat.field("queue", HumanFormat.elideMiddle(path, to: HumanFormat.width - HumanFormat.labelWidth)))
         var file = HumanFormat.bytes(stats.fileSize)
+        if stats.freeBytes > 0 { file += " (\(HumanFormat.bytes(stats.freeBytes)) free)" }
         if stats.walSize > 0 { file += " + \(HumanFormat.bytes(stats.walSize)) WAL" }
         if stats.shmSize > 0 { file += " + \(HumanFormat.bytes(stats.shmSize)) shm" }
         if let mode { file += ", mode \(HumanFormat.mode(mode))" }

@@ -62,6 +62,7 @@ struct StatsTests {
                 "requests", "dropped", "counters", "schema_version", "binary_schema_version", "file_size", "wal_size",
                 "file_mode",
                 "raw_bytes", "blocks", "compression_ratio", "disk_bytes_per_event", "dropped_by_kind", "shm_size", "disk_bytes",
+                "free_bytes",
             ])
         #expect(object["path"] as? String == f.path)
         #expect(object["events"] as? Int == 12)
@@ -70,6 +71,7 @@ struct StatsTests {
         let stored = try #require(object["bytes"] as? Int)
         #expect((object["bytes_by_kind"] as? [String: Int])?.values.reduce(0, +) == stored)
         #expect((object["blocks"] as? Int ?? 0) > 0)
+        #expect((object["free_bytes"] as? Int).map { $0 >= 0 && $0 <= object["file_size"] as? Int ?? 0 } == true)
         #expect((object["compression_ratio"] as? Double ?? 0) > 0)
         #expect(
             object["disk_bytes"] as? Int == (object["file_size"] as? Int ?? 0) + (object["wal_size"] as? Int ?? 0)

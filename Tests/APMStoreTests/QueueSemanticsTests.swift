@@ -411,6 +411,24 @@ struct QueueSemanticsTests {
         #expect(claimed.blocks.map(\.kind) == ["", "log", "span"])
     }
 
+    @Test("event ids of a full block are unique and each shows its own line")
+    func eventIDsOfFullBlocks() throws {
+        #expect(Int64(BlockCodec.maxLines) < EventID.stride)
+        let f = try Fixture()
+        defer { f.done() }
+        let q = f.queue
+        let m = try q.registerMetadata(bytes("m"), createdAt: t0)
+        let count = BlockCodec.maxLines + 10
+        try q.append((0..<count).map { event("s\($0)", at: t0 + Int64($0)) }, metadataID: m, now: t0)
+        let listed = try q.listEvents(order: .oldestFirst, limit: count + 1)
+        #expect(listed.count == count)
+        #expect(Set(listed.map(\.event.id)).count == count, "no two lines share an id")
+        for index in [0, 999, 1_000, 1_001, BlockCodec.maxLines - 1, BlockCodec.maxLines, count - 1] {
+            let shown = try #require(try q.event(id: listed[index].event.id))
+            #expect(text(shown.info.event.body) == "s\(index)")
+        }
+    }
+
     @Test("listing, showing, exporting, importing and purging for the CLI")
     func inspection() throws {
         let f = try Fixture()

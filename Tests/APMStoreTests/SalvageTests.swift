@@ -28,7 +28,7 @@ struct SalvageTests {
             let q = try EventQueue(path: path)
             let m = try q.registerMetadata(bytes(#"{"metadata":{"service":{"name":"demo"}}}"#), createdAt: t0)
             var demo = DemoEvents(seed: 21)
-            for commit in 0..<1_500 {
+            for _ in 0..<1_500 {
                 let events = demo.commit(30, at: EventQueue.now())
                 lines.formUnion(events.map { text($0.body) })
                 try q.append(events, metadataID: m, now: t0)

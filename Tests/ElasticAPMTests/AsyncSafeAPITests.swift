@@ -87,13 +87,13 @@ struct AsyncSafeAPITests {
             await agent.withTransaction("no incoming") { transaction in
                 #expect(transaction.traceParent == nil)
                 #expect(agent.currentTraceParentHeader == nil)
-                await agent.captureSpan("call") { span in #expect(span.traceParent == nil) }
+                await agent.captureSpan("call") { span async in #expect(span.traceParent == nil) }
             }
             await agent.withTransaction("incoming", traceParent: incoming) { transaction in
                 #expect(transaction.traceParent == incoming)
                 #expect(agent.currentTraceParentHeader == incoming.headerValue)
                 #expect(agent.currentTraceStateHeader == "es=s:1,vendor=x")
-                await agent.captureSpan("call") { span in
+                await agent.captureSpan("call") { span async in
                     #expect(span.traceParent?.headerValue == incoming.headerValue)
                     #expect(span.traceParent?.baggageHeaderValue == "user=alice")
                 }
@@ -104,7 +104,7 @@ struct AsyncSafeAPITests {
             agent.tracer.inject(.topLevel, into: &nothing, using: HeaderWriter())
             #expect(nothing.isEmpty)
             var passed: [String: String] = [:]
-            await agent.withTransaction("incoming", traceParent: incoming) { _ in
+            await agent.withTransaction("incoming", traceParent: incoming) { _ async in
                 agent.tracer.inject(.topLevel, into: &passed, using: HeaderWriter())
             }
             #expect(passed["traceparent"] == incoming.headerValue && passed["baggage"] == "user=alice")

@@ -19,7 +19,8 @@ import Synchronization
 /// `apm-bench [--only capture|tracer|otel|logging|queue|metrics|delivery|memory|stacks|spans|overhead] [--json FILE]`:
 /// the agent's performance figures, printed as a table and written as JSON. `--spans N` (with `--only spans`),
 /// `--events N` and `--backlog N` shrink the profile, sustained and backlog runs for profilers; `--rounds N`,
-/// `--seconds N` and `--connections N` shape the overhead run (default 3, 10, 16); `--child MODE SINKURL DIRECTORY` is
+/// `--seconds N` and `--connections N` shape the overhead run (default 3, 10, 16); `--outage-seconds N` the outage
+/// of the bytes-per-event row (default 60); `--child MODE SINKURL DIRECTORY` is
 /// the memory benchmark's child process, `--stack-trace-child` the stack-trace benchmark's and
 /// `--overhead-server MODE SINKURL DIRECTORY` the overhead benchmark's server.
 /// Every capture figure is shown beside the events dropped during its run: a figure with drops
@@ -67,6 +68,8 @@ struct BenchCommand {
         // Smaller runs for profilers: `--events N` (sustained runs, default 300 000), `--backlog N` (default 1 000 000).
         let events = arguments.firstIndex(of: "--events").flatMap { Int(arguments[$0 + 1]) } ?? 300_000
         let backlog = arguments.firstIndex(of: "--backlog").flatMap { Int(arguments[$0 + 1]) } ?? 1_000_000
+        // The outage during which bytes per stored event are measured (`--outage-seconds N`, default 60).
+        let outageSeconds = arguments.firstIndex(of: "--outage-seconds").flatMap { Int(arguments[$0 + 1]) } ?? 60
         var results: [Measurement] = []
         if only == nil || only == "capture" { results.append(contentsOf: CaptureBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "tracer" { results.append(contentsOf: TracerBenchmarks.run(queueDirectory: scratch)) }
@@ -79,7 +82,7 @@ struct BenchCommand {
         if only == nil || only == "otel" { results.append(contentsOf: try OTelBenchmarks.run()) }
         if only == nil || only == "logging" { results.append(contentsOf: LoggingBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "queue" {
-            results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch, events: events))
+            results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch, events: events, outageSeconds: outageSeconds))
         }
         if only == nil || only == "metrics" { results.append(MetricsBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "delivery" {

@@ -39,8 +39,9 @@ enum OutageStorageBenchmark {
         }
         _ = agent.benchmarkWaitUntilQueued(timeout: .seconds(60))
         Thread.sleep(forTimeInterval: 3)
-        let stored = try QueueFileBenchmarking.pendingEvents(path: path)
         let bytes = QueueFileBenchmarking.diskBytes(path: path)
+        let storage = try QueueFileBenchmarking.storage(path: path)
+        let stored = storage.events
         let dropped = agent.statistics.droppedTotal
         agent.closeBlocking(timeout: .seconds(30))
         let perEvent = Double(bytes) / Double(max(stored, 1))
@@ -48,8 +49,10 @@ enum OutageStorageBenchmark {
             name: "bytes on disk per stored event (outage)", value: perEvent, unit: "B",
             goal: "≤ 40 B", met: perEvent <= 40 && dropped == 0, dropped: dropped,
             note: String(
-                format: "checkout workload, %d events in %d s; (file + WAL + shm) %.1f MiB", stored, seconds,
-                Double(bytes) / 1_048_576))
+                format:
+                    "checkout workload, %d events in %d s; (file + WAL + shm) %.1f MiB; blocks %.1f B/event (%d), free pages %.1f MiB, WAL %.1f MiB",
+                stored, seconds, Double(bytes) / 1_048_576, Double(storage.blockBytes) / Double(max(stored, 1)),
+                storage.blocks, Double(storage.free) / 1_048_576, Double(storage.wal) / 1_048_576))
     }
 
     /// One checkout request: a transaction and five spans (seven events with the error every

@@ -17,7 +17,7 @@ import Foundation
 /// The writer thread's sustained commit rate below and at the disk cap, beside the raw
 /// batched-insert rate of the same rows, and what a stored event costs on disk during an outage.
 enum QueueBenchmarks {
-    static func run(queueDirectory: URL, events: Int) throws -> [Measurement] {
+    static func run(queueDirectory: URL, events: Int, outageSeconds: Int) throws -> [Measurement] {
         let clock = ContinuousClock()
         // Writer: hand over as fast as possible, time until everything is committed. Nothing listens
         // at the agent's server URL, so this is also an outage: the sender backs off and merges.
@@ -53,7 +53,8 @@ enum QueueBenchmarks {
             Measurement(
                 name: "raw SQLite row insert (same rows, 1 000/txn)", value: rawRate, unit: "/s",
                 goal: "-", met: nil, dropped: 0, note: "\(sample.count) B/row"),
-            try OutageStorageBenchmark.run(queueDirectory: queueDirectory, seconds: 20, transactionsPerSecond: 4_000),
+            try OutageStorageBenchmark.run(
+                queueDirectory: queueDirectory, seconds: outageSeconds, transactionsPerSecond: 4_000),
         ]
     }
 

@@ -12,11 +12,11 @@
 //===----------------------------------------------------------------------===//
 
 /// The id of one event (line) in the queue, for inspection and dead letters:
-/// `block id × 1 000 + line index`. Ids grow with claim order; a block never holds more than
+/// `block id × 10 000 + line index`. Ids grow with claim order; a block never holds more than
 /// ``BlockCodec/maxLines`` lines, so the line index always fits.
 package enum EventID {
-    /// Ids per block.
-    package static let stride: Int64 = 1_000
+    /// Ids per block: above ``BlockCodec/maxLines``.
+    package static let stride: Int64 = 10_000
 
     /// The id of line `line` of block `block`.
     package static func make(block: Int64, line: Int) -> Int64 { block * stride + Int64(line) }

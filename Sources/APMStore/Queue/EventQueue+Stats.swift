@@ -70,6 +70,8 @@ extension EventQueue {
             )
             stats.rawBytes = rawBytes
             stats.blocks = Int(try connection.queryInt(QueueSQL.countBlocks) ?? 0)
+            stats.freeBytes =
+                (try connection.queryInt(QueueSQL.freelistCount) ?? 0) * (try connection.queryInt(QueueSQL.pageSize) ?? 0)
             return stats
         }
         stats.fileSize = QueueFile.size(path)

@@ -43,6 +43,9 @@ package struct QueueStats: Sendable, Equatable {
     package var walSize: Int64
     /// Size of the `-shm` file in bytes (0 if absent).
     package var shmSize: Int64 = 0
+    /// Bytes of the database file's free pages (as of the last checkpoint): room that new blocks
+    /// reuse before the file grows.
+    package var freeBytes: Int64 = 0
     /// The `counters` table.
     package var counters: [String: Int64]
 

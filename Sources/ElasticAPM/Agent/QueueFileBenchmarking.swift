@@ -45,6 +45,17 @@ public enum QueueFileBenchmarking {
         return try queue.pendingEventCount()
     }
 
+    /// What the queue file at `path` holds: events, blocks, the blocks' stored bytes, the sizes
+    /// of the main file and the WAL, and the main file's free pages in bytes.
+    public static func storage(path: String) throws -> (
+        events: Int, blocks: Int, blockBytes: Int64, file: Int64, wal: Int64, free: Int64
+    ) {
+        let queue = try EventQueue(path: path)
+        defer { queue.close() }
+        let stats = try queue.stats(now: EventQueue.now())
+        return (stats.events, stats.blocks, stats.bytes, stats.fileSize, stats.walSize, stats.freeBytes)
+    }
+
     /// The bytes the queue file at `path` takes on disk: the main file, its `-wal` and `-shm`.
     public static func diskBytes(path: String) -> Int {
         [path, path + "-wal", path + "-shm"].reduce(0) { total, file in
