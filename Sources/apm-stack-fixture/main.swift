@@ -16,8 +16,8 @@ import Foundation
 
 // Child process of the stack-trace tests: resolves its first stack trace and prints its peak
 // resident set (VmHWM, KiB) and its anonymous resident memory (RssAnon, KiB) just before and just
-// after, whether libdw was used, and the frames (`frame FUNCTION|FILENAME|LINE|MODULE|LIBRARY`).
-// `--without-libdw` resolves without libdw.
+// after, whether the binaries' tables were read, and the frames
+// (`frame FUNCTION|FILENAME|LINE|MODULE|LIBRARY`). `--dladdr-only` resolves with `dladdr` alone.
 
 /// A field of `/proc/self/status` in KiB (0 where there is none).
 func statusKiB(_ field: String) -> Int {
@@ -30,18 +30,18 @@ func statusKiB(_ field: String) -> Int {
 
 /// The application code whose frame the tests look for.
 @inline(never)
-func applicationCode(withLibDW libdw: Bool) -> [String] {
-    StackTraceBenchmarking.captureAndResolve(limit: 32, libdw: libdw, timeout: .seconds(60))
+func applicationCode(readingBinaries: Bool) -> [String] {
+    StackTraceBenchmarking.captureAndResolve(limit: 32, readingBinaries: readingBinaries, timeout: .seconds(60))
 }
 
-let withLibDW = !CommandLine.arguments.contains("--without-libdw")
+let readingBinaries = !CommandLine.arguments.contains("--dladdr-only")
 _ = statusKiB("VmHWM")
 let before = (peak: statusKiB("VmHWM"), anonymous: statusKiB("RssAnon"))
-let frames = applicationCode(withLibDW: withLibDW)
+let frames = applicationCode(readingBinaries: readingBinaries)
 let after = (peak: statusKiB("VmHWM"), anonymous: statusKiB("RssAnon"))
 print("peak-before \(before.peak)")
 print("peak-after \(after.peak)")
 print("anonymous-before \(before.anonymous)")
 print("anonymous-after \(after.anonymous)")
-print("libdw \(withLibDW && StackTraceBenchmarking.usesLibDW)")
+print("binaries \(readingBinaries)")
 for frame in frames { print("frame \(frame)") }

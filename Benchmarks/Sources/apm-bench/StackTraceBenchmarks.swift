@@ -29,18 +29,17 @@ enum StackTraceBenchmarks {
         let warmPerFrame = Double(warm.nanos) / Double(max(20_000 * warm.frames, 1))
         let uncached = StackTraceBenchmarking.uncachedSymbolication(iterations: 200)
         let uncachedPerFrame = Double(uncached.nanos) / 1000 / Double(max(200 * uncached.addresses, 1))
-        let library = StackTraceBenchmarking.usesLibDW ? "libdw" : "no libdw: dladdr and build ids"
         return [
             Measurement(
                 name: "first symbolicated trace: RSS growth", value: growthMiB, unit: "MiB", goal: "≤ 10 MiB",
                 met: growthMiB <= 10, dropped: 0,
-                note: "VmHWM of a child before/after, \(child.frames) frames, \(child.withLines) with lines (\(library))"),
+                note: "VmHWM of a child before/after, \(child.frames) frames, \(child.withLines) with lines"),
             Measurement(
                 name: "symbolication per frame (warm cache)", value: warmPerFrame, unit: "ns", goal: "-", met: nil,
                 dropped: 0, note: "writer thread, \(warm.frames)-frame trace already resolved"),
             Measurement(
                 name: "symbolication per frame (tables loaded, no cache)", value: uncachedPerFrame, unit: "µs",
-                goal: "-", met: nil, dropped: 0, note: "resolver thread, \(uncached.addresses) addresses (\(library))"),
+                goal: "-", met: nil, dropped: 0, note: "resolver thread, \(uncached.addresses) addresses"),
         ]
     }
 

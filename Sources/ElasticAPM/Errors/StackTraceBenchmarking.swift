@@ -17,24 +17,15 @@ import APMRuntime
 /// applications: stack traces captured and resolved as the agent does, outside any event.
 @_spi(Benchmarking)
 public enum StackTraceBenchmarking {
-    /// Whether symbolication goes through elfutils' `libdw` (`libdw.so.1` was found).
-    public static var usesLibDW: Bool {
-        #if os(Linux)
-        return LibDW.shared != nil
-        #else
-        return false
-        #endif
-    }
-
     /// Captures the caller's stack (at most `limit` frames) and resolves it through the process's
-    /// resolver (or, with `libdw: false`, a resolver of its own that symbolicates without
-    /// `libdw`), waiting up to `timeout` for the symbolication; one line per frame:
+    /// resolver (or, with `readingBinaries: false`, a resolver of its own that symbolicates with
+    /// `dladdr` alone), waiting up to `timeout` for the symbolication; one line per frame:
     /// `function|filename|line|module|library`.
     @inline(never)
-    public static func captureAndResolve(limit: Int, libdw: Bool = true, timeout: Duration) -> [String] {
+    public static func captureAndResolve(limit: Int, readingBinaries: Bool = true, timeout: Duration) -> [String] {
         guard let trace = CapturedStackTrace.capture(skipping: 0, limit: limit) else { return [] }
         #if os(Linux)
-        let resolver = libdw ? StackTraceResolver.shared : StackTraceResolver(libdw: nil)
+        let resolver = readingBinaries ? StackTraceResolver.shared : StackTraceResolver(readsBinaries: false)
         #else
         let resolver = StackTraceResolver.shared
         #endif

@@ -20,15 +20,16 @@ import Runtime
 
 /// Turns captured stacks into frames for the writer thread.
 ///
-/// Symbolication (``Symbolizer``: elfutils' `libdwfl` when `libdw.so.1` is present) runs on a
+/// Symbolication (``Symbolizer``, reading the binaries' symbol tables and line programs) runs on a
 /// thread of its own ("elastic-apm-symbols"), started when the first stack trace needs resolving:
-/// the first lookup in a binary maps it and reads its symbol table, and the first in a compilation
-/// unit decodes that unit's line program, which the writer thread must not wait for (events would
+/// the first lookup in a binary indexes its symbol table, and the first line lookup its line
+/// programs' address ranges, which the writer thread must not wait for (events would
 /// pile up at the hand-off and be dropped). The writer waits at most ``waitBudgetNanos`` for a
 /// trace, and only when the resolver is warm and has nothing else to do; frames not resolved by
 /// then are reported by address (binary, offset and build id) while the lookup completes in the
 /// background, so the next trace through the same code is resolved. Resolved frames are kept by
-/// address in a bounded ``FrameCache`` of ``cacheCapacity`` entries.
+/// address in a bounded ``FrameCache`` of ``cacheCapacity`` entries, and whole traces resolved from
+/// it by their addresses in a ``TraceCache`` of ``traceCacheCapacity`` traces.
 final class StackTraceResolver: @unchecked Sendable {
     /// The process's resolver: addresses, symbol tables and the cache are process-wide.
     static let shared = StackTraceResolver()
@@ -43,11 +44,15 @@ final class StackTraceResolver: @unchecked Sendable {
     /// The most addresses whose frames are kept.
     static let cacheCapacity = 8192
 
+    /// The most whole traces whose frames are kept.
+    static let traceCacheCapacity = 512
+
     /// The resolver thread; its lock guards the state below.
     private let worker = Worker(name: "elastic-apm-symbols")
     private var condition: ConditionLock { worker.lock }
     // Guarded by `condition`.
     private var cache = FrameCache(capacity: StackTraceResolver.cacheCapacity)
+    private var traces = TraceCache(capacity: StackTraceResolver.traceCacheCapacity)
     private var pending: [CapturedStackTrace] = []
     private var warm = false
     private var busy = false
@@ -56,9 +61,9 @@ final class StackTraceResolver: @unchecked Sendable {
     /// Makes the resolver thread's ``Symbolizer``; only that thread uses it.
     private let makeSymbolizer: @Sendable () -> Symbolizer
 
-    /// A resolver whose thread symbolicates with `libdw` (`nil`: the fallback without it).
-    init(libdw: LibDW? = LibDW.shared) {
-        makeSymbolizer = { Symbolizer(libdw: libdw) }
+    /// A resolver whose thread reads the process's binaries (`false`: the `dladdr` fallback alone).
+    init(readsBinaries: Bool = true) {
+        makeSymbolizer = { Symbolizer(readsBinaries: readsBinaries) }
     }
     #else
     init() {}
@@ -109,10 +114,15 @@ final class StackTraceResolver: @unchecked Sendable {
     func resolve(_ trace: CapturedStackTrace) -> [StackFrame] {
         #if os(Linux)
         start()
-        let addresses = Self.addresses(of: trace)
+        let key = TraceCache.Key(addresses: Self.addresses(of: trace), limit: trace.limit)
+        let addresses = key.addresses
         condition.lock()
         defer { condition.unlock() }
-        if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
+        if let frames = traces.frames(for: key) { return frames }
+        if let frames = cachedFrames(addresses, limit: trace.limit) {
+            traces.insert(frames, for: key)
+            return frames
+        }
         // Wait only when this trace is the warm resolver's one job: while it is still loading tables
         // or behind, a burst of errors must not cost the writer a wait each.
         let waits = warm && !busy && pending.isEmpty
@@ -123,7 +133,10 @@ final class StackTraceResolver: @unchecked Sendable {
         guard waits else { return partiallyResolvedFrames(addresses, limit: trace.limit) }
         let deadline = SystemClock().monotonicNanos + Self.waitBudgetNanos
         _ = condition.wait(until: deadline) { addresses.allSatisfy { cache.contains($0) } }
-        if let frames = cachedFrames(addresses, limit: trace.limit) { return frames }
+        if let frames = cachedFrames(addresses, limit: trace.limit) {
+            traces.insert(frames, for: key)
+            return frames
+        }
         return partiallyResolvedFrames(addresses, limit: trace.limit)
         #else
         return trace.symbols.prefix(trace.limit).map { line in

@@ -12,66 +12,41 @@
 //===----------------------------------------------------------------------===//
 
 #if os(Linux)
-import APMRuntime
 import Glibc
 import Runtime
 
-/// Resolves one code address to a frame: function from the binary's symbol tables, file and line
-/// from its DWARF line program (or separate debug files found by build id), through elfutils'
-/// `libdwfl` when `libdw.so.1` is present.
+/// Resolves one code address to a frame: function from the binary's symbol table (`.symtab`, else
+/// `.dynsym`), file and line from its DWARF line programs, read by ``ELFBinary`` into compact
+/// indexes without mapping the file.
 ///
-/// `libdwfl` maps each binary once and reads its symbol table once; the symbolizer reads the
-/// address ranges of a binary's compilation units once (their top DIEs, not the units) and decodes
-/// the line program of only the unit an address falls in. File and line are looked up for the
-/// application's binaries, not for system libraries (whose separate debug files would cost
-/// megabytes for frames shown collapsed). Inlined call chains are not rebuilt: a frame is the
-/// symbol table's function with the file and line of the innermost code at the address.
+/// Each binary is opened at its first lookup and kept (its function index: 16 bytes per function).
+/// File and line are looked up for the application's binaries, not for system libraries (frames
+/// shown collapsed), so only their line programs are indexed. Inlined call chains are not rebuilt:
+/// a frame is the symbol table's function with the file and line of the innermost code at the
+/// address. Line programs in separate debug files or compressed sections are not read.
 ///
-/// Without `libdw`, a frame gets the function name from the dynamic symbol table (`dladdr`) where
-/// it has one, else the address within its binary and the binary's build id.
+/// Without reading binaries (`readsBinaries: false`), or for an object that cannot be read, a frame
+/// gets the function name from the dynamic symbol table (`dladdr`) where it has one, else the
+/// address within its binary and the binary's build id.
 ///
 /// Not thread-safe: the resolver thread owns it.
 final class Symbolizer {
-    private let libdw: LibDW?
+    private let readsBinaries: Bool
     private let images: ImageMap
-    /// `Dwfl_Callbacks`: find_elf, find_debuginfo, section_address, debuginfo_path. It must outlive
-    /// the session.
-    private let callbacks: UnsafeMutablePointer<UnsafeMutableRawPointer?>
-    /// The `Dwfl` session over the process's mapped binaries, opened at the first lookup.
-    private var session: OpaquePointer?
-    private var sessionFailed = false
-    /// When the modules were last read from `/proc/self/maps`; an address outside all of them
-    /// (a library loaded since) reads them again, at most every ``refreshIntervalNanos``.
-    private var reportedAt: UInt64 = 0
-    /// The compilation units of each module whose lines were looked up (at most one table per
-    /// mapped binary; the `Dwarf_Die`s belong to the session).
-    private var units: [OpaquePointer: UnitTable] = [:]
-    static let refreshIntervalNanos: UInt64 = 10_000_000_000
+    /// The binaries met so far, by path (`nil`: not readable).
+    private var binaries: [String: ELFBinary?] = [:]
 
-    /// A symbolizer using `libdw` (`nil`: the fallback alone) and the process's image map.
-    init(libdw: LibDW? = LibDW.shared, images: ImageMap = ImageMapCache.images) {
-        self.libdw = libdw
+    /// A symbolizer reading the process's binaries (`false`: the `dladdr` fallback alone) with
+    /// the process's image map for address-only frames.
+    init(readsBinaries: Bool = true, images: ImageMap = ImageMapCache.images) {
+        self.readsBinaries = readsBinaries
         self.images = images
-        callbacks = .allocate(capacity: 4)
-        callbacks.initialize(repeating: nil, count: 4)
-        if let libdw {
-            callbacks[0] = libdw.findELF
-            callbacks[1] = libdw.findDebugInfo
-        }
     }
-
-    deinit {
-        if let session, let libdw { libdw.end(session) }
-        callbacks.deallocate()
-    }
-
-    /// Whether lookups go through `libdw`.
-    var usesLibDW: Bool { libdw != nil && !sessionFailed }
 
     /// The frame at `address` (a program counter: return addresses already moved back into their
     /// call instruction); `nil` for the Swift runtime's thunks, which traces leave out.
     func frame(at address: UInt64) -> StackFrame? {
-        if let frame = libdwFrame(at: address) { return Self.keep(frame) }
+        if readsBinaries, let frame = binaryFrame(at: address) { return Self.keep(frame) }
         return Self.keep(Self.dynamicSymbolFrame(at: address, images: images))
     }
 
@@ -80,93 +55,30 @@ final class Symbolizer {
         return SwiftSymbols.isThunk(function) ? nil : frame
     }
 
-    // MARK: libdw
+    // MARK: Binaries
 
-    private func libdwFrame(at address: UInt64) -> StackFrame? {
-        guard let libdw, let dwfl = openSession(libdw) else { return nil }
-        var module = libdw.addrModule(dwfl, address)
-        if module == nil, SystemClock().monotonicNanos &- reportedAt >= Self.refreshIntervalNanos {
-            report(libdw, dwfl)
-            module = libdw.addrModule(dwfl, address)
-        }
-        guard let module else { return nil }
-        var start: UInt64 = 0
-        let path = libdw.moduleInfo(module, nil, &start, nil, nil, nil, nil, nil).map { String(cString: $0) } ?? "unknown"
-        let image = Self.lastComponent(path)
-        let function = libdw.addrName(module, address).map { SwiftSymbols.demangle(String(cString: $0)) }
-        let library = Self.isLibrary(image: image, function: function) || Self.isSystemPath(path)
-        // Lines only for the application's binaries: a system library's separate debug file (libc6-dbg)
-        // would cost megabytes for frames that are collapsed anyway.
-        let source = library ? nil : sourceLine(libdw, module, address)
+    private func binaryFrame(at address: UInt64) -> StackFrame? {
+        guard let object = ELFBinary.loadedObject(at: address), let binary = binary(at: object.path) else { return nil }
+        let fileAddress = address &- object.bias
+        let image = Self.lastComponent(object.path)
+        let function = binary.function(at: fileAddress).map(SwiftSymbols.demangle)
+        let library = Self.isLibrary(image: image, function: function) || Self.isSystemPath(object.path)
+        // Lines only for the application's binaries: frames of system libraries are collapsed, and
+        // their line programs (where they have any) would cost an index each.
+        let source = library ? nil : binary.sourceLine(at: fileAddress)
         guard function != nil || source != nil else {
-            var bits: UnsafePointer<UInt8>?
-            var vaddr: UInt64 = 0
-            let length = libdw.buildID(module, &bits, &vaddr)
-            let buildID = bits.map { Array(UnsafeBufferPointer(start: $0, count: Int(max(length, 0)))) }
-            return Self.addressFrame(address &- start, image: image, buildID: buildID)
+            return Self.addressFrame(fileAddress, image: image, buildID: binary.buildID)
         }
         return StackFrame(
             function: function, filename: source.map { Self.lastComponent($0.path) } ?? image, absPath: source?.path,
             lineno: source?.line, module: image, libraryFrame: library)
     }
 
-    /// The file and line of `address` from the line program of the compilation unit it lies in.
-    private func sourceLine(_ libdw: LibDW, _ module: OpaquePointer, _ address: UInt64) -> (path: String, line: Int?)? {
-        let table = units[module] ?? loadUnits(libdw, module)
-        let pc = address &- table.bias
-        guard let unit = table.unit(containing: pc), let record = libdw.srcDie(unit, pc) else { return nil }
-        guard let path = libdw.lineSrc(record, nil, nil).map({ String(cString: $0) }) else { return nil }
-        var line: Int32 = 0
-        return (path, libdw.lineNo(record, &line) == 0 && line > 0 ? Int(line) : nil)
-    }
-
-    /// Reads the address ranges of `module`'s compilation units (their top DIEs only): libdw 0.188
-    /// finds an address's unit only through `.debug_aranges`, which Swift and clang do not emit.
-    private func loadUnits(_ libdw: LibDW, _ module: OpaquePointer) -> UnitTable {
-        var table = UnitTable()
-        var unit: UnsafeMutableRawPointer?
-        var bias: UInt64 = 0
-        while let next = libdw.nextCU(module, unit, &bias) {
-            unit = next
-            table.bias = bias
-            var offset = 0
-            var base: UInt64 = 0
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            repeat {
-                offset = libdw.ranges(next, offset, &base, &low, &high)
-                if offset > 0, low < high { table.ranges.append(UnitTable.Range(low: low, high: high, unit: next)) }
-            } while offset > 0
-        }
-        table.ranges.sort { $0.low < $1.low }
-        units[module] = table
-        return table
-    }
-
-    private func openSession(_ libdw: LibDW) -> OpaquePointer? {
-        if let session { return session }
-        guard !sessionFailed else { return nil }
-        guard let dwfl = libdw.begin(UnsafeRawPointer(callbacks)) else {
-            sessionFailed = true
-            return nil
-        }
-        guard report(libdw, dwfl) else {
-            libdw.end(dwfl)
-            sessionFailed = true
-            return nil
-        }
-        session = dwfl
-        return dwfl
-    }
-
-    /// Reads the process's mapped binaries into the session (modules already known keep their
-    /// loaded tables).
-    @discardableResult
-    private func report(_ libdw: LibDW, _ dwfl: OpaquePointer) -> Bool {
-        reportedAt = SystemClock().monotonicNanos
-        libdw.reportBegin(dwfl)
-        let reported = libdw.procReport(dwfl, getpid())
-        return libdw.reportEnd(dwfl, nil, nil) == 0 && reported == 0
+    private func binary(at path: String) -> ELFBinary? {
+        if let known = binaries[path] { return known }
+        let binary = ELFBinary(path: path)
+        binaries[path] = .some(binary)
+        return binary
     }
 
     // MARK: Fallback
@@ -232,37 +144,6 @@ final class Symbolizer {
 
     private static func lastComponent(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
-    }
-}
-
-/// The address ranges of a module's compilation units, sorted by start, in the module's DWARF
-/// addresses (process addresses minus `bias`).
-private struct UnitTable {
-    struct Range {
-        var low: UInt64
-        var high: UInt64
-        var unit: UnsafeMutableRawPointer
-    }
-
-    var bias: UInt64 = 0
-    var ranges: [Range] = []
-
-    /// The unit whose ranges hold `pc`.
-    func unit(containing pc: UInt64) -> UnsafeMutableRawPointer? {
-        var lower = 0
-        var upper = ranges.count
-        while lower < upper {
-            let middle = (lower + upper) / 2
-            if ranges[middle].low <= pc { lower = middle + 1 } else { upper = middle }
-        }
-        // `lower` is the first range starting above `pc`; ranges of nested units may overlap, so
-        // look back a little past the nearest one.
-        var index = lower - 1
-        while index >= 0, index >= lower - 8 {
-            if pc < ranges[index].high { return ranges[index].unit }
-            index -= 1
-        }
-        return nil
     }
 }
 
