@@ -50,7 +50,8 @@ struct EventBatchTests {
             batch.removeAll()
             for line in commit {
                 if Bool.random(using: &generator) {
-                    batch.append(kind: line.kind, isUnsampledTransaction: line.unsampled, createdAt: line.createdAt, line: line.bytes)
+                    batch.append(
+                        kind: line.kind, isUnsampledTransaction: line.unsampled, createdAt: line.createdAt, line: line.bytes)
                 } else {
                     // The encoder's way: write, take it back, write again.
                     batch.appendLine(kind: line.kind, isUnsampledTransaction: line.unsampled, createdAt: line.createdAt) {
@@ -111,7 +112,8 @@ struct EventBatchTests {
         for index in 0..<(BlockCodec.maxLines * 2 + 5) {
             batch.append(kind: "span", createdAt: Int64(index), line: Array("s\(index)".utf8))
         }
-        #expect(try BlockDraft.make(batch, compressor: compressor).map(\.events) == [BlockCodec.maxLines, BlockCodec.maxLines, 5])
+        #expect(
+            try BlockDraft.make(batch, compressor: compressor).map(\.events) == [BlockCodec.maxLines, BlockCodec.maxLines, 5])
 
         batch.removeAll()
         let big = [UInt8](repeating: UInt8(ascii: "a"), count: BlockCodec.maxRawSize + 10)

@@ -88,7 +88,8 @@ struct BenchCommand {
         if only == nil || only == "otel" { results.append(contentsOf: try OTelBenchmarks.run()) }
         if only == nil || only == "logging" { results.append(contentsOf: LoggingBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "queue" {
-            results.append(contentsOf: try QueueBenchmarks.run(queueDirectory: scratch, events: events, outageSeconds: outageSeconds))
+            results.append(
+                contentsOf: try QueueBenchmarks.run(queueDirectory: scratch, events: events, outageSeconds: outageSeconds))
         }
         if only == nil || only == "metrics" { results.append(MetricsBenchmarks.run(queueDirectory: scratch)) }
         if only == nil || only == "delivery" {

@@ -47,7 +47,9 @@ public enum QueueFileBenchmarking {
 
     /// What the queue file at `path` holds: events, blocks, the blocks' stored bytes, the sizes
     /// of the main file and the WAL, and the main file's free pages in bytes.
-    public static func storage(path: String) throws -> (
+    public static func storage(
+        path: String
+    ) throws -> (
         events: Int, blocks: Int, blockBytes: Int64, file: Int64, wal: Int64, free: Int64
     ) {
         let queue = try EventQueue(path: path)

@@ -66,7 +66,10 @@ extension InMemoryQueueWriter: QueueWriter {
         state.withLock { state in
             batch.forEachLine { kind, unsampled, createdAt, line in
                 state.events.append(
-                    (metadataID, EncodedEvent(kind: kind, createdAt: createdAt, line: Array(line), isUnsampledTransaction: unsampled)))
+                    (
+                        metadataID,
+                        EncodedEvent(kind: kind, createdAt: createdAt, line: Array(line), isUnsampledTransaction: unsampled)
+                    ))
             }
         }
     }
