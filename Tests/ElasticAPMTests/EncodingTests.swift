@@ -109,6 +109,46 @@ struct EncodingTests {
         #expect(buffer == expected)
     }
 
+    #if os(Linux)
+    @Test("a span trace met again is written from its encoded bytes, identical to encoding its frames")
+    func encodedStackTraces() throws {
+        let trace = try #require(CapturedStackTrace.capture(skipping: 0, limit: 16))
+        #expect(StackTraceResolver.shared.waitUntilWarm(timeout: .seconds(30)))
+        func span(_ trace: CapturedStackTrace?) -> CapturedEvent {
+            .span(
+                SpanEvent(
+                    id: APMSpanID(7), transactionID: APMSpanID(1), parentID: APMSpanID(1),
+                    traceID: APMTraceID(high: 1, low: 2), name: "SELECT", type: "db", subtype: "postgresql",
+                    action: "query", timestamp: 1, duration: 6, outcome: .success, isExit: true, sync: nil,
+                    sampleRate: 1, labels: [], context: nil, serviceTarget: nil, composite: nil, stackTrace: trace,
+                    links: []))
+        }
+        func stacktrace(_ line: [UInt8]) throws -> [[String: Any]] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            let span = try #require(object["span"] as? [String: Any])
+            return try #require(span["stacktrace"] as? [[String: Any]])
+        }
+        // Resolve the trace fully first, so the encoder meets a final trace.
+        #expect(StackTraceResolver.shared.resolveTrace(trace).frames.isEmpty == false)
+        _ = StackTraceResolver.shared.waitUntilIdle(timeout: .seconds(30))
+        var encoder = IntakeEncoder()
+        let first = encoder.encode(span(trace))
+        let cachedBefore = encoder.encodedStackTraces.count
+        let second = encoder.encode(span(trace))
+        var fresh = IntakeEncoder()
+        let uncached = fresh.encode(span(trace))
+        let frames = try stacktrace(first)
+        #expect(!frames.isEmpty && frames.count <= 16)
+        #expect(frames.first?["function"] != nil)
+        #expect(cachedBefore == 1 && encoder.encodedStackTraces.count == 1)
+        #expect(second == first, "the cached bytes are the encoded frames")
+        #expect(uncached == first)
+        // A span without a trace writes none.
+        let plain = try #require(try JSONSerialization.jsonObject(with: Data(encoder.encode(span(nil)))) as? [String: Any])
+        #expect((plain["span"] as? [String: Any])?["stacktrace"] == nil)
+    }
+    #endif
+
     @Test("an event over 300 KiB is re-encoded without its largest parts and counted")
     func lineLimit() {
         let test = TestAgent()

@@ -48,6 +48,8 @@ struct IntakeEncoder {
 
     var options: Options
     let resolver: StackTraceResolver
+    /// Span stack traces already encoded (this encoder's own: one per writer thread).
+    let encodedStackTraces = EncodedStackTraces()
     /// Events re-encoded in reduced form because they exceeded the line limit.
     private(set) var truncatedEvents = 0
 
@@ -230,7 +232,7 @@ struct IntakeEncoder {
             writer.endObject()
         }
         if !reduced, let trace = event.stackTrace {
-            write(resolver.resolve(trace), to: &writer)
+            write(trace, to: &writer)
         }
         write(event.links, to: &writer)
         if let otel = event.otel { write(otel, to: &writer, reduced: reduced) }
@@ -456,9 +458,35 @@ struct IntakeEncoder {
         writer.endArray()
     }
 
+    /// A span's `stacktrace`: the bytes encoded for the same trace before, else its frames.
+    private func write(_ trace: CapturedStackTrace, to writer: inout JSONWriter) {
+        #if os(Linux)
+        let key = TraceCache.Key(addresses: trace.addresses, limit: trace.limit)
+        if let json = encodedStackTraces.json(for: key) {
+            writer.key("stacktrace")
+            writer.raw(json)
+            return
+        }
+        let resolved = resolver.resolveTrace(trace)
+        guard !resolved.frames.isEmpty else { return }
+        var array = JSONWriter()
+        writeFrames(resolved.frames, to: &array)
+        writer.key("stacktrace")
+        writer.raw(array.bytes)
+        if resolved.final { encodedStackTraces.insert(array.bytes, for: key) }
+        #else
+        write(resolver.resolve(trace), to: &writer)
+        #endif
+    }
+
     private func write(_ frames: [StackFrame], to writer: inout JSONWriter) {
         guard !frames.isEmpty else { return }
         writer.key("stacktrace")
+        writeFrames(frames, to: &writer)
+    }
+
+    /// The frames as a JSON array.
+    private func writeFrames(_ frames: [StackFrame], to writer: inout JSONWriter) {
         writer.beginArray()
         for frame in frames {
             writer.beginObject()

@@ -112,16 +112,22 @@ final class StackTraceResolver: @unchecked Sendable {
 
     /// The frames of `trace`, without the Swift runtime's own thunks, at most `trace.limit` of them.
     func resolve(_ trace: CapturedStackTrace) -> [StackFrame] {
+        resolveTrace(trace).frames
+    }
+
+    /// The frames of `trace`, and whether they are final: every frame symbolicated as far as it
+    /// can be (frames reported by address while a lookup is pending are not).
+    func resolveTrace(_ trace: CapturedStackTrace) -> (frames: [StackFrame], final: Bool) {
         #if os(Linux)
         start()
         let key = TraceCache.Key(addresses: Self.addresses(of: trace), limit: trace.limit)
         let addresses = key.addresses
         condition.lock()
         defer { condition.unlock() }
-        if let frames = traces.frames(for: key) { return frames }
+        if let frames = traces.frames(for: key) { return (frames, true) }
         if let frames = cachedFrames(addresses, limit: trace.limit) {
             traces.insert(frames, for: key)
-            return frames
+            return (frames, true)
         }
         // Wait only when this trace is the warm resolver's one job: while it is still loading tables
         // or behind, a burst of errors must not cost the writer a wait each.
@@ -130,18 +136,19 @@ final class StackTraceResolver: @unchecked Sendable {
             pending.append(trace)
             condition.broadcast()
         }
-        guard waits else { return partiallyResolvedFrames(addresses, limit: trace.limit) }
+        guard waits else { return (partiallyResolvedFrames(addresses, limit: trace.limit), false) }
         let deadline = SystemClock().monotonicNanos + Self.waitBudgetNanos
         _ = condition.wait(until: deadline) { addresses.allSatisfy { cache.contains($0) } }
         if let frames = cachedFrames(addresses, limit: trace.limit) {
             traces.insert(frames, for: key)
-            return frames
+            return (frames, true)
         }
-        return partiallyResolvedFrames(addresses, limit: trace.limit)
+        return (partiallyResolvedFrames(addresses, limit: trace.limit), false)
         #else
-        return trace.symbols.prefix(trace.limit).map { line in
+        let frames = trace.symbols.prefix(trace.limit).map { line in
             StackFrame(function: line, filename: "unknown", absPath: nil, lineno: nil, module: nil, libraryFrame: false)
         }
+        return (frames, true)
         #endif
     }
 
