@@ -51,8 +51,9 @@ let package = Package(
         .plugin(name: "EmbedMigrationsPlugin", capability: .buildTool(), dependencies: ["apm-embed-migrations"]),
         // The bottom of the agent: the clock, the condition lock and the worker thread every module shares.
         .target(name: "APMRuntime"),
-        // The application thread's stack capture: a frame-pointer walk that follows async contexts,
-        // with no symbol lookups (C, for the frame address and the thread's stack bounds).
+        // Stack traces in C: the application thread's capture (a frame-pointer walk with no symbol
+        // lookups, bounded by the thread's stack) and the agent thread's ELF/DWARF reader (symbol
+        // tables and line programs read with pread, never mapped, so they do not count in RSS).
         .target(name: "CAPMBacktrace"),
         // Debian's zlib (zlib1g-dev): the queue stores blocks as gzip members.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
