@@ -17,8 +17,8 @@ import Testing
 
 @Suite("Frame cache")
 struct FrameCacheTests {
-    private func entry(_ address: UInt64) -> FrameCache.Entry {
-        FrameCache.Entry(
+    private func entry(_ address: UInt64) -> ResolvedAddress {
+        ResolvedAddress(
             frame: StackFrame(
                 function: String(address), filename: "f", absPath: nil, lineno: nil, module: nil, libraryFrame: false))
     }
@@ -31,8 +31,8 @@ struct FrameCacheTests {
         cache.insert(entry(hot), for: hot)
         for _ in 0..<(capacity * 20) {
             let address = UInt64.random(in: 0..<UInt64(capacity * 4), using: &generator)
-            if cache.entry(for: address) == nil { cache.insert(entry(address), for: address) }
-            #expect(cache.entry(for: hot)?.frame?.function == String(hot))
+            if cache.value(for: address) == nil { cache.insert(entry(address), for: address) }
+            #expect(cache.value(for: hot)?.frame?.function == String(hot))
             #expect(cache.count <= max(capacity, 2))
         }
     }
@@ -41,10 +41,10 @@ struct FrameCacheTests {
     func entries() {
         var cache = FrameCache(capacity: 8)
         cache.insert(entry(1), for: 1)
-        cache.insert(FrameCache.Entry(frame: nil), for: 2)
-        #expect(cache.entry(for: 1)?.frame?.function == "1")
+        cache.insert(ResolvedAddress(frame: nil), for: 2)
+        #expect(cache.value(for: 1)?.frame?.function == "1")
         #expect(cache.contains(2))
-        #expect(cache.entry(for: 2)?.frame == nil)
-        #expect(cache.entry(for: 3) == nil)
+        #expect(cache.value(for: 2)?.frame == nil)
+        #expect(cache.value(for: 3) == nil)
     }
 }

@@ -461,7 +461,7 @@ struct IntakeEncoder {
     /// A span's `stacktrace`: the bytes encoded for the same trace before, else its frames.
     private func write(_ trace: CapturedStackTrace, to writer: inout JSONWriter) {
         #if os(Linux)
-        let key = TraceCache.Key(addresses: trace.addresses, limit: trace.limit)
+        let key = TraceKey(addresses: trace.addresses, limit: trace.limit)
         if let json = encodedStackTraces.json(for: key) {
             writer.key("stacktrace")
             writer.raw(json)

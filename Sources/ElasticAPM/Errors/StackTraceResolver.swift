@@ -120,11 +120,11 @@ final class StackTraceResolver: @unchecked Sendable {
     func resolveTrace(_ trace: CapturedStackTrace) -> (frames: [StackFrame], final: Bool) {
         #if os(Linux)
         start()
-        let key = TraceCache.Key(addresses: Self.addresses(of: trace), limit: trace.limit)
+        let key = TraceKey(addresses: Self.addresses(of: trace), limit: trace.limit)
         let addresses = key.addresses
         condition.lock()
         defer { condition.unlock() }
-        if let frames = traces.frames(for: key) { return (frames, true) }
+        if let frames = traces.value(for: key) { return (frames, true) }
         if let frames = cachedFrames(addresses, limit: trace.limit) {
             traces.insert(frames, for: key)
             return (frames, true)
@@ -174,15 +174,15 @@ final class StackTraceResolver: @unchecked Sendable {
         }
     }
 
-    private func symbolicate(_ trace: CapturedStackTrace, with symbolizer: Symbolizer) -> [(UInt64, FrameCache.Entry)] {
+    private func symbolicate(_ trace: CapturedStackTrace, with symbolizer: Symbolizer) -> [(UInt64, ResolvedAddress)] {
         symbolicate(Self.addresses(of: trace), with: symbolizer)
     }
 
-    private func symbolicate(_ addresses: [UInt64], with symbolizer: Symbolizer) -> [(UInt64, FrameCache.Entry)] {
-        addresses.map { address in (address, FrameCache.Entry(frame: symbolizer.frame(at: address))) }
+    private func symbolicate(_ addresses: [UInt64], with symbolizer: Symbolizer) -> [(UInt64, ResolvedAddress)] {
+        addresses.map { address in (address, ResolvedAddress(frame: symbolizer.frame(at: address))) }
     }
 
-    private func store(_ resolved: [(UInt64, FrameCache.Entry)]) {
+    private func store(_ resolved: [(UInt64, ResolvedAddress)]) {
         condition.withLock {
             for (address, entry) in resolved { cache.insert(entry, for: address) }
             busy = false
@@ -202,7 +202,7 @@ final class StackTraceResolver: @unchecked Sendable {
         frames.reserveCapacity(min(addresses.count, limit))
         for address in addresses {
             guard frames.count < limit else { break }
-            if let entry = cache.entry(for: address) {
+            if let entry = cache.value(for: address) {
                 if let frame = entry.frame { frames.append(frame) }
             } else {
                 frames.append(Symbolizer.addressFrame(at: address, images: ImageMapCache.images))
