@@ -28,15 +28,9 @@ struct BlockDraft {
     /// `events` grouped by kind and unsampled flag (see ``make(_:compressor:)``), each block one
     /// gzip member at `level`.
     static func make(_ events: [NewEvent], level: Int32 = Gzip.storeLevel) throws(QueueError) -> [BlockDraft] {
-        var batch = EventBatch()
-        for event in events {
-            batch.append(
-                kind: event.kind, isUnsampledTransaction: event.isUnsampledTransaction, createdAt: event.createdAt,
-                line: event.body)
-        }
         let compressor: GzipCompressor
         do { compressor = try GzipCompressor(level: level) } catch { throw BlockCodec.failure(error) }
-        return try make(batch, compressor: compressor)
+        return try make(EventBatch(events), compressor: compressor)
     }
 
     /// The groups of `batch` in the order of their first line, each group's lines in order, cut at

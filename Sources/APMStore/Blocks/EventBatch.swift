@@ -48,6 +48,15 @@ package struct EventBatch {
     /// Creates an empty batch.
     package init() {}
 
+    /// A batch of `events`, in their order.
+    package init(_ events: [NewEvent]) {
+        for event in events {
+            append(
+                kind: event.kind, isUnsampledTransaction: event.isUnsampledTransaction, createdAt: event.createdAt,
+                line: event.body)
+        }
+    }
+
     /// Lines in the batch.
     package var count: Int { order.count }
 

@@ -67,13 +67,7 @@ extension EventQueue {
     /// An unknown `metadataID` fails with a foreign-key error.
     @discardableResult
     package func append(_ events: [NewEvent], metadataID: Int64, now: Int64) throws(QueueError) -> AppendResult {
-        var batch = EventBatch()
-        for event in events {
-            batch.append(
-                kind: event.kind, isUnsampledTransaction: event.isUnsampledTransaction, createdAt: event.createdAt,
-                line: event.body)
-        }
-        return try append(batch, metadataID: metadataID, now: now)
+        try append(EventBatch(events), metadataID: metadataID, now: now)
     }
 
     /// Appends the lines of `batch` to the run `metadataID`, as ``append(_:metadataID:now:)``
