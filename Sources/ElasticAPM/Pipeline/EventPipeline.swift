@@ -22,8 +22,9 @@ import Logging
 /// (no encoding, no I/O). When the buffered events exceed `queue_memory_limit` bytes the new event
 /// is dropped and counted (`reason=queue`). The writer thread wakes at most once per
 /// `queue_commit_interval`, encodes everything pending and appends it to the store, one
-/// transaction per ``commitEventLimit`` events or ``commitByteLimit`` bytes of lines. Strict events (errors under `queue_durability=strict`) wake it at once and their
-/// submitter waits until they are committed.
+/// transaction per ``commitEventLimit`` events or ``commitByteLimit`` bytes of lines. Strict
+/// events (errors under `queue_durability=strict`) wake it at once and their submitter waits
+/// until they are committed.
 final class EventPipeline: @unchecked Sendable {
     /// Things the writer needs, created on the writer thread.
     struct Environment {
