@@ -70,6 +70,85 @@ struct EncodingTests {
         #expect(decoded[505...].allSatisfy { $0 is NSNull })
     }
 
+    /// A JSON value for the writer's property test.
+    private indirect enum Value {
+        case int(Int64), string(String), bool(Bool), null, array([Value]), object([(String, Value)])
+
+        static func random(_ generator: inout some RandomNumberGenerator, depth: Int = 0) -> Value {
+            switch Int.random(in: 0..<(depth < 3 ? 6 : 4), using: &generator) {
+            case 0:
+                // Every digit count and both signs.
+                let digits = Int.random(in: 0...19, using: &generator)
+                var value = digits == 0 ? 0 : Int64.random(in: 0...Int64.max, using: &generator) >> (63 - digits * 3)
+                if Bool.random(using: &generator) { value = -value }
+                return .int(value)
+            case 1: return .string(EncodingTests.randomString(&generator, maxLength: 300))
+            case 2: return Bool.random(using: &generator) ? .bool(Bool.random(using: &generator)) : .null
+            case 3: return .int(Bool.random(using: &generator) ? .min : .max)
+            case 4:
+                return .array((0..<Int.random(in: 0...6, using: &generator)).map { _ in random(&generator, depth: depth + 1) })
+            default:
+                return .object(
+                    (0..<Int.random(in: 0...6, using: &generator)).map { index in
+                        ("k\(index)" + EncodingTests.randomString(&generator, maxLength: 4), random(&generator, depth: depth + 1))
+                    })
+            }
+        }
+
+        func write(to writer: inout JSONWriter) {
+            switch self {
+            case .int(let value): writer.int(value)
+            case .string(let value): writer.string(value)
+            case .bool(let value): writer.bool(value)
+            case .null: writer.null()
+            case .array(let values):
+                writer.beginArray()
+                for value in values { value.write(to: &writer) }
+                writer.endArray()
+            case .object(let members):
+                writer.beginObject()
+                for (key, value) in members {
+                    writer.dynamicKey(key)
+                    value.write(to: &writer)
+                }
+                writer.endObject()
+            }
+        }
+
+        /// Whether `decoded` (from `JSONSerialization`) is this value.
+        func matches(_ decoded: Any) -> Bool {
+            switch self {
+            case .int(let value): return (decoded as? NSNumber)?.int64Value == value
+            case .string(let value): return decoded as? String == value
+            case .bool(let value): return (decoded as? NSNumber)?.boolValue == value
+            case .null: return decoded is NSNull
+            case .array(let values):
+                guard let array = decoded as? [Any], array.count == values.count else { return false }
+                return zip(values, array).allSatisfy { $0.matches($1) }
+            case .object(let members):
+                guard let object = decoded as? [String: Any] else { return false }
+                // Random keys may repeat; the last one wins in the parser.
+                var expected: [String: Value] = [:]
+                for (key, value) in members { expected[key] = value }
+                guard object.count == expected.count else { return false }
+                return expected.allSatisfy { key, value in object[key].map(value.matches) ?? false }
+            }
+        }
+    }
+
+    @Test("random nested documents (every integer width, escapes, growth past the first buffer) parse back (property test)")
+    func randomDocuments() throws {
+        var generator = SeededGenerator(seed: 0x15_0B1EC7)
+        for _ in 0..<300 {
+            let value = Value.array([Value.random(&generator), Value.random(&generator)])
+            var writer = JSONWriter(capacity: 0)
+            value.write(to: &writer)
+            #expect(writer.count == writer.bytes.count)
+            let decoded = try JSONSerialization.jsonObject(with: Data(writer.bytes))
+            #expect(value.matches(decoded), "failed for \(String(decoding: writer.bytes, as: UTF8.self))")
+        }
+    }
+
     @Test("keyword fields are cut to 1024 characters ending in …, long fields to long_field_max_length")
     func fieldLimits() {
         let test = TestAgent { $0.longFieldMaxLength = 2000 }

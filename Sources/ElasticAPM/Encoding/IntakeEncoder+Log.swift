@@ -27,32 +27,32 @@ extension IntakeEncoder {
         writer.field("@timestamp", event.timestamp)
         writer.field("message", longField(event.message))
         writer.field("log.level", event.level.rawValue)
-        writer.field("log.logger", keyword(event.loggerName))
-        writer.field("log.origin.file.name", keyword(event.file))
+        writer.field("log.logger", Self.keyword(event.loggerName))
+        writer.field("log.origin.file.name", Self.keyword(event.file))
         writer.field("log.origin.file.line", Int64(clamping: event.line))
-        writer.field("log.origin.function", keyword(event.function))
+        writer.field("log.origin.function", Self.keyword(event.function))
         writer.field("trace.id", event.traceID)
         writer.field("transaction.id", event.transactionID)
         writer.field("span.id", event.spanID)
         if let error = event.error {
-            writer.field("error.type", keyword(error.type))
+            writer.field("error.type", Self.keyword(error.type))
             writer.field("error.message", longField(error.message))
         }
         let service = options.service
-        writer.field("service.name", keyword(service.name))
-        writer.field("service.version", service.version.map(keyword))
-        writer.field("service.environment", service.environment.map(keyword))
-        writer.field("service.node.name", service.nodeName.map(keyword))
-        writer.field("event.dataset", keyword(service.name))
+        writer.field("service.name", Self.keyword(service.name))
+        writer.field("service.version", service.version.map(Self.keyword))
+        writer.field("service.environment", service.environment.map(Self.keyword))
+        writer.field("service.node.name", service.nodeName.map(Self.keyword))
+        writer.field("event.dataset", Self.keyword(service.name))
         if !reduced, !event.metadata.isEmpty {
             let labels = LogMetadataConversion.labels(event.metadata, sanitizing: options.sanitizeFieldNames)
             if !labels.isEmpty {
                 writer.key("labels")
                 writer.beginObject()
                 for (key, value) in labels {
-                    writer.dynamicKey(keyword(key))
+                    writer.dynamicKey(Self.keyword(key))
                     switch value {
-                    case .string(let string): writer.string(keyword(string))
+                    case .string(let string): writer.string(Self.keyword(string))
                     case .bool(let bool): writer.bool(bool)
                     case .number(let number): writer.double(number)
                     case .null: writer.null()

@@ -69,8 +69,4 @@ extension IntakeEncoder {
         writer.endObject()
         writer.endObject()
     }
-
-    private static func keyword(_ value: String) -> String {
-        FieldLimits.truncate(value, maxScalars: FieldLimits.keywordLength)
-    }
 }

@@ -35,9 +35,9 @@ extension IntakeEncoder {
                 writer.key("attributes")
                 writer.beginObject()
                 for (key, value) in entries {
-                    writer.dynamicKey(Self.limitedKeyword(key))
+                    writer.dynamicKey(Self.keyword(key))
                     if Self.urlKeys.contains(key), case .string(let url) = value {
-                        writer.string(Self.limitedKeyword(URLRedaction.redactUserInfo(url)))
+                        writer.string(Self.keyword(URLRedaction.redactUserInfo(url)))
                     } else {
                         Self.write(value, to: &writer)
                     }
@@ -54,15 +54,15 @@ extension IntakeEncoder {
         case .int64(let int): writer.int(int)
         case .double(let double): writer.double(double)
         case .bool(let bool): writer.bool(bool)
-        case .string(let string): writer.string(limitedKeyword(string))
-        case .stringConvertible(let convertible): writer.string(limitedKeyword(String(describing: convertible)))
+        case .string(let string): writer.string(keyword(string))
+        case .stringConvertible(let convertible): writer.string(keyword(String(describing: convertible)))
         case .int32Array(let ints): writeArray(ints, to: &writer) { $1.int(Int64($0)) }
         case .int64Array(let ints): writeArray(ints, to: &writer) { $1.int($0) }
         case .doubleArray(let doubles): writeArray(doubles, to: &writer) { $1.double($0) }
         case .boolArray(let bools): writeArray(bools, to: &writer) { $1.bool($0) }
-        case .stringArray(let strings): writeArray(strings, to: &writer) { $1.string(limitedKeyword($0)) }
+        case .stringArray(let strings): writeArray(strings, to: &writer) { $1.string(keyword($0)) }
         case .stringConvertibleArray(let values):
-            writeArray(values, to: &writer) { $1.string(limitedKeyword(String(describing: $0))) }
+            writeArray(values, to: &writer) { $1.string(keyword(String(describing: $0))) }
         default: writer.null()
         }
     }
@@ -74,9 +74,5 @@ extension IntakeEncoder {
         writer.beginArray()
         for element in elements { write(element, &writer) }
         writer.endArray()
-    }
-
-    private static func limitedKeyword(_ value: String) -> String {
-        FieldLimits.truncate(value, maxScalars: FieldLimits.keywordLength)
     }
 }

@@ -78,9 +78,8 @@ struct IntakeEncoder {
     }
 
     private func encode(_ event: CapturedEvent, reduced: Bool, appendingTo buffer: inout [UInt8]) {
-        var writer = JSONWriter(capacity: 0)
-        writer.adopt(&buffer)
-        defer { writer.release(into: &buffer) }
+        var writer = JSONWriter(capacity: 1024)
+        defer { writer.append(to: &buffer) }
         writer.beginObject()
         switch event {
         case .transaction(let transaction):
@@ -109,9 +108,9 @@ struct IntakeEncoder {
         writer.field("id", event.id)
         writer.field("trace_id", event.traceID)
         writer.field("parent_id", event.parentID)
-        writer.field("name", keyword(event.name))
-        writer.field("type", keyword(event.type))
-        writer.field("result", event.result.map(keyword))
+        writer.field("name", Self.keyword(event.name))
+        writer.field("type", Self.keyword(event.type))
+        writer.field("result", event.result.map(Self.keyword))
         writer.field("outcome", event.outcome.rawValue)
         writer.field("timestamp", event.timestamp)
         writer.field("duration", event.duration)
@@ -127,9 +126,9 @@ struct IntakeEncoder {
             writer.beginArray()
             for entry in event.droppedSpanStats {
                 writer.beginObject()
-                writer.field("destination_service_resource", entry.resource.map(keyword))
-                writer.field("service_target_type", entry.targetType.map { limit($0, 512) })
-                writer.field("service_target_name", entry.targetName.map { limit($0, 512) })
+                writer.field("destination_service_resource", entry.resource.map(Self.keyword))
+                writer.field("service_target_type", entry.targetType.map { Self.limit($0, 512) })
+                writer.field("service_target_name", entry.targetName.map { Self.limit($0, 512) })
                 writer.field("outcome", entry.outcome.rawValue)
                 writer.key("duration")
                 writer.beginObject()
@@ -162,10 +161,10 @@ struct IntakeEncoder {
         writer.field("transaction_id", event.transactionID)
         writer.field("parent_id", event.parentID)
         writer.field("trace_id", event.traceID)
-        writer.field("name", keyword(event.name))
-        writer.field("type", keyword(event.type))
-        writer.field("subtype", event.subtype.map(keyword))
-        writer.field("action", event.action.map(keyword))
+        writer.field("name", Self.keyword(event.name))
+        writer.field("type", Self.keyword(event.type))
+        writer.field("subtype", event.subtype.map(Self.keyword))
+        writer.field("action", event.action.map(Self.keyword))
         writer.field("timestamp", event.timestamp)
         writer.field("duration", event.duration)
         writer.field("outcome", event.outcome.rawValue)
@@ -190,18 +189,18 @@ struct IntakeEncoder {
             if let db = context?.db {
                 writer.key("db")
                 writer.beginObject()
-                writer.field("instance", db.instance.map(keyword))
-                writer.field("statement", db.statement.map(longField))
-                writer.field("type", db.type.map(keyword))
-                writer.field("user", db.user.map(keyword))
+                writer.field("instance", db.instance.map(Self.keyword))
+                writer.field("statement", db.statement.map { longField($0) })
+                writer.field("type", db.type.map(Self.keyword))
+                writer.field("user", db.user.map(Self.keyword))
                 writer.field("rows_affected", db.rowsAffected)
                 writer.endObject()
             }
             if let http = context?.http {
                 writer.key("http")
                 writer.beginObject()
-                writer.field("url", http.url.map { limit(URLRedaction.redactUserInfo($0), FieldLimits.longFieldLength) })
-                writer.field("method", http.method.map(keyword))
+                writer.field("url", http.url.map { Self.limit(URLRedaction.redactUserInfo($0), FieldLimits.longFieldLength) })
+                writer.field("method", http.method.map(Self.keyword))
                 writer.field("status_code", http.statusCode)
                 writer.endObject()
             }
@@ -209,12 +208,12 @@ struct IntakeEncoder {
             if event.serviceTarget != nil || context?.destinationAddress != nil || context?.destinationPort != nil {
                 writer.key("destination")
                 writer.beginObject()
-                writer.field("address", context?.destinationAddress.map(keyword))
+                writer.field("address", context?.destinationAddress.map(Self.keyword))
                 writer.field("port", context?.destinationPort)
                 if let resource = event.serviceTarget?.resource, !resource.isEmpty {
                     writer.key("service")
                     writer.beginObject()
-                    writer.field("resource", keyword(resource))
+                    writer.field("resource", Self.keyword(resource))
                     writer.endObject()
                 }
                 writer.endObject()
@@ -224,8 +223,8 @@ struct IntakeEncoder {
                 writer.beginObject()
                 writer.key("target")
                 writer.beginObject()
-                writer.field("type", target.type.map(keyword))
-                writer.field("name", target.name.map(keyword))
+                writer.field("type", target.type.map(Self.keyword))
+                writer.field("name", target.name.map(Self.keyword))
                 writer.endObject()
                 writer.endObject()
             }
@@ -253,8 +252,8 @@ struct IntakeEncoder {
         if let transaction = event.transaction {
             writer.key("transaction")
             writer.beginObject()
-            writer.field("name", keyword(transaction.name))
-            writer.field("type", keyword(transaction.type))
+            writer.field("name", Self.keyword(transaction.name))
+            writer.field("type", Self.keyword(transaction.type))
             writer.field("sampled", transaction.sampled)
             writer.endObject()
         }
@@ -265,9 +264,9 @@ struct IntakeEncoder {
             writer.key("exception")
             writer.beginObject()
             writer.field("message", longField(exception.message))
-            writer.field("type", keyword(exception.type))
-            writer.field("module", exception.module.map(keyword))
-            writer.field("code", exception.code.map(keyword))
+            writer.field("type", Self.keyword(exception.type))
+            writer.field("module", exception.module.map(Self.keyword))
+            writer.field("code", exception.code.map(Self.keyword))
             writer.field("handled", exception.handled)
             if !frames.isEmpty { write(frames, to: &writer) }
             writer.endObject()
@@ -278,13 +277,13 @@ struct IntakeEncoder {
             writer.key("log")
             writer.beginObject()
             writer.field("message", longField(log.message))
-            writer.field("param_message", log.paramMessage.map(keyword))
-            writer.field("level", log.level.map(keyword))
-            writer.field("logger_name", log.loggerName.map(keyword))
+            writer.field("param_message", log.paramMessage.map(Self.keyword))
+            writer.field("level", log.level.map(Self.keyword))
+            writer.field("logger_name", log.loggerName.map(Self.keyword))
             if !frames.isEmpty { write(frames, to: &writer) }
             writer.endObject()
         }
-        writer.field("culprit", culprit.map(keyword))
+        writer.field("culprit", culprit.map(Self.keyword))
         var context = event.context
         if let metadata = event.log?.metadata, !metadata.isEmpty {
             let custom = LogMetadataConversion.custom(metadata, sanitizing: options.sanitizeFieldNames)
@@ -319,26 +318,26 @@ struct IntakeEncoder {
         if let user = context.user, !user.isEmpty {
             writer.key("user")
             writer.beginObject()
-            writer.field("id", user.id.map(keyword))
-            writer.field("username", user.username.map(keyword))
-            writer.field("email", user.email.map(keyword))
-            writer.field("domain", user.domain.map(keyword))
+            writer.field("id", user.id.map(Self.keyword))
+            writer.field("username", user.username.map(Self.keyword))
+            writer.field("email", user.email.map(Self.keyword))
+            writer.field("domain", user.domain.map(Self.keyword))
             writer.endObject()
         }
         if let request = context.request {
             writer.key("request")
             writer.beginObject()
-            writer.field("method", keyword(request.method))
+            writer.field("method", Self.keyword(request.method))
             writer.key("url")
             writer.beginObject()
-            writer.field("full", request.url.full.map { keyword(URLRedaction.redactUserInfo($0)) })
-            writer.field("protocol", request.url.scheme.map { keyword($0.hasSuffix(":") ? $0 : $0 + ":") })
-            writer.field("hostname", request.url.hostname.map(keyword))
+            writer.field("full", request.url.full.map { Self.keyword(URLRedaction.redactUserInfo($0)) })
+            writer.field("protocol", request.url.scheme.map { Self.keyword($0.hasSuffix(":") ? $0 : $0 + ":") })
+            writer.field("hostname", request.url.hostname.map(Self.keyword))
             writer.field("port", request.url.port)
-            writer.field("pathname", request.url.pathname.map(keyword))
-            writer.field("search", request.url.search.map(keyword))
+            writer.field("pathname", request.url.pathname.map(Self.keyword))
+            writer.field("search", request.url.search.map(Self.keyword))
             writer.endObject()
-            writer.field("http_version", request.httpVersion.map(keyword))
+            writer.field("http_version", request.httpVersion.map(Self.keyword))
             if options.captureHeaders, !reduced, !request.headers.isEmpty {
                 writer.key("headers")
                 writeHeaders(request.headers, to: &writer)
@@ -363,7 +362,7 @@ struct IntakeEncoder {
             if request.remoteAddress != nil || request.encrypted != nil {
                 writer.key("socket")
                 writer.beginObject()
-                writer.field("remote_address", request.remoteAddress.map(keyword))
+                writer.field("remote_address", request.remoteAddress.map(Self.keyword))
                 writer.field("encrypted", request.encrypted)
                 writer.endObject()
             }
@@ -399,10 +398,10 @@ struct IntakeEncoder {
             let list = values[name]!
             writer.dynamicKey(name)
             if list.count == 1 {
-                writer.string(keyword(list[0]))
+                writer.string(Self.keyword(list[0]))
             } else {
                 writer.beginArray()
-                for value in list { writer.string(keyword(value)) }
+                for value in list { writer.string(Self.keyword(value)) }
                 writer.endArray()
             }
         }
@@ -416,7 +415,7 @@ struct IntakeEncoder {
         for (key, value) in labels.prefix(reduced ? 128 : labels.count) {
             writer.dynamicKey(key)
             switch value {
-            case .string(let string): writer.string(keyword(string))
+            case .string(let string): writer.string(Self.keyword(string))
             case .bool(let bool): writer.bool(bool)
             case .number(let number): writer.double(number)
             case .null: writer.null()
@@ -431,7 +430,7 @@ struct IntakeEncoder {
         if let queue = message.queueName {
             writer.key("queue")
             writer.beginObject()
-            writer.field("name", keyword(queue))
+            writer.field("name", Self.keyword(queue))
             writer.endObject()
         }
         if let age = message.ageMilliseconds {
@@ -440,8 +439,8 @@ struct IntakeEncoder {
             writer.field("ms", max(0, age))
             writer.endObject()
         }
-        writer.field("body", message.body.map(longField))
-        writer.field("routing_key", message.routingKey.map(keyword))
+        writer.field("body", message.body.map { longField($0) })
+        writer.field("routing_key", message.routingKey.map(Self.keyword))
         writer.endObject()
     }
 
@@ -490,11 +489,11 @@ struct IntakeEncoder {
         writer.beginArray()
         for frame in frames {
             writer.beginObject()
-            writer.field("function", frame.function.map(keyword))
-            writer.field("filename", keyword(frame.filename))
-            writer.field("abs_path", frame.absPath.map(keyword))
+            writer.field("function", frame.function.map(Self.keyword))
+            writer.field("filename", Self.keyword(frame.filename))
+            writer.field("abs_path", frame.absPath.map(Self.keyword))
             writer.field("lineno", frame.lineno)
-            writer.field("module", frame.module.map(keyword))
+            writer.field("module", frame.module.map(Self.keyword))
             writer.field("library_frame", frame.libraryFrame)
             writer.endObject()
         }
@@ -517,7 +516,7 @@ struct IntakeEncoder {
             guard depth < 16 else { return writer.null() }
             writer.beginObject()
             for (key, element) in object.sorted(by: { $0.key < $1.key }) {
-                writer.dynamicKey(LabelKey.sanitize(keyword(key)))
+                writer.dynamicKey(LabelKey.sanitize(Self.keyword(key)))
                 write(element, to: &writer, depth: depth + 1)
             }
             writer.endObject()
@@ -550,9 +549,10 @@ struct IntakeEncoder {
         options.sanitizeFieldNames.matches(name) ? "[REDACTED]" : value
     }
 
-    func keyword(_ value: String) -> String { limit(value, FieldLimits.keywordLength) }
-    func longField(_ value: String) -> String { limit(value, options.longFieldMaxLength) }
-    private func limit(_ value: String, _ maximum: Int) -> String { FieldLimits.truncate(value, maxScalars: maximum) }
+    /// `value` cut to the intake's keyword length (1 024 characters).
+    static func keyword(_ value: String) -> String { limit(value, FieldLimits.keywordLength) }
+    func longField(_ value: String) -> String { Self.limit(value, options.longFieldMaxLength) }
+    private static func limit(_ value: String, _ maximum: Int) -> String { FieldLimits.truncate(value, maxScalars: maximum) }
 }
 
 /// Removes `user:password@` from URLs before they are recorded.

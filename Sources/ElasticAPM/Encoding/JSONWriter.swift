@@ -11,138 +11,208 @@
 //
 //===----------------------------------------------------------------------===//
 
-/// A minimal, allocation-light JSON writer producing UTF-8 bytes.
+/// A minimal JSON writer producing UTF-8 bytes into storage it owns.
 ///
 /// Commas are inserted automatically: a value or key written after anything other than `{`, `[`
 /// or `:` is preceded by `,`. Strings are escaped per RFC 8259; non-finite numbers become `null`.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
-    /// Where this writer's document starts in ``bytes`` (after adopted content).
-    private var start = 0
+///
+/// Every call checks the capacity once and then stores through a pointer: the encoder writes a few
+/// dozen keys and values per event on the writer thread, and an array append per byte (a uniqueness
+/// and a capacity check each) cost more than the bytes themselves.
+struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// The number of bytes written.
+    private(set) var count = 0
 
     init(capacity: Int = 512) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
 
-    /// Moves `buffer` into the writer (leaving `buffer` empty): the document is appended after
-    /// its content. ``release(into:)`` hands the buffer back.
-    mutating func adopt(_ buffer: inout [UInt8]) {
-        swap(&bytes, &buffer)
-        start = bytes.count
+    deinit {
+        base.deallocate()
     }
 
-    /// Moves the writer's buffer, with the document appended, into `buffer`.
-    mutating func release(into buffer: inout [UInt8]) {
-        swap(&bytes, &buffer)
-        bytes.removeAll()
-        start = 0
+    /// The document written so far.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Appends the document written so far to `buffer`.
+    func append(to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
     }
 
-    private mutating func separator() {
-        guard bytes.count > start, let last = bytes.last else { return }
-        if last != UInt8(ascii: "{") && last != UInt8(ascii: "[") && last != UInt8(ascii: ":") {
-            bytes.append(UInt8(ascii: ","))
+    /// Room for `extra` more bytes: where they go.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+        if count &+ extra > capacity { grow(toHold: count &+ extra) }
+        return base + count
+    }
+
+    @inline(never)
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = capacity &* 2
+        while newCapacity < needed { newCapacity &*= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Marks the bytes up to `end` (a pointer returned by ``reserve(_:)``, advanced) as written.
+    @inline(__always)
+    private mutating func commit(upTo end: UnsafeMutablePointer<UInt8>) {
+        count = end - base
+    }
+
+    /// Whether the next key or value follows another one and needs a `,` first.
+    private var needsComma: Bool {
+        guard count > 0 else { return false }
+        let last = base[count &- 1]
+        return last != UInt8(ascii: "{") && last != UInt8(ascii: "[") && last != UInt8(ascii: ":")
+    }
+
+    /// Writes `,` when needed, then `byte` (an opening bracket).
+    private mutating func open(_ byte: UInt8) {
+        let comma = needsComma
+        var end = reserve(2)
+        if comma {
+            end.pointee = UInt8(ascii: ",")
+            end += 1
         }
+        end.pointee = byte
+        commit(upTo: end + 1)
     }
 
-    mutating func beginObject() {
-        separator()
-        bytes.append(UInt8(ascii: "{"))
+    private mutating func close(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count &+= 1
     }
 
-    mutating func endObject() { bytes.append(UInt8(ascii: "}")) }
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
 
-    mutating func beginArray() {
-        separator()
-        bytes.append(UInt8(ascii: "["))
-    }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
 
-    mutating func endArray() { bytes.append(UInt8(ascii: "]")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+    mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Writes `"key":` for a constant key (ASCII without characters that need escaping).
     mutating func key(_ key: StaticString) {
-        separator()
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        precondition(key.hasPointerRepresentation, "JSON keys are string literals")
+        let comma = needsComma
+        let length = key.utf8CodeUnitCount
+        var end = reserve(length &+ 4)
+        if comma {
+            end.pointee = UInt8(ascii: ",")
+            end += 1
+        }
+        end.pointee = UInt8(ascii: "\"")
+        (end + 1).update(from: key.utf8Start, count: length)
+        end += length &+ 1
+        end[0] = UInt8(ascii: "\"")
+        end[1] = UInt8(ascii: ":")
+        commit(upTo: end + 2)
     }
 
     /// Writes `"key":` for a key that comes from data (escaped).
     mutating func dynamicKey(_ key: String) {
-        separator()
-        appendEscaped(key)
-        bytes.append(UInt8(ascii: ":"))
+        string(key)
+        close(UInt8(ascii: ":"))
     }
 
     /// Writes an id as a quoted lower-case hex string, without building a `String`.
     mutating func hex(_ id: APMSpanID) {
-        separator()
-        bytes.append(UInt8(ascii: "\""))
-        appendHexDigits(id.value)
-        bytes.append(UInt8(ascii: "\""))
+        var end = quotedHex(digits: 16)
+        Self.putHexDigits(id.value, at: &end)
     }
 
     /// Writes a 128-bit id as a quoted lower-case hex string.
     mutating func hex(_ id: APMTraceID) {
-        separator()
-        bytes.append(UInt8(ascii: "\""))
-        appendHexDigits(id.high)
-        appendHexDigits(id.low)
-        bytes.append(UInt8(ascii: "\""))
+        var end = quotedHex(digits: 32)
+        Self.putHexDigits(id.high, at: &end)
+        Self.putHexDigits(id.low, at: &end)
     }
 
-    /// The 16 lower-case hex digits of `value`, computed on the stack and appended at once.
-    private mutating func appendHexDigits(_ value: UInt64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { digits in
-            var shift: UInt64 = 60
-            for index in 0..<16 {
-                let nibble = UInt8(truncatingIfNeeded: value >> shift) & 0xF
-                digits[index] = nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &- 10 &+ nibble
-                shift &-= 4
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(digits))
+    /// Writes `,` when needed and both quotes of a hex string of `digits` digits; returns where the digits go.
+    private mutating func quotedHex(digits: Int) -> UnsafeMutablePointer<UInt8> {
+        let comma = needsComma
+        var end = reserve(digits &+ 3)
+        if comma {
+            end.pointee = UInt8(ascii: ",")
+            end += 1
         }
+        end.pointee = UInt8(ascii: "\"")
+        end[digits &+ 1] = UInt8(ascii: "\"")
+        commit(upTo: end + digits + 2)
+        return end + 1
+    }
+
+    /// Stores the 16 lower-case hex digits of `value` at `end` and advances it.
+    private static func putHexDigits(_ value: UInt64, at end: inout UnsafeMutablePointer<UInt8>) {
+        var shift: UInt64 = 60
+        for index in 0..<16 {
+            let nibble = UInt8(truncatingIfNeeded: value >> shift) & 0xF
+            end[index] = nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &- 10 &+ nibble
+            shift &-= 4
+        }
+        end += 16
     }
 
     mutating func string(_ value: String) {
-        separator()
+        let comma = needsComma
+        if comma { close(UInt8(ascii: ",")) }
         appendEscaped(value)
     }
 
     mutating func bool(_ value: Bool) {
-        separator()
-        bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+        literal(value ? "true" : "false")
     }
 
     mutating func null() {
-        separator()
-        bytes.append(contentsOf: Self.nullBytes)
+        literal("null")
+    }
+
+    /// Writes `,` when needed, then `text` as it is.
+    private mutating func literal(_ text: StaticString) {
+        let comma = needsComma
+        let length = text.utf8CodeUnitCount
+        var end = reserve(length &+ 1)
+        if comma {
+            end.pointee = UInt8(ascii: ",")
+            end += 1
+        }
+        end.update(from: text.utf8Start, count: length)
+        commit(upTo: end + length)
     }
 
     mutating func int(_ value: Int64) {
-        separator()
-        if value == 0 {
-            bytes.append(UInt8(ascii: "0"))
-            return
+        let comma = needsComma
+        // A sign and 19 digits at most.
+        var end = reserve(21)
+        if comma {
+            end.pointee = UInt8(ascii: ",")
+            end += 1
+        }
+        if value < 0 {
+            end.pointee = UInt8(ascii: "-")
+            end += 1
         }
         var magnitude = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-            ) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        var digits = 1
+        var scale: UInt64 = 10
+        while digits < 19, magnitude >= scale {
+            digits &+= 1
+            scale &*= 10
         }
+        var index = digits
+        repeat {
+            index &-= 1
+            end[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while index > 0
+        commit(upTo: end + digits)
     }
 
     mutating func int(_ value: Int) { int(Int64(value)) }
@@ -157,14 +227,24 @@ struct JSONWriter {
             int(Int64(value))
             return
         }
-        separator()
-        bytes.append(contentsOf: value.description.utf8)
+        let comma = needsComma
+        if comma { close(UInt8(ascii: ",")) }
+        var text = value.description
+        text.withUTF8 { utf8 in
+            reserve(utf8.count).update(from: utf8.baseAddress!, count: utf8.count)
+            count &+= utf8.count
+        }
     }
 
     /// Writes pre-encoded JSON as a value.
     mutating func raw(_ json: [UInt8]) {
-        separator()
-        bytes.append(contentsOf: json)
+        let comma = needsComma
+        if comma { close(UInt8(ascii: ",")) }
+        json.withUnsafeBufferPointer { json in
+            guard let source = json.baseAddress else { return }
+            reserve(json.count).update(from: source, count: json.count)
+            count &+= json.count
+        }
     }
 
     // Convenience: constant key + value (optional values are omitted when nil).
@@ -181,39 +261,65 @@ struct JSONWriter {
     mutating func field(_ name: StaticString, _ value: APMSpanID?) { if let value { field(name, value) } }
     mutating func field(_ name: StaticString, _ value: APMTraceID) { key(name); hex(value) }
 
-    private static let trueBytes: [UInt8] = Array("true".utf8)
-    private static let falseBytes: [UInt8] = Array("false".utf8)
-    private static let nullBytes: [UInt8] = Array("null".utf8)
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
+    /// Writes `value` quoted and escaped: copied whole when nothing in it needs escaping (the usual case),
+    /// else byte by byte with room for the longest escape (`\u00XX`) reserved up front.
     private mutating func appendEscaped(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-                runStart = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                default:
-                    bytes.append(contentsOf: [
-                        UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                        Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)],
-                    ])
-                }
+            let length = utf8.count
+            var clean = 0
+            while clean < length, !Self.needsEscape(utf8[clean]) { clean &+= 1 }
+            if clean == length {
+                var end = reserve(length &+ 2)
+                end.pointee = UInt8(ascii: "\"")
+                if let source = utf8.baseAddress { (end + 1).update(from: source, count: length) }
+                end += length &+ 1
+                end.pointee = UInt8(ascii: "\"")
+                commit(upTo: end + 1)
+                return
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            var end = reserve(clean &+ (length &- clean) &* 6 &+ 2)
+            end.pointee = UInt8(ascii: "\"")
+            end += 1
+            if let source = utf8.baseAddress { end.update(from: source, count: clean) }
+            end += clean
+            for index in clean..<length {
+                let byte = utf8[index]
+                guard Self.needsEscape(byte) else {
+                    end.pointee = byte
+                    end += 1
+                    continue
+                }
+                end.pointee = UInt8(ascii: "\\")
+                switch byte {
+                case UInt8(ascii: "\""): end[1] = UInt8(ascii: "\"")
+                case UInt8(ascii: "\\"): end[1] = UInt8(ascii: "\\")
+                case 0x0A: end[1] = UInt8(ascii: "n")
+                case 0x0D: end[1] = UInt8(ascii: "r")
+                case 0x09: end[1] = UInt8(ascii: "t")
+                case 0x08: end[1] = UInt8(ascii: "b")
+                case 0x0C: end[1] = UInt8(ascii: "f")
+                default:
+                    end[1] = UInt8(ascii: "u")
+                    end[2] = UInt8(ascii: "0")
+                    end[3] = UInt8(ascii: "0")
+                    end[4] = Self.hexDigit(byte >> 4)
+                    end[5] = Self.hexDigit(byte & 0xF)
+                    end += 4
+                }
+                end += 2
+            }
+            end.pointee = UInt8(ascii: "\"")
+            commit(upTo: end + 1)
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &- 10 &+ nibble
     }
 }
