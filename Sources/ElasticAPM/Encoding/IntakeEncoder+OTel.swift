@@ -14,8 +14,15 @@
 import Tracing
 
 extension IntakeEncoder {
-    /// Attributes holding URLs, whose `user:password@` is redacted as in `context.http.url`.
-    private static let urlKeys: Set<String> = ["url.full", "http.url", "messaging.url"]
+    /// Whether the attribute `key` holds a URL (`url.full`, `http.url`, `messaging.url`), whose `user:password@`
+    /// is redacted as in `context.http.url`. Compared by length first: this runs for every attribute.
+    private static func isURLKey(_ key: String) -> Bool {
+        switch key.utf8.count {
+        case 8: key == "url.full" || key == "http.url"
+        case 13: key == "messaging.url"
+        default: false
+        }
+    }
 
     /// Writes the `otel` object: `span_kind` and the attributes (sorted by key, header attributes left out,
     /// user info in URLs redacted, keys and string values limited like other keywords; reduced events keep
@@ -36,7 +43,7 @@ extension IntakeEncoder {
                 writer.beginObject()
                 for (key, value) in entries {
                     writer.dynamicKey(Self.keyword(key))
-                    if Self.urlKeys.contains(key), case .string(let url) = value {
+                    if Self.isURLKey(key), case .string(let url) = value {
                         writer.string(Self.keyword(URLRedaction.redactUserInfo(url)))
                     } else {
                         Self.write(value, to: &writer)

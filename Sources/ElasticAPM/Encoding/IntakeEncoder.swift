@@ -178,15 +178,16 @@ struct IntakeEncoder {
             writer.field("compression_strategy", composite.strategy)
             writer.endObject()
         }
-        let context = event.context
-        let hasContext =
-            !event.labels.isEmpty || context?.db != nil || context?.http != nil || context?.message != nil
-            || event.serviceTarget != nil || context?.destinationAddress != nil
-        if hasContext {
+        // The context is read once: `APMSpanContext` is a large value, and each optional chain through
+        // `event.context` copied it.
+        let context = event.context ?? APMSpanContext()
+        let hasDestination =
+            event.serviceTarget != nil || context.destinationAddress != nil || context.destinationPort != nil
+        if !event.labels.isEmpty || context.db != nil || context.http != nil || context.message != nil || hasDestination {
             writer.key("context")
             writer.beginObject()
             writeLabels(event.labels, to: &writer, reduced: reduced)
-            if let db = context?.db {
+            if let db = context.db {
                 writer.key("db")
                 writer.beginObject()
                 writer.field("instance", db.instance.map(Self.keyword))
@@ -196,7 +197,7 @@ struct IntakeEncoder {
                 writer.field("rows_affected", db.rowsAffected)
                 writer.endObject()
             }
-            if let http = context?.http {
+            if let http = context.http {
                 writer.key("http")
                 writer.beginObject()
                 writer.field("url", http.url.map { Self.limit(URLRedaction.redactUserInfo($0), FieldLimits.longFieldLength) })
@@ -204,12 +205,12 @@ struct IntakeEncoder {
                 writer.field("status_code", http.statusCode)
                 writer.endObject()
             }
-            if let message = context?.message { write(message, to: &writer) }
-            if event.serviceTarget != nil || context?.destinationAddress != nil || context?.destinationPort != nil {
+            if let message = context.message { write(message, to: &writer) }
+            if hasDestination {
                 writer.key("destination")
                 writer.beginObject()
-                writer.field("address", context?.destinationAddress.map(Self.keyword))
-                writer.field("port", context?.destinationPort)
+                writer.field("address", context.destinationAddress.map(Self.keyword))
+                writer.field("port", context.destinationPort)
                 if let resource = event.serviceTarget?.resource, !resource.isEmpty {
                     writer.key("service")
                     writer.beginObject()
