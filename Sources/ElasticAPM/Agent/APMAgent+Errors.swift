@@ -127,6 +127,7 @@ extension APMAgent {
             if notesError {
                 if let span = active.span, span.isRecording { span.noteError() } else { transaction.noteError() }
             }
+            transaction.refreshBridgedFields()
             transaction.state.withLock { state in
                 event.transaction = .init(name: state.name, type: state.type, sampled: transaction.isSampled)
                 if transaction.isSampled {

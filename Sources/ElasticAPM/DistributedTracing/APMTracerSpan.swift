@@ -40,8 +40,6 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
         var ended = false
         /// The transaction name the bridge set last; a different name at the end was set by the user and stays.
         var bridgedName: String
-        /// The transaction type the bridge set last.
-        var bridgedType = "unknown"
     }
 
     private let state: Mutex<State>
@@ -58,6 +56,7 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
         context[ActiveContextKey.self] = ActiveContext(transaction: transaction, span: span)
         self.context = context
         self.state = Mutex(State(operationName: operationName, bridgedName: operationName))
+        if span == nil { transaction.attachBridgingSpan(self) }
     }
 
     /// A span that records nothing (agent disabled or closed) and passes `parentContext` on unchanged.
@@ -92,17 +91,9 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
                 if isRecording { state.withLock { $0.attributes = newValue } }
                 return
             }
-            // A transaction's type is kept current, so errors captured while it runs report it. Only server and
-            // consumer transactions take their type from attributes.
-            let type =
-                kind.isIncoming
-                ? BridgedTransactionShape.type(kind: kind, present: BridgedAttributeKey.Set(in: newValue)) : "unknown"
-            let typeChanged = state.withLock { state -> Bool in
-                state.attributes = newValue
-                defer { state.bridgedType = type }
-                return state.bridgedType != type
-            }
-            if typeChanged { transaction.setBridgedType(type) }
+            // A transaction's type, name and HTTP context are mapped at its end, or when an error or a caller
+            // reads them before (``APMTransaction/refreshBridgedFields()``), not at every update.
+            state.withLock { $0.attributes = newValue }
         }
     }
 
@@ -151,26 +142,30 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
     }
 
     private func captureError(core: AgentCore, exception: ErrorEvent.Exception, timestamp: Int64) {
-        if span == nil {
-            // The error event names the transaction: bring its type and name up to date first.
-            let (spanAttributes, operationName, bridgedName) = state.withLock {
-                ($0.attributes, $0.operationName, $0.bridgedName)
-            }
-            let attributes = BridgedAttributes(spanAttributes)
-            let shape = BridgedTransactionShape(kind: kind, operationName: operationName, attributes: attributes)
-            if transaction.applyBridged(type: shape.type, name: shape.name, replacing: bridgedName) {
-                state.withLock { $0.bridgedName = shape.name }
-            }
-            // And its HTTP context, so the error carries `context.request` (and the body `capture_body=errors` sends).
-            if isRecording {
-                let (request, response) = shape.httpContext(attributes)
-                transaction.applyBridged(request: request, response: response)
-            }
-        }
+        // `submitError` brings the transaction's type, name and HTTP context up to date first.
         _ = APMAgent.submitError(
             core: core, exception: exception, log: nil, context: nil, custom: [:],
             timestamp: timestamp, parent: ActiveContext(transaction: transaction, span: span),
             notesError: false)
+    }
+
+    /// Maps the attributes set so far to the transaction's type and name (unless the user renamed it) and HTTP
+    /// context, while it runs: the error event names the transaction and carries `context.request` (and the body
+    /// `capture_body=errors` sends).
+    func bringTransactionUpToDate() {
+        guard span == nil else { return }
+        let (spanAttributes, operationName, bridgedName) = state.withLock {
+            ($0.attributes, $0.operationName, $0.bridgedName)
+        }
+        let attributes = BridgedAttributes(spanAttributes)
+        let shape = BridgedTransactionShape(kind: kind, operationName: operationName, attributes: attributes)
+        if transaction.applyBridged(type: shape.type, name: shape.name, replacing: bridgedName) {
+            state.withLock { $0.bridgedName = shape.name }
+        }
+        if isRecording {
+            let (request, response) = shape.httpContext(attributes)
+            transaction.applyBridged(request: request, response: response)
+        }
     }
 
     /// Adds a link to another span (one begun by this agent's tracer, or a remote parent from `extract`).
@@ -216,6 +211,8 @@ public final class APMTracerSpan: Tracing.Span, Sendable {
         transaction.applyBridged(
             type: shape.type, otel: otel, links: ended.links, request: request, response: response,
             outcome: outcome)
-        transaction.end(name: transaction.name == ended.bridgedName ? shape.name : nil, result: shape.result, at: endNanos)
+        // The stored name, read without asking this span to map its attributes again.
+        let currentName = transaction.state.withLock { $0.name }
+        transaction.end(name: currentName == ended.bridgedName ? shape.name : nil, result: shape.result, at: endNanos)
     }
 }

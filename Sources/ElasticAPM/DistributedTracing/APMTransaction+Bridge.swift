@@ -40,9 +40,17 @@ extension APMTransaction {
         }
     }
 
-    /// Sets the type while the transaction runs.
-    func setBridgedType(_ type: String) {
-        state.withLock { $0.type = type }
+    /// Makes `span` the tracer span this transaction is (see ``refreshBridgedFields()``).
+    func attachBridgingSpan(_ span: APMTracerSpan) {
+        state.withLock { $0.bridgingSpan = span }
+    }
+
+    /// For a transaction begun through ``APMTracer``: maps the attributes set so far to the type, name and HTTP
+    /// context, so an error captured, or a caller reading them, while the transaction runs sees them. Attribute
+    /// updates themselves map nothing: a server span's attributes change several times per request.
+    func refreshBridgedFields() {
+        guard let span = state.withLock({ $0.ended ? nil : $0.bridgingSpan }) else { return }
+        span.bringTransactionUpToDate()
     }
 
     /// Sets the type, and the name unless the user renamed the transaction (its name is no longer

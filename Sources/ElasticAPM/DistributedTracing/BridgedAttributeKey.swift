@@ -156,14 +156,5 @@ enum BridgedAttributeKey: UInt8, CaseIterable {
         }
 
         func contains(_ key: BridgedAttributeKey) -> Bool { rawValue & key.bit != 0 }
-
-        /// The mapped keys set in `attributes` (names only; no value is read).
-        init(in attributes: SpanAttributes) {
-            var rawValue: UInt64 = 0
-            attributes.forEach { name, _ in
-                if let key = BridgedAttributeKey.named(name) { rawValue |= key.bit }
-            }
-            self.rawValue = rawValue
-        }
     }
 }

@@ -82,6 +82,9 @@ public final class APMTransaction: Sendable {
         /// saw an error escape from, with that error's description, so the transaction's scope links the
         /// error to it when it escapes that too.
         var spanThatThrew: (span: APMSpan, error: String)?
+        /// The tracer span this transaction is, when it was begun through ``APMTracer``: it maps its attributes
+        /// to the type, name and HTTP context at its end, and when an error or a caller reads them before.
+        weak var bridgingSpan: APMTracerSpan?
 
         /// The request context to report: ``request`` with ``requestBody`` merged in (no request, no body).
         var reportedRequest: APMRequestContext? {
@@ -124,10 +127,16 @@ public final class APMTransaction: Sendable {
     }
 
     /// The transaction type, e.g. `request` or `job`.
-    public var type: String { state.withLock { $0.type } }
+    public var type: String {
+        refreshBridgedFields()
+        return state.withLock { $0.type }
+    }
 
     /// The transaction's name (e.g. `GET /users/:id`).
-    public var name: String { state.withLock { $0.name } }
+    public var name: String {
+        refreshBridgedFields()
+        return state.withLock { $0.name }
+    }
 
     /// Whether ``end(name:result:duration:)`` was called.
     var isEnded: Bool { state.withLock { $0.ended } }

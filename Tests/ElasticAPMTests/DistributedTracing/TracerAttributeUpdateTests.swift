@@ -226,7 +226,6 @@ struct TracerAttributeUpdateTests {
                     #expect(bridged.string(key) == (isSet ? String(key.name.count) : nil), "\(key.name)")
                 }
             }
-            #expect(BridgedAttributeKey.Set(in: attributes) == bridged.present)
         }
         #expect(Set(mapped.map(\.name)).count == mapped.count)
         #expect(mapped.allSatisfy { BridgedAttributeKey.named($0.name) == $0 })

@@ -30,6 +30,7 @@ struct TracerInteropTests {
             #expect(agent.currentTransactionID == root.transaction.id.hexString)
             #expect(agent.currentTraceID == root.transaction.traceID.hexString)
             #expect(agent.currentSpanID == nil)
+            #expect(root.transaction.type == "request", "read while it runs: mapped from the attributes set so far")
             agent.label(["tenant": "acme"])
             agent.setTransactionName("orders list")
             try await agent.captureSpan("load", type: "db.postgresql.query") { span in
@@ -53,6 +54,9 @@ struct TracerInteropTests {
         let render = try #require(events.span(named: "render"))
         #expect(render["parent_id"] as? String == transaction["id"] as? String)
         #expect(events.errors.first?["parent_id"] as? String == render["id"] as? String)
+        #expect(events.errors.first?[path: "transaction.type"] as? String == "request")
+        #expect(events.errors.first?[path: "transaction.name"] as? String == "orders list")
+        #expect(events.errors.first?[path: "context.request.method"] as? String == "GET")
         #expect(
             render["outcome"] as? String == "unknown", "an error captured through the agent does not change the bridged outcome")
     }
