@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 import APMTestSupport
+import Foundation
 import Testing
 @testable import APMStore
 
@@ -32,28 +33,44 @@ struct GzipTests {
     }
 
     @Test(
-        "random pieces written line by line, in several members, decompress to their concatenation",
+        "random pieces, in several members from libdeflate and zlib at random levels, decompress to their concatenation",
         arguments: [1, 2, 3, 4, 5] as [UInt64])
     func membersConcatenate(seed: UInt64) throws {
         var generator = SeededGenerator(seed: seed)
         var body: [UInt8] = []
         var expected: [UInt8] = []
         for _ in 0..<Int.random(in: 1...6, using: &generator) {
-            let writer = try GzipWriter(level: Int32.random(in: 1...9, using: &generator))
-            let before = expected.count
+            let compressor = try GzipCompressor(
+                level: Int32.random(in: 1...9, using: &generator), library: Bool.random(using: &generator) ? .preferred : .zlib)
+            var raw: [UInt8] = []
             for _ in 0..<Int.random(in: 0...40, using: &generator) {
-                let piece = (0..<Int.random(in: 0...3_000, using: &generator)).map { _ in
-                    UInt8.random(in: 32...126, using: &generator)
-                }
-                try writer.append(piece)
-                try writer.append(byte: 10)
-                expected += piece + [10]
+                raw += (0..<Int.random(in: 0...3_000, using: &generator)).map { _ in UInt8.random(in: 32...126, using: &generator) }
+                raw.append(10)
             }
-            #expect(writer.rawCount == expected.count - before)
-            body += try writer.finish()
+            let member = try compressor.member(of: raw)
+            #expect(try Gunzip.decompress(member) == raw, "zlib reads every member")
+            body += member
+            expected += raw
         }
         #expect(try Gzip.decompress(body) == expected)
         #expect(Gzip.count(of: 10, inMembers: body) == expected.count { $0 == 10 })
+    }
+
+    @Test("libdeflate compresses when the system has it (Debian's libdeflate0), else zlib; a compressor is reused")
+    func libraries() throws {
+        #if os(Linux)
+        let hasLibDeflate = FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libdeflate.so.0")
+            || FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/libdeflate.so.0")
+        if hasLibDeflate { #expect(LibDeflate.shared != nil) }
+        #endif
+        let preferred = try GzipCompressor(level: Gzip.storeLevel)
+        #expect(preferred.usesLibDeflate == (LibDeflate.shared != nil))
+        #expect(try GzipCompressor(level: Gzip.storeLevel, library: .zlib).usesLibDeflate == false)
+        let lines = Array(String(repeating: #"{"span":{"id":"0af7651916cd43dd","name":"SELECT FROM users"}}"# + "\n", count: 500).utf8)
+        for _ in 0..<3 {
+            #expect(try Gunzip.decompress(preferred.member(of: lines)) == lines)
+            #expect(try Gunzip.decompress(preferred.member(of: [])) == [])
+        }
     }
 
     @Test("damage is reported with what decoded before it; a limit stops a bomb")

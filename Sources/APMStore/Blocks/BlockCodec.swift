@@ -66,18 +66,15 @@ package enum BlockCodec {
         return lines
     }
 
-    /// One gzip member of `lines`, each followed by "\n"; returns the member and the raw size.
+    /// One gzip member of `lines`, each followed by "\n"; returns the member and the raw size. The lines are
+    /// joined first and compressed in one call (a merge joins up to ``mergeableRawSize`` bytes).
     static func encode(_ lines: some Sequence<[UInt8]>, level: Int32) throws(QueueError) -> (body: [UInt8], rawSize: Int) {
-        do {
-            let writer = try GzipWriter(level: level)
-            for line in lines {
-                try writer.append(line)
-                try writer.append(byte: UInt8(ascii: "\n"))
-            }
-            return (try writer.finish(), writer.rawCount)
-        } catch {
-            throw failure(error)
+        var raw: [UInt8] = []
+        for line in lines {
+            raw.append(contentsOf: line)
+            raw.append(UInt8(ascii: "\n"))
         }
+        return (try compress(raw, level: level), raw.count)
     }
 
     /// A compression failure as the store reports it.

@@ -20,7 +20,7 @@ extension EventQueue {
     /// not under a lease, of fewer than
     /// ``BlockCodec/mergeableLines`` lines and ``BlockCodec/mergeableRawSize`` raw bytes, last
     /// written at least `mergeAfter` before `now`, of the same run, kind and flags, are
-    /// decompressed and compressed again (zlib level 9) into one block of up to
+    /// decompressed and compressed again (``Gzip/mergeLevel``) into one block of up to
     /// ``BlockCodec/maxLines`` lines and ``BlockCodec/maxRawSize`` raw bytes. The merged block
     /// takes the smallest id of its parts, so that the lines of one kind keep their order.
     ///

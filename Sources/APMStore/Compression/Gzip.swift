@@ -14,19 +14,18 @@
 import CZlib
 
 /// gzip (RFC 1952) as the queue stores blocks and the intake expects request bodies: one member
-/// per block (``compress(_:level:)``, or ``GzipWriter`` line by line), and bodies made of several
+/// per block (``compress(_:level:)``, or a ``GzipCompressor`` for many), and bodies made of several
 /// members one after another, which APM Server reads as one stream (``decompress(_:limit:)``).
 package enum Gzip {
     /// Level of the members a commit writes (`Z_BEST_SPEED`): cheap on the writer thread.
     package static let storeLevel: Int32 = 1
-    /// Level of merged blocks: merging runs on waiting data, where a smaller file matters more.
+    /// Level of merged blocks: merging runs on waiting data, where a smaller file matters more (libdeflate
+    /// compresses at ``LibDeflate/maximumLevel``).
     package static let mergeLevel: Int32 = 9
 
     /// `input` as one complete gzip member.
     package static func compress(_ input: [UInt8], level: Int32 = storeLevel) throws(GzipError) -> [UInt8] {
-        let writer = try GzipWriter(level: level)
-        try writer.append(input)
-        return try writer.finish()
+        try GzipCompressor(level: level).member(of: input)
     }
 
     /// The bytes of every gzip member in `input`, concatenated (an empty input gives `[]`).
