@@ -149,6 +149,23 @@ struct EncodingTests {
         }
     }
 
+    @Test("durations in thousandths (microseconds as milliseconds) are written as Swift describes them (property test)")
+    func thousandths() throws {
+        var generator = SeededGenerator(seed: 1_000)
+        for _ in 0..<5_000 {
+            let digits = Int.random(in: 1...14, using: &generator)
+            var micros = Int64.random(in: 0...Int64(pow(10, Double(digits))), using: &generator)
+            if Bool.random(using: &generator) { micros = -micros }
+            let value = Double(micros) / 1000
+            var writer = JSONWriter()
+            writer.double(value)
+            let text = String(decoding: writer.bytes, as: UTF8.self)
+            let expected = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : value.description
+            #expect(text == expected, "\(micros)")
+            #expect(Double(text) == value)
+        }
+    }
+
     @Test("keyword fields are cut to 1024 characters ending in …, long fields to long_field_max_length")
     func fieldLimits() {
         let test = TestAgent { $0.longFieldMaxLength = 2000 }

@@ -227,6 +227,13 @@ struct JSONWriter: ~Copyable {
             int(Int64(value))
             return
         }
+        // Durations in milliseconds measured in microseconds: three decimals written from an integer, the same
+        // text as `description` (the exact decimal is the shortest that reads back as `value`).
+        let thousandths = value * 1000
+        if abs(thousandths) < 1e15, thousandths == thousandths.rounded(), thousandths / 1000 == value {
+            writeThousandths(Int64(thousandths))
+            return
+        }
         let comma = needsComma
         if comma { close(UInt8(ascii: ",")) }
         var text = value.description
@@ -234,6 +241,38 @@ struct JSONWriter: ~Copyable {
             reserve(utf8.count).update(from: utf8.baseAddress!, count: utf8.count)
             count &+= utf8.count
         }
+    }
+
+    /// Writes `thousandths / 1000` as a decimal with its trailing zeros cut (`thousandths` not a multiple of 1000).
+    private mutating func writeThousandths(_ thousandths: Int64) {
+        let negative = thousandths < 0
+        let magnitude = thousandths.magnitude
+        var fraction = magnitude % 1000
+        var digits = 3
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits &-= 1
+        }
+        if negative {
+            int(-Int64(magnitude / 1000))
+            if magnitude / 1000 == 0 {
+                // `int` wrote "0" for minus zero: the sign goes first.
+                base[count &- 1] = UInt8(ascii: "-")
+                close(UInt8(ascii: "0"))
+            }
+        } else {
+            int(Int64(magnitude / 1000))
+        }
+        var end = reserve(4)
+        end.pointee = UInt8(ascii: ".")
+        end += 1
+        var index = digits
+        repeat {
+            index &-= 1
+            end[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+            fraction /= 10
+        } while index > 0
+        commit(upTo: end + digits)
     }
 
     /// Writes pre-encoded JSON as a value.
