@@ -44,7 +44,8 @@ struct GzipTests {
                 level: Int32.random(in: 1...9, using: &generator), library: Bool.random(using: &generator) ? .preferred : .zlib)
             var raw: [UInt8] = []
             for _ in 0..<Int.random(in: 0...40, using: &generator) {
-                raw += (0..<Int.random(in: 0...3_000, using: &generator)).map { _ in UInt8.random(in: 32...126, using: &generator) }
+                raw += (0..<Int.random(in: 0...3_000, using: &generator)).map { _ in UInt8.random(in: 32...126, using: &generator)
+                }
                 raw.append(10)
             }
             let member = try compressor.member(of: raw)
@@ -59,14 +60,16 @@ struct GzipTests {
     @Test("libdeflate compresses when the system has it (Debian's libdeflate0), else zlib; a compressor is reused")
     func libraries() throws {
         #if os(Linux)
-        let hasLibDeflate = FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libdeflate.so.0")
+        let hasLibDeflate =
+            FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libdeflate.so.0")
             || FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/libdeflate.so.0")
         if hasLibDeflate { #expect(LibDeflate.shared != nil) }
         #endif
         let preferred = try GzipCompressor(level: Gzip.storeLevel)
         #expect(preferred.usesLibDeflate == (LibDeflate.shared != nil))
         #expect(try GzipCompressor(level: Gzip.storeLevel, library: .zlib).usesLibDeflate == false)
-        let lines = Array(String(repeating: #"{"span":{"id":"0af7651916cd43dd","name":"SELECT FROM users"}}"# + "\n", count: 500).utf8)
+        let lines = Array(
+            String(repeating: #"{"span":{"id":"0af7651916cd43dd","name":"SELECT FROM users"}}"# + "\n", count: 500).utf8)
         for _ in 0..<3 {
             #expect(try Gunzip.decompress(preferred.member(of: lines)) == lines)
             #expect(try Gunzip.decompress(preferred.member(of: [])) == [])

@@ -60,6 +60,18 @@ struct JSONWriter: ~Copyable {
         capacity = newCapacity
     }
 
+    /// Room for `extra` bytes after a `,` when one is needed (written here): where they go.
+    @inline(__always)
+    private mutating func reserveValue(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+        let comma = needsComma
+        var end = reserve(extra &+ 1)
+        if comma {
+            end.pointee = UInt8(ascii: ",")
+            end += 1
+        }
+        return end
+    }
+
     /// Marks the bytes up to `end` (a pointer returned by ``reserve(_:)``, advanced) as written.
     @inline(__always)
     private mutating func commit(upTo end: UnsafeMutablePointer<UInt8>) {
@@ -75,12 +87,7 @@ struct JSONWriter: ~Copyable {
 
     /// Writes `,` when needed, then `byte` (an opening bracket).
     private mutating func open(_ byte: UInt8) {
-        let comma = needsComma
-        var end = reserve(2)
-        if comma {
-            end.pointee = UInt8(ascii: ",")
-            end += 1
-        }
+        let end = reserveValue(1)
         end.pointee = byte
         commit(upTo: end + 1)
     }
@@ -101,13 +108,8 @@ struct JSONWriter: ~Copyable {
     /// Writes `"key":` for a constant key (ASCII without characters that need escaping).
     mutating func key(_ key: StaticString) {
         precondition(key.hasPointerRepresentation, "JSON keys are string literals")
-        let comma = needsComma
         let length = key.utf8CodeUnitCount
-        var end = reserve(length &+ 4)
-        if comma {
-            end.pointee = UInt8(ascii: ",")
-            end += 1
-        }
+        var end = reserveValue(length &+ 3)
         end.pointee = UInt8(ascii: "\"")
         (end + 1).update(from: key.utf8Start, count: length)
         end += length &+ 1
@@ -137,12 +139,7 @@ struct JSONWriter: ~Copyable {
 
     /// Writes `,` when needed and both quotes of a hex string of `digits` digits; returns where the digits go.
     private mutating func quotedHex(digits: Int) -> UnsafeMutablePointer<UInt8> {
-        let comma = needsComma
-        var end = reserve(digits &+ 3)
-        if comma {
-            end.pointee = UInt8(ascii: ",")
-            end += 1
-        }
+        let end = reserveValue(digits &+ 2)
         end.pointee = UInt8(ascii: "\"")
         end[digits &+ 1] = UInt8(ascii: "\"")
         commit(upTo: end + digits + 2)
@@ -161,8 +158,7 @@ struct JSONWriter: ~Copyable {
     }
 
     mutating func string(_ value: String) {
-        let comma = needsComma
-        if comma { close(UInt8(ascii: ",")) }
+        if needsComma { close(UInt8(ascii: ",")) }
         appendEscaped(value)
     }
 
@@ -176,42 +172,27 @@ struct JSONWriter: ~Copyable {
 
     /// Writes `,` when needed, then `text` as it is.
     private mutating func literal(_ text: StaticString) {
-        let comma = needsComma
         let length = text.utf8CodeUnitCount
-        var end = reserve(length &+ 1)
-        if comma {
-            end.pointee = UInt8(ascii: ",")
-            end += 1
-        }
+        let end = reserveValue(length)
         end.update(from: text.utf8Start, count: length)
         commit(upTo: end + length)
     }
 
     mutating func int(_ value: Int64) {
-        let comma = needsComma
         // A sign and 19 digits at most.
-        var end = reserve(21)
-        if comma {
-            end.pointee = UInt8(ascii: ",")
-            end += 1
-        }
+        var end = reserveValue(20)
         if value < 0 {
             end.pointee = UInt8(ascii: "-")
             end += 1
         }
-        var magnitude = value.magnitude
+        let magnitude = value.magnitude
         var digits = 1
         var scale: UInt64 = 10
         while digits < 19, magnitude >= scale {
             digits &+= 1
             scale &*= 10
         }
-        var index = digits
-        repeat {
-            index &-= 1
-            end[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-            magnitude /= 10
-        } while index > 0
+        Self.putDigits(of: magnitude, count: digits, at: end)
         commit(upTo: end + digits)
     }
 
@@ -234,8 +215,7 @@ struct JSONWriter: ~Copyable {
             writeThousandths(Int64(thousandths))
             return
         }
-        let comma = needsComma
-        if comma { close(UInt8(ascii: ",")) }
+        if needsComma { close(UInt8(ascii: ",")) }
         var text = value.description
         text.withUTF8 { utf8 in
             reserve(utf8.count).update(from: utf8.baseAddress!, count: utf8.count)
@@ -266,19 +246,24 @@ struct JSONWriter: ~Copyable {
         var end = reserve(4)
         end.pointee = UInt8(ascii: ".")
         end += 1
-        var index = digits
+        Self.putDigits(of: fraction, count: digits, at: end)
+        commit(upTo: end + digits)
+    }
+
+    /// Stores the last `count` decimal digits of `value` at `end`, most significant first.
+    private static func putDigits(of value: UInt64, count: Int, at end: UnsafeMutablePointer<UInt8>) {
+        var value = value
+        var index = count
         repeat {
             index &-= 1
-            end[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
-            fraction /= 10
+            end[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+            value /= 10
         } while index > 0
-        commit(upTo: end + digits)
     }
 
     /// Writes pre-encoded JSON as a value.
     mutating func raw(_ json: [UInt8]) {
-        let comma = needsComma
-        if comma { close(UInt8(ascii: ",")) }
+        if needsComma { close(UInt8(ascii: ",")) }
         json.withUnsafeBufferPointer { json in
             guard let source = json.baseAddress else { return }
             reserve(json.count).update(from: source, count: json.count)
