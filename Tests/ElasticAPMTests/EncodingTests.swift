@@ -183,7 +183,7 @@ struct EncodingTests {
         #expect(statement.hasSuffix("…"))
     }
 
-    @Test("lines encoded one after another into one buffer are the lines encoded alone (property test)")
+    @Test("lines encoded one after another into one buffer, long ones among them, are the lines encoded alone (property test)")
     func appendingEncodes() {
         var generator = SeededGenerator(seed: 11)
         var encoder = IntakeEncoder()
@@ -193,10 +193,16 @@ struct EncodingTests {
             let event = CapturedEvent.metricset(
                 MetricsetEvent(
                     timestamp: Int64(index),
-                    tags: [("t", .string(Self.randomString(&generator))), ("n", .number(Double(index) / 3))],
+                    // Every 50th line is longer than the encoder keeps its storage for (64 KiB): it grows, then shrinks.
+                    tags: [
+                        ("t", .string(index % 50 == 49 ? String(repeating: "y", count: 70_000) : Self.randomString(&generator))),
+                        ("n", .number(Double(index) / 3)),
+                    ],
                     transaction: nil, span: nil,
                     samples: [MetricSample(Self.randomString(&generator, maxLength: 8), Double(index))]))
             let alone = encoder.encode(event)
+            var fresh = IntakeEncoder()
+            #expect(alone == fresh.encode(event), "the reused storage writes what fresh storage does")
             expected += alone + [UInt8(ascii: "\n")]
             encoder.encode(event, appendingTo: &buffer)
             buffer.append(UInt8(ascii: "\n"))

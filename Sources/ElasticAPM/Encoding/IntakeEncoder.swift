@@ -50,6 +50,10 @@ struct IntakeEncoder {
     let resolver: StackTraceResolver
     /// Span stack traces already encoded (this encoder's own: one per writer thread).
     let encodedStackTraces = EncodedStackTraces()
+    /// The memory each line is written into before it is appended to the caller's buffer; reused, so encoding an
+    /// event allocates nothing (copies of the encoder share it: one thread encodes at a time).
+    private let jsonStorage = JSONStorage(capacity: storageCapacity)
+    private static let storageCapacity = 2048
     /// Events re-encoded in reduced form because they exceeded the line limit.
     private(set) var truncatedEvents = 0
 
@@ -78,8 +82,11 @@ struct IntakeEncoder {
     }
 
     private func encode(_ event: CapturedEvent, reduced: Bool, appendingTo buffer: inout [UInt8]) {
-        var writer = JSONWriter(capacity: 1024)
-        defer { writer.append(to: &buffer) }
+        var writer = JSONWriter(storage: jsonStorage)
+        defer {
+            writer.append(to: &buffer)
+            jsonStorage.shrink(to: Self.storageCapacity, above: 64 << 10)
+        }
         writer.beginObject()
         switch event {
         case .transaction(let transaction):

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-/// A minimal JSON writer producing UTF-8 bytes into storage it owns.
+/// A minimal JSON writer producing UTF-8 bytes into a ``JSONStorage`` (its own, or one the encoder reuses).
 ///
 /// Commas are inserted automatically: a value or key written after anything other than `{`, `[`
 /// or `:` is preceded by `,`. Strings are escaped per RFC 8259; non-finite numbers become `null`.
@@ -20,18 +20,23 @@
 /// dozen keys and values per event on the writer thread, and an array append per byte (a uniqueness
 /// and a capacity check each) cost more than the bytes themselves.
 struct JSONWriter: ~Copyable {
+    private let storage: JSONStorage
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// The number of bytes written.
     private(set) var count = 0
 
+    /// A writer with storage of its own.
     init(capacity: Int = 512) {
-        self.capacity = max(capacity, 64)
-        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+        self.init(storage: JSONStorage(capacity: capacity))
     }
 
-    deinit {
-        base.deallocate()
+    /// A writer starting an empty document in `storage` (what it held before is overwritten): the encoder keeps
+    /// one storage, so encoding an event allocates nothing once the storage fits the longest line.
+    init(storage: JSONStorage) {
+        self.storage = storage
+        base = storage.base
+        capacity = storage.capacity
     }
 
     /// The document written so far.
@@ -51,13 +56,9 @@ struct JSONWriter: ~Copyable {
 
     @inline(never)
     private mutating func grow(toHold needed: Int) {
-        var newCapacity = capacity &* 2
-        while newCapacity < needed { newCapacity &*= 2 }
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
-        base.deallocate()
-        base = newBase
-        capacity = newCapacity
+        storage.grow(toHold: needed, keeping: count)
+        base = storage.base
+        capacity = storage.capacity
     }
 
     /// Room for `extra` bytes after a `,` when one is needed (written here): where they go.
@@ -345,5 +346,42 @@ struct JSONWriter: ~Copyable {
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &- 10 &+ nibble
+    }
+}
+
+/// The memory a ``JSONWriter`` writes into, kept from one document to the next.
+///
+/// Not `Sendable`: one owner at a time (the writer thread's encoder).
+final class JSONStorage {
+    fileprivate private(set) var base: UnsafeMutablePointer<UInt8>
+    fileprivate private(set) var capacity: Int
+
+    /// Storage of `capacity` bytes (at least 64).
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// Grows to hold `needed` bytes at least (doubling), keeping the first `count`.
+    fileprivate func grow(toHold needed: Int, keeping count: Int) {
+        var newCapacity = capacity &* 2
+        while newCapacity < needed { newCapacity &*= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Gives memory back after a long line: shrinks to `capacity` bytes when it holds more than `limit`.
+    func shrink(to capacity: Int, above limit: Int) {
+        guard self.capacity > limit else { return }
+        base.deallocate()
+        self.capacity = max(capacity, 64)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
 }
