@@ -71,22 +71,21 @@ struct IntakeEncoder {
     }
 
     /// Appends the ndjson line for one event (never longer than ``maxLineBytes``, no newline) to
-    /// `buffer`, without allocating when the buffer has room.
+    /// `buffer`. The line is written into the encoder's reused storage first, so an event over the
+    /// limit is written again in reduced form before anything reaches `buffer`.
     mutating func encode(_ event: CapturedEvent, appendingTo buffer: inout [UInt8]) {
-        let start = buffer.count
-        encode(event, reduced: false, appendingTo: &buffer)
-        if buffer.count - start <= Self.maxLineBytes { return }
-        truncatedEvents += 1
-        buffer.removeSubrange(start...)
-        encode(event, reduced: true, appendingTo: &buffer)
+        var writer = JSONWriter(storage: jsonStorage)
+        write(event, reduced: false, to: &writer)
+        if writer.count > Self.maxLineBytes {
+            truncatedEvents += 1
+            writer = JSONWriter(storage: jsonStorage)
+            write(event, reduced: true, to: &writer)
+        }
+        writer.append(to: &buffer)
+        jsonStorage.shrink(to: Self.storageCapacity, above: 64 << 10)
     }
 
-    private func encode(_ event: CapturedEvent, reduced: Bool, appendingTo buffer: inout [UInt8]) {
-        var writer = JSONWriter(storage: jsonStorage)
-        defer {
-            writer.append(to: &buffer)
-            jsonStorage.shrink(to: Self.storageCapacity, above: 64 << 10)
-        }
+    private func write(_ event: CapturedEvent, reduced: Bool, to writer: inout JSONWriter) {
         writer.beginObject()
         switch event {
         case .transaction(let transaction):

@@ -151,8 +151,7 @@ struct JSONWriter: ~Copyable {
     private static func putHexDigits(_ value: UInt64, at end: inout UnsafeMutablePointer<UInt8>) {
         var shift: UInt64 = 60
         for index in 0..<16 {
-            let nibble = UInt8(truncatingIfNeeded: value >> shift) & 0xF
-            end[index] = nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &- 10 &+ nibble
+            end[index] = hexDigit(UInt8(truncatingIfNeeded: value >> shift) & 0xF)
             shift &-= 4
         }
         end += 16
@@ -180,18 +179,22 @@ struct JSONWriter: ~Copyable {
     }
 
     mutating func int(_ value: Int64) {
-        // A sign and 19 digits at most.
-        var end = reserveValue(20)
-        if value < 0 {
+        writeInteger(value.magnitude, negative: value < 0)
+    }
+
+    /// Writes `,` when needed, a `-` when `negative`, then the decimal digits of `magnitude`.
+    private mutating func writeInteger(_ magnitude: UInt64, negative: Bool) {
+        // A sign and 20 digits at most.
+        var end = reserveValue(21)
+        if negative {
             end.pointee = UInt8(ascii: "-")
             end += 1
         }
-        let magnitude = value.magnitude
         var digits = 1
-        var scale: UInt64 = 10
-        while digits < 19, magnitude >= scale {
+        var rest = magnitude / 10
+        while rest > 0 {
             digits &+= 1
-            scale &*= 10
+            rest /= 10
         }
         Self.putDigits(of: magnitude, count: digits, at: end)
         commit(upTo: end + digits)
@@ -216,17 +219,16 @@ struct JSONWriter: ~Copyable {
             writeThousandths(Int64(thousandths))
             return
         }
-        if needsComma { close(UInt8(ascii: ",")) }
         var text = value.description
         text.withUTF8 { utf8 in
-            reserve(utf8.count).update(from: utf8.baseAddress!, count: utf8.count)
-            count &+= utf8.count
+            let end = reserveValue(utf8.count)
+            if let source = utf8.baseAddress { end.update(from: source, count: utf8.count) }
+            commit(upTo: end + utf8.count)
         }
     }
 
     /// Writes `thousandths / 1000` as a decimal with its trailing zeros cut (`thousandths` not a multiple of 1000).
     private mutating func writeThousandths(_ thousandths: Int64) {
-        let negative = thousandths < 0
         let magnitude = thousandths.magnitude
         var fraction = magnitude % 1000
         var digits = 3
@@ -234,16 +236,7 @@ struct JSONWriter: ~Copyable {
             fraction /= 10
             digits &-= 1
         }
-        if negative {
-            int(-Int64(magnitude / 1000))
-            if magnitude / 1000 == 0 {
-                // `int` wrote "0" for minus zero: the sign goes first.
-                base[count &- 1] = UInt8(ascii: "-")
-                close(UInt8(ascii: "0"))
-            }
-        } else {
-            int(Int64(magnitude / 1000))
-        }
+        writeInteger(magnitude / 1000, negative: thousandths < 0)
         var end = reserve(4)
         end.pointee = UInt8(ascii: ".")
         end += 1
@@ -264,11 +257,10 @@ struct JSONWriter: ~Copyable {
 
     /// Writes pre-encoded JSON as a value.
     mutating func raw(_ json: [UInt8]) {
-        if needsComma { close(UInt8(ascii: ",")) }
         json.withUnsafeBufferPointer { json in
-            guard let source = json.baseAddress else { return }
-            reserve(json.count).update(from: source, count: json.count)
-            count &+= json.count
+            let end = reserveValue(json.count)
+            if let source = json.baseAddress { end.update(from: source, count: json.count) }
+            commit(upTo: end + json.count)
         }
     }
 

@@ -302,7 +302,7 @@ public final class APMTransaction: Sendable {
         guard let ending, let core else { return }
         if let held = ending.heldSpan { core.submit(.span(held)) }
         if let table = ending.breakdown, let event = ending.event {
-            core.breakdown?.record(transactionName: event.name, transactionType: type, table)
+            core.breakdown?.record(transactionName: event.name, transactionType: event.type, table)
         }
         if let event = ending.event { core.submit(.transaction(event)) }
     }
